@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { DatabaseUnavailableError, type Database } from './db/index.ts';
+import { InputError } from './errors.ts';
+import { apiRouter } from './routes/index.ts';
+
+export interface AppContext {
+  db: Database;
+  config: Config;
+  logger: Logger;
+}
+
+export const CLIENT_DIST = fileURLToPath(new URL('../dist/client/', import.meta.url));
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.locals.ctx = ctx;
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      // Logs carry method, path and status — never query strings or bodies (filters can be sensitive).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api/') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // MapLibre runs its workers from blob: URLs; styles and tiles are our own unless an
+          // external basemap style is configured.
+          'worker-src': ["'self'", 'blob:'],
+          'child-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:', ...(ctx.config.basemapStyleUrl ? [new URL(ctx.config.basemapStyleUrl).origin] : [])],
+          'connect-src': ["'self'", ...(ctx.config.basemapStyleUrl ? [new URL(ctx.config.basemapStyleUrl).origin] : [])],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+      hsts: false,
+    }),
+  );
+  app.use('/api', apiRouter(ctx));
+  app.use('/api', (_req, _res, next) => next(new InputError('no such API endpoint', [], { status: 404 })));
+  app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));
+  // Client-side routes fall back to the app shell.
+  app.get(/^\/(?!api\/).*/, (_req, res, next) => {
+    res.sendFile(path.join(CLIENT_DIST, 'index.html'), (err) => {
+      if (err) next(new InputError('the dashboard is not built: run npm run build (npm start does this)', [], { status: 503 }));
+    });
+  });
+  app.use(errorHandler(ctx.logger));
+  return app;
+}
+
+/** Every error leaves as JSON `{ error, detail }`: no stack traces, no SQL. */
+function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (err instanceof InputError) {
+      res.status(err.status).json({ error: err.message, detail: err.details, ...(err.parameter ? { parameter: err.parameter } : {}) });
+      return;
+    }
+    if (err instanceof DatabaseUnavailableError) {
+      res.status(503).json({ error: 'the database is not reachable; try again shortly', detail: [] });
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'the request body is not valid JSON', detail: [] });
+      return;
+    }
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ error: 'the request body is too large', detail: [] });
+      return;
+    }
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: 'bad request', detail: [] });
+      return;
+    }
+    logger.error({ err, reqId: req.id }, 'unhandled error');
+    res.status(500).json({ error: 'internal error', detail: [] });
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const schema = z.object({
+  PORT: int(8080, 0, 65535),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
+  PGLITE_DIR: z.string().default('var/pglite'),
+  DISCLOSURE_K: int(5, 1, 100),
+  DISCLOSURE_K_SENSITIVE: int(10, 1, 100),
+  DISCLOSURE_ROUND_TO: int(0, 0, 100),
+  SNAP_METRES: int(50, 1, 1000),
+  IMPORT_LIMIT_MB: int(200, 1, 4096),
+  BASEMAP_STYLE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  pgliteDir: string;
+  disclosure: { k: number; kSensitive: number; roundTo: number };
+  snapMetres: number;
+  importLimitBytes: number;
+  basemapStyleUrl?: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  demoData: 'auto' | 'off';
+}
+
+/** Reads the configuration from the environment; a bad value is a clear start-up error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    disclosure: { k: e.DISCLOSURE_K, kSensitive: e.DISCLOSURE_K_SENSITIVE, roundTo: e.DISCLOSURE_ROUND_TO },
+    snapMetres: e.SNAP_METRES,
+    importLimitBytes: e.IMPORT_LIMIT_MB * 1024 * 1024,
+    basemapStyleUrl: e.BASEMAP_STYLE_URL,
+    logLevel: e.LOG_LEVEL,
+    demoData: e.DEMO_DATA,
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,32 @@
+/** The one small database interface the rest of the code sees. Two implementations: embedded
+ *  PGlite + PostGIS (default) and a `pg.Pool` on PostgreSQL + PostGIS (when DATABASE_URL is set). */
+
+export type Row = Record<string, unknown>;
+export type Engine = 'pglite' | 'postgres';
+
+/** A source of CSV text for COPY … FROM: strings or byte chunks, already CSV-encoded, header-less. */
+export type CsvChunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+export interface Queryable {
+  /** One statement with $1… parameters; returns the rows. */
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Bulk-load CSV rows into `table(columns)` with COPY; returns the number of rows copied. */
+  copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: Engine;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Raised when the database cannot be reached; routes turn it into 503. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}

@@ -1,0 +1,40 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { InputError } from './errors.ts';
+
+/** Validates `req.query` with a zod schema; the first problem becomes a 400 naming the parameter.
+ *  Unknown parameters are rejected too, so a typo does not silently return unfiltered data. */
+export function parseQuery<T extends z.ZodRawShape>(schema: z.ZodObject<T>, query: unknown): z.infer<z.ZodObject<T>> {
+  const result = schema.strict().safeParse(query ?? {});
+  if (!result.success) throw zodToInputError(result.error);
+  return result.data;
+}
+
+export function zodToInputError(error: z.ZodError): InputError {
+  const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    return new InputError(`unknown parameter ${keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`, [], { parameter: keys[0]?.slice(0, 40) });
+  }
+  const parameter = issue.path.map(String).join('.') || undefined;
+  return new InputError(`${parameter ?? 'request'}: ${issue.message}`, [], { parameter });
+}
+
+/** Express 5 forwards rejected promises to the error handler; this only narrows the type. */
+export function handler(fn: (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown): RequestHandler {
+  return async (req, res, next) => {
+    await fn(req, res, next);
+  };
+}
+
+/** Reads a request body as a stream of chunks, stopping with 413 past `limit` bytes. */
+export async function* limitedBody(req: Request, limit: number): AsyncGenerator<Uint8Array> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new InputError(`the upload is ${declared} bytes; the limit is ${limit} bytes`, [], { status: 413 });
+  let seen = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    seen += chunk.byteLength;
+    if (seen > limit) throw new InputError(`the upload is larger than the limit of ${limit} bytes`, [], { status: 413 });
+    yield chunk;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { migrate, openDatabase, type Database } from './db/index.ts';
+import { redact } from './db/pg.ts';
+import { isEmpty, loadDemoData } from './services/demo.ts';
+
+export interface RunningServer {
+  server: Server;
+  db: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, loads the demo data into an empty embedded database and listens. */
+export async function startServer(config: Config = loadConfig(), logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const { applied, level } = await migrate(db);
+  logger.info({ engine: db.engine, applied, level }, 'database ready');
+  if (db.engine === 'pglite' && config.demoData === 'auto' && (await isEmpty(db))) {
+    logger.info('empty embedded database: loading the demo data (first start only)');
+    const loaded = await loadDemoData(db, { snapMetres: config.snapMetres });
+    logger.info({ reports: loaded.reports.inserted, inspections: loaded.inspections.inserted }, 'demo data loaded');
+  }
+  const app = createApp({ db, config, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  return {
+    server,
+    db,
+    url: `http://${host}:${port}`,
+    async close() {
+      // Stop accepting, let in-flight requests finish, then close the database.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+/** One clear line and a non-zero exit for start-up failures (no stack trace). */
+export function describeStartupError(err: unknown, config?: Config): string {
+  const message = (err as Error)?.message ?? String(err);
+  if (config?.databaseUrl) return `Signaalkaart could not start: ${message}. Check DATABASE_URL (${redact(config.databaseUrl)}) points at a running PostgreSQL with PostGIS, or unset it to use the embedded database.`;
+  return `Signaalkaart could not start: ${message}`;
+}

@@ -1,0 +1,45 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { limitedBody, parseQuery } from '../http.ts';
+import { importFile, listBatches, rollbackBatch } from '../services/imports.ts';
+import { InputError } from '../errors.ts';
+
+const importQuery = z.object({
+  format: z.enum(['csv', 'geojson']).optional(),
+  filename: z.string().max(200).regex(/^[\w .()-]+$/, 'may contain letters, digits, space, . ( ) - and _').optional(),
+  snap: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+function formatOf(contentType: string | undefined, explicit?: 'csv' | 'geojson'): 'csv' | 'geojson' | undefined {
+  if (explicit) return explicit;
+  if (!contentType) return undefined;
+  if (/geo\+json|application\/json/i.test(contentType)) return 'geojson';
+  if (/text\/csv|text\/plain|application\/vnd\.ms-excel/i.test(contentType)) return 'csv';
+  return undefined;
+}
+
+export function importRoutes(router: Router, { db, config }: AppContext): void {
+  for (const kind of ['reports', 'inspections'] as const) {
+    router.post(`/imports/${kind}`, async (req, res) => {
+      const query = parseQuery(importQuery, req.query);
+      const report = await importFile(db, limitedBody(req, config.importLimitBytes), {
+        kind,
+        format: formatOf(req.headers['content-type'], query.format),
+        fileName: query.filename,
+        snapMetres: query.snap ?? config.snapMetres,
+        createdBy: res.locals.user?.username ?? 'api',
+      });
+      res.status(201).json(report);
+    });
+  }
+  router.get('/imports', async (req, res) => {
+    parseQuery(z.object({}), req.query);
+    res.json(await listBatches(db));
+  });
+  router.delete('/imports/:id', async (req, res) => {
+    const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse(req.params.id);
+    if (!id.success) throw new InputError('id must be a positive whole number (an import batch id)', [], { parameter: 'id' });
+    res.json(await rollbackBatch(db, id.data));
+  });
+}

@@ -1,0 +1,163 @@
+import { parse } from 'csv-parse';
+import { InputError } from '../errors.ts';
+
+/** One input record: lower-case column name → raw text, with its line (CSV) or feature number (GeoJSON). */
+export interface InputRecord {
+  line: number;
+  record: Record<string, string | undefined>;
+}
+
+export interface ParsedInput {
+  format: 'csv' | 'geojson';
+  delimiter: ',' | ';' | null;
+  columns: string[];
+  records: AsyncGenerator<InputRecord>;
+}
+
+/** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 stops the import with a clear error
+ *  instead of storing replacement characters. */
+async function* decodeUtf8(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let offset = 0;
+  for await (const chunk of source) {
+    if (typeof chunk === 'string') {
+      yield chunk;
+      continue;
+    }
+    try {
+      yield decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new InputError(`the file is not UTF-8 text (invalid bytes after byte ${offset})`, [], { status: 422 });
+    }
+    offset += chunk.byteLength;
+  }
+  try {
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch {
+    throw new InputError('the file is not UTF-8 text (truncated multi-byte character at the end)', [], { status: 422 });
+  }
+}
+
+/** Looks at the start of the text to decide CSV vs GeoJSON and, for CSV, the delimiter. */
+export async function parseInput(source: AsyncIterable<Uint8Array | string>, hint?: 'csv' | 'geojson'): Promise<ParsedInput> {
+  const text = decodeUtf8(source);
+  // Read until the first line break (or the end) to see what kind of file this is.
+  let head = '';
+  let done = false;
+  while (!/[\r\n]/.test(head) && head.length < 1_000_000) {
+    const next = await text.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head += next.value;
+  }
+  head = head.replace(/^\uFEFF/, '');
+  if (head.trim() === '' && done) throw new InputError('the file is empty', [], { status: 422 });
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(head.slice(0, 4096))) throw new InputError('the file looks binary, not CSV or GeoJSON text', [], { status: 422 });
+  const rest = (async function* () {
+    yield head;
+    if (!done) yield* text;
+  })();
+  const format = hint ?? (head.trimStart().startsWith('{') ? 'geojson' : 'csv');
+  if (format === 'geojson') return parseGeoJson(rest);
+  return parseCsv(head, rest);
+}
+
+async function parseCsv(head: string, text: AsyncIterable<string>): Promise<ParsedInput> {
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  const semicolons = (firstLine.match(/;/g) ?? []).length;
+  const commas = (firstLine.match(/,/g) ?? []).length;
+  const delimiter = semicolons > commas ? ';' : ',';
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    max_record_size: 100_000,
+  });
+  // Feed the parser from the text stream; errors surface when records are read.
+  (async () => {
+    try {
+      for await (const chunk of text) {
+        if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
+      }
+      parser.end();
+    } catch (err) {
+      parser.destroy(err as Error);
+    }
+  })();
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const first = await nextRecord(iterator);
+  if (first.done) throw new InputError('the file is empty', [], { status: 422 });
+  const columns = first.value.record.map((c) => c.trim().toLowerCase());
+  async function* records(): AsyncGenerator<InputRecord> {
+    for (;;) {
+      const next = await nextRecord(iterator);
+      if (next.done) return;
+      const { record, info } = next.value;
+      const out: Record<string, string | undefined> = {};
+      columns.forEach((c, i) => {
+        out[c] = record[i];
+      });
+      yield { line: info.lines, record: out };
+    }
+  }
+  return { format: 'csv', delimiter, columns, records: records() };
+}
+
+async function nextRecord<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>> {
+  try {
+    return await iterator.next();
+  } catch (err) {
+    throw new InputError(`the CSV cannot be read: ${(err as Error).message}`, [], { status: 422 });
+  }
+}
+
+/** GeoJSON FeatureCollection of Point features; properties are the columns. The JSON text is
+ *  parsed whole (GeoJSON has no row boundaries); for very large loads use CSV. */
+async function parseGeoJson(text: AsyncIterable<string>): Promise<ParsedInput> {
+  let all = '';
+  for await (const chunk of text) all += chunk;
+  let json: unknown;
+  try {
+    json = JSON.parse(all);
+  } catch (err) {
+    throw new InputError(`the GeoJSON is not valid JSON: ${(err as Error).message}`, [], { status: 422 });
+  }
+  const fc = json as { type?: unknown; features?: unknown };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    throw new InputError('the GeoJSON must be a FeatureCollection with a features array', [], { status: 422 });
+  }
+  const features = fc.features as unknown[];
+  const columns = new Set<string>(['lon', 'lat']);
+  for (const f of features) {
+    const props = (f as { properties?: unknown })?.properties;
+    if (props && typeof props === 'object') for (const k of Object.keys(props)) columns.add(k.trim().toLowerCase());
+  }
+  async function* records(): AsyncGenerator<InputRecord> {
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i] as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> };
+      const record: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(f?.properties ?? {})) {
+        record[k.trim().toLowerCase()] = v === null || v === undefined ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      }
+      const g = f?.geometry;
+      if (f?.type !== 'Feature' || !g || g.type !== 'Point' || !Array.isArray(g.coordinates)) {
+        const got = f?.type !== 'Feature' ? 'not a Feature' : g?.type ? `a ${String(g.type)}` : 'no geometry';
+        record.__geometry_error = `geometry must be a Point with [lon, lat] (got ${got})`;
+      } else {
+        const [lon, lat] = g.coordinates as unknown[];
+        record.lon = typeof lon === 'number' ? String(lon) : 'not-a-number';
+        record.lat = typeof lat === 'number' ? String(lat) : 'not-a-number';
+        delete record.x;
+        delete record.y;
+      }
+      yield { line: i + 1, record };
+    }
+  }
+  return { format: 'geojson', delimiter: null, columns: [...columns], records: records() };
+}
