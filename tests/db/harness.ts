@@ -1,0 +1,63 @@
+/** Test databases: real ones, never mocks. On the embedded engine each test file gets its own
+ *  in-memory PGlite loaded from a template dumped by the global setup; with TEST_DATABASE_URL
+ *  each file gets a fresh PostgreSQL database created from a template database. */
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../server/db/index.ts';
+
+export type Template = 'base' | 'demo';
+export const TEMPLATE_DIR = 'var/test';
+export const templateFile = (t: Template) => `${TEMPLATE_DIR}/pglite-${t}.tar.gz`;
+export const templateDbName = (t: Template) => `signaalkaart_test_template_${t}`;
+/** "Today" for imports in tests, fixed so the demo data (ending 2026-11-22) is always valid. */
+export const TEST_TODAY = '2026-11-28';
+
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export interface TestDb {
+  db: Database;
+  url?: string;
+  dispose(): Promise<void>;
+}
+
+export async function openTestDb(template: Template = 'base'): Promise<TestDb> {
+  const url = testDatabaseUrl();
+  if (!url) {
+    const dump = await readFile(templateFile(template));
+    const db = await openDatabase({ pgliteTemplate: new Blob([dump]) });
+    return { db, dispose: () => db.close() };
+  }
+  const name = `signaalkaart_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDbName(template)}`);
+  } finally {
+    await admin.end();
+  }
+  const dbUrl = withDatabase(url, name);
+  const db = await openDatabase({ databaseUrl: dbUrl });
+  return {
+    db,
+    url: dbUrl,
+    async dispose() {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile, rollbackBatch, type ImportOptions } from '../../server/services/imports.ts';
+import { InputError } from '../../server/errors.ts';
+import { openTestDb, TEST_TODAY, type TestDb } from './harness.ts';
+
+let t: TestDb;
+/** A point inside each of a few named buurten, in lon/lat and RD, found by PostGIS. */
+let inside: Record<string, { lon: number; lat: number; x: number; y: number }> = {};
+const BUURTEN = ['BU17000107', 'BU17000302', 'BU17000402', 'BU01411000'];
+
+beforeAll(async () => {
+  t = await openTestDb('base');
+  const rows = await t.db.query<{ code: string; lon: number; lat: number; x: number; y: number }>(`
+    SELECT code, ST_X(ST_Transform(p, 4326)) AS lon, ST_Y(ST_Transform(p, 4326)) AS lat, ST_X(p) AS x, ST_Y(p) AS y
+    FROM (SELECT code, ST_PointOnSurface(ST_Buffer(geom_rd, -200)) AS p FROM areas WHERE code = ANY($1::text[])) s`, [BUURTEN]);
+  inside = Object.fromEntries(rows.map((r) => [r.code, r]));
+});
+afterAll(async () => t?.dispose());
+
+const opts = (o: Partial<ImportOptions> = {}): ImportOptions => ({ kind: 'reports', snapMetres: 50, createdBy: 'test', today: TEST_TODAY, ...o });
+const count = async (table = 'reports') => (await t.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`))[0]!.n;
+const rollupTotal = async () => (await t.db.query<{ n: number }>('SELECT COALESCE(sum(n), 0)::integer AS n FROM report_counts_daily'))[0]!.n;
+
+async function expectRejected(promise: Promise<unknown>, pattern: RegExp): Promise<InputError> {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(InputError);
+  const e = err as InputError;
+  expect([e.message, ...e.details].join('\n')).toMatch(pattern);
+  expect(e.status).toBeGreaterThanOrEqual(400);
+  expect(e.status).toBeLessThan(500);
+  return e;
+}
+
+describe('report import', () => {
+  it('imports a good file with exact counts, correct areas, snapped points and no personal columns', async () => {
+    const p = inside;
+    const csv = [
+      'external_id,received_on,category,source,lon,lat,melder_naam,adres,telefoon,toelichting',
+      `T-1,2025-03-04,hennep,mma,${p.BU17000107!.lon},${p.BU17000107!.lat},Jan Jansen,Dorpsstraat 1,0612345678,ruikt naar wiet`,
+      `T-2,04-03-2025,Drugslab / drugsafval,Politie,${p.BU17000302!.lon},${p.BU17000302!.lat},,,,`,
+      `T-3,2025-03-05T23:10:00,afvaldumping,gemeente,${p.BU17000402!.lon},${p.BU17000402!.lat},,,,`,
+      `T-4,2025-03-05,adresfraude,partner,${p.BU01411000!.lon},${p.BU01411000!.lat},,,,`,
+    ].join('\n');
+    const before = await count();
+    const report = await importFile(t.db, [csv], opts({ fileName: 'good.csv' }));
+    expect(report).toMatchObject({ rows: 4, inserted: 4, alreadyPresent: 0, format: 'csv', delimiter: ',', period: { from: '2025-03-04', to: '2025-03-05' } });
+    expect(report.droppedColumns).toEqual(['melder_naam', 'adres', 'telefoon', 'toelichting']);
+    expect(await count()).toBe(before + 4);
+    const rows = await t.db.query<{ external_id: string; received_on: string; category: string; source: string; buurt_code: string; wijk_code: string; gemeente_code: string; x: number; y: number }>(
+      `SELECT external_id, received_on, category, source, buurt_code, wijk_code, gemeente_code, ST_X(geom_rd) AS x, ST_Y(geom_rd) AS y
+       FROM reports WHERE external_id LIKE 'T-%' ORDER BY external_id`);
+    expect(rows.map((r) => [r.external_id, r.received_on, r.category, r.source, r.buurt_code, r.wijk_code, r.gemeente_code])).toEqual([
+      ['T-1', '2025-03-04', 'hennep', 'mma', 'BU17000107', 'WK170001', 'GM1700'],
+      ['T-2', '2025-03-04', 'drugslab', 'politie', 'BU17000302', 'WK170003', 'GM1700'],
+      ['T-3', '2025-03-05', 'afvaldumping', 'gemeente', 'BU17000402', 'WK170004', 'GM1700'],
+      ['T-4', '2025-03-05', 'adresfraude', 'partner', 'BU01411000', 'WK014110', 'GM0141'],
+    ]);
+    for (const r of rows) {
+      expect(r.x % 50).toBe(0);
+      expect(r.y % 50).toBe(0);
+    }
+    // Nothing of the dropped columns reached the database, in any table.
+    const dump = await t.db.query<{ t: string }>(`SELECT string_agg(r::text, '|') AS t FROM (SELECT * FROM reports) r`);
+    for (const secret of ['Jansen', 'Dorpsstraat', '0612345678', 'wiet']) expect(dump[0]!.t).not.toContain(secret);
+    const batch = await t.db.query<{ t: string }>(`SELECT string_agg(b::text, '|') AS t FROM import_batches b`);
+    expect(batch[0]!.t).not.toContain('Jansen');
+  });
+
+  it('reads semicolons with decimal commas, RD coordinates and a BOM', async () => {
+    const p = inside.BU17000302!;
+    const csv = `\uFEFFexternal_id;received_on;category;source;x;y\nRD-1;1-6-2025;hennep;mma;${p.x.toFixed(2).replace('.', ',')};${p.y.toFixed(2).replace('.', ',')}\n`;
+    const report = await importFile(t.db, [csv], opts());
+    expect(report).toMatchObject({ inserted: 1, delimiter: ';' });
+    const [row] = await t.db.query<{ buurt_code: string; received_on: string }>(`SELECT buurt_code, received_on FROM reports WHERE external_id = 'RD-1'`);
+    expect(row).toEqual({ buurt_code: 'BU17000302', received_on: '2025-06-01' });
+  });
+
+  it('imports GeoJSON points', async () => {
+    const p = inside.BU17000107!;
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { external_id: 'G-1', received_on: '2025-02-01', category: 'overlastpand', source: 'mma', naam: 'X' } },
+    ] });
+    const report = await importFile(t.db, [geojson], opts());
+    expect(report).toMatchObject({ format: 'geojson', inserted: 1, droppedColumns: ['naam'] });
+  });
+
+  it('is idempotent on re-import and updates the rollups', async () => {
+    const p = inside.BU17000107!;
+    const csv = `external_id,received_on,category,source,lon,lat\nI-1,2024-05-01,hennep,mma,${p.lon},${p.lat}\nI-2,2024-05-01,hennep,mma,${p.lon},${p.lat}\n`;
+    const first = await importFile(t.db, [csv], opts());
+    expect(first).toMatchObject({ inserted: 2, alreadyPresent: 0 });
+    const total = await count();
+    const second = await importFile(t.db, [csv], opts());
+    expect(second).toMatchObject({ inserted: 0, alreadyPresent: 2 });
+    expect(await count()).toBe(total);
+    expect(await rollupTotal()).toBe(total);
+    const [day] = await t.db.query<{ n: number }>(`SELECT sum(n)::integer AS n FROM report_counts_daily WHERE day = '2024-05-01' AND buurt_code = 'BU17000107' AND category = 'hennep'`);
+    expect(day!.n).toBe(2);
+    const [cells] = await t.db.query<{ n: number }>(`SELECT sum(n)::integer AS n FROM report_counts_cell WHERE day = '2024-05-01' AND size = 500`);
+    expect(cells!.n).toBe(2);
+  });
+
+  it('rolls back a batch, restoring reports and rollups exactly', async () => {
+    const p = inside.BU17000402!;
+    const before = { reports: await count(), rollup: await t.db.query('SELECT * FROM report_counts_daily ORDER BY day, buurt_code, category, source'), cells: await t.db.query('SELECT * FROM report_counts_cell ORDER BY 1,2,3,4,5,6,7') };
+    const csv = `external_id,received_on,category,source,lon,lat\nRB-1,2024-05-01,hennep,mma,${p.lon},${p.lat}\nRB-2,2024-07-09,witwassen,politie,${p.lon},${p.lat}\n`;
+    const report = await importFile(t.db, [csv], opts());
+    expect(await count()).toBe(before.reports + 2);
+    const result = await rollbackBatch(t.db, report.batchId);
+    expect(result).toEqual({ batchId: report.batchId, kind: 'reports', removed: 2, rollupDays: 2 });
+    expect(await count()).toBe(before.reports);
+    expect(await t.db.query('SELECT * FROM report_counts_daily ORDER BY day, buurt_code, category, source')).toEqual(before.rollup);
+    expect(await t.db.query('SELECT * FROM report_counts_cell ORDER BY 1,2,3,4,5,6,7')).toEqual(before.cells);
+    await expect(rollbackBatch(t.db, report.batchId)).rejects.toThrow(/does not exist/);
+  });
+
+  it('writes nothing when one row among 10,000 is bad, and names that row', async () => {
+    const p = inside.BU17000107!;
+    const lines = ['external_id,received_on,category,source,lon,lat'];
+    for (let i = 1; i <= 10_000; i++) {
+      const date = i === 7_321 ? '31-02-2024' : '2024-02-10';
+      lines.push(`BIG-${i},${date},overig,mma,${p.lon},${p.lat}`);
+    }
+    const before = await count();
+    const batches = await count('import_batches');
+    const e = await expectRejected(importFile(t.db, [lines.join('\n')], opts()), /line 7322: received_on "31-02-2024" is not a date/);
+    expect(e.message).toMatch(/1 of 10000 rows are invalid; nothing was imported/);
+    expect(e.details).toHaveLength(1);
+    expect(await count()).toBe(before);
+    expect(await count('import_batches')).toBe(batches);
+  });
+
+  it('lists at most 100 errors', async () => {
+    const lines = ['external_id,received_on,category,source,lon,lat'];
+    for (let i = 1; i <= 300; i++) lines.push(`E-${i},2024-01-01,nonsense,mma,6.6,52.4`);
+    const e = await expectRejected(importFile(t.db, [lines.join('\n')], opts()), /300 of 300 rows are invalid/);
+    expect(e.details).toHaveLength(100);
+  });
+
+  describe('malformed input gives a clear error and writes nothing', () => {
+    const p = () => inside.BU17000107!;
+    const header = 'external_id,received_on,category,source,lon,lat';
+    const cases: [string, () => string | Uint8Array, RegExp][] = [
+      ['empty file', () => '', /the file is empty/],
+      ['header only', () => `${header}\n`, /no data rows/],
+      ['wrong delimiter', () => `${header.replaceAll(',', '\t')}\nX\t2024-01-01\thennep\tmma\t6.6\t52.4\n`, /another delimiter/],
+      ['unknown category', () => `${header}\nU-1,2024-01-01,kermis,mma,${p().lon},${p().lat}\n`, /line 2: category "kermis" is not a known category/],
+      ['unknown source', () => `${header}\nU-1,2024-01-01,hennep,twitter,${p().lon},${p().lat}\n`, /source "twitter" is not a known source/],
+      ['swapped lat/lon', () => `${header}\nS-1,2024-01-01,hennep,mma,${p().lat},${p().lon}\n`, /looks swapped/],
+      ['RD outside the Netherlands', () => 'external_id,received_on,category,source,x,y\nR-1,2024-01-01,hennep,mma,400000,700000\n', /outside the Netherlands/],
+      ['outside the loaded areas', () => `${header}\nO-1,2024-01-01,hennep,mma,5.1,52.1\n`, /line 2: location is outside the loaded areas/],
+      ['future date', () => `${header}\nF-1,2099-01-01,hennep,mma,${p().lon},${p().lat}\n`, /outside 2000-01-01/],
+      ['duplicate external id in one file', () => `${header}\nD-1,2024-01-01,hennep,mma,${p().lon},${p().lat}\nD-1,2024-01-02,hennep,mma,${p().lon},${p().lat}\n`, /lines 2, 3: external_id "D-1" occurs more than once/],
+      ['missing location columns', () => 'external_id,received_on,category,source\nM-1,2024-01-01,hennep,mma\n', /location columns are missing/],
+      ['binary garbage', () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01, 0x02, 0xff, 0xfe, 0x0a, 0x00]), /not UTF-8|binary/],
+      ['invalid UTF-8 text', () => new Uint8Array([...new TextEncoder().encode(`${header}\nX-1,2024-01-01,hennep,mma,6.6,52.4,`), 0xc3, 0x28, 0x0a]), /not UTF-8/],
+      ['GeoJSON polygon instead of points', () => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[6.6, 52.4], [6.61, 52.4], [6.61, 52.41], [6.6, 52.4]]] }, properties: { external_id: 'P-1', received_on: '2024-01-01', category: 'hennep', source: 'mma' } }] }), /feature 1: geometry geometry must be a Point/],
+      ['GeoJSON that is not a FeatureCollection', () => '{"type":"Point","coordinates":[6.6,52.4]}', /must be a FeatureCollection/],
+      ['truncated GeoJSON', () => '{"type":"FeatureCollection","features":[', /not valid JSON/],
+    ];
+    for (const [name, body, pattern] of cases) {
+      it(name, async () => {
+        const before = await count();
+        const batches = await count('import_batches');
+        await expectRejected(importFile(t.db, [body()], opts()), pattern);
+        expect(await count()).toBe(before);
+        expect(await count('import_batches')).toBe(batches);
+      });
+    }
+  });
+});
+
+describe('inspection import', () => {
+  it('imports inspections with outcomes and rejects unknown outcomes', async () => {
+    const p = inside.BU17000302!;
+    const csv = `external_id,inspected_on,kind,outcome,lon,lat,inspecteur\nC-1,2025-01-10,integrale_controle,overtreding,${p.lon},${p.lat},Piet\nC-2,2025-01-11,Hennepcontrole,geen overtreding,${p.lon},${p.lat},Piet\n`;
+    const report = await importFile(t.db, [csv], opts({ kind: 'inspections' }));
+    expect(report).toMatchObject({ kind: 'inspections', inserted: 2, droppedColumns: ['inspecteur'] });
+    const rows = await t.db.query(`SELECT external_id, kind, outcome, buurt_code FROM inspections ORDER BY external_id`);
+    expect(rows).toEqual([
+      { external_id: 'C-1', kind: 'integrale_controle', outcome: 'overtreding', buurt_code: 'BU17000302' },
+      { external_id: 'C-2', kind: 'hennepcontrole', outcome: 'geen_overtreding', buurt_code: 'BU17000302' },
+    ]);
+    await expectRejected(importFile(t.db, [`external_id,inspected_on,kind,outcome,lon,lat\nC-3,2025-01-10,integrale_controle,boete,${p.lon},${p.lat}\n`], opts({ kind: 'inspections' })), /outcome "boete" must be one of/);
+  });
+});
