@@ -38,7 +38,7 @@ export interface ImportReport {
 /** Reads, validates, anonymises and stores one file of reports or inspections — all or nothing.
  *  Rows stream through validation into a staging table (COPY); any invalid row anywhere aborts the
  *  transaction and the error lists up to 100 problems with line and column. */
-export async function importFile(db: Database, input: AsyncIterable<Uint8Array | string>, options: ImportOptions): Promise<ImportReport> {
+export async function importFile(db: Database, input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: ImportOptions): Promise<ImportReport> {
   const hash = createHash('sha256');
   const hashed = (async function* () {
     for await (const chunk of input) {

@@ -1,0 +1,67 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { parseQuery } from '../http.ts';
+import { CELL_SIZES } from '../services/areas.ts';
+import { disclosureFrom } from '../services/disclosure.ts';
+import { filterShape, resolveFilters } from '../services/filters.ts';
+import { areaStatistics, cellStatistics, timeSeries } from '../services/stats.ts';
+
+const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
+const gridQuery = z.object({
+  ...filterShape,
+  cell: z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` }).default('500').transform(Number),
+  zeros: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+const seriesQuery = z.object({
+  ...filterShape,
+  area: z.string().regex(/^(GM\d{4}|WK\d{6}|BU\d{8})$/, 'must be a CBS area code (GM…, WK… or BU…)'),
+  interval: z.enum(['week', 'month']).default('month'),
+});
+
+export function statsRoutes(router: Router, { db, config }: AppContext): void {
+  const disclosure = disclosureFrom(config);
+
+  router.get('/stats/areas', async (req, res) => {
+    const q = parseQuery(areasQuery, req.query);
+    const filters = await resolveFilters(db, q);
+    res.set('Cache-Control', 'private, no-cache').json(await areaStatistics(db, q.level, filters, disclosure));
+  });
+
+  router.get('/stats/grid', async (req, res) => {
+    const q = parseQuery(gridQuery, req.query);
+    const filters = await resolveFilters(db, q);
+    const size = q.cell as (typeof CELL_SIZES)[number];
+    const { cells, totals, k } = await cellStatistics(db, size, filters, disclosure);
+    res.set('Cache-Control', 'private, no-cache').type('application/geo+json').json({
+      type: 'FeatureCollection',
+      cell: size,
+      period: filters.period,
+      filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
+      disclosure: { k, roundTo: disclosure.roundTo ?? null },
+      totals: Object.fromEntries(totals),
+      features: cells
+        .filter((c) => q.zeros || c.count.suppressed || c.count.value > 0)
+        .map((c) => ({
+          type: 'Feature',
+          id: c.id,
+          geometry: c.geometry,
+          properties: { id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2, centroid: c.centroid },
+        })),
+    });
+  });
+
+  router.get('/stats/timeseries', async (req, res) => {
+    const q = parseQuery(seriesQuery, req.query);
+    const filters = await resolveFilters(db, q);
+    const series = await timeSeries(db, q.area, q.interval, filters, disclosure);
+    res.set('Cache-Control', 'private, no-cache').json({
+      area: { code: series.area.code, name: series.area.name, level: series.area.level },
+      interval: q.interval,
+      period: filters.period,
+      filters: { categories: filters.categories, sources: filters.sources },
+      disclosure: { k: series.k, roundTo: disclosure.roundTo ?? null },
+      points: series.points,
+    });
+  });
+}

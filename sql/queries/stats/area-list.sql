@@ -1,0 +1,6 @@
+-- All areas (optionally of one gemeente) with what a statistic needs to label and scale them.
+SELECT code, level, name, parent_code AS parent, gemeente_code AS gemeente, inhabitants,
+       inhabitants_estimated AS "inhabitantsEstimated", area_km2 AS "areaKm2"
+FROM areas
+WHERE ($1::text IS NULL OR gemeente_code = $1::text)
+ORDER BY level, code

@@ -1,0 +1,24 @@
+-- Counts per week (ISO, Monday start) or month for one area (any level) in [$3, $4], plus the
+-- same period one year earlier (52 weeks earlier for weeks, the same month for months).
+-- $1 interval ('week' | 'month'), $2 area code, $5 categories, $6 sources (NULL = all).
+WITH periods AS (
+  SELECT p::date AS period_start,
+         (CASE $1::text WHEN 'week' THEN p + interval '6 days' ELSE p + interval '1 month' - interval '1 day' END)::date AS period_end,
+         (CASE $1::text WHEN 'week' THEN p - interval '364 days' ELSE p - interval '1 year' END)::date AS ly_start,
+         (CASE $1::text WHEN 'week' THEN p - interval '358 days' ELSE p - interval '1 year' + interval '1 month' - interval '1 day' END)::date AS ly_end
+  FROM generate_series(date_trunc($1::text, $3::date), date_trunc($1::text, $4::date), CASE $1::text WHEN 'week' THEN interval '1 week' ELSE interval '1 month' END) p
+),
+counts AS (
+  SELECT day, sum(n)::integer AS n
+  FROM report_counts_daily
+  WHERE (buurt_code = $2 OR wijk_code = $2 OR gemeente_code = $2)
+    AND ($5::text[] IS NULL OR category = ANY ($5::text[]))
+    AND ($6::text[] IS NULL OR source = ANY ($6::text[]))
+    AND day BETWEEN (SELECT min(ly_start) FROM periods) AND (SELECT max(period_end) FROM periods)
+  GROUP BY day
+)
+SELECT p.period_start::text AS "start", p.period_end::text AS "end",
+       COALESCE((SELECT sum(n) FROM counts c WHERE c.day BETWEEN p.period_start AND p.period_end), 0)::integer AS current,
+       COALESCE((SELECT sum(n) FROM counts c WHERE c.day BETWEEN p.ly_start AND p.ly_end), 0)::integer AS last_year
+FROM periods p
+ORDER BY p.period_start
