@@ -7,8 +7,9 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
   PGLITE_DIR: z.string().default('var/pglite'),
-  DISCLOSURE_K: int(5, 1, 100),
-  DISCLOSURE_K_SENSITIVE: int(10, 1, 100),
+  // k ≥ 3: with k = 2 the label "<2" would itself disclose the value 1.
+  DISCLOSURE_K: int(5, 3, 100),
+  DISCLOSURE_K_SENSITIVE: int(10, 3, 100),
   DISCLOSURE_ROUND_TO: int(0, 0, 100),
   SNAP_METRES: int(50, 1, 1000),
   IMPORT_LIMIT_MB: int(200, 1, 4096),
