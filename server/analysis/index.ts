@@ -1,0 +1,69 @@
+// Public API of the database-free early-signal statistics (methods.md §1–6).
+// Disclosure control (suppression.ts) is maintained separately and imported from its own module.
+
+export { erf, erfc, normalCdf, normalSurvival, twoSidedP } from './normal.ts';
+export {
+  DEFAULT_CONTIGUITY_TOLERANCE_METRES,
+  distanceBand,
+  kNearest,
+  queenContiguity,
+  rookContiguity,
+} from './weights.ts';
+export type { MultiPolygonCoordinates, Neighbours, PolygonCoordinates, Position, RookOptions } from './weights.ts';
+export { getisOrd, giStarZ } from './gistar.ts';
+export type { GetisOrdOptions, GetisOrdResult } from './gistar.ts';
+export { benjaminiHochberg, confidenceBin, confidenceBins, fdrBins } from './fdr.ts';
+export type { ConfidenceBin } from './fdr.ts';
+export { MANN_KENDALL_MIN_VALUES, mannKendall } from './mannKendall.ts';
+export type { MannKendallResult, MannKendallTrend, MannKendallUndefined } from './mannKendall.ts';
+export {
+  DEFAULT_MIN_STEPS,
+  EMERGING_CATEGORIES,
+  EMERGING_SIGNAL_CATEGORIES,
+  classifyLocation,
+  emergingHotSpots,
+  spaceTimeGiStar,
+} from './emerging.ts';
+export type {
+  ClassifyOptions,
+  EmergingCategory,
+  EmergingClassification,
+  EmergingLocation,
+  EmergingOptions,
+  EmergingResult,
+  NoPatternReason,
+  SpaceTimeGiStarOptions,
+  SpaceTimeGiStarResult,
+  TrendDirection,
+  TrendSummary,
+} from './emerging.ts';
+export {
+  DEFAULT_EARS_BASELINE,
+  DEFAULT_MIN_SIGMA,
+  EARS_C12_THRESHOLD,
+  EARS_C3_THRESHOLD,
+  ears,
+  earsC1,
+  earsC2,
+  earsC3,
+} from './ears.ts';
+export type { EarsMethod, EarsOptions, EarsStep } from './ears.ts';
+export {
+  DEFAULT_MIN_COUNT,
+  binomialUpperTail,
+  logFactorial,
+  poissonUpperTail,
+  samePeriodAlarms,
+  samePeriodPoisson,
+} from './poisson.ts';
+export type { SamePeriodAlarm, SamePeriodAlarmOptions, SamePeriodOptions, SamePeriodResult } from './poisson.ts';
+export {
+  DEFAULT_SCAN_MAX_SHARE,
+  DEFAULT_SCAN_MAX_ZONES,
+  DEFAULT_SCAN_REPLICATIONS,
+  permutationLlr,
+  spaceTimePermutationScan,
+} from './scan.ts';
+export type { ScanCluster, ScanOptions, ScanResult } from './scan.ts';
+export { DEFAULT_PAI_COVERAGES, predictiveAccuracyIndex } from './pai.ts';
+export type { PaiAtCoverage } from './pai.ts';
