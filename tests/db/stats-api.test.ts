@@ -43,7 +43,7 @@ afterAll(async () => s?.close());
 type Count = { value: number | null; suppressed: boolean };
 interface AreaStat { code: string; parent: string; gemeente: string; inhabitants: number | null; count: Count; previous: Count; lastYear: Count; ratePer1000: number | null; share: number | null; changeVsLastYear: { absolute: number | null; percent: number | null; suppressed: boolean } }
 
-async function directCounts(level: 'buurt' | 'wijk' | 'gemeente', from: string, to: string, categories?: string[], sources?: string[]) {
+async function directCounts(level: "buurt" | "wijk" | "gemeente", from: string, to: string, categories?: readonly string[], sources?: readonly string[]) {
   const rows = await s.db.query<{ code: string; n: number }>(
     `SELECT ${level}_code AS code, count(*)::integer AS n FROM reports
      WHERE received_on BETWEEN $1::date AND $2::date AND ($3::text[] IS NULL OR category = ANY($3::text[])) AND ($4::text[] IS NULL OR source = ANY($4::text[]))
