@@ -70,6 +70,9 @@ function errorHandler(logger: Logger) {
       res.end();
       return;
     }
+    // An error before the body was read (e.g. upload too large): close the connection rather
+    // than leave unread bytes on a keep-alive socket.
+    if (!req.complete) res.set('Connection', 'close');
     if (err instanceof InputError) {
       res.status(err.status).json({ error: err.message, detail: err.details, ...(err.parameter ? { parameter: err.parameter } : {}) });
       return;

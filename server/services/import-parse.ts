@@ -113,6 +113,7 @@ async function nextRecord<T>(iterator: AsyncIterator<T>): Promise<IteratorResult
   try {
     return await iterator.next();
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`the CSV cannot be read: ${(err as Error).message}`, [], { status: 422 });
   }
 }
