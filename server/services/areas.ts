@@ -135,6 +135,8 @@ export async function importAreas(db: Database, files: { name: string; text: str
     }
     for (const code of gemeenten) {
       await tx.query(sql('areas/derive-gemeente-outline'), [code]);
+      await tx.query('DELETE FROM buurt_pieces WHERE gemeente_code = $1', [code]);
+      await tx.query(sql('areas/build-buurt-pieces'), [code]);
       await rebuildGridCells(tx, code);
     }
     await tx.query('UPDATE import_batches SET rows_inserted = $2, rows_present = $3 WHERE id = $1', [batch!.id, inserted, parsed.length - inserted]);

@@ -109,6 +109,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         { status: 422 },
       );
     }
+    await tx.exec('ANALYZE import_staging');
     await tx.query(sql('imports/locate'), [options.snapMetres]);
     const outside = await tx.query<{ line: number }>(sql('imports/outside'));
     if (outside.length > 0) {
