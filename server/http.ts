@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
+import type { Actor } from './services/audit.ts';
 
 /** Validates `req.query` with a zod schema; the first problem becomes a 400 naming the parameter.
  *  Unknown parameters are rejected too, so a typo does not silently return unfiltered data. */
@@ -37,4 +38,10 @@ export async function* limitedBody(req: Request, limit: number): AsyncGenerator<
     if (seen > limit) throw new InputError(`the upload is larger than the limit of ${limit} bytes`, [], { status: 413 });
     yield chunk;
   }
+}
+
+/** The acting user of a request, for the audit trail (set by the access-control middleware). */
+export function actorOf(req: Request, res: Response): Actor {
+  const user = res.locals.user as { username: string; role: string } | undefined;
+  return { username: user?.username ?? 'anonymous', role: user?.role ?? null, ip: req.ip ?? null };
 }
