@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -21,6 +22,7 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  if (ctx.config.trustProxy > 0) app.set('trust proxy', ctx.config.trustProxy);
   app.locals.ctx = ctx;
   app.use(
     pinoHttp({
@@ -50,7 +52,7 @@ export function createApp(ctx: AppContext): express.Express {
       hsts: false,
     }),
   );
-  app.use('/api', apiRouter(ctx));
+  app.use('/api', cookieParser(), apiRouter(ctx));
   app.use('/api', (_req, _res, next) => next(new InputError('no such API endpoint', [], { status: 404 })));
   app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));
   // Client-side routes fall back to the app shell.

@@ -16,6 +16,13 @@ const schema = z.object({
   BASEMAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+  SESSION_MAX_HOURS: int(12, 1, 24 * 30),
+  LOGIN_MAX_FAILURES: int(5, 1, 100),
+  LOGIN_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
+  LOGIN_RATE_PER_IP: int(30, 1, 10_000),
+  // Behind a TLS-terminating proxy: 1 (hops) so req.secure/req.ip are right and cookies get Secure.
+  TRUST_PROXY: int(0, 0, 10),
 });
 
 export interface Config {
@@ -29,6 +36,9 @@ export interface Config {
   basemapStyleUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   demoData: 'auto' | 'off';
+  sessions: { idleMinutes: number; maxHours: number; maxFailures: number; lockoutMinutes: number };
+  loginRatePerIp: number;
+  trustProxy: number;
 }
 
 /** Reads the configuration from the environment; a bad value is a clear start-up error. */
@@ -51,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
+    sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
+    loginRatePerIp: e.LOGIN_RATE_PER_IP,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

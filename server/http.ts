@@ -43,5 +43,11 @@ export async function* limitedBody(req: Request, limit: number): AsyncGenerator<
 /** The acting user of a request, for the audit trail (set by the access-control middleware). */
 export function actorOf(req: Request, res: Response): Actor {
   const user = res.locals.user as { username: string; role: string } | undefined;
-  return { username: user?.username ?? 'anonymous', role: user?.role ?? null, ip: req.ip ?? null };
+  let ip: string | null = null;
+  try {
+    ip = req.ip ?? null; // throws once the client's socket is gone
+  } catch {
+    ip = null;
+  }
+  return { username: user?.username ?? 'anonymous', role: user?.role ?? null, ip };
 }

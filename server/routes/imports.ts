@@ -1,7 +1,8 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
-import { limitedBody, parseQuery } from '../http.ts';
+import { actorOf, limitedBody, parseQuery } from '../http.ts';
+import { audit } from '../services/audit.ts';
 import { importFile, listBatches, rollbackBatch } from '../services/imports.ts';
 import { InputError } from '../errors.ts';
 
@@ -23,13 +24,18 @@ export function importRoutes(router: Router, { db, config }: AppContext): void {
   for (const kind of ['reports', 'inspections'] as const) {
     router.post(`/imports/${kind}`, async (req, res) => {
       const query = parseQuery(importQuery, req.query);
+      const actor = actorOf(req, res);
       const report = await importFile(db, limitedBody(req, config.importLimitBytes), {
         kind,
         format: formatOf(req.headers['content-type'], query.format),
         fileName: query.filename,
         snapMetres: query.snap ?? config.snapMetres,
-        createdBy: res.locals.user?.username ?? 'api',
+        createdBy: actor.username,
+      }).catch(async (err) => {
+        await audit(db, actor, { action: 'import', target: kind, outcome: 'failed', details: { fileName: query.filename ?? null, error: String((err as Error).message).slice(0, 200) } });
+        throw err;
       });
+      await audit(db, actor, { action: 'import', target: `batch ${report.batchId}`, details: { kind, fileName: report.fileName, rows: report.rows, inserted: report.inserted, droppedColumns: report.droppedColumns } });
       res.status(201).json(report);
     });
   }
@@ -40,6 +46,8 @@ export function importRoutes(router: Router, { db, config }: AppContext): void {
   router.delete('/imports/:id', async (req, res) => {
     const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse(req.params.id);
     if (!id.success) throw new InputError('id must be a positive whole number (an import batch id)', [], { parameter: 'id' });
-    res.json(await rollbackBatch(db, id.data));
+    const result = await rollbackBatch(db, id.data);
+    await audit(db, actorOf(req, res), { action: 'rollback', target: `batch ${id.data}`, details: { kind: result.kind, removed: result.removed } });
+    res.json(result);
   });
 }

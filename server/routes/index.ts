@@ -1,16 +1,26 @@
 import { Router } from 'express';
 import type { AppContext } from '../app.ts';
+import { secureRouter } from './access.ts';
+import { authRoutes, sessionMiddleware } from './auth.ts';
 import { metaRoutes } from './meta.ts';
 import { importRoutes } from './imports.ts';
 import { areaRoutes } from './areas.ts';
 import { statsRoutes } from './stats.ts';
+import { signalRoutes } from './signals.ts';
+import { userRoutes } from './users.ts';
 
-/** All API routes. Each module registers thin handlers: validate → service → shape. */
+/** All API routes. Each module registers thin handlers: validate → service → shape; every route
+ *  passes its rule from the access table (server/routes/access.ts) first. */
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
-  metaRoutes(router, ctx);
-  areaRoutes(router, ctx);
-  statsRoutes(router, ctx);
-  importRoutes(router, ctx);
-  return router;
+  router.use(sessionMiddleware(ctx));
+  const secured = secureRouter(router);
+  authRoutes(secured, ctx);
+  metaRoutes(secured, ctx);
+  areaRoutes(secured, ctx);
+  statsRoutes(secured, ctx);
+  importRoutes(secured, ctx);
+  signalRoutes(secured, ctx);
+  userRoutes(secured, ctx);
+  return secured;
 }

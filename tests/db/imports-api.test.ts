@@ -42,7 +42,7 @@ describe('import API', () => {
   it('refuses an upload above the limit (413) by its declared size and while streaming', async () => {
     // A declared 300 MB body is refused before it is read.
     const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${s.url}/api/imports/reports`, { method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': String(300 * 1024 * 1024) } }, (res) => {
+      const req = request(`${s.url}/api/imports/reports`, { method: 'POST', headers: { ...s.headers, 'content-type': 'text/csv', 'content-length': String(300 * 1024 * 1024) } }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));

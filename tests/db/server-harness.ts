@@ -2,37 +2,71 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
+import { createUser, type Role } from '../../server/services/users.ts';
 import { openTestDb, type Template, type TestDb } from './harness.ts';
 
-export interface TestServer extends TestDb {
-  url: string;
-  config: Config;
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A logged-in (or anonymous) HTTP client of the test server. */
+export interface Client {
+  role: Role | null;
+  /** Session cookie and CSRF header of this client (empty when anonymous). */
+  headers: Record<string, string>;
   get(path: string, init?: RequestInit): Promise<Response>;
   json<T = any>(path: string, init?: RequestInit): Promise<T>;
+}
+
+export interface TestServer extends TestDb, Client {
+  url: string;
+  config: Config;
+  /** A client logged in as a user of `role` (null: anonymous). */
+  client(role: Role | null): Promise<Client>;
   close(): Promise<void>;
 }
 
-/** The real app on a real (test) database, listening on a free port. */
+/** The real app on a real (test) database, listening on a free port. One user per role exists
+ *  (`test-viewer`, `test-analyst`, `test-admin`); the server's own get/json act as admin. */
 export async function startTestServer(template: Template = 'base', env: Record<string, string> = {}): Promise<TestServer> {
   const t = await openTestDb(template);
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ db: t.db, config, logger: pino({ level: 'silent' }) });
+  const app = createApp({ db: t.db, config, logger: pino({ level: config.logLevel }) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const get = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);
+  for (const role of ['viewer', 'analyst', 'admin'] as const) {
+    await createUser(t.db, { username: `test-${role}`, role, password: TEST_PASSWORD }, { username: 'test-setup' });
+  }
+
+  const makeClient = async (role: Role | null): Promise<Client> => {
+    const headers: Record<string, string> = {};
+    if (role) {
+      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `test-${role}`, password: TEST_PASSWORD }) });
+      if (!res.ok) throw new Error(`login as ${role} failed: ${res.status} ${await res.text()}`);
+      const body = await res.json();
+      headers.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      headers['x-csrf-token'] = body.csrfToken;
+    }
+    const get = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+    return {
+      role,
+      headers,
+      get,
+      async json(path, init) {
+        const res = await get(path, init);
+        if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
+        return res.json();
+      },
+    };
+  };
+  const admin = await makeClient('admin');
   return {
     ...t,
+    ...admin,
     url,
     config,
-    get,
-    async json(path, init) {
-      const res = await get(path, init);
-      if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
-      return res.json();
-    },
+    client: makeClient,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await t.dispose();

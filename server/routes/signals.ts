@@ -1,0 +1,99 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { InputError } from '../errors.ts';
+import { parseQuery } from '../http.ts';
+import { CELL_SIZES, type CellSize } from '../services/areas.ts';
+import { disclosureFrom } from '../services/disclosure.ts';
+import { filterShape, resolveFilters } from '../services/filters.ts';
+import { emergingMap, hotspots, listSignals, runSignals } from '../services/signals.ts';
+
+const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` });
+const oneCategory = z.string().regex(/^[a-z_]{1,40}$/, 'is one lower-case category code like hennep');
+const gemeente = z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700');
+
+const hotspotQuery = z.object({ ...filterShape, cell: cellSize.default('500').transform(Number) });
+const emergingQuery = z.object({
+  category: oneCategory.optional(),
+  cell: z.enum(['250', '500', '1000', 'buurt'], { message: `must be one of ${CELL_SIZES.join(', ')} (metres) or buurt` }).default('500'),
+  step: z.enum(['week', 'month']).default('week'),
+  gemeente: gemeente.optional(),
+});
+const signalQuery = z.object({
+  category: z.union([z.literal('all'), oneCategory]).optional(),
+  status: z.enum(['new', 'ongoing']).optional(),
+  kind: z.enum(['emerging', 'alert', 'cluster']).optional(),
+  gemeente: gemeente.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+const NO_STORE = 'private, no-cache';
+
+export function signalRoutes(router: Router, { db, config, logger }: AppContext): void {
+  const disclosure = disclosureFrom(config);
+
+  router.get('/hotspots', async (req, res) => {
+    const q = parseQuery(hotspotQuery, req.query);
+    const filters = await resolveFilters(db, q);
+    const result = await hotspots(db, q.cell as CellSize, filters, disclosure);
+    res.set('Cache-Control', NO_STORE).type('application/geo+json').json({
+      type: 'FeatureCollection',
+      method: 'Getis-Ord Gi* on the period\'s report counts per cell; queen contiguity; bins as ArcGIS (bin with FDR, binRaw without)',
+      cell: q.cell,
+      period: filters.period,
+      filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
+      disclosure: { k: result.k, roundTo: disclosure.roundTo ?? null },
+      studyAreas: result.studyAreas,
+      features: result.cells.map((c) => ({
+        type: 'Feature',
+        id: c.id,
+        geometry: c.geometry,
+        properties: {
+          id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2,
+          neighbours: c.neighbours, z: c.z, p: c.p, q: c.q, bin: c.bin, binRaw: c.binRaw,
+        },
+      })),
+    });
+  });
+
+  router.get('/emerging', async (req, res) => {
+    const q = parseQuery(emergingQuery, req.query);
+    const cell = q.cell === 'buurt' ? 'buurt' : (Number(q.cell) as CellSize);
+    const result = await emergingMap(db, { category: q.category ?? null, cell, step: q.step, gemeente: q.gemeente ?? null }, disclosure);
+    res.set('Cache-Control', NO_STORE).type('application/geo+json').json({
+      type: 'FeatureCollection',
+      method: 'Emerging hot spot analysis (space-time Gi* + Mann-Kendall), as ArcGIS Pro',
+      category: q.category ?? null,
+      cell: q.cell,
+      step: q.step,
+      run: result.run && {
+        id: result.run.id,
+        purpose: result.run.purpose,
+        finishedAt: result.run.finishedAt,
+        dataVersion: { batchId: result.run.dataBatchId, rollupChecksum: result.run.rollupChecksum, lastDay: result.run.dataEnd },
+      },
+      cube: result.run?.cubeFrom ? { from: result.run.cubeFrom, to: result.run.cubeTo, steps: result.run.steps } : null,
+      parameters: { neighbourhood: result.params.neighbourhood, timeStep: result.params.timeStep, alpha: result.params.alpha, fdr: result.params.fdr },
+      disclosure: { k: result.k, roundTo: disclosure.roundTo ?? null },
+      note: result.note,
+      features: result.features,
+    });
+  });
+
+  router.get('/signals', async (req, res) => {
+    const q = parseQuery(signalQuery, req.query);
+    const result = await listSignals(db, {
+      category: q.category ?? null, status: q.status ?? null, kind: q.kind ?? null, gemeente: q.gemeente ?? null, limit: q.limit,
+    }, disclosure);
+    res.set('Cache-Control', NO_STORE).json({ ...result, disclosure: { k: disclosure.k, kSensitive: disclosure.kSensitive, roundTo: disclosure.roundTo ?? null } });
+  });
+
+  router.post('/signals/run', express.json({ limit: '16kb', strict: false }), async (req, res) => {
+    parseQuery(z.object({}), req.query);
+    const body: unknown = req.body ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('the body must be a JSON object of run parameters', [], { parameter: 'body' });
+    const summary = await runSignals(db, { parameters: body, createdBy: res.locals.user?.username ?? 'api', disclosure });
+    logger.info({ runId: summary.id, timings: summary.timings }, 'signal run finished');
+    res.status(201).json(summary);
+  });
+}

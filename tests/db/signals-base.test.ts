@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../../server/services/imports.ts';
+import { scheduleSignalRun, signalRunsIdle } from '../../server/services/signals.ts';
+import { TEST_TODAY } from './harness.ts';
+import { startTestServer, type TestServer } from './server-harness.ts';
+
+// The signal engine on a database with areas but no reports: clear empty results, never NaN;
+// request validation; and the recompute hook an import calls.
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer('base');
+});
+afterAll(async () => s?.close());
+
+const post = (path: string, body: unknown) =>
+  s.get(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+/** Every number anywhere in a JSON value is finite (JSON turns NaN and Infinity into null, so
+ *  the statistics fields are checked for null separately). */
+function numbers(value: unknown, out: number[] = []): number[] {
+  if (typeof value === 'number') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => numbers(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => numbers(v, out));
+  return out;
+}
+
+describe('without reports', () => {
+  it('lists no signals and says there is no run yet', async () => {
+    const body = await s.json('/api/signals');
+    expect(body).toMatchObject({ run: null, total: 0, signals: [] });
+  });
+
+  it('runs to completion with no municipalities, no cube and no signals', async () => {
+    const res = await post('/api/signals/run', {});
+    expect(res.status).toBe(201);
+    const run = await res.json();
+    expect(run).toMatchObject({ status: 'completed', purpose: 'signals', cube: null, gemeenten: [], signals: { emerging: 0, alert: 0, cluster: 0 } });
+    expect(run.dataVersion.rollupChecksum).toBe('0:0');
+    const [stored] = await s.db.query<{ status: string; steps: number | null; parameters: { alpha: number } }>('SELECT status, steps, parameters FROM signal_runs WHERE id = $1', [run.id]);
+    expect(stored).toMatchObject({ status: 'completed', steps: null });
+    expect(stored!.parameters.alpha).toBe(0.05);
+    const list = await s.json('/api/signals');
+    expect(list.run.id).toBe(run.id);
+    expect(list.signals).toEqual([]);
+  });
+
+  it('gives every cell z = 0, p = 1 and bin 0 on the hot spot map ("no variation"), not NaN', async () => {
+    const body = await s.json('/api/hotspots?gemeente=GM1700&cell=1000');
+    const [cells] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM grid_cells WHERE size = 1000 AND gemeente_code = 'GM1700'`);
+    expect(body.features).toHaveLength(cells!.n);
+    expect(body.studyAreas).toEqual([{ gemeente: 'GM1700', cells: cells!.n, noVariation: true, hot: 0, cold: 0 }]);
+    for (const f of body.features) {
+      expect(f.geometry.type).toMatch(/^(Multi)?Polygon$/);
+      expect(f.properties).toMatchObject({ z: 0, p: 1, q: 1, bin: 0, binRaw: 0, count: 0, suppressed: false });
+    }
+    expect(numbers(body).every(Number.isFinite)).toBe(true);
+  });
+
+  it('returns an empty emerging map with a reason', async () => {
+    const body = await s.json('/api/emerging?gemeente=GM1700');
+    expect(body).toMatchObject({ type: 'FeatureCollection', run: null, cube: null, features: [] });
+    expect(body.note).toMatch(/no complete time step with reports/);
+  });
+});
+
+describe('validation', () => {
+  const cases: [string, number, string][] = [
+    ['/api/hotspots?cell=300', 400, 'cell'],
+    ['/api/hotspots?category=ufo', 400, 'category'],
+    ['/api/hotspots?gemeente=GM9999', 404, 'gemeente'],
+    ['/api/hotspots?from=2025-02-30', 400, 'from'],
+    ['/api/hotspots?bins=5', 400, 'bins'],
+    ['/api/emerging?step=day', 400, 'step'],
+    ['/api/emerging?cell=wijk', 400, 'cell'],
+    ['/api/emerging?category=hennep&category=drugslab', 400, 'category'],
+    ['/api/emerging?category=ufo', 400, 'category'],
+    ['/api/emerging?gemeente=GM9999', 404, 'gemeente'],
+    ['/api/emerging?gemeente=1700', 400, 'gemeente'],
+    ['/api/signals?status=closed', 400, 'status'],
+    ['/api/signals?kind=hotspot', 400, 'kind'],
+    ['/api/signals?category=ufo', 400, 'category'],
+    ['/api/signals?gemeente=GM9999', 404, 'gemeente'],
+    ['/api/signals?limit=0', 400, 'limit'],
+    ['/api/signals?sort=score', 400, 'sort'],
+  ];
+  for (const [path, status, parameter] of cases) {
+    it(`${path} → ${status} naming ${parameter}`, async () => {
+      const res = await s.get(path);
+      expect(res.status).toBe(status);
+      const body = await res.json();
+      expect(body.parameter).toBe(parameter);
+      expect(body.error).toEqual(expect.any(String));
+    });
+  }
+
+  const bodies: [unknown, number, string][] = [
+    [{ alpha: 0.5 }, 400, 'alpha'],
+    [{ cellSize: 300 }, 400, 'cellSize'],
+    [{ step: 'day' }, 400, 'step'],
+    [{ scan: { replications: 5 } }, 400, 'scan.replications'],
+    [{ neighbourhood: { type: 'distance', metres: -1 } }, 400, 'neighbourhood.metres'],
+    [{ locations: 'buurten', neighbourhood: { type: 'distance', metres: 1000 } }, 400, 'neighbourhood'],
+    [{ end: '2025-13-01' }, 400, 'end'],
+    [{ colour: 'red' }, 400, 'colour'],
+    [{ gemeente: 'GM9999' }, 404, 'gemeente'],
+    [[1, 2], 400, 'body'],
+  ];
+  for (const [body, status, parameter] of bodies) {
+    it(`POST /api/signals/run ${JSON.stringify(body)} → ${status} naming ${parameter}`, async () => {
+      const res = await post('/api/signals/run', body);
+      expect(res.status).toBe(status);
+      expect((await res.json()).parameter).toBe(parameter);
+    });
+  }
+
+  it('POST /api/signals/run with broken JSON → 400', async () => {
+    const res = await post('/api/signals/run', '{"alpha": ');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/not valid JSON/);
+  });
+});
+
+describe('recompute after an import', () => {
+  it('scheduleSignalRun runs in the background after new data, and skips when nothing changed', async () => {
+    const runs = async () => (await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE purpose = 'signals'`))[0]!.n;
+    await post('/api/signals/run', { scan: { replications: 99 } });
+    const before = await runs();
+    scheduleSignalRun(s.db);
+    await signalRunsIdle(s.db);
+    expect(await runs()).toBe(before);
+
+    // 60 reports in one Twenterand buurt over twelve weeks.
+    const [point] = await s.db.query<{ lon: number; lat: number }>(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE code = 'BU17000302') a`);
+    const lines = ['external_id,received_on,category,source,lon,lat'];
+    for (let k = 0; k < 60; k++) {
+      const day = new Date(Date.UTC(2026, 8, 1) + (k % 84) * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`B-${k},${day},hennep,mma,${point!.lon.toFixed(6)},${point!.lat.toFixed(6)}`);
+    }
+    const imported = await importFile(s.db, [lines.join('\n')], { kind: 'reports', snapMetres: 50, createdBy: 'test', today: TEST_TODAY });
+    const started = Date.now();
+    scheduleSignalRun(s.db);
+    // Cheap: the call returns before the run is done.
+    expect(Date.now() - started).toBeLessThan(50);
+    scheduleSignalRun(s.db);
+    await signalRunsIdle(s.db);
+    expect(await runs()).toBe(before + 1);
+    const [latest] = await s.db.query<{ data_batch_id: number; created_by: string; gemeenten: string[]; replications: number; status: string }>(
+      `SELECT data_batch_id, created_by, gemeenten, (parameters->'scan'->>'replications')::integer AS replications, status FROM signal_runs WHERE purpose = 'signals' ORDER BY id DESC LIMIT 1`);
+    // The settings of the previous run are kept (R = 99); the data version is the new batch.
+    expect(latest).toEqual({ data_batch_id: imported.batchId, created_by: 'import', gemeenten: ['GM1700'], replications: 99, status: 'completed' });
+  });
+});
