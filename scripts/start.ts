@@ -32,6 +32,11 @@ async function main() {
     }
     const running = await startServer(config);
     console.log(`\nSignaalkaart is running at ${running.url}  (database: ${running.db.engine})\n`);
+    if (running.initialAccounts.length > 0) {
+      console.log('Accounts created on this first start — the passwords are shown only now:');
+      for (const a of running.initialAccounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(8)} ${a.password}`);
+      console.log('Change them with: npm run user -- reset USERNAME\n');
+    }
     const stop = async () => {
       await running.close();
       process.exit(0);

@@ -5,11 +5,16 @@ import { loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
 import { redact } from './db/pg.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
+import { createUser, randomPassword, type Role } from './services/users.ts';
+
+export interface InitialAccount { username: string; role: Role; password: string }
 
 export interface RunningServer {
   server: Server;
   db: Database;
   url: string;
+  /** Accounts created at this start (embedded first start only); their passwords are shown once. */
+  initialAccounts: InitialAccount[];
   close(): Promise<void>;
 }
 
@@ -18,10 +23,22 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   const { applied, level } = await migrate(db);
   logger.info({ engine: db.engine, applied, level }, 'database ready');
-  if (db.engine === 'pglite' && config.demoData === 'auto' && (await isEmpty(db))) {
-    logger.info('empty embedded database: loading the demo data (first start only)');
-    const loaded = await loadDemoData(db, { snapMetres: config.snapMetres });
-    logger.info({ reports: loaded.reports.inserted, inspections: loaded.inspections.inserted }, 'demo data loaded');
+  const initialAccounts: InitialAccount[] = [];
+  if (db.engine === 'pglite' && (await isEmpty(db))) {
+    const system = { username: 'system' };
+    const admin = { username: 'admin', role: 'admin' as const, password: randomPassword() };
+    await createUser(db, admin, system);
+    initialAccounts.push(admin);
+    if (config.demoData === 'auto') {
+      logger.info('empty embedded database: loading the demo data (first start only)');
+      const loaded = await loadDemoData(db, { snapMetres: config.snapMetres });
+      logger.info({ reports: loaded.reports.inserted, inspections: loaded.inspections.inserted }, 'demo data loaded');
+      for (const role of ['viewer', 'analyst', 'admin'] as const) {
+        const account = { username: `demo-${role}`, role, password: randomPassword() };
+        await createUser(db, account, system);
+        initialAccounts.push(account);
+      }
+    }
   }
   const app = createApp({ db, config, logger });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -35,6 +52,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
     server,
     db,
     url: `http://${host}:${port}`,
+    initialAccounts,
     async close() {
       // Stop accepting, let in-flight requests finish, then close the database.
       await new Promise<void>((resolve) => server.close(() => resolve()));
