@@ -51,3 +51,14 @@ export function actorOf(req: Request, res: Response): Actor {
   }
   return { username: user?.username ?? 'anonymous', role: user?.role ?? null, ip };
 }
+
+/** Requests the HTTP parser refuses (oversized headers, malformed request lines) still get a
+ *  JSON error instead of an empty response. */
+export function hardenServer(server: import('node:http').Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({ error: status === 431 ? 'request headers or URL too large' : 'malformed HTTP request', detail: [] });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+}

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
 import { redact } from './db/pg.ts';
+import { hardenServer } from './http.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
 import { createUser, randomPassword, type Role } from './services/users.ts';
 
@@ -45,6 +46,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  hardenServer(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

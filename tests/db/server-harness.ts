@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.ts';
+import { hardenServer } from '../../server/http.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createUser, type Role } from '../../server/services/users.ts';
 import { openTestDb, type Template, type TestDb } from './harness.ts';
@@ -33,6 +34,7 @@ export async function startTestServer(template: Template = 'base', env: Record<s
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  hardenServer(server);
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   for (const role of ['viewer', 'analyst', 'admin'] as const) {

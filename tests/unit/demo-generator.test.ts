@@ -1,0 +1,405 @@
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as turf from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../scripts/demo/args.ts';
+import { defaultEndDay, formatDay, parseIsoDate } from '../../scripts/demo/dates.ts';
+import { DemoError } from '../../scripts/demo/errors.ts';
+import type { Manifest } from '../../scripts/demo/generate.ts';
+import { REPO_ROOT, fixed6, generateDemo } from '../../scripts/demo/generate.ts';
+import { CATEGORIES, INSPECTION_KINDS, INSPECTION_OUTCOMES, SOURCES } from '../../scripts/demo/model.ts';
+import { drawCounts, mannKendallZ, weeklyRates } from '../../scripts/demo/plants.ts';
+import { randomLcg } from 'd3';
+
+const END = '2026-11-22';
+const START = '2023-11-27';
+const TWENTERAND = path.join(REPO_ROOT, 'data/boundaries/twenterand-buurten-2022.geojson');
+const ALMELO = path.join(REPO_ROOT, 'data/boundaries/almelo-buurten-2022.geojson');
+
+type Poly = Feature<Polygon | MultiPolygon, { statcode: string; statnaam: string }>;
+const twenterand = (JSON.parse(readFileSync(TWENTERAND, 'utf8')) as { features: Poly[] }).features;
+const almelo = (JSON.parse(readFileSync(ALMELO, 'utf8')) as { features: Poly[] }).features.filter((f) => f.geometry !== null);
+
+interface Report {
+  id: string;
+  date: string;
+  category: string;
+  source: string;
+  lon: number;
+  lat: number;
+  lonText: string;
+  latText: string;
+}
+
+function readCsv(file: string): string[][] {
+  return readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+}
+
+function readReports(dir: string): Report[] {
+  const [header, ...rows] = readCsv(path.join(dir, 'reports.csv'));
+  expect(header).toEqual(['external_id', 'received_on', 'category', 'source', 'lon', 'lat']);
+  return rows.map(([id, date, category, source, lon, lat]) => ({ id, date, category, source, lon: Number(lon), lat: Number(lat), lonText: lon, latText: lat }));
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const readManifest = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+const buurtOf = (features: Poly[], lon: number, lat: number) =>
+  features.find((f) => turf.booleanPointInPolygon([lon, lat], f))?.properties.statcode;
+const addDays = (iso: string, days: number) => formatDay(parseIsoDate(iso) + days);
+const metresBetween = (a: [number, number], lon: number, lat: number) => turf.distance(a, [lon, lat], { units: 'meters' });
+const key = (r: Report) => `${r.date},${r.category},${r.source},${r.lonText},${r.latText}`;
+
+let tmp: string;
+const dirs = { a: '', b: '', other: '', none: '', scale: '' };
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'demo-gen-'));
+  for (const k of Object.keys(dirs) as (keyof typeof dirs)[]) dirs[k] = path.join(tmp, k);
+  await generateDemo({ end: END, outDir: dirs.a });
+  await generateDemo({ end: END, outDir: dirs.b });
+  await generateDemo({ end: END, outDir: dirs.other, seed: 7 });
+  await generateDemo({ end: END, outDir: dirs.none, nullMode: true });
+  await generateDemo({ end: END, outDir: dirs.scale, reports: 20_000, areas: [TWENTERAND, ALMELO] });
+}, 60_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('determinism', () => {
+  it('same seed and end give byte-identical files', () => {
+    for (const f of ['reports.csv', 'inspections.csv', 'manifest.json']) {
+      expect(sha256(path.join(dirs.a, f))).toBe(sha256(path.join(dirs.b, f)));
+    }
+  });
+
+  it('another seed gives other files', () => {
+    expect(sha256(path.join(dirs.other, 'reports.csv'))).not.toBe(sha256(path.join(dirs.a, 'reports.csv')));
+    expect(sha256(path.join(dirs.other, 'inspections.csv'))).not.toBe(sha256(path.join(dirs.a, 'inspections.csv')));
+    expect(readManifest(dirs.other).seed).toBe(7);
+  });
+
+  it('the checked-in data/demo files are exactly what the defaults produce for --end 2026-11-22', () => {
+    const checkedIn = path.join(REPO_ROOT, 'data/demo');
+    for (const f of ['reports.csv', 'inspections.csv', 'manifest.json']) {
+      expect(sha256(path.join(checkedIn, f)), f).toBe(sha256(path.join(dirs.a, f)));
+    }
+  });
+});
+
+describe('default output', () => {
+  it('has 4,000 background reports plus the planted ones, with well-formed rows', () => {
+    const reports = readReports(dirs.a);
+    const m = readManifest(dirs.a);
+    expect(m.counts.backgroundReports).toBe(4000);
+    expect(m.counts.plantedReports).toBe(m.plants.reduce((s, p) => s + p.reports, 0));
+    expect(reports.length).toBe(4000 + m.counts.plantedReports);
+    expect(m.counts.reports).toBe(reports.length);
+    expect(m.start).toBe(START);
+    expect(m.end).toBe(END);
+    const bad = reports.filter(
+      (r, i) =>
+        r.id !== `DEMO-R-${String(i + 1).padStart(6, '0')}` ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(r.date) ||
+        r.date < START ||
+        r.date > END ||
+        !(CATEGORIES as readonly string[]).includes(r.category) ||
+        !(SOURCES as readonly string[]).includes(r.source) ||
+        !/^\d+\.\d{6}$/.test(r.lonText) ||
+        !/^\d+\.\d{6}$/.test(r.latText),
+    );
+    expect(bad).toEqual([]);
+    // Sorted by date; every one of the 156 weeks has reports.
+    expect(reports.map((r) => r.date)).toEqual([...reports.map((r) => r.date)].sort());
+    const weeks = new Set(reports.map((r) => Math.floor((parseIsoDate(r.date) - parseIsoDate(START)) / 7)));
+    expect(weeks.size).toBe(156);
+  });
+
+  it('puts every report inside a Twenterand buurt polygon (checked with turf)', () => {
+    const outside = readReports(dirs.a).filter((r) => !buurtOf(twenterand, r.lon, r.lat));
+    expect(outside).toEqual([]);
+  });
+
+  it('uses every category and source, with the tip line (mma) as the majority', () => {
+    const reports = readReports(dirs.none);
+    const count = (f: (r: Report) => boolean) => reports.filter(f).length;
+    for (const c of CATEGORIES) expect(count((r) => r.category === c), c).toBeGreaterThan(40);
+    for (const s of SOURCES) expect(count((r) => r.source === s), s).toBeGreaterThan(100);
+    expect(count((r) => r.source === 'mma') / reports.length).toBeGreaterThan(0.5);
+  });
+
+  it('writes ~300 inspections: 230 background + 67 at the planted clusters, more violations there', () => {
+    const [header, ...rows] = readCsv(path.join(dirs.a, 'inspections.csv'));
+    expect(header).toEqual(['external_id', 'inspected_on', 'kind', 'outcome', 'lon', 'lat']);
+    expect(rows.length).toBe(297);
+    const m = readManifest(dirs.a);
+    expect(m.counts.inspections).toBe(297);
+    expect(m.counts.plantedInspections).toBe(67);
+    let nearViolations = 0;
+    let near = 0;
+    let farViolations = 0;
+    const bad = rows.filter(
+      ([id, date, kind, outcome, lon, lat], i) =>
+        id !== `DEMO-I-${String(i + 1).padStart(6, '0')}` ||
+        date < START ||
+        date > END ||
+        !(INSPECTION_KINDS as readonly string[]).includes(kind) ||
+        !(INSPECTION_OUTCOMES as readonly string[]).includes(outcome) ||
+        !buurtOf(twenterand, Number(lon), Number(lat)),
+    );
+    expect(bad).toEqual([]);
+    rows.forEach(([, , , outcome, lon, lat]) => {
+      const isNear = m.plants.some((p) => metresBetween(p.centre, Number(lon), Number(lat)) <= p.radiusMetres);
+      if (isNear) {
+        near++;
+        if (outcome === 'overtreding') nearViolations++;
+      } else if (outcome === 'overtreding') farViolations++;
+    });
+    expect(near).toBeGreaterThanOrEqual(67);
+    expect(nearViolations / near).toBeGreaterThan(0.45);
+    expect(farViolations / (rows.length - near)).toBeLessThan(0.3);
+  });
+});
+
+describe('background model', () => {
+  const reports = () => readReports(dirs.none);
+  const month = (r: Report) => Number(r.date.slice(5, 7));
+
+  it('has more dumping in summer and more hennep in autumn/winter', () => {
+    const rs = reports();
+    const inMonths = (cat: string, months: number[]) => rs.filter((r) => r.category === cat && months.includes(month(r))).length;
+    expect(inMonths('afvaldumping', [6, 7, 8])).toBeGreaterThan(1.5 * inMonths('afvaldumping', [12, 1, 2]));
+    expect(inMonths('hennep', [11, 12, 1])).toBeGreaterThan(1.5 * inMonths('hennep', [5, 6, 7]));
+  });
+
+  it('grows mildly: the last 52 weeks have 10–35 % more reports than the first 52', () => {
+    const rs = reports();
+    const first = rs.filter((r) => r.date < addDays(START, 364)).length;
+    const last = rs.filter((r) => r.date > addDays(END, -364)).length;
+    expect(last / first).toBeGreaterThan(1.1);
+    expect(last / first).toBeLessThan(1.35);
+  });
+
+  it('concentrates reports in the village cores, dumping in the countryside', () => {
+    const rs = reports();
+    const code = new Map(rs.map((r) => [r.id, buurtOf(twenterand, r.lon, r.lat)!]));
+    const name = new Map(twenterand.map((f) => [f.properties.statcode, f.properties.statnaam]));
+    const rural = (r: Report) => /^(Verspreide huizen|Buurtschap)/.test(name.get(code.get(r.id)!)!);
+    const cores = ['BU17000104', 'BU17000107', 'BU17000201', 'BU17000202', 'BU17000302', 'BU17000402', 'BU17000405'];
+    const inCores = rs.filter((r) => cores.includes(code.get(r.id)!)).length;
+    expect(inCores / rs.length).toBeGreaterThan(0.3); // 7 of 27 buurten, ≈ 10 % of the area
+    const share = (cat: string) => rs.filter((r) => r.category === cat && rural(r)).length / rs.filter((r) => r.category === cat).length;
+    expect(share('afvaldumping')).toBeGreaterThan(0.6);
+    expect(share('overlastpand')).toBeLessThan(0.15);
+    expect(share('hennep')).toBeGreaterThan(share('overlastpand') + 0.25);
+  });
+});
+
+describe('planted signals', () => {
+  it('lists the five intended classes in the manifest', () => {
+    const m = readManifest(dirs.a);
+    expect(m.plants.map((p) => [p.id, p.kind, p.category, p.intendedClass])).toEqual([
+      ['P1-emerging-afvaldumping', 'emerging', 'afvaldumping', 'consecutive_hot'],
+      ['P2-intensifying-adresfraude', 'intensifying', 'adresfraude', 'intensifying_hot'],
+      ['P3-persistent-hennep', 'persistent', 'hennep', 'persistent_hot'],
+      ['P4-diminishing-overlastpand', 'diminishing', 'overlastpand', 'diminishing_hot'],
+      ['P5-sporadic-witwassen', 'sporadic', 'witwassen', 'sporadic_hot'],
+    ]);
+    expect(m.plants.map((p) => [p.startWeek, p.endWeek])).toEqual([
+      ['2026-09-28', '2026-11-16'],
+      [START, '2026-11-16'],
+      [START, '2026-11-16'],
+      [START, '2026-11-16'],
+      ['2026-10-19', '2026-11-16'],
+    ]);
+    expect(m.plants.map((p) => p.buurtCodes)).toEqual([['BU17000205'], ['BU17000402'], ['BU17000303'], ['BU17000107'], ['BU17000302']]);
+    for (const p of m.plants) {
+      expect(p.radiusMetres).toBeGreaterThanOrEqual(300);
+      expect(p.radiusMetres).toBeLessThanOrEqual(400);
+      expect(p.reports).toBeGreaterThan(0);
+    }
+  });
+
+  it('has the planted rows in place, far above what --null has there', () => {
+    const withPlants = readReports(dirs.a);
+    const without = readReports(dirs.none);
+    for (const p of readManifest(dirs.a).plants) {
+      const inPlant = (r: Report) =>
+        r.category === p.category &&
+        r.date >= p.startWeek &&
+        r.date <= addDays(p.endWeek, 6) &&
+        metresBetween(p.centre, r.lon, r.lat) <= p.radiusMetres;
+      const planted = withPlants.filter(inPlant).length;
+      const background = without.filter(inPlant).length;
+      expect(planted, p.id).toBeGreaterThanOrEqual(p.reports);
+      expect(planted - background, p.id).toBe(p.reports);
+      expect(background, p.id).toBeLessThanOrEqual(Math.max(2, 0.1 * p.reports));
+    }
+  });
+
+  it('keeps the emerging cluster new: no dumping report within 2 km before its first week', () => {
+    const p = readManifest(dirs.a).plants[0];
+    const earlier = readReports(dirs.a).filter(
+      (r) => r.category === 'afvaldumping' && r.date < p.startWeek && metresBetween(p.centre, r.lon, r.lat) <= 2000,
+    );
+    expect(earlier).toEqual([]);
+  });
+
+  it('shapes each plant over time as intended', () => {
+    const m = readManifest(dirs.a);
+    const reports = readReports(dirs.a);
+    const weekly = (i: number) => {
+      const p = m.plants[i];
+      const w = new Array<number>(156).fill(0);
+      for (const r of reports) {
+        if (r.category === p.category && metresBetween(p.centre, r.lon, r.lat) <= p.radiusMetres) {
+          w[Math.floor((parseIsoDate(r.date) - parseIsoDate(START)) / 7)]++;
+        }
+      }
+      return w;
+    };
+    const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
+    const [emerging, intensifying, persistent, diminishing, sporadic] = [0, 1, 2, 3, 4].map(weekly);
+    expect(sum(emerging.slice(0, 148))).toBe(0);
+    expect(emerging.slice(148).filter((v) => v > 0).length).toBeGreaterThanOrEqual(6);
+    expect(sum(intensifying.slice(104))).toBeGreaterThan(1.4 * sum(intensifying.slice(0, 52)));
+    expect(intensifying.filter((v) => v > 0).length).toBeGreaterThanOrEqual(145);
+    expect(persistent.filter((v) => v > 0).length).toBeGreaterThanOrEqual(150);
+    expect(Math.abs(sum(persistent.slice(104)) / sum(persistent.slice(0, 52)) - 1)).toBeLessThan(0.2);
+    expect(sum(diminishing.slice(0, 52))).toBeGreaterThan(1.3 * sum(diminishing.slice(104)));
+    expect(sum(diminishing.slice(150))).toBeGreaterThanOrEqual(15); // still elevated at the end
+    expect(sporadic[155]).toBeGreaterThan(0);
+    expect(sporadic[151]).toBeGreaterThan(0);
+    expect(sporadic.slice(152, 155)).toEqual([0, 0, 0]); // quiet weeks between the bursts
+  });
+});
+
+describe('--null', () => {
+  it('lists no plants and keeps exactly the same background rows', () => {
+    const m = readManifest(dirs.none);
+    expect(m.null).toBe(true);
+    expect(m.plants).toEqual([]);
+    expect(m.counts.plantedReports).toBe(0);
+    expect(m.counts.backgroundReports).toBe(4000);
+    const none = readReports(dirs.none);
+    expect(none.length).toBe(4000);
+    // The planted output = the null output + the planted rows (ids aside).
+    const remaining = new Map<string, number>();
+    for (const r of readReports(dirs.a)) remaining.set(key(r), (remaining.get(key(r)) ?? 0) + 1);
+    for (const r of none) {
+      const n = remaining.get(key(r)) ?? 0;
+      expect(n, key(r)).toBeGreaterThan(0);
+      remaining.set(key(r), n - 1);
+    }
+    const extra = [...remaining.values()].reduce((s, v) => s + v, 0);
+    expect(extra).toBe(readManifest(dirs.a).counts.plantedReports);
+  });
+
+  it('keeps the background inspections', () => {
+    const none = readCsv(path.join(dirs.none, 'inspections.csv')).slice(1);
+    const all = new Set(readCsv(path.join(dirs.a, 'inspections.csv')).slice(1).map((r) => r.slice(1).join(',')));
+    expect(none.length).toBe(230);
+    expect(none.filter((r) => !all.has(r.slice(1).join(',')))).toEqual([]);
+  });
+});
+
+describe('scale mode', () => {
+  it('writes exactly N rows over Twenterand and Almelo, and no inspections', () => {
+    const reports = readReports(dirs.scale);
+    expect(reports.length).toBe(20_000);
+    expect(new Set(reports.map((r) => r.id)).size).toBe(20_000);
+    expect(reports[19_999].id).toBe('DEMO-R-020000');
+    expect(existsSync(path.join(dirs.scale, 'inspections.csv'))).toBe(false);
+    const m = readManifest(dirs.scale);
+    expect(m.mode).toBe('scale');
+    expect(m.counts.reports).toBe(20_000);
+    expect(m.counts.backgroundReports + m.counts.plantedReports).toBe(20_000);
+    expect(m.buurten).toBe(97); // 27 + 71, minus Almelo's BU01411801 without geometry
+    expect(m.plants.length).toBe(5);
+    // Both municipalities get reports; a sample of rows lies inside their buurten.
+    const inAlmelo = reports.filter((_, i) => i % 50 === 0 && buurtOf(almelo, reports[i].lon, reports[i].lat)).length;
+    const inTwenterand = reports.filter((_, i) => i % 50 === 0 && buurtOf(twenterand, reports[i].lon, reports[i].lat)).length;
+    expect(inAlmelo).toBeGreaterThan(100);
+    expect(inTwenterand).toBeGreaterThan(100);
+    expect(inAlmelo + inTwenterand).toBe(400);
+  });
+});
+
+describe('plant schedules', () => {
+  it('have the intended shape', () => {
+    const e = weeklyRates('emerging');
+    expect(e.slice(0, 148).every((v) => v === 0)).toBe(true);
+    expect(e.slice(148).map((v) => Number(v.toFixed(4)))).toEqual([5, 5.2857, 5.5714, 5.8571, 6.1429, 6.4286, 6.7143, 7]);
+    const s = weeklyRates('sporadic');
+    expect(s.map((v, k) => (v > 0 ? k : -1)).filter((k) => k >= 0)).toEqual([151, 155]);
+    const i = weeklyRates('intensifying');
+    expect(i[0]).toBe(3);
+    expect(i[155]).toBe(6);
+    const d = weeklyRates('diminishing');
+    expect(d[0]).toBe(10);
+    expect(d[155]).toBe(5);
+    expect(new Set(weeklyRates('persistent'))).toEqual(new Set([5]));
+  });
+
+  it('redraws a persistent series until its two-week sums show no trend', () => {
+    const counts = drawCounts(weeklyRates('persistent'), randomLcg(3), 'persistent');
+    const pairs = counts.map((c, k) => c + (k > 0 ? counts[k - 1] : c));
+    expect(Math.abs(mannKendallZ(pairs))).toBeLessThan(0.5);
+    expect(mannKendallZ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toBeGreaterThan(3);
+    expect(mannKendallZ([5, 4, 3, 2, 1])).toBeLessThan(-1.5);
+  });
+});
+
+describe('options and errors', () => {
+  it('defaults --end to the Sunday of the newest full ISO week before today', () => {
+    const end = (iso: string) => formatDay(defaultEndDay(new Date(`${iso}T12:00:00Z`)));
+    expect(end('2026-11-28')).toBe('2026-11-22'); // Saturday
+    expect(end('2026-11-29')).toBe('2026-11-22'); // Sunday: this week is not over yet
+    expect(end('2026-11-30')).toBe('2026-11-29'); // Monday
+    const parsed = parseArgs([], new Date('2026-11-28T09:00:00Z'));
+    expect(parsed).toEqual({ help: false, options: { end: '2026-11-22' } });
+  });
+
+  it('parses the options', () => {
+    const parsed = parseArgs(['--seed', '5', '--end=2026-11-15', '--out', 'x', '--null', '--areas', 'a.geojson', 'b.geojson', '--reports', '1_000_000']);
+    expect(parsed).toEqual({
+      help: false,
+      options: { seed: 5, end: '2026-11-15', outDir: 'x', nullMode: true, areas: ['a.geojson', 'b.geojson'], reports: 1_000_000 },
+    });
+    expect(parseArgs(['--help'])).toEqual({ help: true });
+  });
+
+  it('rejects bad options, dates and files with a DemoError', async () => {
+    expect(() => parseArgs(['--frobnicate'])).toThrow(new DemoError('unknown option --frobnicate (see --help)'));
+    expect(() => parseArgs(['--seed', 'abc'])).toThrow(DemoError);
+    expect(() => parseArgs(['--end'])).toThrow('--end needs a value');
+    expect(() => parseArgs(['--areas'])).toThrow(DemoError);
+    expect(() => parseIsoDate('2026-02-30')).toThrow(DemoError);
+    await expect(generateDemo({ end: '2026-11-32', outDir: path.join(tmp, 'x') })).rejects.toThrow(DemoError);
+    await expect(generateDemo({ end: '2026-11-25', outDir: path.join(tmp, 'x') })).rejects.toThrow(
+      '--end must be a Sunday (the last day of an ISO week); 2026-11-25 is a Wednesday',
+    );
+    await expect(generateDemo({ end: END, outDir: path.join(tmp, 'x'), areas: [path.join(tmp, 'missing.geojson')] })).rejects.toThrow(
+      /cannot read area file .*missing\.geojson/,
+    );
+    expect(existsSync(path.join(tmp, 'x'))).toBe(false);
+  });
+
+  it('the CLI prints one line on stderr and exits with code 2', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/generate-demo.ts'), '--end', '22-11-2026'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('generate-demo: --end must be a date like 2026-11-22 (YYYY-MM-DD), got "22-11-2026"\n');
+    expect(run.stdout).toBe('');
+  }, 30_000);
+
+  it('formats coordinates exactly like toFixed(6)', () => {
+    for (const v of [0, 6.5, 52.123456, 6.000001, -0.5, 123.4]) expect(fixed6(v)).toBe(v.toFixed(6));
+  });
+});
