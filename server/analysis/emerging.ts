@@ -177,14 +177,16 @@ export function spaceTimeGiStar(
   }
   const sd = Math.sqrt(sumSquares / total);
 
-  // windowed[s·T + t] = Σ_{u = max(0, t−N)..t} (x_su − x̄)
+  // windowed[s·T + t] = Σ_{u = max(0, t−N)..t} x_su. Raw sums, not deviations: for counts they
+  // are exact integers, so equal neighbourhood counts give bit-identical z-scores and Mann-Kendall
+  // sees the ties it should (running sums of x − x̄ drift by rounding and invent trends).
   const windowed = new Float64Array(total);
   for (let s = 0; s < nLocations; s++) {
     const base = s * nSteps;
     let running = 0;
     for (let t = 0; t < nSteps; t++) {
-      running += cube[base + t] - mean;
-      if (t - timeStep - 1 >= 0) running -= cube[base + t - timeStep - 1] - mean;
+      running += cube[base + t];
+      if (t - timeStep - 1 >= 0) running -= cube[base + t - timeStep - 1];
       windowed[base + t] = running;
     }
   }
@@ -202,7 +204,7 @@ export function spaceTimeGiStar(
     }
     for (let t = 0; t < nSteps; t++) {
       const weightCount = spatialCount * (Math.min(t, timeStep) + 1);
-      const zt = giStarZ(row[t], weightCount, total, sd);
+      const zt = giStarZ(row[t] - mean * weightCount, weightCount, total, sd);
       z[base + t] = zt;
       p[base + t] = twoSidedP(zt);
     }

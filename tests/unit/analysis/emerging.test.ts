@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomLcg, randomPoisson } from 'd3-random';
+import { randomInt, randomLcg, randomPoisson } from 'd3-random';
 import {
   EMERGING_CATEGORIES,
   classifyLocation,
@@ -234,10 +234,13 @@ describe('emergingHotSpots', () => {
     expect(centre.hotSteps).toBe(3);
     expect(centre.firstHotStep).toBe(17);
     expect(Array.from(centre.bins)).toEqual([...new Array(17).fill(0), 1, 1, 1]);
-    for (const s of persistentBlock) {
-      expect(result.locations[s].category).toBe('persistent_hot');
-      expect(result.locations[s].hotSteps).toBeGreaterThanOrEqual(18);
-    }
+    // A constant uplift on Poisson noise: every cell is hot in ≥ 90 % of steps; Mann-Kendall on 20
+    // noisy z-scores finds a (false) trend at α = 0.05 in roughly 1 cell in 20, so most — not all —
+    // come out persistent rather than intensifying/diminishing.
+    const classes = persistentBlock.map((s) => result.locations[s].category);
+    for (const s of persistentBlock) expect(result.locations[s].hotSteps).toBeGreaterThanOrEqual(18);
+    for (const c of classes) expect(['persistent_hot', 'intensifying_hot', 'diminishing_hot']).toContain(c);
+    expect(classes.filter((c) => c === 'persistent_hot').length).toBeGreaterThanOrEqual(7);
     expect(result.locations[persistentBlock[4]].hotSteps).toBe(20);
     // Far from both blocks nothing is flagged.
     expect(result.locations[9 * side].category).toBe('no_pattern');
@@ -308,5 +311,25 @@ describe('emergingHotSpots', () => {
     expect(tiny.locations[0].trend.defined).toBe(false);
     expect(tiny.locations[0].trend.p).toBe(1);
     expect(tiny.locations[0].category).toBe('no_pattern');
+  });
+});
+
+describe('spaceTimeGiStar ties', () => {
+  it('gives bit-identical z-scores to bins with equal neighbourhood counts', () => {
+    // Equal two-step window sums (N = 1) must give exactly equal z-scores — ties for Mann-Kendall,
+    // not values that differ in the last bits (running sums of x − x̄ drift and invent trends).
+    const nSteps = 156;
+    const count = randomInt.source(randomLcg(37))(0, 6);
+    const cube = Float64Array.from({ length: 3 * nSteps }, () => count());
+    const { z } = spaceTimeGiStar(cube, 3, nSteps, [[1], [0, 2], [1]], { timeStep: 1 });
+    const byWindowSum = new Map<number, Set<number>>();
+    for (let t = 1; t < nSteps; t++) {
+      const sum = cube[t]! + cube[t - 1]! + cube[nSteps + t]! + cube[nSteps + t - 1]!;
+      const set = byWindowSum.get(sum) ?? new Set<number>();
+      set.add(z[t]!);
+      byWindowSum.set(sum, set);
+    }
+    expect(byWindowSum.size).toBeGreaterThan(5);
+    for (const set of byWindowSum.values()) expect(set.size).toBe(1);
   });
 });
