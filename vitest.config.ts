@@ -22,6 +22,10 @@ export default defineConfig({
         },
       },
       {
+        // Stops and starts a private PostgreSQL cluster: run on its own (npm run test:fault).
+        test: { name: 'fault', include: ['tests/fault/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
