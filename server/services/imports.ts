@@ -160,11 +160,12 @@ function checkColumns(kind: ImportKind, columns: string[]): void {
   throw new InputError(`the header does not have the required columns${hint}`, [...problems, `header read as: ${columns.slice(0, 20).join(' | ')}`], { status: 422 });
 }
 
-/** Brings both rollups up to date for exactly the given days. */
+/** Brings the daily and monthly rollups up to date for exactly the given days (and their months). */
 export async function refreshRollups(tx: Queryable, days: readonly string[]): Promise<number> {
   if (days.length === 0) return 0;
   await tx.query(sql('rollups/clear-days'), [days]);
   await tx.query(sql('rollups/build-days'), [days]);
+  await tx.query(sql('rollups/build-months'), [days]);
   return days.length;
 }
 

@@ -185,7 +185,7 @@ export async function timeSeries(db: Database, areaCode: string, interval: 'week
     inhabitants_estimated AS "inhabitantsEstimated", area_km2 AS "areaKm2" FROM areas WHERE code = $1`, [areaCode]);
   if (!area) throw new NotFoundError(`area ${areaCode} is not loaded`, 'area');
   const rows = await db.query<{ start: string; end: string; current: number; last_year: number }>(sql('stats/timeseries'), [
-    interval, areaCode, filters.period.from, filters.period.to, filters.categories, filters.sources,
+    interval, areaCode, filters.period.from, filters.period.to, filters.categories, filters.sources, area.level,
   ]);
   const k = thresholdForFilter(filters.categories, disclosure);
   const options = { roundTo: disclosure.roundTo };

@@ -147,6 +147,46 @@ CREATE TABLE report_counts_cell (
   PRIMARY KEY (size, gemeente_code, day, i, j, category, source)
 );
 
+-- Monthly rollups: the same counts by calendar month. A period is answered from whole months
+-- plus the days at its edges (period_parts), so a year of statistics reads ~12 rows per series
+-- instead of ~365.
+CREATE TABLE report_counts_monthly (
+  month         date NOT NULL,
+  buurt_code    text NOT NULL,
+  wijk_code     text NOT NULL,
+  gemeente_code text NOT NULL,
+  category      text NOT NULL,
+  source        text NOT NULL,
+  n             integer NOT NULL CHECK (n > 0),
+  PRIMARY KEY (month, buurt_code, category, source)
+);
+CREATE INDEX report_counts_monthly_gemeente_idx ON report_counts_monthly (gemeente_code, month);
+
+CREATE TABLE report_counts_cell_monthly (
+  size          integer NOT NULL,
+  i             integer NOT NULL,
+  j             integer NOT NULL,
+  gemeente_code text NOT NULL,
+  month         date NOT NULL,
+  category      text NOT NULL,
+  source        text NOT NULL,
+  n             integer NOT NULL CHECK (n > 0),
+  PRIMARY KEY (size, gemeente_code, month, i, j, category, source)
+);
+
+-- Splits the days [f, t] into whole calendar months [lo, hi] (monthly = true, lo/hi are month
+-- starts) and the days before and after them (monthly = false). Empty parts are left out.
+CREATE FUNCTION period_parts(f date, t date)
+RETURNS TABLE (monthly boolean, lo date, hi date) LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  WITH b AS (
+    SELECT (date_trunc('month', f - 1) + interval '1 month')::date AS m1, date_trunc('month', t + 1)::date AS m2
+  )
+  SELECT true, m1, (m2 - interval '1 month')::date FROM b WHERE m1 < m2
+  UNION ALL SELECT false, f, LEAST(t, m1 - 1) FROM b WHERE m1 < m2 AND f < m1
+  UNION ALL SELECT false, m2, t FROM b WHERE m1 < m2 AND m2 <= t
+  UNION ALL SELECT false, f, t FROM b WHERE m1 >= m2
+$$;
+
 -- The (i, j) of the ST_HexagonGrid cell of `size` that contains (x, y) in RD New. PostGIS
 -- anchors the grid at the origin: the centre of (i, j) is (1.5·size·i, √3·size·(j + ½·[i odd])).
 -- The containing cell is the one with the nearest centre, and only columns i0 = ⌊x / 1.5·size⌋ and

@@ -4,6 +4,7 @@ import { importAreas, importPopulation } from '../../server/services/areas.ts';
 import { openTestDb, type TestDb } from './harness.ts';
 
 let t: TestDb;
+const t0 = () => t;
 beforeAll(async () => {
   t = await openTestDb('base');
 });
@@ -40,6 +41,21 @@ describe('migrations', () => {
                           UNION ALL SELECT ST_Translate(ST_Centroid(h.geom), -200, 380)) pts`);
     expect(rows[0]!.n).toBeGreaterThan(1000);
     expect(rows[0]!.ok).toBe(true);
+  });
+});
+
+describe('period_parts', () => {
+  it('splits a period into whole months and edge days', async () => {
+    const parts = (f: string, t: string) => t0().db.query<{ monthly: boolean; lo: string; hi: string }>('SELECT monthly, lo::text AS lo, hi::text AS hi FROM period_parts($1::date, $2::date) ORDER BY lo', [f, t]);
+    expect(await parts('2025-01-15', '2025-03-10')).toEqual([
+      { monthly: false, lo: '2025-01-15', hi: '2025-01-31' },
+      { monthly: true, lo: '2025-02-01', hi: '2025-02-01' },
+      { monthly: false, lo: '2025-03-01', hi: '2025-03-10' },
+    ]);
+    expect(await parts('2025-01-01', '2025-12-31')).toEqual([{ monthly: true, lo: '2025-01-01', hi: '2025-12-01' }]);
+    expect(await parts('2025-02-03', '2025-02-20')).toEqual([{ monthly: false, lo: '2025-02-03', hi: '2025-02-20' }]);
+    expect(await parts('2024-02-01', '2024-02-29')).toEqual([{ monthly: true, lo: '2024-02-01', hi: '2024-02-01' }]);
+    expect(await parts('2025-03-31', '2025-04-01')).toEqual([{ monthly: false, lo: '2025-03-31', hi: '2025-04-01' }]);
   });
 });
 

@@ -1,6 +1,20 @@
 -- Counts per hexagon cell of size $1 in [$2, $3], categories $4, sources $5 (NULL = all),
--- gemeente $6 (NULL = all). Every cell of the grid appears, with zeros; the geometry is the
--- clipped cell as GeoJSON (5 decimals).
+-- gemeente $6 (NULL = all); whole months from the monthly cell rollup, edge days from the daily
+-- one. Every cell of the grid appears, with zeros; the geometry is the clipped cell as GeoJSON
+-- (5 decimals) and the centroid that of the clipped cell.
+WITH parts AS (SELECT * FROM period_parts($2::date, $3::date)),
+counts AS (
+  SELECT m.gemeente_code, m.i, m.j, m.n
+  FROM parts JOIN report_counts_cell_monthly m ON parts.monthly AND m.month BETWEEN parts.lo AND parts.hi
+  WHERE m.size = $1 AND ($4::text[] IS NULL OR m.category = ANY ($4::text[])) AND ($5::text[] IS NULL OR m.source = ANY ($5::text[]))
+    AND ($6::text IS NULL OR m.gemeente_code = $6::text)
+  UNION ALL
+  SELECT d.gemeente_code, d.i, d.j, d.n
+  FROM parts JOIN report_counts_cell d ON NOT parts.monthly AND d.day BETWEEN parts.lo AND parts.hi
+  WHERE d.size = $1 AND ($4::text[] IS NULL OR d.category = ANY ($4::text[])) AND ($5::text[] IS NULL OR d.source = ANY ($5::text[]))
+    AND ($6::text IS NULL OR d.gemeente_code = $6::text)
+),
+per_cell AS (SELECT gemeente_code, i, j, sum(n) AS n FROM counts GROUP BY 1, 2, 3)
 SELECT c.gemeente_code AS gemeente, c.i, c.j,
        COALESCE(k.n, 0)::integer AS n,
        round(c.area_km2::numeric, 4)::float AS "areaKm2",
@@ -8,14 +22,6 @@ SELECT c.gemeente_code AS gemeente, c.i, c.j,
        ST_X(ST_Transform(ST_Centroid(c.geom_rd), 4326)) AS lon,
        ST_Y(ST_Transform(ST_Centroid(c.geom_rd), 4326)) AS lat
 FROM grid_cells c
-LEFT JOIN (
-  SELECT gemeente_code, i, j, sum(n) AS n
-  FROM report_counts_cell
-  WHERE size = $1 AND day BETWEEN $2::date AND $3::date
-    AND ($4::text[] IS NULL OR category = ANY ($4::text[]))
-    AND ($5::text[] IS NULL OR source = ANY ($5::text[]))
-    AND ($6::text IS NULL OR gemeente_code = $6::text)
-  GROUP BY gemeente_code, i, j
-) k ON k.gemeente_code = c.gemeente_code AND k.i = c.i AND k.j = c.j
+LEFT JOIN per_cell k ON k.gemeente_code = c.gemeente_code AND k.i = c.i AND k.j = c.j
 WHERE c.size = $1 AND ($6::text IS NULL OR c.gemeente_code = $6::text)
 ORDER BY c.gemeente_code, c.i, c.j

@@ -1,0 +1,8 @@
+-- Inspections in area $1 (any level) from $2 to $3, per outcome (every outcome, with zeros).
+SELECT o.outcome, count(i.id)::integer AS n
+FROM (VALUES (1, 'overtreding'), (2, 'geen_overtreding'), (3, 'onbekend')) AS o (sort, outcome)
+LEFT JOIN inspections i
+  ON i.outcome = o.outcome AND $1::text IN (i.buurt_code, i.wijk_code, i.gemeente_code)
+ AND i.inspected_on BETWEEN $2::date AND $3::date
+GROUP BY o.sort, o.outcome
+ORDER BY o.sort

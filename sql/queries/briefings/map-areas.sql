@@ -1,0 +1,27 @@
+-- $1 area code, $2 level of the choropleth. The map frame (the area's box, or its parent's when
+-- the generalised boundaries lost the area, widened by 30 % and at least 800 m) and every area of
+-- level $2 and every gemeente outline that reaches into it, as GeoJSON (WGS84, 5 decimals).
+WITH target AS (
+  SELECT COALESCE(a.geom_rd, p.geom_rd, g.geom_rd) AS geom_rd
+  FROM areas a
+  LEFT JOIN areas p ON p.code = a.parent_code
+  LEFT JOIN areas g ON g.code = a.gemeente_code
+  WHERE a.code = $1
+),
+frame AS (
+  SELECT ST_Expand(ST_Envelope(geom_rd),
+           greatest(800, 0.3 * greatest(ST_XMax(geom_rd) - ST_XMin(geom_rd), ST_YMax(geom_rd) - ST_YMin(geom_rd)))) AS rd
+  FROM target WHERE geom_rd IS NOT NULL
+)
+SELECT json_build_object(
+  'frame', (SELECT ST_AsGeoJSON(ST_Transform(rd, 4326), 6)::json FROM frame),
+  'features', COALESCE((
+    SELECT json_agg(json_build_object(
+      'code', a.code, 'level', a.level, 'name', a.name, 'gemeente', a.gemeente_code,
+      'geometry', ST_AsGeoJSON(a.geom, 5)::json) ORDER BY a.level, a.code)
+    FROM areas a, frame f
+    WHERE a.geom_rd IS NOT NULL AND a.geom IS NOT NULL
+      AND (a.level = $2 OR a.level = 'gemeente')
+      AND a.geom_rd && f.rd AND ST_Intersects(a.geom_rd, f.rd)
+  ), '[]'::json)
+)::text AS map
