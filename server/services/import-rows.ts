@@ -121,10 +121,10 @@ export function validateRow(record: Record<string, string | undefined>, line: nu
   let code2 = '';
   if (ctx.kind === 'reports') {
     const rawCategory = record.category ?? '';
-    code = ctx.categories.get(normaliseLabel(rawCategory)) ?? '';
+    code = ctx.categories.get(rawCategory) ?? ctx.categories.get(normaliseLabel(rawCategory)) ?? '';
     if (!code) err('category', rawCategory.trim() === '' ? 'is empty' : `"${clip(rawCategory)}" is not a known category`);
     const rawSource = record.source ?? '';
-    code2 = ctx.sources.get(normaliseLabel(rawSource)) ?? '';
+    code2 = ctx.sources.get(rawSource) ?? ctx.sources.get(normaliseLabel(rawSource)) ?? '';
     if (!code2) err('source', rawSource.trim() === '' ? 'is empty' : `"${clip(rawSource)}" is not a known source`);
   } else {
     const rawKind = normaliseLabel(record.kind ?? '');

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench -- <import|api|load|analysis>`: benchmarks on real PostgreSQL + PostGIS
+ * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a database
+ * `signaalkaart_bench` is created next to it). `import` loads 1,000,000 generated reports over
+ * Twenterand and Almelo; `api` and `load` use that database. Results print as JSON and a Markdown
+ * row for docs/benchmarks.md.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { migrate, openDatabase, type Database } from '../server/db/index.ts';
+import { withDatabase } from '../tests/db/harness.ts';
+import { loadBundledAreas } from '../server/services/demo.ts';
+import { importFile } from '../server/services/imports.ts';
+import { createUser } from '../server/services/users.ts';
+import { generateDemo, REPO_ROOT } from './demo/generate.ts';
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_DB = 'signaalkaart_bench';
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const END = '2026-11-22';
+const machine = () => `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+async function admin(sql: string) {
+  const c = new pg.Client({ connectionString: BASE_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function benchImport() {
+  const dir = path.join(REPO_ROOT, 'var', 'bench');
+  const file = path.join(dir, 'reports.csv');
+  if (!existsSync(file)) {
+    console.error(`generating ${ROWS} reports …`);
+    await generateDemo({ end: END, reports: ROWS, outDir: dir, manifest: false, areas: ['twenterand', 'almelo'].map((g) => path.join(REPO_ROOT, 'data', 'boundaries', `${g}-buurten-2022.geojson`)) });
+  }
+  await admin(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${BENCH_DB}`);
+  const db = await openDatabase({ databaseUrl: withDatabase(BASE_URL, BENCH_DB) });
+  await migrate(db);
+  await loadBundledAreas(db);
+  const started = performance.now();
+  const report = await importFile(db, createReadStream(file), { kind: 'reports', fileName: 'bench.csv', snapMetres: 50, createdBy: 'bench', today: '2026-11-28' });
+  const seconds = (performance.now() - started) / 1000;
+  await db.close();
+  const result = { rows: report.inserted, seconds: round(seconds, 1), rowsPerSecond: Math.round(report.inserted / seconds), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+  console.log(JSON.stringify(result));
+  console.log(`| import 1M reports (parse, validate, COPY, assign, rollups) | ${result.rowsPerSecond.toLocaleString('en')} rows/s (${result.seconds} s) | peak RSS ${result.peakRssMB} MB |`);
+}
+
+async function startBenchServer(): Promise<{ db: Database; url: string; cookie: string; close(): Promise<void> }> {
+  const db = await openDatabase({ databaseUrl: withDatabase(BASE_URL, BENCH_DB) });
+  await db.query(`DELETE FROM sessions`);
+  await db.query(`DELETE FROM users WHERE username = 'bench-analyst'`);
+  await createUser(db, { username: 'bench-analyst', role: 'analyst', password: 'bench password 123' }, { username: 'bench' });
+  const app = createApp({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-analyst', password: 'bench password 123' }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  return { db, url, cookie, close: async () => { await new Promise<void>((r) => server.close(() => r())); await db.close(); } };
+}
+
+const ENDPOINTS = {
+  'stats/areas (buurt, 1 year, all categories)': '/api/stats/areas?level=buurt&from=2025-11-24&to=2026-11-22',
+  'stats/grid (500 m, 1 year)': '/api/stats/grid?cell=500&from=2025-11-24&to=2026-11-22',
+  'stats/timeseries (gemeente, weekly, 1 year)': '/api/stats/timeseries?area=GM1700&interval=week&from=2025-11-24&to=2026-11-22',
+};
+
+/** The same buurt counts answered the naive way: a spatial join of raw reports with the areas. */
+const NAIVE = `SELECT a.code, count(r.*) FROM areas a LEFT JOIN reports r ON ST_Contains(a.geom_rd, r.geom_rd)
+  AND r.received_on BETWEEN '2025-11-24' AND '2026-11-22' WHERE a.level = 'buurt' GROUP BY a.code`;
+
+async function benchApi() {
+  const s = await startBenchServer();
+  try {
+    const rows: string[] = [];
+    const results: Record<string, unknown> = {};
+    for (const [name, path] of Object.entries(ENDPOINTS)) {
+      for (let i = 0; i < 10; i++) await (await fetch(`${s.url}${path}`, { headers: { cookie: s.cookie } })).arrayBuffer(); // warm-up
+      const times: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const t = performance.now();
+        const res = await fetch(`${s.url}${path}`, { headers: { cookie: s.cookie } });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${path} → ${res.status}`);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      const stats = { median: round(quantile(times, 0.5), 1), p95: round(quantile(times, 0.95), 1) };
+      results[name] = stats;
+      rows.push(`| ${name} | ${stats.median} ms | ${stats.p95} ms |`);
+    }
+    const naive: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await s.db.query(NAIVE);
+      naive.push(performance.now() - t);
+    }
+    naive.sort((a, b) => a - b);
+    results.naive = { median: round(quantile(naive, 0.5), 1) };
+    rows.push(`| naive: spatial join of raw reports with buurten (SQL only, 5 runs) | ${round(quantile(naive, 0.5), 1)} ms | – |`);
+    console.log(JSON.stringify(results));
+    console.log(rows.join('\n'));
+  } finally {
+    await s.close();
+  }
+}
+
+async function benchLoad() {
+  const s = await startBenchServer();
+  try {
+    const paths = [...Object.values(ENDPOINTS), '/api/stats/areas?level=wijk&category=hennep', '/api/stats/timeseries?area=BU17000107&interval=month'];
+    const requests = JSON.stringify(paths.map((p) => ({ method: 'GET', path: p })));
+    // autocannon in a second process, so the load generator does not share the server's event loop.
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'load-client.mjs'), s.url, s.cookie, requests], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    await new Promise((resolve) => child.on('exit', resolve));
+    const r = JSON.parse(out);
+    console.log(JSON.stringify(r));
+    console.log(`| load: 50 connections, mix of statistics endpoints, 20 s | ${r.requestsPerSecond} req/s | p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx} |`);
+  } finally {
+    await s.close();
+  }
+}
+
+async function benchAnalysis() {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'bench-analysis.ts')], { stdio: 'inherit' });
+  await new Promise((resolve) => child.on('exit', resolve));
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+const which = process.argv[2] ?? 'all';
+const runs: Record<string, () => Promise<void>> = { import: benchImport, api: benchApi, load: benchLoad, analysis: benchAnalysis };
+if (which !== 'all' && !runs[which]) {
+  console.error(`bench: unknown benchmark ${which}; one of ${Object.keys(runs).join(', ')}, all`);
+  process.exit(2);
+}
+console.error(`machine: ${machine()}, ${new Date().toISOString().slice(0, 10)}`);
+for (const [name, run] of Object.entries(runs)) if (which === 'all' || which === name) await run();
