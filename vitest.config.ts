@@ -19,11 +19,13 @@ export default defineConfig({
           // two cores, so two at a time.
           maxWorkers: 2,
           fileParallelism: true,
+          // Projects with different worker settings must run in separate groups (vitest 4).
+          sequence: { groupOrder: 1 },
         },
       },
       {
         // Stops and starts a private PostgreSQL cluster: run on its own (npm run test:fault).
-        test: { name: 'fault', include: ['tests/fault/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 },
+        test: { name: 'fault', include: ['tests/fault/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, sequence: { groupOrder: 2 } },
       },
       {
         test: {
@@ -33,6 +35,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

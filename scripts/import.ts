@@ -9,6 +9,8 @@ import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { InputError } from '../server/errors.ts';
 import { importAreas, importPopulation } from '../server/services/areas.ts';
 import { importFile, listBatches, rollbackBatch } from '../server/services/imports.ts';
+import { runSignals } from '../server/services/signals.ts';
+import { disclosureFrom } from '../server/services/disclosure.ts';
 
 const USAGE = `usage:
   npm run import -- reports FILE.csv|FILE.geojson [--snap METRES]
@@ -88,6 +90,11 @@ async function main(): Promise<number> {
     await migrate(db);
     const result = await run(db, command, args, config.snapMetres);
     console.log(JSON.stringify(result, null, 2));
+    if (['reports', 'rollback', 'areas'].includes(command) && config.signalsAfterImport) {
+      console.error('recomputing the early signals …');
+      const run = await runSignals(db, { disclosure: disclosureFrom(config), createdBy: 'cli' });
+      console.error(`signals: run ${run.id} ${run.status}: ${run.signals.emerging} emerging, ${run.signals.alert} alerts, ${run.signals.cluster} clusters`);
+    }
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -16,6 +16,8 @@ const schema = z.object({
   BASEMAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  // Recompute the early signals in the background after every import and rollback.
+  SIGNALS_AFTER_IMPORT: z.enum(['auto', 'off']).default('auto'),
   SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
   SESSION_MAX_HOURS: int(12, 1, 24 * 30),
   LOGIN_MAX_FAILURES: int(5, 1, 100),
@@ -36,6 +38,7 @@ export interface Config {
   basemapStyleUrl?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   demoData: 'auto' | 'off';
+  signalsAfterImport: boolean;
   sessions: { idleMinutes: number; maxHours: number; maxFailures: number; lockoutMinutes: number };
   loginRatePerIp: number;
   trustProxy: number;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
+    signalsAfterImport: e.SIGNALS_AFTER_IMPORT === 'auto',
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
     loginRatePerIp: e.LOGIN_RATE_PER_IP,
     trustProxy: e.TRUST_PROXY,

@@ -7,6 +7,8 @@ import { redact } from './db/pg.ts';
 import { hardenServer } from './http.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
 import { createUser, randomPassword, type Role } from './services/users.ts';
+import { scheduleSignalRun, signalRunsIdle } from './services/signals.ts';
+import { disclosureFrom } from './services/disclosure.ts';
 
 export interface InitialAccount { username: string; role: Role; password: string }
 
@@ -34,6 +36,8 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
       logger.info('empty embedded database: loading the demo data (first start only)');
       const loaded = await loadDemoData(db, { snapMetres: config.snapMetres });
       logger.info({ reports: loaded.reports.inserted, inspections: loaded.inspections.inserted }, 'demo data loaded');
+      // The first signal run happens in the background while the dashboard is already served.
+      scheduleSignalRun(db, { disclosure: disclosureFrom(config), onError: (err) => logger.error({ err }, 'first signal run failed') });
       for (const role of ['viewer', 'analyst', 'admin'] as const) {
         const account = { username: `demo-${role}`, role, password: randomPassword() };
         await createUser(db, account, system);
@@ -58,6 +62,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
     async close() {
       // Stop accepting, let in-flight requests finish, then close the database.
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await signalRunsIdle(db);
       await db.close();
     },
   };

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { actorOf, limitedBody, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
+import { disclosureFrom } from '../services/disclosure.ts';
+import { scheduleSignalRun } from '../services/signals.ts';
 import { importFile, listBatches, rollbackBatch } from '../services/imports.ts';
 import { InputError } from '../errors.ts';
 
@@ -20,7 +22,11 @@ function formatOf(contentType: string | undefined, explicit?: 'csv' | 'geojson')
   return undefined;
 }
 
-export function importRoutes(router: Router, { db, config }: AppContext): void {
+export function importRoutes(router: Router, { db, config, logger }: AppContext): void {
+  // After a committed change of the data, the early signals are recomputed in the background.
+  const recomputeSignals = () => {
+    if (config.signalsAfterImport) scheduleSignalRun(db, { disclosure: disclosureFrom(config), onError: (err) => logger.error({ err }, 'signal run after import failed') });
+  };
   for (const kind of ['reports', 'inspections'] as const) {
     router.post(`/imports/${kind}`, async (req, res) => {
       const query = parseQuery(importQuery, req.query);
@@ -32,9 +38,11 @@ export function importRoutes(router: Router, { db, config }: AppContext): void {
         snapMetres: query.snap ?? config.snapMetres,
         createdBy: actor.username,
       }).catch(async (err) => {
-        await audit(db, actor, { action: 'import', target: kind, outcome: 'failed', details: { fileName: query.filename ?? null, error: String((err as Error).message).slice(0, 200) } });
+        if (report.inserted > 0) recomputeSignals();
+      await audit(db, actor, { action: 'import', target: kind, outcome: 'failed', details: { fileName: query.filename ?? null, error: String((err as Error).message).slice(0, 200) } });
         throw err;
       });
+      if (report.inserted > 0) recomputeSignals();
       await audit(db, actor, { action: 'import', target: `batch ${report.batchId}`, details: { kind, fileName: report.fileName, rows: report.rows, inserted: report.inserted, droppedColumns: report.droppedColumns } });
       res.status(201).json(report);
     });
@@ -47,6 +55,7 @@ export function importRoutes(router: Router, { db, config }: AppContext): void {
     const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse(req.params.id);
     if (!id.success) throw new InputError('id must be a positive whole number (an import batch id)', [], { parameter: 'id' });
     const result = await rollbackBatch(db, id.data);
+    if (result.removed > 0) recomputeSignals();
     await audit(db, actorOf(req, res), { action: 'rollback', target: `batch ${id.data}`, details: { kind: result.kind, removed: result.removed } });
     res.json(result);
   });

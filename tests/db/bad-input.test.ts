@@ -49,7 +49,7 @@ describe('hostile input on every endpoint', () => {
             [JSON.stringify({ username: LONG, password: LONG, role: 'god' }), 'application/json'],
             [new Uint8Array([0xff, 0xfe, 0x00, 0x41, 0xc3, 0x28]), 'text/csv'], [new Uint8Array(1.5 * 1024 * 1024).fill(65), 'application/json'],
             [`external_id,received_on,category,source,lon,lat\n${"'; DROP TABLE reports; --"},2024-01-01,hennep,mma,6.6,52.4\n`, 'text/csv'],
-          ] as [string | Uint8Array, string][]) requests.push([path, { method, body, headers: { 'content-type': type } }]);
+          ] as [string | Uint8Array, string][]) requests.push([path, { method, body: body as BodyInit, headers: { "content-type": type } }]);
         }
       }
       for (const [path, init] of requests) {

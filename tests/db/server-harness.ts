@@ -4,6 +4,7 @@ import { createApp } from '../../server/app.ts';
 import { hardenServer } from '../../server/http.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createUser, type Role } from '../../server/services/users.ts';
+import { signalRunsIdle } from '../../server/services/signals.ts';
 import { openTestDb, type Template, type TestDb } from './harness.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -29,7 +30,7 @@ export interface TestServer extends TestDb, Client {
  *  (`test-viewer`, `test-analyst`, `test-admin`); the server's own get/json act as admin. */
 export async function startTestServer(template: Template = 'base', env: Record<string, string> = {}): Promise<TestServer> {
   const t = await openTestDb(template);
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SIGNALS_AFTER_IMPORT: 'off', ...env });
   const app = createApp({ db: t.db, config, logger: pino({ level: config.logLevel }) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -71,6 +72,7 @@ export async function startTestServer(template: Template = 'base', env: Record<s
     client: makeClient,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await signalRunsIdle(t.db);
       await t.dispose();
     },
   };

@@ -140,6 +140,7 @@ describe('a full run on the demo data', () => {
     const list = await s.json('/api/signals?limit=1000');
     let suppressed = 0;
     let withSuppressedText = 0;
+    let hiddenStatistics = 0;
     for (const x of list.signals) {
       const k = K(x.category);
       for (const [name, c] of Object.entries<any>(x.counts)) {
@@ -158,9 +159,26 @@ describe('a full run on the demo data', () => {
         }
       }
       if (x.explanation.nl.includes(`<${k}`)) withSuppressedText++;
+      // Statistics that can be solved for a suppressed count are withheld.
+      if (x.kind === 'alert') {
+        for (const t of x.details.tests) {
+          if (t.test === 'same_period' && (x.counts.window.suppressed || x.counts.baseline.suppressed)) {
+            expect([t.p, t.q, x.confidence]).toEqual([null, null, null]);
+            expect(x.explanation.nl).not.toMatch(/Poisson-toets, p/);
+            hiddenStatistics++;
+          }
+          if (t.test !== 'same_period' && (x.counts.lastWeek.suppressed || x.counts.earsBaseline.suppressed)) {
+            expect(t.statistic).toBeNull();
+            hiddenStatistics++;
+          }
+        }
+      }
+      if (x.kind === 'cluster' && x.counts.observed.suppressed) expect([x.details.cluster.expected, x.details.cluster.relativeRisk]).toEqual([null, null]);
     }
     expect(suppressed).toBeGreaterThan(0);
     expect(withSuppressedText).toBeGreaterThan(0);
+    // The demo data has alerts with small counts (e.g. the EARS baseline of a new plant).
+    expect(hiddenStatistics).toBeGreaterThan(0);
   });
 
   it('marks signals of a repeated run on the same data as ongoing', async () => {

@@ -25,7 +25,10 @@ function scanSeed(base: number, gemeente: string, category: string | null): numb
   return h;
 }
 
-export function computeClusters(inputs: ScanInput[], categories: (string | null)[], params: RunParameters): { signals: SignalRecord[]; scans: number } {
+/** Lets the event loop serve requests between scans (each takes up to a second of CPU). */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function computeClusters(inputs: ScanInput[], categories: (string | null)[], params: RunParameters): Promise<{ signals: SignalRecord[]; scans: number }> {
   const found: { input: ScanInput; category: string | null; cluster: ScanCluster }[] = [];
   let scans = 0;
   for (const input of inputs) {
@@ -47,6 +50,7 @@ export function computeClusters(inputs: ScanInput[], categories: (string | null)
         analysesPerTimeUnit: 1,
       });
       for (const cluster of result.clusters) found.push({ input, category, cluster });
+      await breathe();
     }
   }
   const q = benjaminiHochberg(found.map((f) => f.cluster.p));

@@ -78,6 +78,8 @@ interface Computed {
 }
 
 const clock = () => performance.now();
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const DEFAULT_SCAN_WEEKS = 156;
 
 /** The municipalities a run covers: the requested one (it must be loaded) or every loaded one
  *  with reports in the cube's period. */
@@ -115,13 +117,12 @@ async function compute(db: Database, params: RunParameters, version: DataVersion
   if (!steps || codes.length === 0) return { steps, gemeenten: codes, rows, signals, timings: { total: clock() - t0 } };
   const areasVersion = String(version.areasBatchId ?? 0);
   const kind = locationKindOf(params);
-  // Alerts and scans are weekly: the weeks of the alert baseline (years × 52 + window) and of the
-  // scan (the cube's period when weekly, else up to 156 weeks).
-  const last = dayOf(isoOf(steps.to));
+  // Alerts and scans are weekly, ending at the same last complete week: the alert series cover
+  // the baseline years × 52 + the window; the scans the cube's weeks (or 156 weeks when monthly).
   const first = dayOf(version.firstDay!);
-  const alertWeeks = cubeSteps('week', first, params.end ? Math.min(dayOf(params.end), dayOf(version.lastDay!)) : dayOf(version.lastDay!), params.alerts.baselineYears * 52 + params.alerts.windowWeeks);
-  const scanWeeks = params.step === 'week' ? steps : cubeSteps('week', first, params.end ? Math.min(dayOf(params.end), dayOf(version.lastDay!)) : dayOf(version.lastDay!), 156);
-  void last;
+  const lastDay = params.end ? Math.min(dayOf(params.end), dayOf(version.lastDay!)) : dayOf(version.lastDay!);
+  const alertWeeks = cubeSteps('week', first, lastDay, params.alerts.baselineYears * 52 + params.alerts.windowWeeks);
+  const scanWeeks = params.step === 'week' ? steps : cubeSteps('week', first, lastDay, DEFAULT_SCAN_WEEKS);
   const alertInputs: AlertInput[] = [];
   const scanInputs: ScanInput[] = [];
   let tLoad = 0;
@@ -137,6 +138,9 @@ async function compute(db: Database, params: RunParameters, version: DataVersion
       const out = analyseCube(area, category, cubeOf(cubes, category), cubes.nSteps, neighbours, steps, params);
       rows.push(...out.rows);
       if (withSignals) signals.push(...out.signals);
+      // The analysis is CPU work; between cubes the server answers requests (PGlite queries
+      // resolve without ever yielding to the event loop, so this is the only chance).
+      await breathe();
     }
     tEmerging += clock() - t;
     if (!withSignals) continue;
@@ -159,7 +163,7 @@ async function compute(db: Database, params: RunParameters, version: DataVersion
     signals.push(...computeAlerts(alertInputs, categories, params));
     timings.alerts = clock() - t;
     t = clock();
-    signals.push(...computeClusters(scanInputs, categories, params).signals);
+    signals.push(...(await computeClusters(scanInputs, categories, params)).signals);
     timings.clusters = clock() - t;
   }
   timings.total = clock() - t0;
@@ -333,6 +337,8 @@ export function scheduleSignalRun(db: Database, options: ScheduleOptions = {}): 
   s.running = (async () => {
     while (s.pending) {
       s.pending = false;
+      // Start after the caller's own work (the import's response) has gone out.
+      await breathe();
       try {
         const [latest] = await db.query<{ parameters: RunParameters; rollupChecksum: string }>(sql('signals/latest-run'), ['signals', null, null]);
         const parameters = latest ? { ...latest.parameters, end: null } : {};

@@ -122,12 +122,14 @@ export class Explainer {
     const parts: string[] = [];
     const tests = s.details.tests ?? [];
     const ears = tests.filter((t) => t.test !== 'same_period').map((t) => (t.test === 'ears_c3' ? 'C3' : 'C2'));
+    // With a suppressed count, the exact p-value would let one solve for it: say only "significant".
+    const hideP = this.published(s.category, s.counts.window ?? 0).suppressed || this.published(s.category, s.counts.baseline ?? 0).suppressed;
     for (const t of tests) {
       if (t.test === 'same_period') {
         const window = this.steps(t.windowWeeks, 'week', lang);
         parts.push(nl
-          ? `${this.reports(s.category, s.counts.window ?? 0, lang)} ${this.where(s, lang)} in de laatste ${window}, tegen ${this.count(s.category, s.counts.baseline ?? 0, lang)} in dezelfde weken van de ${t.years} voorgaande ${t.years === 1 ? 'jaar' : 'jaren'} samen; meer dan verwacht (Poisson-toets, ${pValue(t.q, lang)} na FDR-correctie, ${this.confidence(s, lang)})`
-          : `${this.reports(s.category, s.counts.window ?? 0, lang)} ${this.where(s, lang)} in the last ${window}, against ${this.count(s.category, s.counts.baseline ?? 0, lang)} in the same weeks of the ${t.years} previous ${t.years === 1 ? 'year' : 'years'} together; more than expected (Poisson test, ${pValue(t.q, lang)} after FDR correction, ${this.confidence(s, lang)})`);
+          ? `${this.reports(s.category, s.counts.window ?? 0, lang)} ${this.where(s, lang)} in de laatste ${window}, tegen ${this.count(s.category, s.counts.baseline ?? 0, lang)} in dezelfde weken van de ${t.years} voorgaande ${t.years === 1 ? 'jaar' : 'jaren'} samen; meer dan verwacht (Poisson-toets, ${hideP ? 'significant' : `${pValue(t.q, lang)}`} na FDR-correctie${hideP ? '' : `, ${this.confidence(s, lang)}`})`
+          : `${this.reports(s.category, s.counts.window ?? 0, lang)} ${this.where(s, lang)} in the last ${window}, against ${this.count(s.category, s.counts.baseline ?? 0, lang)} in the same weeks of the ${t.years} previous ${t.years === 1 ? 'year' : 'years'} together; more than expected (Poisson test, ${hideP ? 'significant' : pValue(t.q, lang)} after FDR correction${hideP ? '' : `, ${this.confidence(s, lang)}`})`);
       } else if (t.test === 'ears_c2' || ears.length === 1) {
         // One sentence for C2 and C3 together: they read the same weekly count.
         const name = ears.join(nl ? '- en ' : ' and ');

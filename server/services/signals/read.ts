@@ -290,6 +290,16 @@ export async function listSignals(db: Database, query: SignalQuery, disclosure: 
       // Expected count and relative risk would give the suppressed observed count back.
       details.cluster = { ...r.details.cluster, expected: null, relativeRisk: null };
     }
+    // The EARS statistic (with its 0.5 sd floor) and the exact p-values can be solved for the
+    // counts behind them: withheld when one of those counts is suppressed (and so is the
+    // confidence derived from q).
+    const hidden = (...names: string[]) => names.some((name) => counts[name]?.suppressed);
+    const hideSamePeriod = hidden('window', 'baseline');
+    if (r.details.tests) {
+      details.tests = r.details.tests.map((t) => (t.test === 'same_period'
+        ? (hideSamePeriod ? { ...t, p: null, q: null } : t)
+        : (hidden('lastWeek', 'earsBaseline') ? { ...t, statistic: null } : t)));
+    }
     return {
       id: r.id,
       rank: r.rank,
@@ -302,7 +312,7 @@ export async function listSignals(db: Database, query: SignalQuery, disclosure: 
       locationType: r.locationType,
       highlight: r.locationType === 'cell' ? { cells: r.locations, areas: [] } : { cells: [], areas: r.locations },
       bbox: r.bbox.map((v) => round(v, 5)),
-      confidence: r.confidence,
+      confidence: r.details.tests && hideSamePeriod ? null : r.confidence,
       firstDay: r.firstDay,
       lastDay: r.lastDay,
       counts,
