@@ -38,11 +38,10 @@ export function importRoutes(router: Router, { db, config, logger }: AppContext)
         snapMetres: query.snap ?? config.snapMetres,
         createdBy: actor.username,
       }).catch(async (err) => {
-        if (report.inserted > 0) recomputeSignals();
-      await audit(db, actor, { action: 'import', target: kind, outcome: 'failed', details: { fileName: query.filename ?? null, error: String((err as Error).message).slice(0, 200) } });
+        await audit(db, actor, { action: 'import', target: kind, outcome: 'failed', details: { fileName: query.filename ?? null, error: String((err as Error).message).slice(0, 200) } });
         throw err;
       });
-      if (report.inserted > 0) recomputeSignals();
+      if (kind === 'reports' && report.inserted > 0) recomputeSignals();
       await audit(db, actor, { action: 'import', target: `batch ${report.batchId}`, details: { kind, fileName: report.fileName, rows: report.rows, inserted: report.inserted, droppedColumns: report.droppedColumns } });
       res.status(201).json(report);
     });
@@ -55,7 +54,7 @@ export function importRoutes(router: Router, { db, config, logger }: AppContext)
     const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse(req.params.id);
     if (!id.success) throw new InputError('id must be a positive whole number (an import batch id)', [], { parameter: 'id' });
     const result = await rollbackBatch(db, id.data);
-    if (result.removed > 0) recomputeSignals();
+    if (result.kind === 'reports' && result.removed > 0) recomputeSignals();
     await audit(db, actorOf(req, res), { action: 'rollback', target: `batch ${id.data}`, details: { kind: result.kind, removed: result.removed } });
     res.json(result);
   });
