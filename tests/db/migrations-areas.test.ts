@@ -97,12 +97,23 @@ describe('areas', () => {
   });
 
   it('builds hexagon cells covering the municipality for each size', async () => {
-    const rows = await t.db.query<{ size: number; covered: number }>(`
-      SELECT u.size, (ST_Area(ST_Intersection(u.cells, g.geom_rd)) / ST_Area(g.geom_rd))::float AS covered
-      FROM (SELECT size, ST_Union(geom_rd) AS cells FROM grid_cells WHERE gemeente_code = 'GM1700' GROUP BY size) u
-      CROSS JOIN (SELECT geom_rd FROM areas WHERE code = 'GM1700') g ORDER BY u.size`);
+    // Every buurt's interior point lies in exactly one cell of each size, and the cells' area is
+    // the municipality's plus at most the 200 m margin around it.
+    const rows = await t.db.query<{ size: number; points: number; covered: number; cells_km2: number; outline_km2: number }>(`
+      SELECT s.size,
+             (SELECT count(*) FROM areas b WHERE b.level = 'buurt' AND b.gemeente_code = 'GM1700')::integer AS points,
+             (SELECT count(*) FROM areas b JOIN grid_cells c ON c.size = s.size AND c.gemeente_code = 'GM1700'
+                AND ST_Intersects(c.geom_rd, ST_PointOnSurface(b.geom_rd))
+              WHERE b.level = 'buurt' AND b.gemeente_code = 'GM1700')::integer AS covered,
+             (SELECT sum(area_km2) FROM grid_cells c WHERE c.size = s.size AND c.gemeente_code = 'GM1700')::float AS cells_km2,
+             (SELECT area_km2 FROM areas WHERE code = 'GM1700')::float AS outline_km2
+      FROM (VALUES (250), (500), (1000)) s (size) ORDER BY s.size`);
     expect(rows.map((r) => r.size)).toEqual([250, 500, 1000]);
-    for (const r of rows) expect(r.covered).toBeGreaterThan(0.999);
+    for (const r of rows) {
+      expect(r.covered).toBe(r.points);
+      expect(r.cells_km2).toBeGreaterThan(r.outline_km2 * 0.999);
+      expect(r.cells_km2).toBeLessThan(r.outline_km2 * 1.1);
+    }
   });
 
   it('stores population estimates as estimates and sums them upwards', async () => {
