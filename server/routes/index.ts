@@ -8,6 +8,7 @@ import { areaRoutes } from './areas.ts';
 import { statsRoutes } from './stats.ts';
 import { signalRoutes } from './signals.ts';
 import { userRoutes } from './users.ts';
+import { exportRoutes } from './exports.ts';
 
 /** All API routes. Each module registers thin handlers: validate → service → shape; every route
  *  passes its rule from the access table (server/routes/access.ts) first. */
@@ -22,5 +23,6 @@ export function apiRouter(ctx: AppContext): Router {
   importRoutes(secured, ctx);
   signalRoutes(secured, ctx);
   userRoutes(secured, ctx);
+  exportRoutes(secured, ctx);
   return secured;
 }

@@ -1,6 +1,7 @@
--- $1 area code, $2 level of the choropleth. The map frame (the area's box, or its parent's when
--- the generalised boundaries lost the area, widened by 30 % and at least 800 m) and every area of
--- level $2 and every gemeente outline that reaches into it, as GeoJSON (WGS84, 5 decimals).
+-- $1 area code, $2 level of the choropleth, $3 margin (share of the box's longer side). The map
+-- frame (the area's box, or its parent's when the generalised boundaries lost the area, widened by
+-- the margin and at least 800 m) and every area of level $2 and every gemeente outline that
+-- reaches into it, as GeoJSON (WGS84, 5 decimals).
 WITH target AS (
   SELECT COALESCE(a.geom_rd, p.geom_rd, g.geom_rd) AS geom_rd
   FROM areas a
@@ -10,7 +11,7 @@ WITH target AS (
 ),
 frame AS (
   SELECT ST_Expand(ST_Envelope(geom_rd),
-           greatest(800, 0.3 * greatest(ST_XMax(geom_rd) - ST_XMin(geom_rd), ST_YMax(geom_rd) - ST_YMin(geom_rd)))) AS rd
+           greatest(800, $3::double precision * greatest(ST_XMax(geom_rd) - ST_XMin(geom_rd), ST_YMax(geom_rd) - ST_YMin(geom_rd)))) AS rd
   FROM target WHERE geom_rd IS NOT NULL
 )
 SELECT json_build_object(

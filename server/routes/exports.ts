@@ -1,0 +1,88 @@
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { actorOf, parseQuery } from '../http.ts';
+import { audit } from '../services/audit.ts';
+import { renderBriefing } from '../services/briefings/index.ts';
+import { disclosureFrom } from '../services/disclosure.ts';
+import { areasCsv, areasGeoJson, CSV_DIALECTS, timeseriesCsv } from '../services/exports.ts';
+import { filterShape, resolveFilters, type Filters } from '../services/filters.ts';
+import { areaStatistics, timeSeries } from '../services/stats.ts';
+
+// Briefings (PDF/HTML) and exports (CSV/GeoJSON): validate → service → file, and every file that
+// leaves is written to the audit log (who, what, filters, when). docs/briefings.md.
+
+const AREA_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
+const { gemeente: _gemeente, ...briefingFilters } = filterShape;
+const briefingQuery = z.object({ ...briefingFilters, lang: z.enum(['nl', 'en'], { message: 'must be nl or en' }).default('nl') });
+const dialect = z.enum(CSV_DIALECTS, { message: `must be one of ${CSV_DIALECTS.join(', ')}` }).default('excel-nl');
+const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
+const seriesQuery = z.object({
+  ...filterShape,
+  area: z.string().regex(AREA_CODE, 'must be a CBS area code (GM…, WK… or BU…)'),
+  interval: z.enum(['week', 'month']).default('month'),
+});
+
+const NO_STORE = 'private, no-store';
+
+function attachment(res: Response, fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): void {
+  res.set({ 'Cache-Control': NO_STORE, 'Content-Disposition': `${disposition}; filename="${fileName}"` });
+}
+
+/** The filters as they go into the audit log: what was asked, resolved (never report content). */
+function auditFilters(f: Filters): Record<string, unknown> {
+  return { categories: f.categories, sources: f.sources, from: f.period.from, to: f.period.to, gemeente: f.gemeente };
+}
+
+export function exportRoutes(router: Router, { db, config }: AppContext): void {
+  const disclosure = disclosureFrom(config);
+
+  router.get('/briefings/:file', async (req: Request<{ file: string }>, res) => {
+    const match = /^([A-Za-z0-9]+)\.(pdf|html)$/.exec(req.params.file);
+    if (!match) throw new NotFoundError('no such briefing: use /api/briefings/<area code>.pdf or .html', 'areaCode');
+    const [, areaCode, format] = match as unknown as [string, string, 'pdf' | 'html'];
+    if (!AREA_CODE.test(areaCode)) throw new InputError('areaCode: must be a CBS area code (GM…, WK… or BU…)', [], { parameter: 'areaCode' });
+    const q = parseQuery(briefingQuery, req.query);
+    const actor = actorOf(req, res);
+    const out = await renderBriefing(db, areaCode, { category: q.category, source: q.source, from: q.from, to: q.to }, format, { lang: q.lang, disclosure, actor });
+    const p = out.model.periods.current;
+    await audit(db, actor, {
+      action: 'briefing',
+      target: areaCode,
+      details: { format, lang: q.lang, categories: out.model.filters.categories, sources: out.model.filters.sources, from: p.from, to: p.to },
+    });
+    attachment(res, out.fileName, format === 'pdf' ? 'attachment' : 'inline');
+    res.type(out.contentType).send(out.body);
+  });
+
+  router.get('/exports/:file', async (req: Request<{ file: string }>, res) => {
+    const file = req.params.file;
+    const actor = actorOf(req, res);
+    const generatedAt = new Date().toISOString();
+    if (file === 'areas.csv' || file === 'areas.geojson') {
+      const q = file === 'areas.csv'
+        ? parseQuery(areasQuery.extend({ dialect }), req.query)
+        : { ...parseQuery(areasQuery, req.query), dialect: undefined };
+      const filters = await resolveFilters(db, q);
+      const stats = await areaStatistics(db, q.level, filters, disclosure);
+      const body = file === 'areas.csv' ? areasCsv(stats, q.dialect!) : JSON.stringify(await areasGeoJson(db, stats, { generatedAt }));
+      await audit(db, actor, { action: 'export', target: file, details: { file, level: q.level, ...(q.dialect ? { dialect: q.dialect } : {}), ...auditFilters(filters) } });
+      const p = filters.period;
+      attachment(res, `signaalkaart-areas-${q.level}-${p.from}_${p.to}.${file.endsWith('.csv') ? 'csv' : 'geojson'}`);
+      res.type(file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8').send(body);
+      return;
+    }
+    if (file === 'timeseries.csv') {
+      const q = parseQuery(seriesQuery.extend({ dialect }), req.query);
+      const filters = await resolveFilters(db, q);
+      const series = await timeSeries(db, q.area, q.interval, filters, disclosure);
+      const body = timeseriesCsv(series, { interval: q.interval, period: filters.period, categories: filters.categories, sources: filters.sources }, q.dialect);
+      await audit(db, actor, { action: 'export', target: file, details: { file, area: q.area, interval: q.interval, dialect: q.dialect, ...auditFilters(filters) } });
+      attachment(res, `signaalkaart-timeseries-${q.area}-${q.interval}-${filters.period.from}_${filters.period.to}.csv`);
+      res.type('text/csv; charset=utf-8').send(body);
+      return;
+    }
+    throw new NotFoundError(`no such export "${file.slice(0, 60)}": areas.csv, areas.geojson or timeseries.csv`, 'file');
+  });
+}
