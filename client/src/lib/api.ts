@@ -1,0 +1,488 @@
+/**
+ * All calls to the Signaalkaart API, and the shapes the dashboard relies on. Keep this the only
+ * place that knows URLs and response shapes: the early-signal endpoints (hotspots, emerging,
+ * signals) are still being built, and their shapes are read defensively here so the components
+ * need no change when they arrive.
+ */
+
+import type { MultiPolygon, Polygon } from 'geojson';
+
+// ---------------------------------------------------------------------------------------------
+// Shapes
+
+export interface Category {
+  code: string;
+  labelNl: string;
+  labelEn: string;
+  descriptionNl: string;
+  descriptionEn: string;
+  sensitive: boolean;
+  colour: string;
+}
+
+export interface Source {
+  code: string;
+  labelNl: string;
+  labelEn: string;
+  descriptionNl?: string;
+  descriptionEn?: string;
+}
+
+export interface GemeenteMeta {
+  code: string;
+  name: string;
+  inhabitants: number | null;
+  inhabitantsEstimated: boolean;
+  bbox: [number, number, number, number] | null;
+}
+
+export interface Meta {
+  extent: { from: string | null; to: string | null };
+  gemeenten: GemeenteMeta[];
+  categories: Category[];
+  sources: Source[];
+  lastImport: { id: number; kind: string; createdAt: string } | null;
+}
+
+/** A published count: either a value, or suppressed (shown as "<k"). */
+export type PublishedCount = { value: number; suppressed: false } | { value: null; suppressed: true };
+export interface PublishedChange {
+  absolute: number | null;
+  percent: number | null;
+  suppressed: boolean;
+}
+export interface Disclosure {
+  k: number;
+  roundTo: number | null;
+}
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export type AreaLevel = 'gemeente' | 'wijk' | 'buurt';
+
+export interface AreaProperties {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parent: string | null;
+  gemeente: string;
+  inhabitants: number | null;
+  inhabitantsEstimated: boolean;
+  areaKm2: number | null;
+}
+
+export interface AreaFeature {
+  type: 'Feature';
+  id?: string | number;
+  geometry: Polygon | MultiPolygon;
+  properties: AreaProperties;
+}
+export interface AreaCollection {
+  type: 'FeatureCollection';
+  features: AreaFeature[];
+}
+
+export interface AreaStatistic {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parent: string | null;
+  gemeente: string;
+  inhabitants: number | null;
+  inhabitantsEstimated: boolean;
+  count: PublishedCount;
+  ratePer1000: number | null;
+  share: number | null;
+  previous: PublishedCount;
+  lastYear: PublishedCount;
+  changeVsPrevious: PublishedChange;
+  changeVsLastYear: PublishedChange;
+}
+
+export interface AreaStatistics {
+  level: AreaLevel;
+  periods: { current: Period; previous: Period; lastYear: Period };
+  filters: { categories: string[] | null; sources: string[] | null; gemeente: string | null };
+  disclosure: Disclosure;
+  areas: AreaStatistic[];
+  totals: AreaStatistic[];
+}
+
+export interface GridCellProperties {
+  id: string;
+  gemeente: string;
+  count: number | null;
+  suppressed: boolean;
+  areaKm2: number;
+  centroid: [number, number];
+}
+export interface GridCollection {
+  type: 'FeatureCollection';
+  cell: number;
+  period: Period;
+  disclosure: Disclosure;
+  totals: Record<string, PublishedCount>;
+  features: { type: 'Feature'; id?: string; geometry: Polygon | MultiPolygon; properties: GridCellProperties }[];
+}
+
+export interface TimePoint {
+  start: string;
+  end: string;
+  count: PublishedCount;
+  lastYear: PublishedCount;
+  changeVsLastYear: PublishedChange;
+}
+export interface TimeSeries {
+  area: { code: string; name: string; level: AreaLevel };
+  interval: 'week' | 'month';
+  period: Period;
+  disclosure: Disclosure;
+  points: TimePoint[];
+}
+
+/** Gi* hot spot cell: z score, p value and confidence bin −3 … 3 (FDR corrected). */
+export interface HotspotProperties {
+  id: string;
+  z: number | null;
+  p: number | null;
+  bin: number;
+  count?: number | null;
+  suppressed?: boolean;
+}
+export interface HotspotCollection {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; id?: string; geometry: Polygon | MultiPolygon; properties: HotspotProperties }[];
+}
+
+export interface Signal {
+  id: string;
+  category: string;
+  class: string;
+  kind: string;
+  areaCodes: string[];
+  cellIds: string[];
+  firstStep: string | null;
+  lastStep: string | null;
+  /** As sent: a number (0 … 1 or a percentage) or a word. */
+  confidence: number | string | null;
+  /** '' when the signal covers all categories together. */
+  explanationNl: string;
+  explanationEn: string;
+  bbox: [number, number, number, number] | null;
+  status?: string;
+  rank: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly parameter?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The session is missing or has ended: the user has to log in (again). */
+export class UnauthorizedError extends ApiError {
+  constructor(message: string) {
+    super(message, 401);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** The user's role may not see this (e.g. hot spots and signals are for analysts). */
+export class ForbiddenError extends ApiError {
+  constructor(message: string) {
+    super(message, 403);
+    this.name = 'ForbiddenError';
+  }
+}
+
+let onUnauthorized: () => void = () => undefined;
+/** Called whenever the server answers 401 (session expired or logged out elsewhere). */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+/** An endpoint that does not exist (yet) on this server. */
+export class NotAvailableError extends ApiError {
+  constructor(path: string) {
+    super(`${path} is not available on this server`, 404);
+    this.name = 'NotAvailableError';
+  }
+}
+
+export const isAbort = (err: unknown): boolean => (err as { name?: string })?.name === 'AbortError';
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+export interface StatsFilters {
+  categories: string[];
+  sources: string[];
+  from: string;
+  to: string;
+  gemeente: string | null;
+}
+
+type Params = Record<string, string | number | boolean | null | undefined | string[]>;
+
+export function queryString(params: Params): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) q.set(key, value.join(','));
+    } else q.set(key, String(value));
+  }
+  const s = q.toString().replace(/%2C/g, ',');
+  return s ? `?${s}` : '';
+}
+
+const filterParams = (f: StatsFilters): Params => ({ gemeente: f.gemeente, category: f.categories, source: f.sources, from: f.from, to: f.to });
+
+/** Recent answers by URL. The data only changes with an import, and a user flipping between two
+ *  filters should not wait twice. Bounded, oldest first out. */
+const cache = new Map<string, Promise<unknown>>();
+const CACHE_SIZE = 120;
+
+async function request<T>(path: string, signal: AbortSignal | undefined, optional: boolean): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError('network', 0);
+  }
+  if (!res.ok) {
+    // Early-signal endpoints that are not deployed yet answer 404 "no such API endpoint".
+    if (optional && (res.status === 404 || res.status === 501)) throw new NotAvailableError(path.split('?')[0]!);
+    let body: { error?: string; parameter?: string } = {};
+    try {
+      body = await res.json();
+    } catch {
+      /* not JSON: keep the status */
+    }
+    if (res.status === 401) {
+      onUnauthorized();
+      throw new UnauthorizedError(body.error ?? 'login required');
+    }
+    if (res.status === 403) throw new ForbiddenError(body.error ?? 'forbidden');
+    throw new ApiError(body.error ?? `HTTP ${res.status}`, res.status, body.parameter);
+  }
+  return (await res.json()) as T;
+}
+
+async function post<T>(path: string, body: unknown, csrfToken: string | null): Promise<T> {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+    body: JSON.stringify(body ?? {}),
+  });
+  const answer = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status);
+  return answer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+export interface SessionUser {
+  username: string;
+  displayName: string;
+  role: Role;
+}
+export interface SessionInfo {
+  user: SessionUser | null;
+  csrfToken: string | null;
+}
+
+export async function fetchSession(): Promise<SessionInfo> {
+  const res = await fetch('/api/auth/me', { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new ApiError(`HTTP ${res.status}`, res.status);
+  return res.json();
+}
+
+/** Logs in; the server sets the session cookie. Throws ApiError 401 (wrong), 423 (locked), 429. */
+export function login(username: string, password: string): Promise<SessionInfo & { expiresAt: string }> {
+  return post('/api/auth/login', { username, password }, null);
+}
+
+export async function logout(csrfToken: string | null): Promise<void> {
+  await post('/api/auth/logout', {}, csrfToken).catch(() => undefined);
+  cache.clear();
+}
+
+/** Resolves like `promise`, or rejects with an AbortError as soon as `signal` aborts. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function getJson<T>(path: string, options: { signal?: AbortSignal; optional?: boolean; cache?: boolean } = {}): Promise<T> {
+  const optional = options.optional ?? false;
+  if (!options.cache) return request<T>(path, options.signal, optional);
+  let shared = cache.get(path) as Promise<T> | undefined;
+  if (shared) {
+    cache.delete(path);
+    cache.set(path, shared);
+  } else {
+    // Shared by every caller, so it is not cancelled when one of them loses interest.
+    shared = request<T>(path, undefined, optional);
+    cache.set(path, shared);
+    shared.catch(() => cache.delete(path));
+    while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return abortable(shared, options.signal);
+}
+
+/** Forget cached answers (after a retry, or when new data may have been imported). */
+export function clearCache(): void {
+  cache.clear();
+}
+
+export function fetchMeta(signal?: AbortSignal): Promise<Meta> {
+  return getJson<Meta>('/api/meta', { signal });
+}
+
+/** Boundaries do not change while the page is open: cached per level and municipality. */
+export function fetchAreas(level: AreaLevel, gemeente?: string | null): Promise<AreaCollection> {
+  return getJson<AreaCollection>(`/api/areas${queryString({ level, gemeente })}`, { cache: true });
+}
+
+export function fetchAreaStats(level: AreaLevel, filters: StatsFilters, signal?: AbortSignal): Promise<AreaStatistics> {
+  return getJson<AreaStatistics>(`/api/stats/areas${queryString({ level, ...filterParams(filters) })}`, { signal, cache: true });
+}
+
+export function fetchGrid(cell: number, filters: StatsFilters, signal?: AbortSignal, zeros = false): Promise<GridCollection> {
+  return getJson<GridCollection>(`/api/stats/grid${queryString({ cell, zeros: zeros ? 'true' : null, ...filterParams(filters) })}`, { signal, cache: true });
+}
+
+/** Cell geometries only (all cells of a size, whatever the counts): for highlighting cells of a signal. */
+export function fetchCellShapes(cell: number): Promise<GridCollection> {
+  return getJson<GridCollection>(`/api/stats/grid${queryString({ cell, zeros: 'true' })}`, { cache: true });
+}
+
+export function fetchTimeSeries(
+  area: string,
+  interval: 'week' | 'month',
+  filters: Omit<StatsFilters, 'gemeente'>,
+  signal?: AbortSignal,
+): Promise<TimeSeries> {
+  return getJson<TimeSeries>(
+    `/api/stats/timeseries${queryString({ area, interval, category: filters.categories, source: filters.sources, from: filters.from, to: filters.to })}`,
+    { signal, cache: true },
+  );
+}
+
+/** Gi* hot spots. Throws NotAvailableError while the endpoint does not exist. */
+export async function fetchHotspots(cell: number, filters: StatsFilters, signal?: AbortSignal): Promise<HotspotCollection> {
+  const body = await getJson<HotspotCollection>(`/api/hotspots${queryString({ cell, ...filterParams(filters) })}`, {
+    signal,
+    optional: true,
+    cache: true,
+  });
+  return {
+    type: 'FeatureCollection',
+    features: (body.features ?? []).map((f, i) => {
+      const p = (f.properties ?? {}) as Partial<HotspotProperties> & Record<string, unknown>;
+      const bin = Math.max(-3, Math.min(3, Math.round(Number(p.bin ?? 0))));
+      const id = String(p.id ?? f.id ?? i);
+      return { ...f, id, properties: { ...p, id, bin, z: p.z ?? null, p: p.p ?? null } as HotspotProperties };
+    }),
+  };
+}
+
+function normaliseSignal(raw: Record<string, unknown>, index: number): Signal {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+  const highlight = (raw.highlight ?? {}) as { cells?: unknown; areas?: unknown };
+  const explanation = raw.explanation as { nl?: string; en?: string } | string | undefined;
+  const bbox = Array.isArray(raw.bbox) && raw.bbox.length === 4 && raw.bbox.every((n) => Number.isFinite(Number(n)))
+    ? (raw.bbox.map(Number) as [number, number, number, number])
+    : null;
+  const text = (lang: 'nl' | 'en') =>
+    String(raw[lang === 'nl' ? 'explanationNl' : 'explanationEn'] ?? (typeof explanation === 'string' ? explanation : explanation?.[lang]) ?? '');
+  return {
+    id: String(raw.id ?? index),
+    // null: the signal is about all categories together.
+    category: raw.category == null ? '' : String(raw.category),
+    class: String(raw.class ?? raw.classCode ?? ''),
+    kind: String(raw.kind ?? ''),
+    areaCodes: list(raw.areaCodes ?? highlight.areas ?? raw.areas),
+    cellIds: list(raw.cellIds ?? highlight.cells ?? raw.cells),
+    firstStep: String(raw.firstStep ?? raw.firstDay ?? '') || null,
+    lastStep: String(raw.lastStep ?? raw.lastDay ?? '') || null,
+    confidence: typeof raw.confidence === 'number' || typeof raw.confidence === 'string' ? raw.confidence : null,
+    explanationNl: text('nl'),
+    explanationEn: text('en'),
+    bbox,
+    status: raw.status == null ? undefined : String(raw.status),
+    rank: typeof raw.rank === 'number' ? raw.rank : index + 1,
+  };
+}
+
+/**
+ * Ranked early signals. The API filters on one category at a time: with several categories
+ * chosen, all signals are asked for and filtered here. Throws NotAvailableError while the
+ * endpoint does not exist.
+ */
+export async function fetchSignals(
+  q: { categories: string[]; status?: string | null; gemeente?: string | null },
+  signal?: AbortSignal,
+): Promise<Signal[]> {
+  return (await fetchSignalList(q, signal)).signals;
+}
+
+/** The analysis run the signals come from: null when none has run yet; `current` false when
+ *  data was imported after it. */
+export interface SignalRun {
+  id: number | string;
+  finishedAt: string | null;
+  current: boolean;
+}
+
+export async function fetchSignalList(
+  q: { categories: string[]; status?: string | null; gemeente?: string | null },
+  signal?: AbortSignal,
+): Promise<{ run: SignalRun | null; signals: Signal[] }> {
+  const category = q.categories.length === 1 ? q.categories[0] : null;
+  const body = await getJson<unknown>(`/api/signals${queryString({ category, status: q.status, gemeente: q.gemeente })}`, { signal, optional: true, cache: true });
+  const record = body as { run?: { id?: number | string; finishedAt?: string | null; current?: boolean } | null; signals?: unknown[]; items?: unknown[]; features?: { properties: unknown }[] };
+  const rows: unknown[] = Array.isArray(body)
+    ? body
+    : record.signals ?? record.items ?? (record.features ?? []).map((f) => f.properties);
+  const all = rows.map((r, i) => normaliseSignal((r ?? {}) as Record<string, unknown>, i));
+  const run = !Array.isArray(body) && record.run ? { id: record.run.id ?? '', finishedAt: record.run.finishedAt ?? null, current: record.run.current !== false } : null;
+  // Signals about all categories together stay: they include the chosen ones.
+  const signals = q.categories.length <= 1 ? all : all.filter((s) => s.category === '' || q.categories.includes(s.category));
+  return { run, signals };
+}
+
+/** Starts a signal analysis run (analysts; takes some seconds) and forgets cached signal lists. */
+export async function runSignalAnalysis(csrfToken: string | null): Promise<void> {
+  await post('/api/signals/run', {}, csrfToken);
+  for (const key of [...cache.keys()]) if (key.startsWith('/api/signals') || key.startsWith('/api/hotspots') || key.startsWith('/api/emerging')) cache.delete(key);
+}
+
+/** The area figures as CSV (Excel-friendly Dutch dialect), for the current level and filters. */
+export function areasCsvUrl(level: AreaLevel, filters: StatsFilters): string {
+  return `/api/exports/areas.csv${queryString({ level, ...filterParams(filters) })}`;
+}
+
+/** The area briefing (PDF) for the current filters. */
+export function briefingUrl(area: string, filters: StatsFilters, lang: string): string {
+  return `/api/briefings/${encodeURIComponent(area)}.pdf${queryString({ category: filters.categories, source: filters.sources, from: filters.from, to: filters.to, lang })}`;
+}

@@ -1,0 +1,108 @@
+/** Numbers and dates per locale (Intl), and the "<k" display of suppressed counts. */
+import { en, nl, type MessageKey } from './messages.ts';
+import type { PublishedChange, PublishedCount } from './api.ts';
+import type { Lang } from './url-state.ts';
+
+export const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, digits: number, signed = false): Intl.NumberFormat {
+  const key = `${lang}:${digits}:${signed}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits, minimumFractionDigits: 0, signDisplay: signed ? 'exceptZero' : 'auto' });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text = (lang === 'en' ? en : nl)[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+export function formatNumber(lang: Lang, value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return numberFormat(lang, digits).format(value);
+}
+
+export function formatSigned(lang: Lang, value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return numberFormat(lang, digits, true).format(value);
+}
+
+/** A rate or share: one decimal below 10, none above. */
+export function formatRate(lang: Lang, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  return formatNumber(lang, value, Math.abs(value) < 10 ? 1 : 0);
+}
+
+export function formatPercent(lang: Lang, share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '–';
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: share < 0.1 ? 1 : 0 }).format(share);
+}
+
+/** A published count: the value, or "<k" when suppressed. */
+export function formatCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
+  if (!count) return '–';
+  return count.suppressed ? `<${k}` : formatNumber(lang, count.value);
+}
+
+/** Same, with words for screen readers ("fewer than 10"). */
+export function describeCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
+  if (!count) return '–';
+  return count.suppressed ? translate(lang, 'suppressedValue', { k }) : formatNumber(lang, count.value);
+}
+
+export type Direction = 'up' | 'down' | 'unchanged' | null;
+
+export function directionOf(change: PublishedChange | null | undefined): Direction {
+  if (!change || change.suppressed || change.absolute === null) return null;
+  return change.absolute > 0 ? 'up' : change.absolute < 0 ? 'down' : 'unchanged';
+}
+
+/** "▲ +12 (+8%)" — an arrow AND a sign, so direction never rests on colour alone. */
+export function formatChange(lang: Lang, change: PublishedChange | null | undefined): string {
+  if (!change || change.suppressed || change.absolute === null) return '–';
+  const arrow = change.absolute > 0 ? '▲' : change.absolute < 0 ? '▼' : '=';
+  const pct = change.percent === null ? '' : ` (${formatSigned(lang, change.percent, Math.abs(change.percent) < 10 ? 1 : 0)}%)`;
+  return `${arrow} ${formatSigned(lang, change.absolute)}${pct}`;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}:${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', ...options });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+const asDate = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+
+export function formatDate(lang: Lang, iso: string | null | undefined): string {
+  if (!iso) return '–';
+  return dateFormat(lang, { day: 'numeric', month: 'short', year: 'numeric' }).format(asDate(iso));
+}
+
+export function formatShortDate(lang: Lang, iso: string): string {
+  return dateFormat(lang, { day: 'numeric', month: 'short' }).format(asDate(iso));
+}
+
+export function formatMonth(lang: Lang, iso: string, withYear = true): string {
+  return dateFormat(lang, withYear ? { month: 'short', year: 'numeric' } : { month: 'short' }).format(asDate(iso));
+}
+
+/** A chart bucket: "nov 2025" for months, "week van 24 nov 2025" for weeks. */
+export function formatBucket(lang: Lang, start: string, interval: 'week' | 'month'): string {
+  return interval === 'month' ? formatMonth(lang, start) : translate(lang, 'weekOf', { date: formatDate(lang, start) });
+}
+
+/** Confidence as sent by the signals API: a share, a percentage or a word. */
+export function formatConfidence(lang: Lang, value: number | string | null): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return value;
+  return formatPercent(lang, value > 1 ? value / 100 : value);
+}

@@ -1,0 +1,192 @@
+/**
+ * The dashboard's shared state. `ui` is the URL state (everything the user set) and is written
+ * back to the address bar on every change; `server` holds what came from /api/meta and `session`
+ * who is logged in. Components
+ * read both directly; derived filters for API calls come from `currentFilters()`.
+ */
+import {
+  clearCache, fetchAreas, fetchAreaStats, fetchMeta, fetchSession, logout as apiLogout, setUnauthorizedHandler, UnauthorizedError,
+  type Meta, type SessionInfo, type SessionUser, type StatsFilters,
+} from './api.ts';
+import { translate, type Direction } from './format.ts';
+import type { MessageKey } from './messages.ts';
+import { resolvePeriod, type Period } from './periods.ts';
+import { parseUrl, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
+
+export const ui: ViewState = $state(parseUrl(location.search));
+
+export const server = $state({
+  meta: null as Meta | null,
+  metaError: null as string | null,
+  /** null = not asked yet; false = the endpoint answered 404 (not deployed). */
+  hotspotsAvailable: null as boolean | null,
+  signalsAvailable: null as boolean | null,
+});
+
+/** `t('key', { k: 5 })` in the current language. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return translate(ui.lang, key, params);
+}
+
+export function directionLabel(d: Direction): string {
+  return d ? t(d) : '';
+}
+
+/** Who is logged in. `checking` until /api/auth/me answered. */
+export const session = $state({
+  status: 'checking' as 'checking' | 'anonymous' | 'signedIn',
+  user: null as SessionUser | null,
+  csrfToken: null as string | null,
+  /** The last session ended by itself (timeout): the login form says so. */
+  expired: false,
+});
+
+/** Analysts and admins see hexagons, hot spots, signals and briefings; viewers do not. */
+export function isAnalyst(): boolean {
+  return session.user?.role === 'analyst' || session.user?.role === 'admin';
+}
+
+/** Whether a map layer is shown: switched on, and allowed for the user's role. */
+export function layerOn(id: LayerId): boolean {
+  return ui.layers[id] && (id === 'choropleth' || isAnalyst());
+}
+
+export const ANALYST_LAYERS: readonly LayerId[] = ['hexagons', 'heat', 'hotspots', 'signals'];
+
+// A 401 from any request: the session is gone (idle timeout, logout elsewhere).
+setUnauthorizedHandler(() => {
+  if (session.status !== 'signedIn') return;
+  session.status = 'anonymous';
+  session.expired = true;
+  session.user = null;
+  clearCache();
+});
+
+/** Asked for as soon as this module loads (before the app mounts). */
+const earlySession: Promise<SessionInfo | null> = fetchSession().catch(() => null);
+
+/** Checks the session, then loads /api/meta; the login form calls `signedIn` instead. */
+export async function start(): Promise<void> {
+  const info = await earlySession;
+  if (!info?.user) {
+    session.status = 'anonymous';
+    if (!info) server.metaError = 'network';
+    return;
+  }
+  await signedIn(info);
+}
+
+export async function signedIn(info: SessionInfo): Promise<void> {
+  session.user = info.user;
+  session.csrfToken = info.csrfToken;
+  session.expired = false;
+  session.status = 'signedIn';
+  await loadMeta();
+}
+
+export async function signOut(): Promise<void> {
+  await apiLogout(session.csrfToken);
+  session.status = 'anonymous';
+  session.user = null;
+  session.csrfToken = null;
+  session.expired = false;
+  server.meta = null;
+}
+
+/**
+ * The data of the first map view, requested the moment /api/meta arrives (the answers land in the
+ * API cache, where the map's own requests find them), instead of after the map has been set up.
+ */
+function prefetchFirstView(meta: Meta): void {
+  const filters = filtersFor(meta);
+  void Promise.all([
+    fetchAreas('gemeente'),
+    fetchAreas('wijk'),
+    fetchAreas('buurt'),
+    filters ? fetchAreaStats(ui.level, filters) : null,
+  ]).catch(() => undefined);
+}
+
+export async function loadMeta(): Promise<void> {
+  server.metaError = null;
+  try {
+    const meta = await fetchMeta();
+    if (ui.view === 'map') prefetchFirstView(meta);
+    // Drop codes from the URL that this server does not know (old links, typos).
+    const categories = new Set(meta.categories.map((c) => c.code));
+    const sources = new Set(meta.sources.map((s) => s.code));
+    const gemeenten = new Set(meta.gemeenten.map((g) => g.code));
+    if (ui.categories.some((c) => !categories.has(c))) ui.categories = ui.categories.filter((c) => categories.has(c));
+    if (ui.sources.some((s) => !sources.has(s))) ui.sources = ui.sources.filter((s) => sources.has(s));
+    if (ui.gemeente && !gemeenten.has(ui.gemeente)) ui.gemeente = null;
+    server.meta = meta;
+  } catch (err) {
+    if (err instanceof UnauthorizedError) return;
+    server.metaError = (err as Error).message;
+  }
+}
+
+/** The period the filters stand for, or null before /api/meta arrived (or without data). */
+export function currentPeriod(): Period | null {
+  const extent = server.meta?.extent;
+  if (!extent?.from || !extent.to) return null;
+  return resolvePeriod(ui.preset, { from: extent.from, to: extent.to }, { from: ui.from, to: ui.to });
+}
+
+export function currentFilters(): StatsFilters | null {
+  return server.meta ? filtersFor(server.meta) : null;
+}
+
+function filtersFor(meta: Meta): StatsFilters | null {
+  const { from, to } = meta.extent;
+  if (!from || !to) return null;
+  const period = resolvePeriod(ui.preset, { from, to }, { from: ui.from, to: ui.to });
+  return { categories: [...ui.categories].sort(), sources: [...ui.sources].sort(), gemeente: ui.gemeente, from: period.from, to: period.to };
+}
+
+export function categoryLabel(code: string): string {
+  if (code === '') return t('allCategories');
+  const c = server.meta?.categories.find((x) => x.code === code);
+  if (!c) return code;
+  return ui.lang === 'en' ? c.labelEn : c.labelNl;
+}
+
+export function categoryColour(code: string): string {
+  return server.meta?.categories.find((x) => x.code === code)?.colour ?? '#777777';
+}
+
+export function gemeenteName(code: string): string {
+  return server.meta?.gemeenten.find((g) => g.code === code)?.name ?? code;
+}
+
+/**
+ * Mirrors `ui` into the address bar. A change of anything but the camera is a new history entry
+ * (so Back undoes a filter change); camera moves replace the current entry.
+ */
+export function startUrlSync(): () => void {
+  const stop = $effect.root(() => {
+    $effect(() => {
+      const search = toSearch(ui);
+      if (search === location.search) return;
+      const url = `${location.pathname}${search}${location.hash}`;
+      if (withoutCamera(search) === withoutCamera(location.search)) history.replaceState(null, '', url);
+      else history.pushState(null, '', url);
+    });
+  });
+  const onPop = () => Object.assign(ui, parseUrl(location.search));
+  window.addEventListener('popstate', onPop);
+  return () => {
+    stop();
+    window.removeEventListener('popstate', onPop);
+  };
+}
+
+/** Keeps <html lang> and the title in step with the language. */
+export function startDocumentSync(): () => void {
+  return $effect.root(() => {
+    $effect(() => {
+      document.documentElement.lang = ui.lang;
+      document.title = `${t('appTitle')} – ${t(ui.view === 'map' ? 'viewMap' : ui.view === 'trends' ? 'viewTrends' : 'viewSignals')}`;
+    });
+  });
+}

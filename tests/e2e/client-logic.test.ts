@@ -1,0 +1,186 @@
+/**
+ * The dashboard's pure logic, without a browser: URL state, period presets, map classes,
+ * number formatting and the API module's defensive reading of the signal shapes.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchSignals, NotAvailableError, queryString } from '../../client/src/lib/api.ts';
+import { classify, classLabels, classOf, niceBreak, stepExpression } from '../../client/src/lib/classes.ts';
+import { formatChange, formatCount, formatNumber, formatRate, translate } from '../../client/src/lib/format.ts';
+import { labelPoint, pixelsPerMetre } from '../../client/src/lib/geo.ts';
+import { en, nl } from '../../client/src/lib/messages.ts';
+import { addDays, resolvePeriod } from '../../client/src/lib/periods.ts';
+import { defaultState, parseUrl, toSearch, withoutCamera } from '../../client/src/lib/url-state.ts';
+
+describe('URL state', () => {
+  it('the defaults make an empty query string', () => {
+    expect(toSearch(defaultState())).toBe('');
+    expect(parseUrl('')).toEqual(defaultState());
+  });
+
+  it('round-trips every setting', () => {
+    const s = defaultState();
+    Object.assign(s, {
+      view: 'trends', lang: 'en', categories: ['hennep', 'drugslab'], sources: ['mma'], gemeente: 'GM1700',
+      preset: 'custom', from: '2026-01-01', to: '2026-03-31', level: 'wijk', metric: 'rate', cell: 250,
+      area: 'BU17000101', signal: '42', camera: { zoom: 12.25, lat: 52.44, lon: 6.58 }, trendsBy: 'area',
+      interval: 'week', trendArea: 'WK170001', table: true, signalStatus: 'new',
+    });
+    s.layers = { choropleth: false, hexagons: true, heat: true, hotspots: false, signals: true };
+    const search = toSearch(s);
+    expect(search).toContain('cat=hennep,drugslab');
+    expect(search).toContain('layers=hexagons,heat,signals');
+    expect(search).toContain('map=12.25/52.44/6.58');
+    expect(parseUrl(search)).toEqual(s);
+  });
+
+  it('drops malformed values instead of failing', () => {
+    const s = parseUrl('?v=nope&lang=de&cat=Hennep,ok_code,<script>&gm=1700&p=custom&from=2026-02-30&to=2026-03-01&cell=300&area=XX1&map=99/0/0&sst=maybe');
+    expect(s.view).toBe('map');
+    expect(s.lang).toBe('nl');
+    expect(s.categories).toEqual(['ok_code']);
+    expect(s.gemeente).toBeNull();
+    expect(s.preset).toBe('12m'); // a custom period needs two real dates
+    expect(s.cell).toBe(500);
+    expect(s.area).toBeNull();
+    expect(s.camera).toBeNull();
+    expect(s.signalStatus).toBe('all');
+  });
+
+  it('an empty layer list means all layers off', () => {
+    const s = parseUrl('?layers=');
+    expect(Object.values(s.layers).every((on) => !on)).toBe(true);
+    expect(toSearch(s)).toBe('?layers=');
+  });
+
+  it('camera moves are told apart from other changes', () => {
+    expect(withoutCamera('?cat=hennep&map=10/52/6')).toBe(withoutCamera('?cat=hennep&map=11/52.1/6.1'));
+    expect(withoutCamera('?cat=hennep&map=10/52/6')).not.toBe(withoutCamera('?cat=drugslab&map=10/52/6'));
+  });
+});
+
+describe('period presets', () => {
+  const extent = { from: '2023-11-27', to: '2026-11-22' };
+  it('end on the last day with data, in whole weeks where it matters', () => {
+    expect(resolvePeriod('4w', extent)).toEqual({ from: '2026-10-26', to: '2026-11-22' });
+    expect(resolvePeriod('13w', extent)).toEqual({ from: '2026-08-24', to: '2026-11-22' });
+    expect(resolvePeriod('12m', extent)).toEqual({ from: '2025-11-24', to: '2026-11-22' });
+    expect(resolvePeriod('ytd', extent)).toEqual({ from: '2026-01-01', to: '2026-11-22' });
+  });
+  it('the 12-month preset is the API default period (364 days)', () => {
+    const p = resolvePeriod('12m', extent);
+    expect(addDays(p.from, 363)).toBe(p.to);
+  });
+  it('clamps custom periods to the data', () => {
+    expect(resolvePeriod('custom', extent, { from: '2020-01-01', to: '2030-01-01' })).toEqual(extent);
+    expect(resolvePeriod('custom', extent, { from: '2026-02-01', to: '2026-02-28' })).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+});
+
+describe('map classes', () => {
+  it('rounds breaks to readable numbers', () => {
+    expect([0.04, 0.26, 1, 2.2, 3, 7, 13, 260].map(niceBreak)).toEqual([0.1, 0.3, 1, 2, 2.5, 5, 10, 250]);
+  });
+
+  it('classifies skewed counts into ascending, distinct classes that cover min … max', () => {
+    const values = [1, 2, 2, 3, 5, 8, 12, 20, 40, 90, 300];
+    const b = classify(values);
+    expect(b.min).toBe(1);
+    expect(b.max).toBe(300);
+    expect(b.thresholds.length).toBeGreaterThanOrEqual(2);
+    expect([...b.thresholds].sort((x, y) => x - y)).toEqual(b.thresholds);
+    expect(new Set(b.thresholds).size).toBe(b.thresholds.length);
+    expect(b.colours).toHaveLength(b.thresholds.length + 1);
+    expect(classOf(1, b)).toBe(0);
+    expect(classOf(300, b)).toBe(b.thresholds.length);
+    const labels = classLabels(b, String, true);
+    expect(labels[0]!.startsWith('1')).toBe(true);
+    expect(labels[labels.length - 1]!.endsWith('300')).toBe(true);
+  });
+
+  it('one distinct value gives one class and a plain colour (a step expression needs a stop)', () => {
+    const b = classify([7, 7, 7]);
+    expect(b.thresholds).toEqual([]);
+    expect(typeof stepExpression('value', b)).toBe('string');
+    expect(classify([]).max).toBe(0);
+  });
+
+  it('the step expression puts a value equal to a threshold in the lower class', () => {
+    const b = { thresholds: [5, 20], colours: ['a', 'b', 'c'], min: 1, max: 50 };
+    expect(stepExpression('value', b)).toEqual(['step', ['to-number', ['get', 'value']], 'a', 6, 'b', 21, 'c']);
+  });
+});
+
+describe('formatting', () => {
+  it('suppressed counts read "<k", in both languages', () => {
+    expect(formatCount('nl', { value: null, suppressed: true }, 10)).toBe('<10');
+    expect(formatCount('nl', { value: 2389, suppressed: false }, 10)).toBe('2.389');
+    expect(formatCount('en', { value: 2389, suppressed: false }, 10)).toBe('2,389');
+  });
+  it('changes carry an arrow and a sign, not only a colour', () => {
+    expect(formatChange('nl', { absolute: 193, percent: 8.79, suppressed: false })).toBe('▲ +193 (+8,8%)');
+    expect(formatChange('en', { absolute: -20, percent: -7.7, suppressed: false })).toBe('▼ -20 (-7.7%)');
+    expect(formatChange('nl', { absolute: null, percent: null, suppressed: true })).toBe('–');
+    expect(formatChange('nl', { absolute: 5, percent: null, suppressed: false })).toBe('▲ +5');
+  });
+  it('rates keep one decimal below 10', () => {
+    expect(formatRate('nl', 7.123)).toBe('7,1');
+    expect(formatRate('nl', 70.118)).toBe('70');
+    expect(formatNumber('en', null)).toBe('–');
+  });
+  it('both languages have every text, with the same placeholders', () => {
+    for (const key of Object.keys(nl) as (keyof typeof nl)[]) {
+      expect(en[key], key).toBeTruthy();
+      const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(holes(en[key]), key).toEqual(holes(nl[key]));
+    }
+    expect(translate('nl', 'legendSuppressed', { k: 5 })).toBe('Minder dan 5 meldingen (niet getoond)');
+  });
+});
+
+describe('geometry', () => {
+  it('puts a label inside a concave area, where a centroid would fall outside', () => {
+    // A "C": the centroid of its outline lies in the gap.
+    const ring = [[0, 0], [10, 0], [10, 2], [2, 2], [2, 8], [10, 8], [10, 10], [0, 10], [0, 0]];
+    const [x, y] = labelPoint({ type: 'Polygon', coordinates: [ring] });
+    const inside = x >= 0 && x <= 2 ? y >= 0 && y <= 10 : (y >= 0 && y <= 2) || (y >= 8 && y <= 10);
+    expect(inside).toBe(true);
+  });
+  it('converts metres to pixels at the map scale', () => {
+    // At zoom 10 and 52.4° N one pixel is about 46.6 m.
+    expect(1 / pixelsPerMetre(10, 52.4)).toBeCloseTo(46.6, 0);
+    expect(pixelsPerMetre(11, 52.4) / pixelsPerMetre(10, 52.4)).toBeCloseTo(2, 6);
+  });
+});
+
+describe('API module', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('builds compact query strings and leaves out empty values', () => {
+    expect(queryString({ level: 'buurt', category: ['a', 'b'], source: [], gemeente: null, from: '' })).toBe('?level=buurt&category=a,b');
+  });
+
+  it('reads the signal list in the shape the server sends, and filters several categories here', async () => {
+    const body = {
+      run: {},
+      total: 3,
+      signals: [
+        { id: 7, rank: 1, kind: 'emerging', class: 'new_hot', category: 'drugslab', status: 'new', highlight: { cells: ['GM1700:500:1:2'], areas: [] }, bbox: [6.6, 52.4, 6.7, 52.5], confidence: 0.97, firstDay: '2026-09-28', lastDay: '2026-11-22', explanation: { nl: 'Nieuw', en: 'New' } },
+        { id: 8, rank: 2, kind: 'alert', class: 'ears_c2', category: null, status: 'ongoing', highlight: { cells: [], areas: ['BU17000101'] }, bbox: [6.5, 52.4, 6.6, 52.45], confidence: null, firstDay: '2026-11-16', lastDay: '2026-11-22', explanation: { nl: 'Alarm', en: 'Alert' } },
+        { id: 9, rank: 3, kind: 'cluster', class: 'space_time_cluster', category: 'hennep', status: 'new', highlight: { cells: [], areas: ['BU17000303'] }, bbox: [6.5, 52.4, 6.6, 52.45], confidence: 0.9, firstDay: '2026-10-01', lastDay: '2026-11-22', explanation: { nl: 'C', en: 'C' } },
+      ],
+    };
+    const fetch = vi.fn(async () => new Response(JSON.stringify(body), { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    const list = await fetchSignals({ categories: ['drugslab', 'witwassen'], status: 'new', gemeente: 'GM1700' });
+    // Several categories: the API is asked for all (it takes one), the list is filtered here.
+    expect(fetch).toHaveBeenCalledWith('/api/signals?status=new&gemeente=GM1700', expect.anything());
+    expect(list.map((s) => s.id)).toEqual(['7', '8']);
+    expect(list[0]).toMatchObject({ category: 'drugslab', class: 'new_hot', cellIds: ['GM1700:500:1:2'], areaCodes: [], firstStep: '2026-09-28', explanationEn: 'New', rank: 1 });
+    expect(list[1]).toMatchObject({ category: '', areaCodes: ['BU17000101'], explanationNl: 'Alarm' });
+  });
+
+  it('a missing early-signal endpoint is "not available", not an error', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'no such API endpoint', detail: [] }), { status: 404 })));
+    await expect(fetchSignals({ categories: ['hennep'] })).rejects.toBeInstanceOf(NotAvailableError);
+  });
+});
