@@ -28,7 +28,7 @@ async function main() {
     if (clientBuildIsStale()) {
       console.log('Building the dashboard …');
       const { build } = await import('vite');
-      await build({ root, logLevel: 'warn', configFile: path.join(root, 'vite.config.ts') });
+      await build({ logLevel: 'warn', configFile: path.join(root, 'vite.config.ts') });
     }
     const running = await startServer(config);
     console.log(`\nSignaalkaart is running at ${running.url}  (database: ${running.db.engine})\n`);
