@@ -14,8 +14,8 @@ import { areaStatistics, timeSeries } from '../services/stats.ts';
 // leaves is written to the audit log (who, what, filters, when). docs/briefings.md.
 
 const AREA_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
-const { gemeente: _gemeente, ...briefingFilters } = filterShape;
-const briefingQuery = z.object({ ...briefingFilters, lang: z.enum(['nl', 'en'], { message: 'must be nl or en' }).default('nl') });
+// A briefing's area fixes the gemeente, so `gemeente` is not a briefing parameter.
+const briefingQuery = z.object(filterShape).omit({ gemeente: true }).extend({ lang: z.enum(['nl', 'en'], { message: 'must be nl or en' }).default('nl') });
 const dialect = z.enum(CSV_DIALECTS, { message: `must be one of ${CSV_DIALECTS.join(', ')}` }).default('excel-nl');
 const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
 const seriesQuery = z.object({

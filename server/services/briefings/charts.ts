@@ -1,5 +1,6 @@
-// Server-side SVG for briefings: the map (d3-geo, no basemap service) and the trend charts. The
-// same SVG strings go into the HTML page and, through svg-to-pdfkit, into the PDF.
+// The map (d3-geo, no basemap service) and the trend charts of a briefing, made on the server as a
+// small scene of shapes: `sceneSvg` writes it as SVG for the HTML page, pdf.ts draws the same scene
+// with pdfkit's vector operations (no SVG parsing in the PDF path).
 import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { scaleLinear } from 'd3-scale';
 import type { PublishedCount } from '../../analysis/suppression.ts';
@@ -85,50 +86,111 @@ export function classBreaks(values: number[]): number[] {
   return [min, ...ticks.slice(0, CHOROPLETH.length - 1)].map(Math.round).filter((v, i, a) => i === 0 || v > a[i - 1]!);
 }
 
-function fillFor(c: PublishedCount | null, breaks: number[], uid: string): string {
-  if (!c) return 'none';
-  if (c.suppressed) return `url(#${uid}-hatch)`;
-  if (c.value === 0) return ZERO_FILL;
-  let cls = 0;
-  breaks.forEach((b, i) => { if (c.value >= b) cls = i; });
-  return CHOROPLETH[Math.min(cls + (CHOROPLETH.length - breaks.length), CHOROPLETH.length - 1)]!;
+// ---------------------------------------------------------------------------------------------
+// Scenes
+
+export interface Style {
+  fill?: string;
+  fillOpacity?: number;
+  /** Colour of a diagonal hatch on white (suppressed values); replaces `fill`. */
+  hatch?: string;
+  stroke?: string;
+  strokeWidth?: number;
+  strokeOpacity?: number;
+  dash?: [number, number];
+}
+export type Shape =
+  | ({ kind: 'path'; d: string; bbox: [number, number, number, number]; evenOdd?: boolean } & Style)
+  | ({ kind: 'rect'; x: number; y: number; w: number; h: number } & Style)
+  | ({ kind: 'circle'; cx: number; cy: number; r: number } & Style)
+  | { kind: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; fill: string; anchor?: 'start' | 'middle' | 'end' }
+  | { kind: 'clip'; x: number; y: number; w: number; h: number; shapes: Shape[] };
+export interface Scene { width: number; height: number; shapes: Shape[] }
+
+export const HATCH_SPACING = 4.5;
+
+/** The scene as one SVG element (ids prefixed with `uid`, so several can share a page). */
+export function sceneSvg(scene: Scene, uid: string): string {
+  const hatches: string[] = [];
+  const hatchId = (colour: string) => {
+    let i = hatches.indexOf(colour);
+    if (i < 0) i = hatches.push(colour) - 1;
+    return `${uid}-h${i}`;
+  };
+  let clips = 0;
+  const style = (st: Style) => [
+    `fill="${st.hatch ? `url(#${hatchId(st.hatch)})` : st.fill ?? 'none'}"`,
+    st.fillOpacity !== undefined ? `fill-opacity="${st.fillOpacity}"` : '',
+    st.stroke ? `stroke="${st.stroke}" stroke-width="${st.strokeWidth ?? 1}"` : '',
+    st.strokeOpacity !== undefined ? `stroke-opacity="${st.strokeOpacity}"` : '',
+    st.dash ? `stroke-dasharray="${st.dash.join(',')}"` : '',
+  ].filter(Boolean).join(' ');
+  const write = (shapes: Shape[]): string => shapes.map((sh) => {
+    switch (sh.kind) {
+      case 'path': return `<path d="${sh.d}" ${style(sh)}${sh.evenOdd ? ' fill-rule="evenodd"' : ''}/>`;
+      case 'rect': return `<rect x="${r2(sh.x)}" y="${r2(sh.y)}" width="${r2(sh.w)}" height="${r2(sh.h)}" ${style(sh)}/>`;
+      case 'circle': return `<circle cx="${r2(sh.cx)}" cy="${r2(sh.cy)}" r="${sh.r}" ${style(sh)}/>`;
+      case 'text': return `<text x="${r2(sh.x)}" y="${r2(sh.y)}" font-size="${sh.size}"${sh.bold ? ' font-weight="bold"' : ''} fill="${sh.fill}"${sh.anchor && sh.anchor !== 'start' ? ` text-anchor="${sh.anchor}"` : ''}>${esc(sh.text)}</text>`;
+      case 'clip': {
+        const id = `${uid}-c${clips++}`;
+        return `<clipPath id="${id}"><rect x="${sh.x}" y="${sh.y}" width="${sh.w}" height="${sh.h}"/></clipPath><g clip-path="url(#${id})">${write(sh.shapes)}</g>`;
+      }
+    }
+  }).join('');
+  const body = write(scene.shapes);
+  const defs = hatches.map((c, i) => `<pattern id="${uid}-h${i}" patternUnits="userSpaceOnUse" width="${HATCH_SPACING}" height="${HATCH_SPACING}"><rect width="${HATCH_SPACING}" height="${HATCH_SPACING}" fill="#ffffff"/><path d="M0,${HATCH_SPACING} L${HATCH_SPACING},0" stroke="${c}" stroke-width="0.7"/></pattern>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${scene.width}" height="${scene.height}" viewBox="0 0 ${scene.width} ${scene.height}" font-family="${FONT_FAMILY}">${defs ? `<defs>${defs}</defs>` : ''}${body}</svg>`;
 }
 
-/** The map as SVG of `width` × `height` points: choropleth, outlines, hot spots, signal marks, legend. */
-export function mapSvg(data: MapData, lang: Lang, labels: { legend: string; suppressed: string; zero: string; hotspot: string; signal: string; area: string }, width: number, height: number, uid = 'map'): string {
+// ---------------------------------------------------------------------------------------------
+// Map
+
+const HATCH_GREY = '#888888';
+
+function styleFor(c: PublishedCount | null, breaks: number[]): Style {
+  if (!c) return {};
+  if (c.suppressed) return { hatch: HATCH_GREY };
+  if (c.value === 0) return { fill: ZERO_FILL };
+  let cls = 0;
+  breaks.forEach((b, i) => { if (c.value >= b) cls = i; });
+  return { fill: CHOROPLETH[Math.min(cls + (CHOROPLETH.length - breaks.length), CHOROPLETH.length - 1)]! };
+}
+
+export interface MapLabels { legend: string; suppressed: string; zero: string; hotspot: string; signal: string; area: string }
+
+/** The map of `width` × `height` points: choropleth, outlines, hot spots, signal marks, scale, legend. */
+export function mapScene(data: MapData, lang: Lang, labels: MapLabels, width: number, height: number): Scene {
   const legendW = 150;
   const mapW = width - legendW - 8;
   const frame = rewindForD3(data.frame);
   const projection = geoMercator().fitExtent([[2, 2], [mapW - 2, height - 2]], frame as GeoPermissibleObjects);
   const path = geoPath(projection).digits(1);
-  const d = (g: Geometry) => path(rewindForD3(g) as GeoPermissibleObjects) ?? '';
+  const shape = (g: Geometry, st: Style): Shape => {
+    const geo = rewindForD3(g) as GeoPermissibleObjects;
+    const [[x0, y0], [x1, y1]] = path.bounds(geo);
+    return { kind: 'path', d: path(geo) ?? '', bbox: [x0, y0, x1, y1], evenOdd: true, ...st };
+  };
   const choropleth = data.areas.filter((a) => a.count);
   const breaks = classBreaks(choropleth.map((a) => (a.count!.suppressed ? 0 : a.count!.value)));
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`);
-  out.push('<defs>');
-  out.push(`<pattern id="${uid}-hatch" patternUnits="userSpaceOnUse" width="5" height="5"><rect width="5" height="5" fill="#ffffff"/><path d="M0,5 L5,0" stroke="#888888" stroke-width="0.8"/></pattern>`);
-  out.push(`<clipPath id="${uid}-frame"><rect x="0" y="0" width="${mapW}" height="${height}"/></clipPath>`);
-  out.push('</defs>');
-  out.push(`<rect x="0" y="0" width="${mapW}" height="${height}" fill="#ffffff" stroke="#999999" stroke-width="0.5"/>`);
-  out.push(`<g clip-path="url(#${uid}-frame)">`);
-  for (const a of choropleth) {
-    out.push(`<path d="${d(a.geometry)}" fill="${fillFor(a.count, breaks, uid)}" stroke="#ffffff" stroke-width="0.6"/>`);
-  }
-  for (const a of choropleth) out.push(`<path d="${d(a.geometry)}" fill="none" stroke="#8c8c8c" stroke-width="0.35"/>`);
-  for (const g of data.hotspots) out.push(`<path d="${d(g)}" fill="${HOT}" fill-opacity="0.22" stroke="${HOT}" stroke-width="0.9"/>`);
-  for (const a of data.areas.filter((x) => x.level === 'gemeente')) out.push(`<path d="${d(a.geometry)}" fill="none" stroke="#444444" stroke-width="1" stroke-dasharray="4,2"/>`);
-  for (const a of data.areas.filter((x) => x.target)) out.push(`<path d="${d(a.geometry)}" fill="none" stroke="#000000" stroke-width="2.2"/>`);
-  for (const s of data.signals) {
-    for (const g of s.geometries) out.push(`<path d="${d(g)}" fill="none" stroke="${SIGNAL}" stroke-width="1.4" stroke-dasharray="3,1.5"/>`);
-    const first = s.geometries[0];
+  const inFrame: Shape[] = [];
+  for (const a of choropleth) inFrame.push(shape(a.geometry, { ...styleFor(a.count, breaks), stroke: '#ffffff', strokeWidth: 0.6 }));
+  for (const a of choropleth) inFrame.push(shape(a.geometry, { stroke: '#8c8c8c', strokeWidth: 0.35 }));
+  for (const g of data.hotspots) inFrame.push(shape(g, { fill: HOT, fillOpacity: 0.22, stroke: HOT, strokeWidth: 0.9 }));
+  for (const a of data.areas.filter((x) => x.level === 'gemeente')) inFrame.push(shape(a.geometry, { stroke: '#444444', strokeWidth: 1, dash: [4, 2] }));
+  for (const a of data.areas.filter((x) => x.target)) inFrame.push(shape(a.geometry, { stroke: '#000000', strokeWidth: 2.2 }));
+  for (const sig of data.signals) {
+    for (const g of sig.geometries) inFrame.push(shape(g, { stroke: SIGNAL, strokeWidth: 1.4, dash: [3, 1.5] }));
+    const first = sig.geometries[0];
     if (!first) continue;
     const [x, y] = path.centroid(rewindForD3(first) as GeoPermissibleObjects);
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    out.push(`<circle cx="${r2(x)}" cy="${r2(y)}" r="6" fill="${SIGNAL}" stroke="#ffffff" stroke-width="0.8"/>`);
-    out.push(`<text x="${r2(x)}" y="${r2(y + 2.6)}" font-size="7.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${s.rank}</text>`);
+    inFrame.push({ kind: 'circle', cx: x, cy: y, r: 6, fill: SIGNAL, stroke: '#ffffff', strokeWidth: 0.8 });
+    inFrame.push({ kind: 'text', x, y: y + 2.6, text: String(sig.rank), size: 7.5, bold: true, fill: '#ffffff', anchor: 'middle' });
   }
-  out.push('</g>');
+  const shapes: Shape[] = [
+    { kind: 'rect', x: 0, y: 0, w: mapW, h: height, fill: '#ffffff', stroke: '#999999', strokeWidth: 0.5 },
+    { kind: 'clip', x: 0, y: 0, w: mapW, h: height, shapes: inFrame },
+  ];
   // Scale bar (the projection is conformal: metres per point at the frame's centre).
   const [[fx0], [fx1]] = path.bounds(frame as GeoPermissibleObjects);
   const frameMetres = geoWidthMetres(frame);
@@ -138,36 +200,42 @@ export function mapSvg(data: MapData, lang: Lang, labels: { legend: string; supp
     const nice = [100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000].reduce((best, v) => (v <= target ? v : best), 100);
     const len = nice / perPoint;
     const y0 = height - 10;
-    out.push(`<rect x="6" y="${y0 - 9}" width="${r2(len + 36)}" height="14" fill="#ffffff" fill-opacity="0.8"/>`);
-    out.push(`<path d="M8,${y0} L${r2(8 + len)},${y0}" stroke="#000000" stroke-width="1.5"/>`);
-    out.push(`<text x="${r2(12 + len)}" y="${y0 + 2.5}" font-size="7" fill="#000000">${nice >= 1000 ? `${integer(nice / 1000, lang)} km` : `${nice} m`}</text>`);
+    shapes.push(
+      { kind: 'rect', x: 6, y: y0 - 9, w: len + 36, h: 14, fill: '#ffffff', fillOpacity: 0.8 },
+      { kind: 'path', d: `M8,${y0} L${r2(8 + len)},${y0}`, bbox: [8, y0, 8 + len, y0], stroke: '#000000', strokeWidth: 1.5 },
+      { kind: 'text', x: 12 + len, y: y0 + 2.5, text: nice >= 1000 ? `${integer(nice / 1000, lang)} km` : `${nice} m`, size: 7, fill: '#000000' },
+    );
   }
   // Legend
   const lx = mapW + 10;
   let ly = 8;
-  const item = (swatch: (x: number, y: number) => string, text: string) => {
-    out.push(swatch(lx, ly));
+  const item = (swatch: (x: number, y: number) => Shape, text: string) => {
+    shapes.push(swatch(lx, ly));
     const lines = wrapText(text, legendW - 20, 7.5);
-    lines.forEach((l, i) => out.push(`<text x="${lx + 18}" y="${r2(ly + 8 + i * 9)}" font-size="7.5" fill="#222222">${esc(l)}</text>`));
+    lines.forEach((l, i) => shapes.push({ kind: 'text', x: lx + 18, y: ly + 8 + i * 9, text: l, size: 7.5, fill: '#222222' }));
     ly += Math.max(14, lines.length * 9 + 5);
   };
-  out.push(`<text x="${lx}" y="${ly + 7}" font-size="8" font-weight="bold" fill="#222222">${esc(labels.legend)}</text>`);
+  shapes.push({ kind: 'text', x: lx, y: ly + 7, text: labels.legend, size: 8, bold: true, fill: '#222222' });
   ly += 15;
   const maxValue = Math.max(0, ...choropleth.map((a) => (a.count!.suppressed ? 0 : a.count!.value)));
-  const box = (fill: string, extra = 'stroke="#8c8c8c" stroke-width="0.35"') => (x: number, y: number) => `<rect x="${x}" y="${y}" width="14" height="10" fill="${fill}" ${extra}/>`;
+  const box = (st: Style) => (x: number, y: number): Shape => ({ kind: 'rect', x, y, w: 14, h: 10, stroke: '#8c8c8c', strokeWidth: 0.35, ...st });
   breaks.forEach((b, i) => {
     const upper = i + 1 < breaks.length ? breaks[i + 1]! - 1 : maxValue;
     const colour = CHOROPLETH[Math.min(i + (CHOROPLETH.length - breaks.length), CHOROPLETH.length - 1)]!;
-    item(box(colour), upper > b ? `${integer(b, lang)} – ${integer(upper, lang)}` : integer(b, lang));
+    item(box({ fill: colour }), upper > b ? `${integer(b, lang)} – ${integer(upper, lang)}` : integer(b, lang));
   });
-  item(box(ZERO_FILL), labels.zero);
-  item(box(`url(#${uid}-hatch)`), `${formatCountText({ value: null, suppressed: true }, data.k, lang)} ${labels.suppressed}`);
+  item(box({ fill: ZERO_FILL }), labels.zero);
+  item(box({ hatch: HATCH_GREY }), `${formatCountText({ value: null, suppressed: true }, data.k, lang)} ${labels.suppressed}`);
   ly += 4;
-  item(box('none', 'stroke="#000000" stroke-width="2"'), labels.area);
-  item(box(HOT, `fill-opacity="0.22" stroke="${HOT}" stroke-width="0.9"`), labels.hotspot);
-  item((x, yy) => `<circle cx="${x + 7}" cy="${yy + 5}" r="5" fill="${SIGNAL}"/>`, labels.signal);
-  out.push('</svg>');
-  return out.join('');
+  item(box({ stroke: '#000000', strokeWidth: 2 }), labels.area);
+  item(box({ fill: HOT, fillOpacity: 0.22, stroke: HOT, strokeWidth: 0.9 }), labels.hotspot);
+  item((x, y) => ({ kind: 'circle', cx: x + 7, cy: y + 5, r: 5, fill: SIGNAL }), labels.signal);
+  return { width, height, shapes };
+}
+
+/** The map as SVG (for the HTML page). */
+export function mapSvg(data: MapData, lang: Lang, labels: MapLabels, width: number, height: number, uid = 'map'): string {
+  return sceneSvg(mapScene(data, lang, labels, width, height), uid);
 }
 
 /** Splits text into lines of about `width` points (rough estimate for the condensed font). */
@@ -214,59 +282,67 @@ export function lineColour(hex: string): string {
 }
 
 /** One category's counts per month (or week) with last year dashed; hidden points hatched 0 … k. */
-export function trendSvg(s: TrendSeries, lang: Lang, unitLabel: string, width: number, height: number, uid = 'trend'): string {
+export function trendScene(s: TrendSeries, lang: Lang, unitLabel: string, width: number, height: number): Scene {
   const m = { top: 22, right: 8, bottom: 20, left: 30 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   const n = s.points.length;
   const values = s.points.flatMap((p) => [p.count, p.lastYear]).map((c) => (c.suppressed ? s.k : c.value));
-  const y = scaleLinear().domain([0, Math.max(s.k, ...values)]).nice(4).range([h, 0]);
+  const y = scaleLinear().domain([0, Math.max(s.k, ...values)]).nice(4).range([m.top + h, m.top]);
   const step = n > 0 ? w / n : w;
-  const x = (i: number) => (i + 0.5) * step;
+  const x = (i: number) => m.left + (i + 0.5) * step;
   const colour = lineColour(s.colour);
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`);
-  out.push(`<defs><pattern id="${uid}-hatch" patternUnits="userSpaceOnUse" width="4" height="4"><rect width="4" height="4" fill="#ffffff"/><path d="M0,4 L4,0" stroke="${colour}" stroke-width="0.7"/></pattern></defs>`);
-  out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="0" y="10" font-size="9" font-weight="bold" fill="#222222">${esc(s.label)}</text>`);
-  out.push(`<text x="${width}" y="10" font-size="7" fill="#555555" text-anchor="end">${esc(unitLabel)}</text>`);
-  out.push(`<g transform="translate(${m.left},${m.top})">`);
+  const shapes: Shape[] = [
+    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: '#ffffff' },
+    { kind: 'text', x: 0, y: 10, text: s.label, size: 9, bold: true, fill: '#222222' },
+    { kind: 'text', x: width, y: 10, text: unitLabel, size: 7, fill: '#555555', anchor: 'end' },
+  ];
+  const line = (x0: number, y0: number, x1: number, y1: number, st: Style): Shape =>
+    ({ kind: 'path', d: `M${r2(x0)},${r2(y0)} L${r2(x1)},${r2(y1)}`, bbox: [x0, y0, x1, y1], ...st });
   for (const t of y.ticks(4).filter(Number.isInteger)) {
-    out.push(`<path d="M0,${r2(y(t))} L${r2(w)},${r2(y(t))}" stroke="#e3e3e3" stroke-width="0.5"/>`);
-    out.push(`<text x="-4" y="${r2(y(t) + 2.5)}" font-size="7" fill="#555555" text-anchor="end">${integer(t, lang)}</text>`);
+    shapes.push(line(m.left, y(t), m.left + w, y(t), { stroke: '#e3e3e3', strokeWidth: 0.5 }));
+    shapes.push({ kind: 'text', x: m.left - 4, y: y(t) + 2.5, text: integer(t, lang), size: 7, fill: '#555555', anchor: 'end' });
   }
-  out.push(`<path d="M0,${r2(h)} L${r2(w)},${r2(h)}" stroke="#888888" stroke-width="0.6"/>`);
+  shapes.push(line(m.left, m.top + h, m.left + w, m.top + h, { stroke: '#888888', strokeWidth: 0.6 }));
   // Hidden points: a hatched band from 0 to k ("somewhere below k", or a complement).
   s.points.forEach((p, i) => {
-    if (p.count.suppressed) out.push(`<rect x="${r2(x(i) - step * 0.35)}" y="${r2(y(s.k))}" width="${r2(step * 0.7)}" height="${r2(h - y(s.k))}" fill="url(#${uid}-hatch)" stroke="${colour}" stroke-width="0.3"/>`);
+    if (p.count.suppressed) shapes.push({ kind: 'rect', x: x(i) - step * 0.35, y: y(s.k), w: step * 0.7, h: m.top + h - y(s.k), hatch: colour, stroke: colour, strokeWidth: 0.3 });
   });
-  const line = (key: 'count' | 'lastYear') => {
-    const segments: string[] = [];
+  const segments = (key: 'count' | 'lastYear') => {
+    const out: { d: string; bbox: [number, number, number, number] }[] = [];
     let current = '';
+    let bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    const flush = () => {
+      if (current) out.push({ d: current, bbox });
+      current = '';
+      bbox = [Infinity, Infinity, -Infinity, -Infinity];
+    };
     s.points.forEach((p, i) => {
       const c = p[key];
-      if (c.suppressed) {
-        if (current) segments.push(current);
-        current = '';
-        return;
-      }
-      current += `${current ? ' L' : 'M'}${r2(x(i))},${r2(y(c.value))}`;
+      if (c.suppressed) return flush();
+      const [px, py] = [x(i), y(c.value)];
+      current += `${current ? ' L' : 'M'}${r2(px)},${r2(py)}`;
+      bbox = [Math.min(bbox[0], px), Math.min(bbox[1], py), Math.max(bbox[2], px), Math.max(bbox[3], py)];
     });
-    if (current) segments.push(current);
-    return segments;
+    flush();
+    return out;
   };
-  for (const seg of line('lastYear')) out.push(`<path d="${seg}" fill="none" stroke="${colour}" stroke-opacity="0.6" stroke-width="1" stroke-dasharray="3,2"/>`);
-  for (const seg of line('count')) out.push(`<path d="${seg}" fill="none" stroke="${colour}" stroke-width="1.7"/>`);
+  for (const seg of segments('lastYear')) shapes.push({ kind: 'path', ...seg, stroke: colour, strokeOpacity: 0.6, strokeWidth: 1, dash: [3, 2] });
+  for (const seg of segments('count')) shapes.push({ kind: 'path', ...seg, stroke: colour, strokeWidth: 1.7 });
   s.points.forEach((p, i) => {
-    if (!p.count.suppressed) out.push(`<circle cx="${r2(x(i))}" cy="${r2(y(p.count.value))}" r="1.8" fill="${colour}"/>`);
+    if (!p.count.suppressed) shapes.push({ kind: 'circle', cx: x(i), cy: y(p.count.value), r: 1.8, fill: colour });
   });
   // X labels: months (or week starts), at most ~8.
   const every = Math.max(1, Math.ceil(n / 8));
   s.points.forEach((p, i) => {
     if (i % every !== 0) return;
     const text = s.interval === 'month' ? `${monthLabel(p.start, lang)}${p.start.slice(5, 7) === '01' || i === 0 ? ` ${p.start.slice(2, 4)}` : ''}` : shortDate(p.start, lang).replace(/ \d{4}$/, '');
-    out.push(`<text x="${r2(x(i))}" y="${r2(h + 10)}" font-size="6.5" fill="#555555" text-anchor="middle">${esc(text)}</text>`);
+    shapes.push({ kind: 'text', x: x(i), y: m.top + h + 10, text, size: 6.5, fill: '#555555', anchor: 'middle' });
   });
-  out.push('</g></svg>');
-  return out.join('');
+  return { width, height, shapes };
+}
+
+/** The trend chart as SVG (for the HTML page). */
+export function trendSvg(s: TrendSeries, lang: Lang, unitLabel: string, width: number, height: number, uid = 'trend'): string {
+  return sceneSvg(trendScene(s, lang, unitLabel, width, height), uid);
 }

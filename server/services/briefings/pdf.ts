@@ -1,8 +1,8 @@
-// A briefing as an A4 PDF, made in Node with pdfkit (no browser). The map and charts are the SVG
-// of charts.ts drawn as vectors by svg-to-pdfkit; DejaVu Sans Condensed is embedded (subset).
+// A briefing as an A4 PDF, made in Node with pdfkit (no browser). The map and charts are the
+// scenes of charts.ts (the same ones the HTML page shows as SVG) drawn with pdfkit's vector
+// operations; DejaVu Sans Condensed is embedded (subset).
 import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
-import { mapSvg, trendSvg } from './charts.ts';
+import { HATCH_SPACING, mapScene, trendScene, type Scene, type Shape, type Style } from './charts.ts';
 import { briefingFonts } from './fonts.ts';
 import {
   ATTRIBUTION, LEVEL, NOT_SHOWN, OUTCOME, SIGNAL_CLASS, SIGNAL_KIND, TEXT,
@@ -63,12 +63,66 @@ function heading(f: Flow, s: string, extra = 0): void {
   f.y += 6;
 }
 
-function svg(doc: Doc, markup: string, x: number, y: number, width: number, height: number): void {
-  SVGtoPDF(doc, markup, x, y, {
-    width, height, assumePt: true,
-    fontCallback: (_family, bold) => (bold ? 'bold' : 'body'),
-    warningCallback: () => undefined,
-  });
+/** Fill and stroke of a shape whose outline `outline()` puts on the current path. */
+function paint(doc: Doc, st: Style, outline: () => void, bbox: [number, number, number, number], evenOdd = false): void {
+  const rule = evenOdd ? 'even-odd' : 'non-zero';
+  if (st.hatch) {
+    doc.save();
+    outline();
+    doc.clip(rule);
+    const [x0, y0, x1, y1] = bbox;
+    doc.rect(x0, y0, x1 - x0, y1 - y0).fill('#ffffff');
+    const span = y1 - y0;
+    for (let t = Math.floor((x0 - span) / HATCH_SPACING) * HATCH_SPACING; t < x1; t += HATCH_SPACING) doc.moveTo(t, y1).lineTo(t + span, y0);
+    doc.lineWidth(0.7).strokeColor(st.hatch, 1).undash().stroke();
+    doc.restore();
+  } else if (st.fill && st.fill !== 'none') {
+    outline();
+    doc.fillColor(st.fill, st.fillOpacity ?? 1).fill(rule);
+  }
+  if (st.stroke) {
+    outline();
+    doc.lineWidth(st.strokeWidth ?? 1).strokeColor(st.stroke, st.strokeOpacity ?? 1);
+    if (st.dash) doc.dash(st.dash[0], { space: st.dash[1] });
+    doc.stroke();
+    if (st.dash) doc.undash();
+  }
+}
+
+function drawShapes(doc: Doc, shapes: Shape[]): void {
+  for (const sh of shapes) {
+    switch (sh.kind) {
+      case 'path':
+        paint(doc, sh, () => doc.path(sh.d), sh.bbox, sh.evenOdd);
+        break;
+      case 'rect':
+        paint(doc, sh, () => doc.rect(sh.x, sh.y, sh.w, sh.h), [sh.x, sh.y, sh.x + sh.w, sh.y + sh.h]);
+        break;
+      case 'circle':
+        paint(doc, sh, () => doc.circle(sh.cx, sh.cy, sh.r), [sh.cx - sh.r, sh.cy - sh.r, sh.cx + sh.r, sh.cy + sh.r]);
+        break;
+      case 'text': {
+        doc.font(sh.bold ? 'bold' : 'body').fontSize(sh.size).fillColor(sh.fill, 1);
+        const w = sh.anchor && sh.anchor !== 'start' ? doc.widthOfString(sh.text) : 0;
+        doc.text(sh.text, sh.x - (sh.anchor === 'middle' ? w / 2 : sh.anchor === 'end' ? w : 0), sh.y, { lineBreak: false, baseline: 'alphabetic' });
+        break;
+      }
+      case 'clip':
+        doc.save();
+        doc.rect(sh.x, sh.y, sh.w, sh.h).clip();
+        drawShapes(doc, sh.shapes);
+        doc.restore();
+        break;
+    }
+  }
+}
+
+/** Draws a scene with its top left corner at (x, y). */
+function drawScene(doc: Doc, scene: Scene, x: number, y: number): void {
+  doc.save();
+  doc.translate(x, y);
+  drawShapes(doc, scene.shapes);
+  doc.restore();
 }
 
 function header(f: Flow, m: BriefingModel): void {
@@ -185,7 +239,7 @@ function mapSection(f: Flow, m: BriefingModel): void {
   const t = TEXT[m.lang];
   const h = 300;
   heading(f, t.map, h + 30);
-  svg(f.doc, mapSvg(m.map, m.lang, { legend: t.mapLegendCounts, suppressed: t.mapSuppressed, zero: t.mapNoData, hotspot: t.mapHotspot, signal: t.mapSignal, area: t.mapArea }, WIDTH, h), M.left, f.y, WIDTH, h);
+  drawScene(f.doc, mapScene(m.map, m.lang, { legend: t.mapLegendCounts, suppressed: t.mapSuppressed, zero: t.mapNoData, hotspot: t.mapHotspot, signal: t.mapSignal, area: t.mapArea }, WIDTH, h), M.left, f.y);
   f.y += h + 4;
   const note = `${t.mapNote(m.map.cellSize)}${m.map.areas.some((a) => a.target) ? '' : ` ${t.mapNoBoundary}`}`;
   f.y += text(f.doc, note, M.left, f.y, { size: 7, color: MUTED });
@@ -205,7 +259,7 @@ function trendSection(f: Flow, m: BriefingModel): void {
   m.trends.forEach((s, i) => {
     if (i % 2 === 0 && i > 0) f.y += h + 8;
     if (i % 2 === 0) f.need(h + 8);
-    svg(f.doc, trendSvg(s, m.lang, s.interval === 'month' ? t.perMonth : t.perWeek, w, h), M.left + (i % 2) * (w + gap), f.y, w, h);
+    drawScene(f.doc, trendScene(s, m.lang, s.interval === 'month' ? t.perMonth : t.perWeek, w, h), M.left + (i % 2) * (w + gap), f.y);
   });
   f.y += h + 4;
   f.y += text(f.doc, t.trendNote, M.left, f.y, { size: 7, color: MUTED });
