@@ -44,13 +44,12 @@ export interface Meta {
   lastImport: { id: number; kind: string; createdAt: string } | null;
 }
 
-/** A published count: either a value, or suppressed (shown as "<k"). */
-export type PublishedCount = { value: number; suppressed: false } | { value: null; suppressed: true };
-export interface PublishedChange {
-  absolute: number | null;
-  percent: number | null;
-  suppressed: boolean;
-}
+// Response types shared with the server (type-only imports, erased from the bundle), so the
+// client cannot drift from what the API sends. A published count is a value or suppressed ("<k").
+import type { PublishedChange, PublishedCount } from '../../../server/analysis/suppression.ts';
+import type { AreaInfo, AreaStatistic, AreaStatistics } from '../../../server/services/stats.ts';
+import type { AreaLevel } from '../../../server/services/areas.ts';
+export type { AreaLevel, AreaStatistic, AreaStatistics, PublishedChange, PublishedCount };
 export interface Disclosure {
   k: number;
   roundTo: number | null;
@@ -60,18 +59,8 @@ export interface Period {
   to: string;
 }
 
-export type AreaLevel = 'gemeente' | 'wijk' | 'buurt';
-
-export interface AreaProperties {
-  code: string;
-  name: string;
-  level: AreaLevel;
-  parent: string | null;
-  gemeente: string;
-  inhabitants: number | null;
-  inhabitantsEstimated: boolean;
-  areaKm2: number | null;
-}
+/** Properties of an /api/areas feature (the server's area description). */
+export type AreaProperties = AreaInfo;
 
 export interface AreaFeature {
   type: 'Feature';
@@ -82,32 +71,6 @@ export interface AreaFeature {
 export interface AreaCollection {
   type: 'FeatureCollection';
   features: AreaFeature[];
-}
-
-export interface AreaStatistic {
-  code: string;
-  name: string;
-  level: AreaLevel;
-  parent: string | null;
-  gemeente: string;
-  inhabitants: number | null;
-  inhabitantsEstimated: boolean;
-  count: PublishedCount;
-  ratePer1000: number | null;
-  share: number | null;
-  previous: PublishedCount;
-  lastYear: PublishedCount;
-  changeVsPrevious: PublishedChange;
-  changeVsLastYear: PublishedChange;
-}
-
-export interface AreaStatistics {
-  level: AreaLevel;
-  periods: { current: Period; previous: Period; lastYear: Period };
-  filters: { categories: string[] | null; sources: string[] | null; gemeente: string | null };
-  disclosure: Disclosure;
-  areas: AreaStatistic[];
-  totals: AreaStatistic[];
 }
 
 export interface GridCellProperties {
