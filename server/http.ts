@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
 import type { Actor } from './services/audit.ts';
@@ -19,13 +19,6 @@ export function zodToInputError(error: z.ZodError): InputError {
   }
   const parameter = issue.path.map(String).join('.') || undefined;
   return new InputError(`${parameter ?? 'request'}: ${issue.message}`, [], { parameter });
-}
-
-/** Express 5 forwards rejected promises to the error handler; this only narrows the type. */
-export function handler(fn: (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown): RequestHandler {
-  return async (req, res, next) => {
-    await fn(req, res, next);
-  };
 }
 
 /** Reads a request body as a stream of chunks, stopping with 413 past `limit` bytes. */
