@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- <import|api|load|analysis>`: benchmarks on real PostgreSQL + PostGIS
  * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a database
- * `signaalkaart_bench` is created next to it). `import` loads 1,000,000 generated reports over
+ * `signaalkaart_bench`, or BENCH_DB, is created next to it). `import` loads 1,000,000 generated reports over
  * Twenterand and Almelo; `api` and `load` use that database. Results print as JSON and a Markdown
  * row for docs/benchmarks.md.
  */
@@ -22,7 +22,7 @@ import { createUser } from '../server/services/users.ts';
 import { generateDemo, REPO_ROOT } from './demo/generate.ts';
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BENCH_DB = 'signaalkaart_bench';
+const BENCH_DB = process.env.BENCH_DB ?? 'signaalkaart_bench';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const END = '2026-11-22';
 const machine = () => `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

@@ -9,7 +9,9 @@ import { openDatabase, type Database } from '../../server/db/index.ts';
 export type Template = 'base' | 'demo';
 export const TEMPLATE_DIR = 'var/test';
 export const templateFile = (t: Template) => `${TEMPLATE_DIR}/pglite-${t}.tar.gz`;
-export const templateDbName = (t: Template) => `signaalkaart_test_template_${t}`;
+/** TEST_DB_PREFIX keeps two checkouts testing against one PostgreSQL server out of each other's way. */
+const DB_PREFIX = process.env.TEST_DB_PREFIX || 'signaalkaart_test';
+export const templateDbName = (t: Template) => `${DB_PREFIX}_template_${t}`;
 /** "Today" for imports in tests, fixed so the demo data (ending 2026-11-22) is always valid. */
 export const TEST_TODAY = '2026-11-28';
 
@@ -36,7 +38,7 @@ export async function openTestDb(template: Template = 'base'): Promise<TestDb> {
     const db = await openDatabase({ pgliteTemplate: new Blob([dump]) });
     return { db, dispose: () => db.close() };
   }
-  const name = `signaalkaart_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${DB_PREFIX}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
