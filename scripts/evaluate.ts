@@ -151,7 +151,7 @@ async function checkPlants(db: Database, manifest: Manifest, runId: number): Pro
 }
 
 async function replaceReports(db: Database, dir: string, today: string): Promise<void> {
-  await db.exec(`DELETE FROM signal_runs; DELETE FROM report_counts_cell; DELETE FROM report_counts_daily;
+  await db.exec(`DELETE FROM signal_runs; DELETE FROM report_counts_cell_monthly; DELETE FROM report_counts_daily; DELETE FROM report_counts_monthly;
     DELETE FROM reports; DELETE FROM inspections; DELETE FROM import_batches WHERE kind IN ('reports', 'inspections');`);
   await importFile(db, createReadStream(path.join(dir, 'reports.csv')), { kind: 'reports', snapMetres: 50, createdBy: 'evaluate', format: 'csv', today, fileName: 'reports.csv' });
 }
@@ -190,10 +190,10 @@ async function holdoutPai(db: Database, end: string) {
   const run = await runEmerging(db, params, ['GM1700'], 'evaluate');
   const rows = await db.query<{ location: string; last_z: number; i: number; j: number; area: number; next: number; past: number }>(`
     SELECT e.location, e.last_z, c.i, c.j, c.area_km2 AS area,
-           COALESCE((SELECT sum(n) FROM report_counts_cell r WHERE r.size = 500 AND r.gemeente_code = c.gemeente_code AND r.i = c.i AND r.j = c.j
-                     AND r.day > $2::date AND r.day <= $3::date), 0)::integer AS next,
-           COALESCE((SELECT sum(n) FROM report_counts_cell r WHERE r.size = 500 AND r.gemeente_code = c.gemeente_code AND r.i = c.i AND r.j = c.j
-                     AND r.day > $2::date - 364 AND r.day <= $2::date), 0)::integer AS past
+           (SELECT count(*) FROM reports r WHERE r.gemeente_code = c.gemeente_code AND r.hex500_i = c.i AND r.hex500_j = c.j
+             AND r.received_on > $2::date AND r.received_on <= $3::date)::integer AS next,
+           (SELECT count(*) FROM reports r WHERE r.gemeente_code = c.gemeente_code AND r.hex500_i = c.i AND r.hex500_j = c.j
+             AND r.received_on > $2::date - 364 AND r.received_on <= $2::date)::integer AS past
     FROM emerging_results e
     JOIN grid_cells c ON c.size = 500 AND c.gemeente_code = e.gemeente_code AND c.i = e.cell_i AND c.j = e.cell_j
     WHERE e.run_id = $1 AND e.category IS NULL

@@ -18,6 +18,8 @@ export interface ImportOptions {
   createdBy: string;
   /** ISO date of "today" (rows dated later are errors); injectable for tests. */
   today?: string;
+  /** Rows per chunk (default CHUNK_ROWS); tests use small chunks to cover files of several. */
+  chunkRows?: number;
 }
 
 export interface ImportReport {
@@ -35,9 +37,15 @@ export interface ImportReport {
   rollupDays: number;
 }
 
+/** Rows per chunk: the database locates and stores one chunk while the next is parsed and
+ *  validated, so the two processes work at the same time instead of in turn. */
+const CHUNK_ROWS = 100_000;
+
 /** Reads, validates, anonymises and stores one file of reports or inspections — all or nothing.
- *  Rows stream through validation into a staging table (COPY); any invalid row anywhere aborts the
- *  transaction and the error lists up to 100 problems with line and column. */
+ *  Rows stream through validation in chunks into a staging table (COPY) and are located and stored
+ *  chunk by chunk inside one transaction; any invalid row, duplicate id or location outside the
+ *  areas anywhere in the file stops the writing and rolls everything back, and the error lists up
+ *  to 100 problems with line and column. */
 export async function importFile(db: Database, input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: ImportOptions): Promise<ImportReport> {
   const hash = createHash('sha256');
   const hashed = (async function* () {
@@ -51,6 +59,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
   const droppedColumns = parsed.columns.filter((c) => !allowed.includes(c) && c !== '__geometry_error' && c !== '');
   checkColumns(options.kind, parsed.columns);
   const unit = parsed.format === 'geojson' ? 'feature' : 'line';
+  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
 
   return db.transaction(async (tx) => {
     const ctx: RowContext = {
@@ -62,15 +71,23 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     };
     // Sorting and grouping a million rows in memory instead of spilling to disk.
     await tx.exec(`SET LOCAL work_mem = '256MB'`);
-    await tx.query(sql('imports/create-staging'));
+    await tx.exec(sql('imports/create-staging'));
 
     const errors: RowError[] = [];
     let errorRows = 0;
     let rows = 0;
     let minDate = '';
     let maxDate = '';
-    async function* staged(): AsyncGenerator<string> {
+    // The same external id twice in one file (per source for reports) is an error, not a merge:
+    // first line per id, and every line of the ids seen more than once.
+    const firstLine = new Map<string, number>();
+    const duplicates = new Map<string, { externalId: string; lines: number[] }>();
+
+    /** Validated rows as COPY text, CHUNK_ROWS at a time; after the first problem it only keeps
+     *  validating (to report every problem) and yields nothing more. */
+    async function* chunks(): AsyncGenerator<string> {
       let buffer = '';
+      let inBuffer = 0;
       for await (const batch of parsed.records) for (const { line, record } of batch) {
         rows++;
         const geometryError = record.__geometry_error;
@@ -82,18 +99,76 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
           for (const e of result) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
           continue;
         }
-        if (errorRows > 0) continue; // nothing will be written; keep validating only
+        const key = options.kind === 'reports' ? `${result.code2}\u0000${result.externalId}` : result.externalId;
+        const seen = firstLine.get(key);
+        if (seen === undefined) firstLine.set(key, line);
+        else {
+          const dup = duplicates.get(key);
+          if (dup) dup.lines.push(line);
+          else duplicates.set(key, { externalId: result.externalId, lines: [seen, line] });
+        }
+        if (errorRows > 0 || duplicates.size > 0) continue; // nothing will be written
         if (!minDate || result.date < minDate) minDate = result.date;
         if (!maxDate || result.date > maxDate) maxDate = result.date;
         buffer += stagedCsv(result);
-        if (buffer.length > 1 << 20) {
+        if (++inBuffer === chunkRows) {
           yield buffer;
           buffer = '';
+          inBuffer = 0;
         }
       }
-      if (buffer) yield buffer;
+      if (buffer && errorRows === 0 && duplicates.size === 0) yield buffer;
     }
-    await tx.copyCsv('import_staging', ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'], staged());
+
+    const [batch] = await tx.query<{ id: number }>(
+      `INSERT INTO import_batches (kind, file_name, content_hash, rows_total, dropped_columns, snap_metres, created_by)
+       VALUES ($1, $2, '', 0, $3, $4, $5) RETURNING id`,
+      [options.kind, options.fileName ?? null, droppedColumns, options.snapMetres, options.createdBy],
+    );
+    const outside: number[] = [];
+    let inserted = 0;
+    // The next chunk is parsed while the database works on this one.
+    const source = chunks();
+    let next = source.next();
+    try {
+      for (;;) {
+        const chunk = await next;
+        if (chunk.done) break;
+        next = source.next();
+        if (outside.length === 0) inserted += await storeChunk(chunk.value);
+      }
+    } catch (err) {
+      // A database error while the next chunk is being parsed: that parse may still fail, and
+      // nobody would wait for it.
+      next.catch(() => {});
+      throw err;
+    }
+
+    async function storeChunk(chunk: string): Promise<number> {
+      await tx.exec(sql('imports/clear-chunk'));
+      await tx.copyCsv('import_staging', ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'], [chunk]);
+      await tx.query(sql('imports/locate-points'), [options.snapMetres]);
+      // Temporary tables have no statistics until analysed; without them the planner sorts the
+      // chunk for merge joins where hash joins take a fraction of the time.
+      await tx.exec('ANALYZE import_points');
+      await tx.query(sql('imports/locate-squares'), [options.snapMetres]);
+      await tx.exec('ANALYZE import_squares');
+      await tx.query(sql('imports/locate-edges'));
+      const lost = await tx.query<{ line: number }>(sql('imports/outside'));
+      if (lost.length > 0) {
+        outside.push(...lost.map((o) => o.line).slice(0, MAX_REPORTED_ERRORS - outside.length));
+        return 0;
+      }
+      await tx.query(sql('imports/locate'));
+      // Probe the unique index for each row of the chunk rather than hash the whole table.
+      await tx.exec('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      const [result] = await tx.query<{ inserted: number }>(
+        sql(options.kind === 'reports' ? 'imports/insert-reports' : 'imports/insert-inspections'),
+        [batch!.id],
+      );
+      await tx.exec('SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
+      return result?.inserted ?? 0;
+    }
 
     if (rows === 0) throw new InputError('the file has a header but no data rows', [], { status: 422 });
     if (errorRows > 0) {
@@ -103,37 +178,26 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         { status: 422 },
       );
     }
-    const duplicates = await tx.query<{ external_id: string; lines: number[] }>(sql('imports/duplicates'), [options.kind]);
-    if (duplicates.length > 0) {
+    if (duplicates.size > 0) {
+      const list = [...duplicates.values()].sort((a, b) => a.lines[0]! - b.lines[0]!).slice(0, MAX_REPORTED_ERRORS);
       throw new InputError(
-        `${duplicates.length} external ids occur more than once in the file; nothing was imported`,
-        duplicates.map((d) => `${unit}s ${d.lines.join(', ')}: external_id "${d.external_id}" occurs more than once`),
+        `${duplicates.size} external ids occur more than once in the file; nothing was imported`,
+        list.map((d) => `${unit}s ${d.lines.join(', ')}: external_id "${d.externalId}" occurs more than once`),
         { status: 422 },
       );
     }
-    await tx.exec('ANALYZE import_staging');
-    await tx.query(sql('imports/locate'), [options.snapMetres]);
-    const outside = await tx.query<{ line: number }>(sql('imports/outside'));
     if (outside.length > 0) {
       throw new InputError(
         `rows lie outside the loaded areas (more than 150 m from every buurt); nothing was imported`,
-        outside.map((o) => `${unit} ${o.line}: location is outside the loaded areas`),
+        outside.map((line) => `${unit} ${line}: location is outside the loaded areas`),
         { status: 422 },
       );
     }
 
-    const [batch] = await tx.query<{ id: number }>(
-      `INSERT INTO import_batches (kind, file_name, content_hash, rows_total, dropped_columns, snap_metres, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [options.kind, options.fileName ?? null, hash.digest('hex'), rows, droppedColumns, options.snapMetres, options.createdBy],
-    );
-    const [result] = await tx.query<{ inserted: number; days: string[] }>(
-      sql(options.kind === 'reports' ? 'imports/insert-reports' : 'imports/insert-inspections'),
-      [batch!.id],
-    );
-    const inserted = result?.inserted ?? 0;
-    await tx.query('UPDATE import_batches SET rows_inserted = $2, rows_present = $3 WHERE id = $1', [batch!.id, inserted, rows - inserted]);
-    const rollupDays = options.kind === 'reports' ? await refreshRollups(tx, result?.days ?? []) : 0;
+    await tx.query('UPDATE import_batches SET content_hash = $2, rows_total = $3, rows_inserted = $4, rows_present = $5 WHERE id = $1', [
+      batch!.id, hash.digest('hex'), rows, inserted, rows - inserted,
+    ]);
+    const rollupDays = options.kind === 'reports' && inserted > 0 ? await addToRollups(tx, batch!.id) : 0;
     return {
       batchId: batch!.id,
       kind: options.kind,
@@ -162,13 +226,23 @@ function checkColumns(kind: ImportKind, columns: string[]): void {
   throw new InputError(`the header does not have the required columns${hint}`, [...problems, `header read as: ${columns.slice(0, 20).join(' | ')}`], { status: 422 });
 }
 
-/** Brings the daily and monthly rollups up to date for exactly the given days (and their months). */
-export async function refreshRollups(tx: Queryable, days: readonly string[]): Promise<number> {
-  if (days.length === 0) return 0;
-  await tx.query(sql('rollups/clear-days'), [days]);
-  await tx.query(sql('rollups/build-days'), [days]);
-  await tx.query(sql('rollups/build-months'), [days]);
-  return days.length;
+interface RollupChange { days: number; daily_rows: number; monthly_rows: number; cell_monthly_rows: number }
+
+/** Adds the reports of one batch (or, with null, of every batch) to the daily, monthly and
+ *  hexagon rollups; returns the number of days that changed. */
+export async function addToRollups(tx: Queryable, batchId: number | null): Promise<number> {
+  const [change] = await tx.query<RollupChange>(sql('rollups/add-reports'), [batchId]);
+  return change?.days ?? 0;
+}
+
+/** Rebuilds every rollup from the reports (maintenance, and the reference the tests hold the
+ *  incremental updates to). */
+export async function rebuildRollups(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.exec(`SET LOCAL work_mem = '256MB'`);
+    await tx.exec(sql('rollups/clear'));
+    await addToRollups(tx, null);
+  });
 }
 
 export interface BatchSummary {
@@ -198,15 +272,10 @@ export async function rollbackBatch(db: Database, batchId: number): Promise<{ ba
     }
     const table = batch.kind === 'reports' ? 'reports' : 'inspections';
     await tx.exec(`SET LOCAL work_mem = '256MB'`);
-    const [affected] = await tx.query<{ removed: number; days: string[] }>(
-      batch.kind === 'reports'
-        ? `SELECT count(*)::integer AS removed, COALESCE(array_agg(DISTINCT received_on::text), '{}') AS days FROM reports WHERE batch_id = $1`
-        : `SELECT count(*)::integer AS removed, '{}'::text[] AS days FROM inspections WHERE batch_id = $1`,
-      [batchId],
-    );
-    await tx.query(`DELETE FROM ${table} WHERE batch_id = $1`, [batchId]);
+    // The rollups lose exactly what this batch added, before its reports go.
+    const [change] = batch.kind === 'reports' ? await tx.query<RollupChange>(sql('rollups/remove-reports'), [batchId]) : [];
+    const [removed] = await tx.query<{ n: number }>(`WITH gone AS (DELETE FROM ${table} WHERE batch_id = $1 RETURNING 1) SELECT count(*)::integer AS n FROM gone`, [batchId]);
     await tx.query('DELETE FROM import_batches WHERE id = $1', [batchId]);
-    const rollupDays = await refreshRollups(tx, affected?.days ?? []);
-    return { batchId, kind: batch.kind, removed: affected?.removed ?? 0, rollupDays };
+    return { batchId, kind: batch.kind, removed: removed?.n ?? 0, rollupDays: change?.days ?? 0 };
   });
 }

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const TABLES = ['areas', 'reports', 'inspections', 'import_batches', 'users', 'report_counts_daily', 'report_counts_cell', 'grid_cells'];
+const TABLES = ['areas', 'reports', 'inspections', 'import_batches', 'users', 'report_counts_daily', 'report_counts_cell_monthly', 'grid_cells'];
 async function snapshot() {
   const rows = await s.db.query<Record<string, number>>(`SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t})::integer AS ${t}`).join(', ')}`);
   return rows[0];

@@ -201,7 +201,7 @@ describe('GET /api/briefings/:area.pdf', () => {
 
   it('never contains a report location or id', async () => {
     const reports = await s.db.query<{ external_id: string; lon: string; lat: string }>(
-      `SELECT external_id, to_char(ST_X(geom), 'FM990.000000') AS lon, to_char(ST_Y(geom), 'FM990.000000') AS lat FROM reports WHERE buurt_code = $1 LIMIT 50`, [BUURT]);
+      `SELECT external_id, to_char(ST_X(ST_Transform(geom_rd, 4326)), 'FM990.000000') AS lon, to_char(ST_Y(ST_Transform(geom_rd, 4326)), 'FM990.000000') AS lat FROM reports WHERE buurt_code = $1 LIMIT 50`, [BUURT]);
     expect(reports.length).toBeGreaterThan(0);
     expect(pdf.text).not.toMatch(/DEMO-R-|\b5[0-3][.,]\d{4,}\b|\b[67][.,]\d{4,}\b/);
     const html = await (await s.get(`/api/briefings/${BUURT}.html`)).text();

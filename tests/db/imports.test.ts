@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, rollbackBatch, type ImportOptions } from '../../server/services/imports.ts';
+import { importFile, rebuildRollups, rollbackBatch, type ImportOptions } from '../../server/services/imports.ts';
 import { InputError } from '../../server/errors.ts';
 import { openTestDb, TEST_TODAY, type TestDb } from './harness.ts';
 
@@ -96,19 +96,19 @@ describe('report import', () => {
     expect(await rollupTotal()).toBe(total);
     const [day] = await t.db.query<{ n: number }>(`SELECT sum(n)::integer AS n FROM report_counts_daily WHERE day = '2024-05-01' AND buurt_code = 'BU17000107' AND category = 'hennep'`);
     expect(day!.n).toBe(2);
-    const [cells] = await t.db.query<{ n: number }>(`SELECT sum(n)::integer AS n FROM report_counts_cell WHERE day = '2024-05-01' AND size = 500`);
-    expect(cells!.n).toBe(2);
-    const [sums] = await t.db.query<{ daily: number; monthly: number; cells: number; cells_monthly: number }>(`SELECT
+    const [cells] = await t.db.query<{ n: number }>(`SELECT sum(n)::integer AS n FROM report_counts_cell_monthly WHERE month = '2024-05-01' AND size = 500`);
+    const [mayReports] = await t.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM reports WHERE received_on BETWEEN '2024-05-01' AND '2024-05-31'`);
+    expect(cells!.n).toBe(mayReports!.n);
+    const [sums] = await t.db.query<{ daily: number; monthly: number; cells: number[] }>(`SELECT
       (SELECT sum(n) FROM report_counts_daily)::integer AS daily, (SELECT sum(n) FROM report_counts_monthly)::integer AS monthly,
-      (SELECT sum(n) FROM report_counts_cell WHERE size = 1000)::integer AS cells, (SELECT sum(n) FROM report_counts_cell_monthly WHERE size = 1000)::integer AS cells_monthly`);
-    expect(sums).toEqual({ daily: total, monthly: total, cells: total, cells_monthly: total });
+      (SELECT array_agg(n ORDER BY size) FROM (SELECT size, sum(n)::integer AS n FROM report_counts_cell_monthly GROUP BY size) s) AS cells`);
+    expect(sums).toEqual({ daily: total, monthly: total, cells: [total, total, total] });
   });
 
   it('rolls back a batch, restoring reports and rollups exactly', async () => {
     const p = inside.BU17000402!;
     const rollups = async () => ({
       daily: await t.db.query('SELECT * FROM report_counts_daily ORDER BY day, buurt_code, category, source'),
-      cells: await t.db.query('SELECT * FROM report_counts_cell ORDER BY 1,2,3,4,5,6,7'),
       monthly: await t.db.query('SELECT * FROM report_counts_monthly ORDER BY month, buurt_code, category, source'),
       cellsMonthly: await t.db.query('SELECT * FROM report_counts_cell_monthly ORDER BY 1,2,3,4,5,6,7'),
     });
@@ -122,6 +122,72 @@ describe('report import', () => {
     const { reports: _, ...beforeRollups } = before;
     expect(await rollups()).toEqual(beforeRollups);
     await expect(rollbackBatch(t.db, report.batchId)).rejects.toThrow(/does not exist/);
+  });
+
+  it('keeps the rollups equal to a rebuild from the reports over imports in several chunks and rollbacks', async () => {
+    const rollups = async () => ({
+      daily: await t.db.query('SELECT * FROM report_counts_daily ORDER BY day, buurt_code, category, source'),
+      monthly: await t.db.query('SELECT * FROM report_counts_monthly ORDER BY month, buurt_code, category, source'),
+      cellsMonthly: await t.db.query('SELECT * FROM report_counts_cell_monthly ORDER BY 1,2,3,4,5,6,7'),
+    });
+    const p = inside.BU17000402!;
+    const q = inside.BU01411000!;
+    const rows = (prefix: string, n: number, day0: number) => Array.from({ length: n }, (_, i) =>
+      `${prefix}-${i},2024-0${1 + ((i + day0) % 3)}-${String(1 + ((i * 7 + day0) % 28)).padStart(2, '0')},${['hennep', 'witwassen', 'overlastpand'][i % 3]},${['mma', 'politie'][i % 2]},${(i % 2 ? p : q).lon + (i % 5) * 0.0003},${(i % 2 ? p : q).lat}`).join('\n');
+    const header = 'external_id,received_on,category,source,lon,lat\n';
+    const a = await importFile(t.db, [header + rows('CH-A', 2500, 0)], opts({ chunkRows: 700 }));
+    expect(a).toMatchObject({ rows: 2500, inserted: 2500 });
+    // Overlapping days and months with the first batch, and 500 ids already present.
+    const b = await importFile(t.db, [header + rows('CH-B', 1500, 3) + '\n' + rows('CH-A', 500, 0)], opts({ chunkRows: 400 }));
+    expect(b).toMatchObject({ rows: 2000, inserted: 1500, alreadyPresent: 500 });
+    const incremental = await rollups();
+    await rebuildRollups(t.db);
+    expect(await rollups()).toEqual(incremental);
+    await rollbackBatch(t.db, a.batchId);
+    const afterRollback = await rollups();
+    await rebuildRollups(t.db);
+    expect(await rollups()).toEqual(afterRollback);
+    await rollbackBatch(t.db, b.batchId);
+  });
+
+  it('finds a duplicate id and a location outside the areas in a later chunk, and writes nothing', async () => {
+    const p = inside.BU17000107!;
+    const header = 'external_id,received_on,category,source,lon,lat\n';
+    const body = Array.from({ length: 1200 }, (_, i) => `CK-${i},2024-03-01,hennep,mma,${p.lon},${p.lat}`);
+    const before = { reports: await count(), batches: await count('import_batches'), daily: await rollupTotal() };
+    await expectRejected(importFile(t.db, [header + [...body, `CK-3,2024-03-02,hennep,mma,${p.lon},${p.lat}`].join('\n')], opts({ chunkRows: 500 })),
+      /lines 5, 1202: external_id "CK-3" occurs more than once/);
+    await expectRejected(importFile(t.db, [header + [...body, 'CK-X,2024-03-02,hennep,mma,5.1,52.1'].join('\n')], opts({ chunkRows: 500 })),
+      /line 1202: location is outside the loaded areas/);
+    expect({ reports: await count(), batches: await count('import_batches'), daily: await rollupTotal() }).toEqual(before);
+  });
+
+  it('assigns every point to the buurt a point-by-point test gives, also near boundaries (snap squares)', async () => {
+    // 3,000 pseudo-random points over Twenterand, many near buurt boundaries; the reference is the
+    // plain per-point rule (the lowest code among the pieces that hold the point, else the nearest
+    // buurt within 150 m).
+    const points = await t.db.query<{ id: string; lon: number; lat: number; expected: string | null }>(`
+      WITH box AS (SELECT ST_Extent(geom_rd) AS b FROM areas WHERE code = 'GM1700'),
+      pts AS (
+        SELECT g AS n, ST_SetSRID(ST_MakePoint(ST_XMin(b) + (ST_XMax(b) - ST_XMin(b)) * ((g * 0.6180339887) % 1),
+                                               ST_YMin(b) + (ST_YMax(b) - ST_YMin(b)) * ((g * 0.7548776662) % 1)), 28992) AS pt
+        FROM box, generate_series(1, 3000) g
+      )
+      SELECT 'SQ-' || n AS id, ST_X(ST_Transform(pt, 4326)) AS lon, ST_Y(ST_Transform(pt, 4326)) AS lat,
+             COALESCE((SELECT min(b.buurt_code) FROM buurt_pieces b WHERE ST_Intersects(b.geom_rd, pts.pt)),
+                      (SELECT a.code FROM areas a WHERE a.level = 'buurt' AND a.geom_rd IS NOT NULL AND ST_DWithin(a.geom_rd, pts.pt, 150)
+                       ORDER BY ST_Distance(a.geom_rd, pts.pt), a.code LIMIT 1)) AS expected
+      FROM pts`);
+    const kept = points.filter((p) => p.expected !== null);
+    expect(kept.length).toBeGreaterThan(1000);
+    for (const snap of [50, 400]) {
+      const csv = `external_id,received_on,category,source,lon,lat\n${kept.map((p) => `${p.id}-${snap},2024-02-02,hennep,mma,${p.lon},${p.lat}`).join('\n')}\n`;
+      const report = await importFile(t.db, [csv], opts({ snapMetres: snap, chunkRows: 1000 }));
+      const got = new Map((await t.db.query<{ id: string; buurt: string }>(`SELECT external_id AS id, buurt_code AS buurt FROM reports WHERE batch_id = $1`, [report.batchId])).map((r) => [r.id, r.buurt]));
+      const wrong = kept.filter((p) => got.get(`${p.id}-${snap}`) !== p.expected);
+      expect(wrong).toEqual([]);
+      await rollbackBatch(t.db, report.batchId);
+    }
   });
 
   it('writes nothing when one row among 10,000 is bad, and names that row', async () => {

@@ -29,7 +29,10 @@ describe('migrations', () => {
 
   it('has no free-text column on reports', async () => {
     const cols = await t.db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'reports' ORDER BY column_name`);
-    expect(cols.map((c) => c.column_name)).toEqual(['batch_id', 'buurt_code', 'category', 'external_id', 'gemeente_code', 'geom', 'geom_rd', 'id', 'received_on', 'source', 'wijk_code']);
+    expect(cols.map((c) => c.column_name)).toEqual([
+      'batch_id', 'buurt_code', 'category', 'external_id', 'gemeente_code', 'geom_rd',
+      'hex1000_i', 'hex1000_j', 'hex250_i', 'hex250_j', 'hex500_i', 'hex500_j', 'id', 'received_on', 'source', 'wijk_code',
+    ]);
   });
 
   it('computes the hexagon cell of a point exactly as ST_HexagonGrid does', async () => {

@@ -155,12 +155,12 @@ describe('GET /api/stats/grid', () => {
   it('has cell totals that equal the municipality total, for every size', async () => {
     for (const size of [250, 500, 1000]) {
       const cells = await s.db.query<{ gemeente: string; n: number }>(
-        `SELECT gemeente_code AS gemeente, sum(n)::integer AS n FROM report_counts_cell WHERE size = $1 AND day BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY 1`, [size]);
+        `SELECT gemeente_code AS gemeente, sum(n)::integer AS n FROM report_counts_cell_monthly WHERE size = $1 AND month BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY 1`, [size]);
       const direct = await directCounts('gemeente', '2024-01-01', '2024-12-31');
       for (const c of cells) expect(c.n).toBe(direct.get(c.gemeente));
       // Every counted cell has a grid cell to be drawn in.
       const [orphans] = await s.db.query<{ n: number }>(
-        `SELECT count(*)::integer AS n FROM report_counts_cell k LEFT JOIN grid_cells g USING (size, gemeente_code, i, j) WHERE k.size = $1 AND g.i IS NULL`, [size]);
+        `SELECT count(*)::integer AS n FROM report_counts_cell_monthly k LEFT JOIN grid_cells g USING (size, gemeente_code, i, j) WHERE k.size = $1 AND g.i IS NULL`, [size]);
       expect(orphans!.n).toBe(0);
       const body = await s.json(`/api/stats/grid?cell=${size}&from=2024-01-01&to=2024-12-31&zeros=true`);
       expect(body.totals.GM1700).toEqual({ value: direct.get('GM1700'), suppressed: false });
@@ -235,7 +235,7 @@ describe('parameter validation', () => {
 describe('privacy', () => {
   it('no endpoint returns a report location or id', async () => {
     const reports = await s.db.query<{ id: number; external_id: string; lon: number; lat: number }>(
-      `SELECT id, external_id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM reports`);
+      `SELECT id, external_id, ST_X(ST_Transform(geom_rd, 4326)) AS lon, ST_Y(ST_Transform(geom_rd, 4326)) AS lat FROM reports`);
     const locations = new Set(reports.map((r) => `${r.lon.toFixed(5)},${r.lat.toFixed(5)}`));
     const paths = [
       '/api/health', '/api/meta', '/api/categories', '/api/sources', '/api/areas?level=buurt', '/api/areas?level=gemeente',

@@ -1,12 +1,65 @@
--- Validated rows of the file being imported; lives only inside the import transaction.
+-- Work tables of the import; they live only inside the import transaction. All but
+-- import_squares are emptied for every chunk of rows.
+
+-- Validated rows as given.
 CREATE TEMP TABLE import_staging (
   line        integer NOT NULL,
-  external_id text NOT NULL,
+  external_id text COLLATE "C" NOT NULL,
   day         date NOT NULL,
-  code        text NOT NULL,
-  code2       text NOT NULL,
+  code        text COLLATE "C" NOT NULL,
+  code2       text COLLATE "C" NOT NULL,
   lon         double precision,
   lat         double precision,
   x           double precision,
   y           double precision
-) ON COMMIT DROP
+) ON COMMIT DROP;
+
+-- The same rows as points in RD New: as given (px, py; assignment uses them) and snapped (sx, sy;
+-- the only location that is stored). Plain numbers, not geometries: most rows never need their
+-- point again (import_squares).
+CREATE TEMP TABLE import_points (
+  line        integer NOT NULL,
+  external_id text COLLATE "C" NOT NULL,
+  day         date NOT NULL,
+  code        text COLLATE "C" NOT NULL,
+  code2       text COLLATE "C" NOT NULL,
+  px          double precision NOT NULL,
+  py          double precision NOT NULL,
+  sx          double precision NOT NULL,
+  sy          double precision NOT NULL
+) ON COMMIT DROP;
+
+-- One row per snapped location of the file so far: its hexagon cells, and its buurt when that is
+-- the same for every point that snaps there (locate-squares.sql). Kept across chunks, so each
+-- location is classified once per file.
+CREATE TEMP TABLE import_squares (
+  sx          double precision NOT NULL,
+  sy          double precision NOT NULL,
+  buurt_code  text,
+  hex250      integer[] NOT NULL,
+  hex500      integer[] NOT NULL,
+  hex1000     integer[] NOT NULL
+) ON COMMIT DROP;
+
+-- The buurt of each point whose square has none (NULL: outside the loaded areas).
+CREATE TEMP TABLE import_edge_points (
+  line        integer NOT NULL,
+  buurt_code  text
+) ON COMMIT DROP;
+
+-- The chunk's rows with their buurt, wijk, gemeente and hexagon cells, ready to be stored.
+CREATE TEMP TABLE import_located (
+  line          integer NOT NULL,
+  external_id   text COLLATE "C" NOT NULL,
+  day           date NOT NULL,
+  code          text COLLATE "C" NOT NULL,
+  code2         text COLLATE "C" NOT NULL,
+  sx            double precision NOT NULL,
+  sy            double precision NOT NULL,
+  buurt_code    text NOT NULL,
+  wijk_code     text NOT NULL,
+  gemeente_code text NOT NULL,
+  hex250_i integer NOT NULL, hex250_j integer NOT NULL,
+  hex500_i integer NOT NULL, hex500_j integer NOT NULL,
+  hex1000_i integer NOT NULL, hex1000_j integer NOT NULL
+) ON COMMIT DROP;

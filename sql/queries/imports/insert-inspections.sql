@@ -1,8 +1,10 @@
+-- $1 batch id. As insert-reports.sql, for inspections (which also keep a WGS84 point).
 WITH inserted AS (
   INSERT INTO inspections (external_id, inspected_on, kind, outcome, geom, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id)
-  SELECT external_id, day, code, code2, ST_Transform(snapped, 4326), snapped, buurt_code, wijk_code, gemeente_code, $1
+  SELECT l.external_id, l.day, l.code, l.code2, ST_Transform(ST_SetSRID(ST_MakePoint(l.sx, l.sy), 28992), 4326),
+         ST_SetSRID(ST_MakePoint(l.sx, l.sy), 28992), l.buurt_code, l.wijk_code, l.gemeente_code, $1
   FROM import_located l
   WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.external_id = l.external_id)
-  RETURNING inspected_on
+  RETURNING 1
 )
-SELECT count(*)::integer AS inserted, '{}'::text[] AS days FROM inserted
+SELECT count(*)::integer AS inserted FROM inserted

@@ -1,14 +1,15 @@
--- $1 batch id. Existing (source, external_id) pairs are left as they are: re-import is idempotent.
--- (An anti-join rather than ON CONFLICT: speculative insertion per row is much slower in bulk;
--- the unique constraint still stops a concurrent import of the same ids.)
+-- $1 batch id. Stores the chunk's located rows. Existing (source, external_id) pairs are left as
+-- they are: re-import is idempotent. (An anti-join rather than ON CONFLICT: speculative insertion
+-- per row is much slower in bulk; the unique constraint still stops a concurrent import of the
+-- same ids. The caller makes the anti-join probe the unique index per row: a hash join would read
+-- the whole reports table for every chunk.)
 WITH inserted AS (
-  INSERT INTO reports (source, external_id, received_on, category, geom, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id)
-  SELECT code2, external_id, day, code, ST_Transform(snapped, 4326), snapped, buurt_code, wijk_code, gemeente_code, $1
+  INSERT INTO reports (source, external_id, received_on, category, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id,
+                       hex250_i, hex250_j, hex500_i, hex500_j, hex1000_i, hex1000_j)
+  SELECT l.code2, l.external_id, l.day, l.code, ST_SetSRID(ST_MakePoint(l.sx, l.sy), 28992), l.buurt_code, l.wijk_code, l.gemeente_code, $1,
+         l.hex250_i, l.hex250_j, l.hex500_i, l.hex500_j, l.hex1000_i, l.hex1000_j
   FROM import_located l
   WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.source = l.code2 AND r.external_id = l.external_id)
-  ORDER BY day, buurt_code
-  RETURNING received_on
+  RETURNING 1
 )
-SELECT count(*)::integer AS inserted,
-       COALESCE(array_agg(DISTINCT received_on::text), '{}') AS days
-FROM inserted
+SELECT count(*)::integer AS inserted FROM inserted

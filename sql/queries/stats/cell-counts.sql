@@ -1,6 +1,7 @@
 -- Counts per hexagon cell of size $1 in [$2, $3], categories $4, sources $5 (NULL = all),
--- gemeente $6 (NULL = all); whole months from the monthly cell rollup, edge days from the daily
--- one. Every cell of the grid appears, with zeros; the geometry is the clipped cell as GeoJSON
+-- gemeente $6 (NULL = all); whole months from the monthly cell rollup, edge days from the
+-- reports' stored cells (there is no daily cell rollup: at that grain it is larger than the
+-- reports). Every cell of the grid appears, with zeros; the geometry is the clipped cell as GeoJSON
 -- (5 decimals) and the centroid that of the clipped cell.
 WITH parts AS (SELECT * FROM period_parts($2::date, $3::date)),
 counts AS (
@@ -9,10 +10,13 @@ counts AS (
   WHERE m.size = $1 AND ($4::text[] IS NULL OR m.category = ANY ($4::text[])) AND ($5::text[] IS NULL OR m.source = ANY ($5::text[]))
     AND ($6::text IS NULL OR m.gemeente_code = $6::text)
   UNION ALL
-  SELECT d.gemeente_code, d.i, d.j, d.n
-  FROM parts JOIN report_counts_cell d ON NOT parts.monthly AND d.day BETWEEN parts.lo AND parts.hi
-  WHERE d.size = $1 AND ($4::text[] IS NULL OR d.category = ANY ($4::text[])) AND ($5::text[] IS NULL OR d.source = ANY ($5::text[]))
-    AND ($6::text IS NULL OR d.gemeente_code = $6::text)
+  SELECT r.gemeente_code,
+         CASE $1::integer WHEN 250 THEN r.hex250_i WHEN 500 THEN r.hex500_i ELSE r.hex1000_i END,
+         CASE $1::integer WHEN 250 THEN r.hex250_j WHEN 500 THEN r.hex500_j ELSE r.hex1000_j END,
+         1
+  FROM parts JOIN reports r ON NOT parts.monthly AND r.received_on BETWEEN parts.lo AND parts.hi
+  WHERE ($4::text[] IS NULL OR r.category = ANY ($4::text[])) AND ($5::text[] IS NULL OR r.source = ANY ($5::text[]))
+    AND ($6::text IS NULL OR r.gemeente_code = $6::text)
 ),
 per_cell AS (SELECT gemeente_code, i, j, sum(n) AS n FROM counts GROUP BY 1, 2, 3)
 SELECT c.gemeente_code AS gemeente, c.i, c.j,

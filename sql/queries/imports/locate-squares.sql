@@ -1,0 +1,22 @@
+-- $1 snap metres. Adds the chunk's new snapped locations (sx, sy) with their hexagon cells, and
+-- their buurt when that is decided for every point that snaps there.
+--
+-- Every point that snaps to (sx, sy) lies in the square of side $1 around it (closed; widened by
+-- a millimetre against rounding). When one buurt piece covers that square and no piece of another
+-- buurt touches it, each such point intersects that buurt and no other, so it gets that buurt —
+-- exactly what the point-by-point test would give, at one polygon test per square instead of one
+-- per point. Other squares (on a boundary, in a gap) leave buurt_code NULL: their points are
+-- tested one by one (locate-edges.sql).
+INSERT INTO import_squares (sx, sy, buurt_code, hex250, hex500, hex1000)
+SELECT q.sx, q.sy,
+       (SELECT CASE WHEN count(DISTINCT b.buurt_code) = 1 AND bool_or(ST_Covers(b.geom_rd, q.square)) THEN min(b.buurt_code) END
+        FROM buurt_pieces b
+        WHERE ST_Intersects(b.geom_rd, q.square)),
+       hex_cell(q.sx, q.sy, 250), hex_cell(q.sx, q.sy, 500), hex_cell(q.sx, q.sy, 1000)
+FROM (
+  SELECT d.sx, d.sy,
+         ST_MakeEnvelope(d.sx - $1::double precision / 2 - 0.001, d.sy - $1::double precision / 2 - 0.001,
+                         d.sx + $1::double precision / 2 + 0.001, d.sy + $1::double precision / 2 + 0.001, 28992) AS square
+  FROM (SELECT DISTINCT p.sx, p.sy FROM import_points p
+        WHERE NOT EXISTS (SELECT 1 FROM import_squares s WHERE s.sx = p.sx AND s.sy = p.sy)) d
+) q
