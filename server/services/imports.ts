@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import { isUniqueViolation, sql } from '../db/index.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { parseInput } from './import-parse.ts';
 import {
@@ -85,7 +85,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
 
     /** Validated rows as COPY text, CHUNK_ROWS at a time; after the first problem it only keeps
      *  validating (to report every problem) and yields nothing more. */
-    async function* chunks(): AsyncGenerator<string> {
+    async function* chunks(): AsyncGenerator<{ text: string; rows: number }> {
       let buffer = '';
       let inBuffer = 0;
       for await (const batch of parsed.records) for (const { line, record } of batch) {
@@ -112,12 +112,12 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         if (!maxDate || result.date > maxDate) maxDate = result.date;
         buffer += stagedCsv(result);
         if (++inBuffer === chunkRows) {
-          yield buffer;
+          yield { text: buffer, rows: inBuffer };
           buffer = '';
           inBuffer = 0;
         }
       }
-      if (buffer && errorRows === 0 && duplicates.size === 0) yield buffer;
+      if (buffer && errorRows === 0 && duplicates.size === 0) yield { text: buffer, rows: inBuffer };
     }
 
     const [batch] = await tx.query<{ id: number }>(
@@ -125,8 +125,11 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
        VALUES ($1, $2, '', 0, $3, $4, $5) RETURNING id`,
       [options.kind, options.fileName ?? null, droppedColumns, options.snapMetres, options.createdBy],
     );
+    await tx.exec(sql('imports/located'));
     const outside: number[] = [];
     let inserted = 0;
+    // Until an id turns out to be present already, chunks are stored without looking for them.
+    let idsMayExist = false;
     // The next chunk is parsed while the database works on this one.
     const source = chunks();
     let next = source.next();
@@ -144,9 +147,9 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       throw err;
     }
 
-    async function storeChunk(chunk: string): Promise<number> {
+    async function storeChunk(chunk: { text: string; rows: number }): Promise<number> {
       await tx.exec(sql('imports/clear-chunk'));
-      await tx.copyCsv('import_staging', ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'], [chunk]);
+      await tx.copyCsv('import_staging', ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'], [chunk.text]);
       await tx.query(sql('imports/locate-points'), [options.snapMetres]);
       // Temporary tables have no statistics until analysed; without them the planner sorts the
       // chunk for merge joins where hash joins take a fraction of the time.
@@ -158,6 +161,19 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       if (lost.length > 0) {
         outside.push(...lost.map((o) => o.line).slice(0, MAX_REPORTED_ERRORS - outside.length));
         return 0;
+      }
+      if (!idsMayExist) {
+        // Optimistic: store the whole chunk and let the unique index say whether an id was there.
+        await tx.exec('SAVEPOINT import_chunk');
+        try {
+          await tx.query(sql(options.kind === 'reports' ? 'imports/insert-reports-all' : 'imports/insert-inspections-all'), [batch!.id]);
+          await tx.exec('RELEASE SAVEPOINT import_chunk');
+          return chunk.rows;
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk');
+          idsMayExist = true;
+        }
       }
       await tx.query(sql('imports/locate'));
       // Probe the unique index for each row of the chunk rather than hash the whole table.

@@ -35,6 +35,16 @@ describe('migrations', () => {
     ]);
   });
 
+  it('snaps as ST_SnapToGrid does with round(v / size) * size (the import writes it out), ties included', async () => {
+    const [row] = await t.db.query<{ ok: boolean; n: number }>(`
+      SELECT bool_and(ST_X(ST_SnapToGrid(p, s)) = round(x / s) * s AND ST_Y(ST_SnapToGrid(p, s)) = round(y / s) * s) AS ok, count(*)::integer AS n
+      FROM (SELECT x, y, s::double precision AS s, ST_SetSRID(ST_MakePoint(x, y), 28992) AS p
+            FROM (SELECT 230000 + g * 13.37 + (g % 7) * 0.5 AS x, 480000 + g * 7.25 AS y FROM generate_series(1, 5000) g) v,
+                 (VALUES (1), (25), (50), (125)) z (s)
+            UNION ALL SELECT v, v, 50, ST_SetSRID(ST_MakePoint(v, v), 28992) FROM unnest(ARRAY[25.0, 75.0, 125.0, 230025.0, 230075.0]) v) q`);
+    expect(row).toEqual({ ok: true, n: 20_005 });
+  });
+
   it('computes the hexagon cell of a point exactly as ST_HexagonGrid does', async () => {
     const rows = await t.db.query<{ ok: boolean; n: number }>(`
       SELECT bool_and(h.i = (hex_cell(ST_X(p), ST_Y(p), 500))[1] AND h.j = (hex_cell(ST_X(p), ST_Y(p), 500))[2]) AS ok, count(*)::integer AS n

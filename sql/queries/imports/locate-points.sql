@@ -1,12 +1,12 @@
--- $1 snap metres. The chunk's rows as points in RD New, as given and snapped.
+-- $1 snap metres. The chunk's rows as points in RD New, as given and snapped to the grid. The
+-- snapping is ST_SnapToGrid's own arithmetic (rint(x / size) · size; round() on double precision
+-- is rint too), written out so no geometry is built for RD input; a test holds the two equal.
 INSERT INTO import_points (line, external_id, day, code, code2, px, py, sx, sy)
-SELECT s.line, s.external_id, s.day, s.code, s.code2, ST_X(s.pt), ST_Y(s.pt), ST_X(s.snapped), ST_Y(s.snapped)
+SELECT line, external_id, day, code, code2, px, py,
+       round(px / $1::double precision) * $1::double precision, round(py / $1::double precision) * $1::double precision
 FROM (
-  SELECT p.*, ST_SnapToGrid(p.pt, $1::double precision) AS snapped
-  FROM (
-    SELECT st.line, st.external_id, st.day, st.code, st.code2,
-           CASE WHEN st.x IS NOT NULL THEN ST_SetSRID(ST_MakePoint(st.x, st.y), 28992)
-                ELSE ST_Transform(ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326), 28992) END AS pt
-    FROM import_staging st
-  ) p
-) s
+  SELECT st.line, st.external_id, st.day, st.code, st.code2,
+         COALESCE(st.x, ST_X(t.pt)) AS px, COALESCE(st.y, ST_Y(t.pt)) AS py
+  FROM import_staging st
+  LEFT JOIN LATERAL (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326), 28992) AS pt WHERE st.x IS NULL) t ON true
+) p

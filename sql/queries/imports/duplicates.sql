@@ -1,7 +1,0 @@
--- The same external id twice in one file (per source for reports) is an error, not a merge.
-SELECT external_id, array_agg(line ORDER BY line) AS lines
-FROM import_staging
-GROUP BY external_id, CASE WHEN $1::text = 'reports' THEN code2 ELSE '' END
-HAVING count(*) > 1
-ORDER BY min(line)
-LIMIT 100
