@@ -78,11 +78,6 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     let rows = 0;
     let minDate = '';
     let maxDate = '';
-    // The same external id twice in one file (per source for reports) is an error, not a merge:
-    // first line per id, and every line of the ids seen more than once.
-    const firstLine = new Map<string, number>();
-    const duplicates = new Map<string, { externalId: string; lines: number[] }>();
-
     /** Validated rows as COPY text, CHUNK_ROWS at a time; after the first problem it only keeps
      *  validating (to report every problem) and yields nothing more. */
     async function* chunks(): AsyncGenerator<{ text: string; rows: number }> {
@@ -99,15 +94,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
           for (const e of result) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
           continue;
         }
-        const key = options.kind === 'reports' ? `${result.code2}\u0000${result.externalId}` : result.externalId;
-        const seen = firstLine.get(key);
-        if (seen === undefined) firstLine.set(key, line);
-        else {
-          const dup = duplicates.get(key);
-          if (dup) dup.lines.push(line);
-          else duplicates.set(key, { externalId: result.externalId, lines: [seen, line] });
-        }
-        if (errorRows > 0 || duplicates.size > 0) continue; // nothing will be written
+        if (errorRows > 0) continue; // nothing will be written; keep validating only
         if (!minDate || result.date < minDate) minDate = result.date;
         if (!maxDate || result.date > maxDate) maxDate = result.date;
         buffer += stagedCsv(result);
@@ -117,7 +104,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
           inBuffer = 0;
         }
       }
-      if (buffer && errorRows === 0 && duplicates.size === 0) yield { text: buffer, rows: inBuffer };
+      if (buffer && errorRows === 0) yield { text: buffer, rows: inBuffer };
     }
 
     const [batch] = await tx.query<{ id: number }>(
@@ -130,6 +117,8 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     let inserted = 0;
     // Until an id turns out to be present already, chunks are stored without looking for them.
     let idsMayExist = false;
+    // An id of the file met twice while storing: the duplicate check below says which.
+    let duplicateMet = false;
     // The next chunk is parsed while the database works on this one.
     const source = chunks();
     let next = source.next();
@@ -138,7 +127,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         const chunk = await next;
         if (chunk.done) break;
         next = source.next();
-        if (outside.length === 0) inserted += await storeChunk(chunk.value);
+        if (outside.length === 0 && !duplicateMet) inserted += await storeChunk(chunk.value);
       }
     } catch (err) {
       // A database error while the next chunk is being parsed: that parse may still fail, and
@@ -150,6 +139,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     async function storeChunk(chunk: { text: string; rows: number }): Promise<number> {
       await tx.exec(sql('imports/clear-chunk'));
       await tx.copyCsv('import_staging', ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'], [chunk.text]);
+      await tx.query(sql('imports/keep-keys'));
       await tx.query(sql('imports/locate-points'), [options.snapMetres]);
       // Temporary tables have no statistics until analysed; without them the planner sorts the
       // chunk for merge joins where hash joins take a fraction of the time.
@@ -177,13 +167,21 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       }
       await tx.query(sql('imports/locate'));
       // Probe the unique index for each row of the chunk rather than hash the whole table.
-      await tx.exec('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
-      const [result] = await tx.query<{ inserted: number }>(
-        sql(options.kind === 'reports' ? 'imports/insert-reports' : 'imports/insert-inspections'),
-        [batch!.id],
-      );
-      await tx.exec('SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
-      return result?.inserted ?? 0;
+      await tx.exec('SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      try {
+        const [result] = await tx.query<{ inserted: number }>(
+          sql(options.kind === 'reports' ? 'imports/insert-reports' : 'imports/insert-inspections'),
+          [batch!.id],
+        );
+        await tx.exec('RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
+        return result?.inserted ?? 0;
+      } catch (err) {
+        // Still refused: the chunk holds an id twice.
+        if (!isUniqueViolation(err)) throw err;
+        await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
+        duplicateMet = true;
+        return 0;
+      }
     }
 
     if (rows === 0) throw new InputError('the file has a header but no data rows', [], { status: 422 });
@@ -194,11 +192,15 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         { status: 422 },
       );
     }
-    if (duplicates.size > 0) {
-      const list = [...duplicates.values()].sort((a, b) => a.lines[0]! - b.lines[0]!).slice(0, MAX_REPORTED_ERRORS);
+    // Without a refused id the unique index has shown there are no duplicates; with one, an id
+    // of the file may have been skipped as present when an earlier chunk had stored it.
+    const duplicates = idsMayExist || duplicateMet
+      ? await tx.query<{ external_id: string; lines: number[] }>(sql('imports/duplicates'), [options.kind])
+      : [];
+    if (duplicates.length > 0) {
       throw new InputError(
-        `${duplicates.size} external ids occur more than once in the file; nothing was imported`,
-        list.map((d) => `${unit}s ${d.lines.join(', ')}: external_id "${d.externalId}" occurs more than once`),
+        `${duplicates.length}${duplicates.length === MAX_REPORTED_ERRORS ? ' or more' : ''} external ids occur more than once in the file; nothing was imported`,
+        duplicates.map((d) => `${unit}s ${d.lines.join(', ')}: external_id "${d.external_id}" occurs more than once`),
         { status: 422 },
       );
     }

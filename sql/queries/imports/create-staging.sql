@@ -1,5 +1,5 @@
 -- Work tables of the import; they live only inside the import transaction. All but
--- import_squares are emptied for every chunk of rows.
+-- import_squares and import_keys are emptied for every chunk of rows.
 
 -- Validated rows as given.
 CREATE TEMP TABLE import_staging (
@@ -62,4 +62,11 @@ CREATE TEMP TABLE import_located (
   hex250_i integer NOT NULL, hex250_j integer NOT NULL,
   hex500_i integer NOT NULL, hex500_j integer NOT NULL,
   hex1000_i integer NOT NULL, hex1000_j integer NOT NULL
+) ON COMMIT DROP;
+
+-- Every staged row's id, for the duplicate check (duplicates.sql); kept across chunks.
+CREATE TEMP TABLE import_keys (
+  line        integer NOT NULL,
+  external_id text COLLATE "C" NOT NULL,
+  code2       text COLLATE "C" NOT NULL
 ) ON COMMIT DROP;

@@ -1,0 +1,1 @@
+INSERT INTO import_keys (line, external_id, code2) SELECT line, external_id, code2 FROM import_staging
