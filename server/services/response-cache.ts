@@ -147,8 +147,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Sends a body: 304 when the client has it, gzip when the client accepts it and we have it. */
-export function sendBody(req: Request, res: Response, entry: CachedBody, cacheControl: string): void {
-  res.set({ ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' });
+export function sendBody(req: Request, res: Response, entry: CachedBody, cacheControl: string, state: 'hit' | 'miss' | 'off'): void {
+  // X-Cache: for benchmarks, tests and operators; says nothing about the data.
+  res.set({ ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding', 'X-Cache': state });
   if (matches(req.get('if-none-match'), entry.etag)) {
     res.status(304).end();
     return;
@@ -181,9 +182,13 @@ export async function cachedResponse<P>(
   const prepared = await options.prepare(() => cache.knownFor(db, version));
   if (version === null) {
     const { body, contentType } = await options.compute(prepared);
-    sendBody(req, res, uncachedBody(body, contentType), cacheControl);
+    sendBody(req, res, uncachedBody(body, contentType), cacheControl, 'off');
     return;
   }
-  const entry = await cache.get(cacheKey(options.endpoint, prepared), version, () => options.compute(prepared));
-  sendBody(req, res, entry, cacheControl);
+  let state: 'hit' | 'miss' = 'hit';
+  const entry = await cache.get(cacheKey(options.endpoint, prepared), version, () => {
+    state = 'miss';
+    return options.compute(prepared);
+  });
+  sendBody(req, res, entry, cacheControl, state);
 }
