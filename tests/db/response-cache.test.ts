@@ -8,7 +8,7 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/index.ts';
 import { importFile, rollbackBatch } from '../../server/services/imports.ts';
-import { TEST_TODAY } from './harness.ts';
+import { TEST_TODAY, testDatabaseUrl, withDatabase } from './harness.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './server-harness.ts';
 
 /** Raw HTTP: fetch would decompress and hide Content-Encoding and the bytes on the wire. */
@@ -158,7 +158,8 @@ describe('response cache', () => {
   it('never serves stale numbers after a change made through another database connection', async () => {
     // On PostgreSQL a second pool stands for another process (the CLI import); PGlite has one
     // connection, so there the write goes straight to the database, past the server's services.
-    const other = s.url && s.db.engine === 'postgres' ? await openDatabase({ databaseUrl: s.url }) : s.db;
+    const dbName = (await s.db.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name;
+    const other = s.db.engine === 'postgres' ? await openDatabase({ databaseUrl: withDatabase(testDatabaseUrl()!, dbName) }) : s.db;
     try {
       expect((await gemeenteTotal(cached)).count.value).toBe(30);
       const report = await importFile(other, [await reportsCsv(s.db, 'CLI', 7)], { kind: 'reports', snapMetres: 50, createdBy: 'cli', today: TEST_TODAY });
