@@ -18,11 +18,9 @@ export function areaRoutes(router: Router, { db }: AppContext, cache: ResponseCa
       endpoint: 'areas',
       // Boundaries change rarely: the browser may reuse them for 5 minutes without asking.
       cacheControl: 'private, max-age=300',
-      prepare: async () => {
-        if (q.gemeente) {
-          const known = await db.query('SELECT 1 FROM areas WHERE code = $1 AND level = $2', [q.gemeente, 'gemeente']);
-          if (known.length === 0) throw new NotFoundError(`gemeente ${q.gemeente} is not loaded`, 'gemeente');
-        }
+      // The loaded municipalities come from the per-version lookup: no query on a cache hit.
+      prepare: async (known) => {
+        if (q.gemeente && !(await known()).gemeenten.has(q.gemeente)) throw new NotFoundError(`gemeente ${q.gemeente} is not loaded`, 'gemeente');
         return { level: q.level, gemeente: q.gemeente ?? null };
       },
       compute: async ({ level, gemeente }) => {

@@ -213,7 +213,7 @@ describe('response cache', () => {
   });
 
   it('answers bad input with 4xx JSON and does not cache errors', async () => {
-    for (const [url, status] of [['/api/stats/areas?category=nope', 400], ['/api/stats/timeseries?area=BU99999999', 404], ['/api/stats/grid?cell=7', 400]] as const) {
+    for (const [url, status] of [['/api/stats/areas?category=nope', 400], ['/api/stats/timeseries?area=BU99999999', 404], ['/api/stats/grid?cell=7', 400], ['/api/areas?gemeente=GM9999', 404], ['/api/areas?level=land', 400]] as const) {
       for (let i = 0; i < 2; i++) {
         const res = await cached.get(url);
         expect(res.status, url).toBe(status);
