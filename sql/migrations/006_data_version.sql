@@ -7,7 +7,8 @@
 -- Statement-level triggers: one UPDATE per statement, not per row, so a million-row import pays
 -- for it once. The bump holds the counter row's lock until the writing transaction ends, so
 -- transactions that write these tables (imports, rollbacks, area loads) run one after another;
--- they already did in practice (imports serialise on the rollups).
+-- they already did in practice (imports serialise on the rollups). Readers never wait for it
+-- (MVCC): a request reads the last committed version while an import is running.
 --
 -- A later migration that adds a table the statistics read must add the same trigger
 -- (tests/db/data-version.test.ts checks every table named in sql/queries/stats/).
