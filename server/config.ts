@@ -23,6 +23,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: int(5, 1, 100),
   LOGIN_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   LOGIN_RATE_PER_IP: int(30, 1, 10_000),
+  // In-process cache of statistics, hot spots and area GeoJSON responses, in MB (serialised plus
+  // gzipped bodies); 0 turns it off. Entries are keyed by the data version, so never stale.
+  STATS_CACHE_MB: int(64, 0, 4096),
   // Behind a TLS-terminating proxy: 1 (hops) so req.secure/req.ip are right and cookies get Secure.
   TRUST_PROXY: int(0, 0, 10),
 });
@@ -42,6 +45,7 @@ export interface Config {
   sessions: { idleMinutes: number; maxHours: number; maxFailures: number; lockoutMinutes: number };
   loginRatePerIp: number;
   trustProxy: number;
+  statsCacheBytes: number;
 }
 
 /** Reads the configuration from the environment; a bad value is a clear start-up error. */
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
     loginRatePerIp: e.LOGIN_RATE_PER_IP,
     trustProxy: e.TRUST_PROXY,
+    statsCacheBytes: e.STATS_CACHE_MB * 1024 * 1024,
   };
 }
 

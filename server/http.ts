@@ -3,10 +3,19 @@ import { z } from 'zod';
 import { InputError } from './errors.ts';
 import type { Actor } from './services/audit.ts';
 
+/** `.strict()` makes a new schema, which zod compiles anew on its first parse: under load that
+ *  was ~5% of the server's CPU, so each route's strict schema is made once. */
+const strictSchemas = new WeakMap<z.ZodObject, z.ZodObject>();
+
 /** Validates `req.query` with a zod schema; the first problem becomes a 400 naming the parameter.
  *  Unknown parameters are rejected too, so a typo does not silently return unfiltered data. */
 export function parseQuery<T extends z.ZodRawShape>(schema: z.ZodObject<T>, query: unknown): z.infer<z.ZodObject<T>> {
-  const result = schema.strict().safeParse(query ?? {});
+  let strict = strictSchemas.get(schema) as z.ZodObject<T> | undefined;
+  if (!strict) {
+    strict = schema.strict();
+    strictSchemas.set(schema, strict);
+  }
+  const result = strict.safeParse(query ?? {});
   if (!result.success) throw zodToInputError(result.error);
   return result.data;
 }

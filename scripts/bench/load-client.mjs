@@ -1,12 +1,13 @@
 // The load generator for `npm run bench -- load`, run as its own process.
 import autocannon from 'autocannon';
 
-const [url, cookie, requests] = process.argv.slice(2);
+const [url, cookie, requests, encoding = 'identity'] = process.argv.slice(2);
 const result = await autocannon({
   url,
   connections: 50,
   duration: 20,
-  headers: { cookie },
+  // A browser asks for gzip; the cache sends its stored gzip then.
+  headers: { cookie, 'accept-encoding': encoding },
   requests: JSON.parse(requests),
 });
 process.stdout.write(JSON.stringify({

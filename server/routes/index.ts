@@ -9,19 +9,22 @@ import { statsRoutes } from './stats.ts';
 import { signalRoutes } from './signals.ts';
 import { userRoutes } from './users.ts';
 import { exportRoutes } from './exports.ts';
+import { ResponseCache } from '../services/response-cache.ts';
 
 /** All API routes. Each module registers thin handlers: validate → service → shape; every route
  *  passes its rule from the access table (server/routes/access.ts) first. */
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(sessionMiddleware(ctx));
+  // One cache per app: statistics, hot spots and area GeoJSON (server/services/response-cache.ts).
+  const cache = new ResponseCache(ctx.config.statsCacheBytes);
   const secured = secureRouter(router);
   authRoutes(secured, ctx);
   metaRoutes(secured, ctx);
-  areaRoutes(secured, ctx);
-  statsRoutes(secured, ctx);
+  areaRoutes(secured, ctx, cache);
+  statsRoutes(secured, ctx, cache);
   importRoutes(secured, ctx);
-  signalRoutes(secured, ctx);
+  signalRoutes(secured, ctx, cache);
   userRoutes(secured, ctx);
   exportRoutes(secured, ctx);
   return secured;

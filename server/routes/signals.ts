@@ -7,6 +7,7 @@ import { audit } from '../services/audit.ts';
 import { CELL_SIZES, type CellSize } from '../services/areas.ts';
 import { disclosureFrom } from '../services/disclosure.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
+import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from '../services/response-cache.ts';
 import { emergingMap, hotspots, listSignals, runSignals } from '../services/signals.ts';
 
 const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` });
@@ -30,30 +31,40 @@ const signalQuery = z.object({
 
 const NO_STORE = 'private, no-cache';
 
-export function signalRoutes(router: Router, { db, config, logger }: AppContext): void {
+export function signalRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
   const disclosure = disclosureFrom(config);
 
   router.get('/hotspots', async (req, res) => {
     const q = parseQuery(hotspotQuery, req.query);
-    const filters = await resolveFilters(db, q);
-    const result = await hotspots(db, q.cell as CellSize, filters, disclosure);
-    res.set('Cache-Control', NO_STORE).type('application/geo+json').json({
-      type: 'FeatureCollection',
-      method: 'Getis-Ord Gi* on the period\'s report counts per cell; queen contiguity; bins as ArcGIS (bin with FDR, binRaw without)',
-      cell: q.cell,
-      period: filters.period,
-      filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
-      disclosure: { k: result.k, roundTo: disclosure.roundTo ?? null },
-      studyAreas: result.studyAreas,
-      features: result.cells.map((c) => ({
-        type: 'Feature',
-        id: c.id,
-        geometry: c.geometry,
-        properties: {
-          id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2,
-          neighbours: c.neighbours, z: c.z, p: c.p, q: c.q, bin: c.bin, binRaw: c.binRaw,
-        },
-      })),
+    // A pure function of the rollups, the cells and the query: cached like the statistics.
+    // /emerging and /signals read stored runs and are not cached.
+    await cachedResponse(req, res, db, cache, {
+      endpoint: 'hotspots',
+      prepare: async (known) => ({ cell: q.cell as CellSize, filters: await resolveFilters(db, q, known) }),
+      compute: async ({ cell, filters }) => {
+        const result = await hotspots(db, cell, filters, disclosure);
+        return {
+          contentType: GEOJSON_TYPE,
+          body: JSON.stringify({
+            type: 'FeatureCollection',
+            method: 'Getis-Ord Gi* on the period\'s report counts per cell; queen contiguity; bins as ArcGIS (bin with FDR, binRaw without)',
+            cell,
+            period: filters.period,
+            filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
+            disclosure: { k: result.k, roundTo: disclosure.roundTo ?? null },
+            studyAreas: result.studyAreas,
+            features: result.cells.map((c) => ({
+              type: 'Feature',
+              id: c.id,
+              geometry: c.geometry,
+              properties: {
+                id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2,
+                neighbours: c.neighbours, z: c.z, p: c.p, q: c.q, bin: c.bin, binRaw: c.binRaw,
+              },
+            })),
+          }),
+        };
+      },
     });
   });
 

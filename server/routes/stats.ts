@@ -2,9 +2,10 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { parseQuery } from '../http.ts';
-import { CELL_SIZES } from '../services/areas.ts';
+import { CELL_SIZES, type CellSize } from '../services/areas.ts';
 import { disclosureFrom } from '../services/disclosure.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
+import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from '../services/response-cache.ts';
 import { areaStatistics, cellStatistics, timeSeries } from '../services/stats.ts';
 
 const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
@@ -19,49 +20,66 @@ const seriesQuery = z.object({
   interval: z.enum(['week', 'month']).default('month'),
 });
 
-export function statsRoutes(router: Router, { db, config }: AppContext): void {
+export function statsRoutes(router: Router, { db, config }: AppContext, cache: ResponseCache): void {
   const disclosure = disclosureFrom(config);
 
   router.get('/stats/areas', async (req, res) => {
     const q = parseQuery(areasQuery, req.query);
-    const filters = await resolveFilters(db, q);
-    res.set('Cache-Control', 'private, no-cache').json(await areaStatistics(db, q.level, filters, disclosure));
+    await cachedResponse(req, res, db, cache, {
+      endpoint: 'stats/areas',
+      prepare: async (known) => ({ level: q.level, filters: await resolveFilters(db, q, known) }),
+      compute: async ({ level, filters }) => ({ body: JSON.stringify(await areaStatistics(db, level, filters, disclosure)) }),
+    });
   });
 
   router.get('/stats/grid', async (req, res) => {
     const q = parseQuery(gridQuery, req.query);
-    const filters = await resolveFilters(db, q);
-    const size = q.cell as (typeof CELL_SIZES)[number];
-    const { cells, totals, k } = await cellStatistics(db, size, filters, disclosure);
-    res.set('Cache-Control', 'private, no-cache').type('application/geo+json').json({
-      type: 'FeatureCollection',
-      cell: size,
-      period: filters.period,
-      filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
-      disclosure: { k, roundTo: disclosure.roundTo ?? null },
-      totals: Object.fromEntries(totals),
-      features: cells
-        .filter((c) => q.zeros || c.count.suppressed || c.count.value > 0)
-        .map((c) => ({
-          type: 'Feature',
-          id: c.id,
-          geometry: c.geometry,
-          properties: { id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2, centroid: c.centroid },
-        })),
+    await cachedResponse(req, res, db, cache, {
+      endpoint: 'stats/grid',
+      prepare: async (known) => ({ size: q.cell as CellSize, zeros: q.zeros, filters: await resolveFilters(db, q, known) }),
+      compute: async ({ size, zeros, filters }) => {
+        const { cells, totals, k } = await cellStatistics(db, size, filters, disclosure, cache);
+        return {
+          contentType: GEOJSON_TYPE,
+          body: JSON.stringify({
+            type: 'FeatureCollection',
+            cell: size,
+            period: filters.period,
+            filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
+            disclosure: { k, roundTo: disclosure.roundTo ?? null },
+            totals: Object.fromEntries(totals),
+            features: cells
+              .filter((c) => zeros || c.count.suppressed || c.count.value > 0)
+              .map((c) => ({
+                type: 'Feature',
+                id: c.id,
+                geometry: c.geometry,
+                properties: { id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2, centroid: c.centroid },
+              })),
+          }),
+        };
+      },
     });
   });
 
   router.get('/stats/timeseries', async (req, res) => {
     const q = parseQuery(seriesQuery, req.query);
-    const filters = await resolveFilters(db, q);
-    const series = await timeSeries(db, q.area, q.interval, filters, disclosure);
-    res.set('Cache-Control', 'private, no-cache').json({
-      area: { code: series.area.code, name: series.area.name, level: series.area.level },
-      interval: q.interval,
-      period: filters.period,
-      filters: { categories: filters.categories, sources: filters.sources },
-      disclosure: { k: series.k, roundTo: disclosure.roundTo ?? null },
-      points: series.points,
+    await cachedResponse(req, res, db, cache, {
+      endpoint: 'stats/timeseries',
+      prepare: async (known) => ({ area: q.area, interval: q.interval, filters: await resolveFilters(db, q, known) }),
+      compute: async ({ area, interval, filters }) => {
+        const series = await timeSeries(db, area, interval, filters, disclosure);
+        return {
+          body: JSON.stringify({
+            area: { code: series.area.code, name: series.area.name, level: series.area.level },
+            interval,
+            period: filters.period,
+            filters: { categories: filters.categories, sources: filters.sources },
+            disclosure: { k: series.k, roundTo: disclosure.roundTo ?? null },
+            points: series.points,
+          }),
+        };
+      },
     });
   });
 }

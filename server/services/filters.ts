@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Database } from '../db/index.ts';
+import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 
 /** The filters every statistic, export and briefing accepts, validated once here. */
@@ -55,12 +55,17 @@ export function comparisonPeriods(p: Period): { previous: Period; lastYear: Peri
   };
 }
 
-interface Known { categories: Set<string>; sources: Set<string>; gemeenten: Set<string>; dataEnd: string | null }
+export interface Known { categories: Set<string>; sources: Set<string>; gemeenten: Set<string>; dataEnd: string | null }
 
 /** Checks codes against the database and fills in the default period: the 52 weeks (364 days)
  *  ending on the last day with data (or today when there is none). */
-export async function resolveFilters(db: Database, raw: { category?: string[]; source?: string[]; from?: string; to?: string; gemeente?: string }): Promise<Filters> {
-  const known = await lookupKnown(db);
+export async function resolveFilters(
+  db: Queryable,
+  raw: { category?: string[]; source?: string[]; from?: string; to?: string; gemeente?: string },
+  // The response cache passes its per-data-version copy of the lookup.
+  knownCodes: () => Promise<Known> = () => lookupKnown(db),
+): Promise<Filters> {
+  const known = await knownCodes();
   for (const [param, values, set] of [['category', raw.category, known.categories], ['source', raw.source, known.sources]] as const) {
     const unknown = (values ?? []).filter((v) => !set.has(v));
     if (unknown.length > 0) throw new InputError(`${param}: unknown ${param} ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${[...set].join(', ')}`, [], { parameter: param });
@@ -78,7 +83,7 @@ export async function resolveFilters(db: Database, raw: { category?: string[]; s
   };
 }
 
-async function lookupKnown(db: Database): Promise<Known> {
+export async function lookupKnown(db: Queryable): Promise<Known> {
   const [row] = await db.query<{ categories: string[]; sources: string[]; gemeenten: string[]; end: string | null }>(`
     SELECT (SELECT array_agg(code ORDER BY sort_order) FROM categories) AS categories,
            (SELECT array_agg(code ORDER BY sort_order) FROM sources) AS sources,

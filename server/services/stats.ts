@@ -8,6 +8,7 @@ import {
 import { thresholdForFilter } from './disclosure.ts';
 import { comparisonPeriods, type Filters, type Period } from './filters.ts';
 import type { AreaLevel, CellSize } from './areas.ts';
+import type { ResponseCache } from './response-cache.ts';
 
 export interface AreaInfo {
   code: string;
@@ -134,13 +135,31 @@ export interface CellStatistic {
   centroid: [number, number];
 }
 
+interface CellShape { gemeente: string; i: number; j: number; areaKm2: number; geometry: unknown; centroid: [number, number] }
+
+/** The cells of one size (all municipalities or one), parsed once per data version: building
+ *  their GeoJSON in the database was about a fifth of every grid request. */
+function cellShapes(db: Database, size: CellSize, gemeente: string | null, cache?: ResponseCache): Promise<CellShape[]> {
+  const load = async () => (await db.query<{ gemeente: string; i: number; j: number; areaKm2: number; geometry: string; lon: number; lat: number }>(
+    sql('stats/cell-geometries'), [size, gemeente])).map((r) => ({
+    gemeente: r.gemeente, i: r.i, j: r.j, areaKm2: r.areaKm2, geometry: JSON.parse(r.geometry) as unknown, centroid: [round(r.lon, 5), round(r.lat, 5)] as [number, number],
+  }));
+  return cache ? cache.memo(db, `cells:${size}:${gemeente ?? ''}`, load) : load();
+}
+
 /** Counts per hexagon cell (clipped to the municipality). Cells are parts of the municipality
  *  total, so secondary suppression applies across the cells of each municipality. */
-export async function cellStatistics(db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount>; k: number }> {
-  const rows = await db.query<{ gemeente: string; i: number; j: number; n: number; areaKm2: number; geometry: string; lon: number; lat: number }>(
-    sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.categories, filters.sources, filters.gemeente]);
+export async function cellStatistics(db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig, cache?: ResponseCache): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount>; k: number }> {
+  const [shapes, countRows] = await Promise.all([
+    cellShapes(db, size, filters.gemeente, cache),
+    db.query<{ gemeente: string; i: number; j: number; n: number }>(
+      sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.categories, filters.sources, filters.gemeente]),
+  ]);
   const k = thresholdForFilter(filters.categories, disclosure);
   const id = (r: { gemeente: string; i: number; j: number }) => `${r.gemeente}:${size}:${r.i}:${r.j}`;
+  const reported = new Map(countRows.map((r) => [id(r), r.n]));
+  // Every cell of the grid, with zeros (counts outside the known cells are not published).
+  const rows = shapes.map((c) => ({ ...c, n: reported.get(id(c)) ?? 0 }));
   const counts = new Map<string, number>();
   const parts = new Map<string, string[]>();
   for (const r of rows) {
@@ -162,8 +181,8 @@ export async function cellStatistics(db: Database, size: CellSize, filters: Filt
       j: r.j,
       count: published.get(id(r))!,
       areaKm2: r.areaKm2,
-      geometry: JSON.parse(r.geometry),
-      centroid: [round(r.lon, 5), round(r.lat, 5)],
+      geometry: r.geometry,
+      centroid: r.centroid,
     })),
   };
 }

@@ -111,16 +111,28 @@ export async function login(db: Database, username: string, password: string, po
   return { ok: true, session: { token, csrfToken, user, expiresAt: s!.expiresAt } };
 }
 
+/** How often a session's last_seen_at is written: once a minute at most, not on every request
+ *  (a write per request was a bottleneck under load). Idle expiry is therefore exact to within
+ *  this minute: a session can end up to a minute before idleMinutes after its last request. */
+export const SESSION_TOUCH_SECONDS = 60;
+
 /** The session of a cookie token, if it exists, is within its absolute lifetime and was used
- *  within the idle timeout; touching it extends the idle window. */
+ *  within the idle timeout; touching it (at most once a minute) extends the idle window. One
+ *  statement: the UPDATE only runs, and only writes, when the last touch is a minute old. */
 export async function resolveSession(db: Queryable, token: string, policy: SessionPolicy): Promise<{ user: User; csrfToken: string } | null> {
   const [row] = await db.query<User & { csrfToken: string }>(
-    `UPDATE sessions s SET last_seen_at = now()
-     FROM users u
-     WHERE s.token_hash = $1 AND u.id = s.user_id AND NOT u.disabled
-       AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)
-     RETURNING u.id, u.username, u.display_name AS "displayName", u.role, u.disabled, s.csrf_token AS "csrfToken"`,
-    [tokenHash(token), policy.idleMinutes],
+    `WITH live AS (
+       SELECT s.token_hash, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.disabled, s.csrf_token
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND NOT u.disabled
+         AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)
+     ), touched AS (
+       UPDATE sessions s SET last_seen_at = now() FROM live
+       WHERE s.token_hash = live.token_hash AND live.last_seen_at <= now() - make_interval(secs => $3)
+     )
+     -- A data-modifying WITH runs whether or not the main query reads it.
+     SELECT id, username, display_name AS "displayName", role, disabled, csrf_token AS "csrfToken" FROM live`,
+    [tokenHash(token), policy.idleMinutes, SESSION_TOUCH_SECONDS],
   );
   if (!row) return null;
   const { csrfToken, ...user } = row;

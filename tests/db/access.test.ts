@@ -67,6 +67,19 @@ describe('sessions', () => {
     expect((await again.get('/api/meta')).status).toBe(401);
   });
 
+  it('writes a session\'s last use at most once a minute', async () => {
+    const viewer = await s.client('viewer');
+    const token = viewer.headers.cookie!.split('=')[1]!;
+    const lastSeen = async () => (await s.db.query<{ age: number }>(
+      `SELECT extract(epoch FROM now() - last_seen_at)::float AS age FROM sessions WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [token]))[0]!.age;
+    await s.db.query(`UPDATE sessions SET last_seen_at = now() - interval '30 seconds' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [token]);
+    expect((await viewer.get('/api/meta')).status).toBe(200);
+    expect(await lastSeen()).toBeGreaterThan(25); // used 30 s ago: not written again
+    await s.db.query(`UPDATE sessions SET last_seen_at = now() - interval '90 seconds' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [token]);
+    expect((await viewer.get('/api/meta')).status).toBe(200);
+    expect(await lastSeen()).toBeLessThan(10); // a minute or more: touched, the idle window moves on
+  });
+
   it('logs out', async () => {
     const analyst = await s.client('analyst');
     const out = await analyst.get('/api/auth/logout', { method: 'POST' });

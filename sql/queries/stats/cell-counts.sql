@@ -1,8 +1,8 @@
 -- Counts per hexagon cell of size $1 in [$2, $3], categories $4, sources $5 (NULL = all),
 -- gemeente $6 (NULL = all); whole months from the monthly cell rollup, edge days from the
 -- reports' stored cells (there is no daily cell rollup: at that grain it is larger than the
--- reports). Every cell of the grid appears, with zeros; the geometry is the clipped cell as GeoJSON
--- (5 decimals) and the centroid that of the clipped cell.
+-- reports). Only cells with reports appear; the cells themselves (geometry, area, centroid) come
+-- from stats/cell-geometries, cached per data version.
 WITH parts AS (SELECT * FROM period_parts($2::date, $3::date)),
 counts AS (
   SELECT m.gemeente_code, m.i, m.j, m.n
@@ -19,13 +19,4 @@ counts AS (
     AND ($6::text IS NULL OR r.gemeente_code = $6::text)
 ),
 per_cell AS (SELECT gemeente_code, i, j, sum(n) AS n FROM counts GROUP BY 1, 2, 3)
-SELECT c.gemeente_code AS gemeente, c.i, c.j,
-       COALESCE(k.n, 0)::integer AS n,
-       round(c.area_km2::numeric, 4)::float AS "areaKm2",
-       ST_AsGeoJSON(c.geom, 5) AS geometry,
-       ST_X(ST_Transform(ST_Centroid(c.geom_rd), 4326)) AS lon,
-       ST_Y(ST_Transform(ST_Centroid(c.geom_rd), 4326)) AS lat
-FROM grid_cells c
-LEFT JOIN per_cell k ON k.gemeente_code = c.gemeente_code AND k.i = c.i AND k.j = c.j
-WHERE c.size = $1 AND ($6::text IS NULL OR c.gemeente_code = $6::text)
-ORDER BY c.gemeente_code, c.i, c.j
+SELECT gemeente_code AS gemeente, i, j, n::integer AS n FROM per_cell
