@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -36,6 +37,10 @@ export function createApp(ctx: AppContext): express.Express {
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api/') },
     }),
   );
+  // gzip/brotli for API answers (GeoJSON boundaries are megabytes) and the dashboard's assets.
+  // A response that already carries a Content-Encoding (e.g. a cached, pre-gzipped statistics
+  // answer) is passed through unchanged: the middleware skips it as "already encoded".
+  app.use(compressResponses());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -63,6 +68,13 @@ export function createApp(ctx: AppContext): express.Express {
   });
   app.use(errorHandler(ctx.logger));
   return app;
+}
+
+/** The compression middleware as the app uses it (exported for its test). Defaults: responses
+ *  under 1 kB and non-compressible types (PDF, PNG) stay as they are; brotli at quality 4 when
+ *  the client prefers it, else gzip level 6 — fast enough to run per request. */
+export function compressResponses() {
+  return compression();
 }
 
 /** Every error leaves as JSON `{ error, detail }`: no stack traces, no SQL. */
