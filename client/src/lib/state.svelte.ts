@@ -111,6 +111,7 @@ export async function loadMeta(): Promise<void> {
   server.metaError = null;
   try {
     const meta = await fetchMeta();
+    performance.mark('signaalkaart:meta');
     if (ui.view === 'map') prefetchFirstView(meta);
     // Drop codes from the URL that this server does not know (old links, typos).
     const categories = new Set(meta.categories.map((c) => c.code));
