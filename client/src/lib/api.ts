@@ -49,6 +49,7 @@ export interface Meta {
 import type { PublishedChange, PublishedCount } from '../../../server/analysis/suppression.ts';
 import type { AreaInfo, AreaStatistic, AreaStatistics } from '../../../server/services/stats.ts';
 import type { AreaLevel } from '../../../server/services/areas.ts';
+import type { BatchSummary, ImportReport } from '../../../server/services/imports.ts';
 export type { AreaLevel, AreaStatistic, AreaStatistics, PublishedChange, PublishedCount };
 export interface Disclosure {
   k: number;
@@ -448,4 +449,88 @@ export function areasCsvUrl(level: AreaLevel, filters: StatsFilters): string {
 /** The area briefing (PDF) for the current filters. */
 export function briefingUrl(area: string, filters: StatsFilters, lang: string): string {
   return `/api/briefings/${encodeURIComponent(area)}.pdf${queryString({ category: filters.categories, source: filters.sources, from: filters.from, to: filters.to, lang })}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Imports (administrators)
+
+export type { BatchSummary, ImportReport };
+export type ImportKind = 'reports' | 'inspections';
+
+/** The server refused a file (422 and friends): `problems` are its row errors ("line 3: …"),
+ *  up to 100. Nothing was imported. */
+export class ImportRejectedError extends ApiError {
+  constructor(
+    message: string,
+    status: number,
+    readonly problems: string[],
+  ) {
+    super(message, status);
+    this.name = 'ImportRejectedError';
+  }
+}
+
+/** The file name as the API accepts it (`?filename=`: letters, digits, space, . ( ) - _). */
+export function importFileName(name: string): string {
+  return name.replace(/[^\w .()-]/g, '_').slice(-200) || 'upload';
+}
+
+/** GeoJSON by extension or type, CSV otherwise (the server checks the content either way). */
+export function importFormat(file: { name: string; type: string }): 'csv' | 'geojson' {
+  return /\.(geo)?json$/i.test(file.name) || /json/i.test(file.type) ? 'geojson' : 'csv';
+}
+
+export async function uploadImport(kind: ImportKind, file: File, csrfToken: string | null, signal?: AbortSignal): Promise<ImportReport> {
+  const format = importFormat(file);
+  let res: Response;
+  try {
+    res = await fetch(`/api/imports/${kind}${queryString({ format, filename: importFileName(file.name) })}`, {
+      method: 'POST',
+      signal,
+      headers: {
+        'Content-Type': format === 'geojson' ? 'application/geo+json' : 'text/csv',
+        Accept: 'application/json',
+        ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+      },
+      body: file,
+    });
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError('network', 0);
+  }
+  const body = (await res.json().catch(() => ({}))) as ImportReport & { error?: string; detail?: unknown };
+  if (res.ok) {
+    dataChanged();
+    return body;
+  }
+  if (res.status === 401) {
+    onUnauthorized();
+    throw new UnauthorizedError(body.error ?? 'login required');
+  }
+  const problems = Array.isArray(body.detail) ? body.detail.map(String) : [];
+  throw new ImportRejectedError(body.error ?? `HTTP ${res.status}`, res.status, problems);
+}
+
+export function fetchImportBatches(signal?: AbortSignal): Promise<BatchSummary[]> {
+  return getJson<BatchSummary[]>('/api/imports', { signal });
+}
+
+export async function rollbackImport(id: number, csrfToken: string | null): Promise<{ batchId: number; kind: string; removed: number; rollupDays: number }> {
+  const res = await fetch(`/api/imports/${encodeURIComponent(String(id))}`, {
+    method: 'DELETE',
+    headers: { Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+  });
+  const body = (await res.json().catch(() => ({}))) as { batchId: number; kind: string; removed: number; rollupDays: number; error?: string };
+  if (res.status === 401) {
+    onUnauthorized();
+    throw new UnauthorizedError(body.error ?? 'login required');
+  }
+  if (!res.ok) throw new ApiError(body.error ?? `HTTP ${res.status}`, res.status);
+  dataChanged();
+  return body;
+}
+
+/** After an import or rollback every cached figure may be wrong: forget them all. */
+function dataChanged(): void {
+  cache.clear();
 }

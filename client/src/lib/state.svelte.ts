@@ -127,6 +127,19 @@ export async function loadMeta(): Promise<void> {
   }
 }
 
+/** After an import or rollback: forget every cached answer and ask for /api/meta again. The new
+ *  meta object re-runs everything that depends on the filters (map, trends, signals, overview),
+ *  so the figures on screen follow the changed data. */
+export async function refreshData(): Promise<void> {
+  clearCache();
+  await loadMeta();
+}
+
+/** Administrators import data and manage users. */
+export function isAdmin(): boolean {
+  return session.user?.role === 'admin';
+}
+
 /** The period the filters stand for, or null before /api/meta arrived (or without data). */
 export function currentPeriod(): Period | null {
   const extent = server.meta?.extent;
@@ -187,7 +200,8 @@ export function startDocumentSync(): () => void {
   return $effect.root(() => {
     $effect(() => {
       document.documentElement.lang = ui.lang;
-      document.title = `${t('appTitle')} – ${t(ui.view === 'map' ? 'viewMap' : ui.view === 'trends' ? 'viewTrends' : 'viewSignals')}`;
+      const viewKey = ({ map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports' } as const)[ui.view];
+      document.title = `${t('appTitle')} – ${t(viewKey)}`;
     });
   });
 }
