@@ -248,6 +248,9 @@ describe('map view', () => {
     await shown(page.locator('#area-panel-title'));
     const title = await page.locator('#area-panel-title').textContent();
     await expect.poll(() => query(page).get('map')).not.toBeNull();
+    // The panel makes the map smaller and brings the area into view (an animation): the camera in
+    // the URL is final only when the map is idle again.
+    await waitForIdle(page);
     const before = page.url();
     const camera = query(page).get('map')!.split('/').map(Number);
 

@@ -250,8 +250,8 @@ async function post<T>(path: string, body: unknown, csrfToken: string | null): P
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
     body: JSON.stringify(body ?? {}),
   });
-  const answer = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status);
+  const answer = (await res.json().catch(() => ({}))) as T & { error?: string; parameter?: string };
+  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status, answer.parameter);
   return answer;
 }
 
@@ -533,4 +533,36 @@ export async function rollbackImport(id: number, csrfToken: string | null): Prom
 /** After an import or rollback every cached figure may be wrong: forget them all. */
 function dataChanged(): void {
   cache.clear();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users (administrators)
+
+export interface UserAccount {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export function fetchUsers(signal?: AbortSignal): Promise<UserAccount[]> {
+  return getJson<UserAccount[]>('/api/users', { signal });
+}
+
+/** Adds an account. Throws ApiError 400 (with `parameter`: username, password …) or 409 (exists). */
+export function addUser(input: { username: string; role: Role; password: string; displayName?: string }, csrfToken: string | null): Promise<{ username: string }> {
+  return post('/api/users', input, csrfToken);
+}
+
+/** Sets a new password; the user's sessions end. */
+export async function resetUserPassword(username: string, password: string, csrfToken: string | null): Promise<void> {
+  await post(`/api/users/${encodeURIComponent(username)}/reset`, { password }, csrfToken);
+}
+
+/** Disables (ends the user's sessions) or enables an account. */
+export async function setUserDisabled(username: string, disabled: boolean, csrfToken: string | null): Promise<void> {
+  await post(`/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}, csrfToken);
 }

@@ -1,9 +1,9 @@
 /**
- * The imports view in Chromium against the real server (its own server and database: these tests
- * change the data, which would upset the figures the dashboard tests compare). An administrator
- * uploads a good file (report shown, batch listed, map figures asked again), a file with a bad
- * row (row errors shown, nothing imported), and rolls the batch back; viewers and analysts do not
- * get the view.
+ * The administrators' views in Chromium against the real server (its own server and database:
+ * these tests change the data and the accounts, which would upset the dashboard tests). Imports:
+ * a good file (report shown, batch listed, map figures asked again), a file with a bad row (row
+ * errors shown, nothing imported), rollback. Users: add, refuse, disable, enable, reset. Viewers
+ * and analysts get neither view.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -224,24 +224,95 @@ describe('imports view (administrator)', () => {
   });
 });
 
-describe('imports view for other roles', () => {
+describe('administrator views for other roles', () => {
   for (const role of ['viewer', 'analyst'] as const) {
-    it(`a${role === 'analyst' ? 'n' : ''} ${role} has no Imports entry and no import requests`, async () => {
+    it(`a${role === 'analyst' ? 'n' : ''} ${role} has no Imports or Users entry and makes no requests for them`, async () => {
       const tracked = await app.open('/', DESKTOP, role);
       const { page } = tracked;
       const requests: string[] = [];
       page.on('request', (r) => requests.push(new URL(r.url()).pathname));
       await waitForMap(page);
       await shown(page.locator('nav a:text-is("Kaart")'));
-      expect(await page.locator('nav a').allTextContents()).not.toContain('Importeren');
-      expect(await page.locator('nav a:text-is("Trends")').count()).toBe(1);
+      expect(await page.locator('nav a').allTextContents()).toEqual(['Kaart', 'Trends', 'Signalen']);
       // A link straight to the view says it is for administrators, and asks the API nothing.
       await page.goto(`${app.url}/?v=imports`);
       await shown(page.locator('h3:text-is("Alleen voor beheerders")'));
       expect(await page.locator('#import-file').count()).toBe(0);
-      expect(requests.filter((p) => p.startsWith('/api/imports'))).toEqual([]);
+      await page.goto(`${app.url}/?v=users`);
+      await shown(page.locator('h3:text-is("Alleen voor beheerders")'));
+      expect(await page.locator('#user-name').count()).toBe(0);
+      expect(requests.filter((p) => p.startsWith('/api/imports') || p.startsWith('/api/users'))).toEqual([]);
       expectClean(tracked);
       await page.context().close();
     });
   }
+});
+
+describe('users view (administrator)', () => {
+  const login = async (username: string, password: string) =>
+    (await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).status;
+
+  it('lists the accounts, adds one, refuses a short password, disables, enables and resets', async () => {
+    const tracked = await app.open('/', DESKTOP, 'admin');
+    const { page } = tracked;
+    await waitForMap(page);
+    await page.locator('nav a:text-is("Gebruikers")').click();
+    await shown(page.locator('table.user-list'));
+    expect(new URL(page.url()).searchParams.get('v')).toBe('users');
+    const listed = await page.locator('table.user-list tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.user));
+    const api = await (await fetch(`${app.url}/api/users`, { headers: { cookie: adminCookie } })).json();
+    expect(listed).toEqual(api.map((u: { username: string }) => u.username));
+    // No one disables their own account here.
+    expect(await page.locator('tr[data-user="demo-admin"] button:text-is("Uitschakelen")').count()).toBe(0);
+
+    // Too short a password: the server's message, the field marked, nobody added.
+    await page.locator('#user-name').fill('e2e-nieuw');
+    await page.locator('#user-role').selectOption('analyst');
+    await page.locator('#user-password').fill('kort');
+    await page.locator('form.add button[type=submit]').click();
+    await shown(page.locator('#users-message.failed'));
+    expect(await page.locator('#users-message').textContent()).toContain('at least 12 characters');
+    expect(await page.locator('#user-password').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('tr[data-user="e2e-nieuw"]').count()).toBe(0);
+
+    await page.locator('#user-password').fill('een lang genoeg wachtwoord');
+    await page.locator('form.add button[type=submit]').click();
+    await shown(page.locator('tr[data-user="e2e-nieuw"]'));
+    expect(await page.locator('#users-message').textContent()).toContain('Gebruiker e2e-nieuw is toegevoegd (analist).');
+    expect(await page.locator('tr[data-user="e2e-nieuw"]').textContent()).toContain('analist');
+    expect(await login('e2e-nieuw', 'een lang genoeg wachtwoord')).toBe(200);
+
+    // Disable: the account cannot log in; enable again.
+    const row = page.locator('tr[data-user="e2e-nieuw"]');
+    await row.locator('button[aria-label="e2e-nieuw uitschakelen"]').click();
+    await expect.poll(() => row.locator('[data-field=status]').textContent()).toContain('uitgeschakeld');
+    expect(await login('e2e-nieuw', 'een lang genoeg wachtwoord')).not.toBe(200);
+    await row.locator('button[aria-label="e2e-nieuw inschakelen"]').click();
+    await expect.poll(() => row.locator('[data-field=status]').textContent()).toContain('actief');
+    expect(await login('e2e-nieuw', 'een lang genoeg wachtwoord')).toBe(200);
+
+    // Reset: the new password works, the old one no longer.
+    await row.locator('button[aria-label="Nieuw wachtwoord voor e2e-nieuw"]').click();
+    const field = page.locator('#reset-password-e2e-nieuw');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await field.fill('een ander lang wachtwoord');
+    await row.locator('button:text-is("Wachtwoord opslaan")').click();
+    await expect.poll(() => page.locator('#users-message').textContent()).toContain('e2e-nieuw heeft een nieuw wachtwoord');
+    expect(await login('e2e-nieuw', 'een ander lang wachtwoord')).toBe(200);
+    expect(await login('e2e-nieuw', 'een lang genoeg wachtwoord')).not.toBe(200);
+
+    await shoot(page, 'desktop-users');
+    expectClean(tracked, [/http 400: .*\/api\/users$/, /status of 400/]);
+    await page.context().close();
+  });
+
+  it('works on a phone', async () => {
+    const tracked = await app.open('/?v=users', PHONE, 'admin');
+    const { page } = tracked;
+    await shown(page.locator('table.user-list tbody tr'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shoot(page, 'phone-users');
+    expectClean(tracked);
+    await page.context().close();
+  });
 });
