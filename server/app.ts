@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -59,6 +60,7 @@ export function createApp(ctx: AppContext): express.Express {
   );
   app.use('/api', cookieParser(), apiRouter(ctx));
   app.use('/api', (_req, _res, next) => next(new InputError('no such API endpoint', [], { status: 404 })));
+  app.use(precompressedAssets(CLIENT_DIST));
   app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));
   // Client-side routes fall back to the app shell.
   app.get(/^\/(?!api\/).*/, (_req, res, next) => {
@@ -75,6 +77,41 @@ export function createApp(ctx: AppContext): express.Express {
  *  the client prefers it, else gzip level 6 — fast enough to run per request. */
 export function compressResponses() {
   return compression();
+}
+
+/**
+ * Serves `/assets/x.js` as the `x.js.br` or `x.js.gz` the build wrote next to it, when the client
+ * accepts that encoding. The Content-Encoding is set here, so the compression middleware leaves the
+ * body alone. Anything else (no such file, no accepted encoding) falls through to express.static.
+ */
+export function precompressedAssets(root: string) {
+  const assets = path.resolve(root, 'assets');
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
+    // Brotli whenever it is accepted (browsers list gzip first, with the same weight).
+    const encoding = req.acceptsEncodings('br') === 'br' ? 'br' : req.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : null;
+    if (!encoding) return next();
+    let file: string;
+    try {
+      file = path.resolve(root, `.${decodeURIComponent(req.path)}`);
+    } catch {
+      return next(); // malformed escape: express.static answers it
+    }
+    // Only files inside assets/ (no ../ out of it).
+    if (!file.startsWith(`${assets}${path.sep}`)) return next();
+    const compressed = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+    try {
+      if (!(await stat(compressed)).isFile()) return next();
+    } catch {
+      return next();
+    }
+    res.vary('Accept-Encoding');
+    res.set('Content-Encoding', encoding);
+    res.type(path.extname(file));
+    res.sendFile(compressed, { maxAge: '1h' }, (err) => {
+      if (err) next(err);
+    });
+  };
 }
 
 /** Every error leaves as JSON `{ error, detail }`: no stack traces, no SQL. */

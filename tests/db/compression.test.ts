@@ -4,11 +4,15 @@
  * (a cached, pre-gzipped answer) alone.
  */
 import { request } from 'node:http';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compressResponses } from '../../server/app.ts';
+import { compressResponses, precompressedAssets } from '../../server/app.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
@@ -95,6 +99,59 @@ describe('response compression', () => {
       expect(gunzipSync(fresh.body).equals(payload)).toBe(true);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('pre-compressed dashboard assets', () => {
+  it('sends the build\'s .br or .gz file for an accepted encoding, and the plain file otherwise', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'signaalkaart-assets-'));
+    const js = Buffer.from(`export const data = ${JSON.stringify(Array.from({ length: 3000 }, (_, i) => i))};\n`);
+    await mkdir(join(root, 'assets'));
+    await writeFile(join(root, 'assets/app.js'), js);
+    const br = brotliCompressSync(js);
+    const gz = gzipSync(js, { level: 9 });
+    await writeFile(join(root, 'assets/app.js.br'), br);
+    await writeFile(join(root, 'assets/app.js.gz'), gz);
+    await writeFile(join(root, 'assets/only-plain.js'), js);
+    await writeFile(join(root, 'secret.txt.gz'), gzipSync('outside assets'));
+    const app = express();
+    app.use(compressResponses());
+    app.use(precompressedAssets(root));
+    app.use(express.static(root));
+    const server = await new Promise<Server>((resolve) => {
+      const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
+    });
+    try {
+      const address = server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const asBr = await raw(`${base}/assets/app.js`, { 'accept-encoding': 'gzip, br' });
+      expect(asBr.status).toBe(200);
+      expect(asBr.headers['content-encoding']).toBe('br');
+      expect(asBr.headers['content-type']).toMatch(/javascript/);
+      expect(String(asBr.headers.vary)).toMatch(/accept-encoding/i);
+      // The stored file byte for byte (not compressed again by the middleware).
+      expect(asBr.body.equals(br)).toBe(true);
+      expect(brotliDecompressSync(asBr.body).equals(js)).toBe(true);
+      const asGz = await raw(`${base}/assets/app.js`, { 'accept-encoding': 'gzip' });
+      expect(asGz.headers['content-encoding']).toBe('gzip');
+      expect(asGz.body.equals(gz)).toBe(true);
+      const plain = await raw(`${base}/assets/app.js`, { 'accept-encoding': 'identity' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.equals(js)).toBe(true);
+      const noHeader = await raw(`${base}/assets/app.js`, {});
+      expect(noHeader.headers['content-encoding']).toBeUndefined();
+      expect(noHeader.body.equals(js)).toBe(true);
+      // Without a pre-compressed file the middleware compresses on the fly.
+      const fly = await raw(`${base}/assets/only-plain.js`, { 'accept-encoding': 'gzip' });
+      expect(fly.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(fly.body).equals(js)).toBe(true);
+      // Nothing outside assets/ is served this way.
+      const outside = await raw(`${base}/assets/..%2Fsecret.txt`, { 'accept-encoding': 'gzip' });
+      expect(outside.status).toBe(404);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(root, { recursive: true, force: true });
     }
   });
 });
