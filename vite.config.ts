@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -12,21 +14,24 @@ function precompress(): Plugin {
   return {
     name: 'signaalkaart-precompress',
     apply: 'build',
-    enforce: 'post',
-    generateBundle(_options, bundle) {
-      for (const [fileName, item] of Object.entries(bundle)) {
-        if (!fileName.startsWith('assets/') || !/\.(m?js|css|svg|json)$/.test(fileName)) continue;
-        const source = Buffer.from(item.type === 'chunk' ? item.code : item.source);
-        if (source.length < 1024) continue;
-        this.emitFile({ type: 'asset', fileName: `${fileName}.br`, source: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }) });
-        this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipSync(source, { level: 9 }) });
-      }
+    // From the files as written: in generateBundle, later plugins (vite's preload helper) still
+    // rewrite chunk code, and a copy taken there would differ from the .js beside it.
+    async writeBundle(options, bundle) {
+      const dir = options.dir!;
+      await Promise.all(
+        Object.keys(bundle)
+          .filter((fileName) => fileName.startsWith('assets/') && /\.(m?js|css|svg|json)$/.test(fileName))
+          .map(async (fileName) => {
+            const source = await readFile(path.join(dir, fileName));
+            if (source.length < 1024) return;
+            await writeFile(path.join(dir, `${fileName}.br`), brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+            await writeFile(path.join(dir, `${fileName}.gz`), gzipSync(source, { level: 9 }));
+          }),
+      );
     },
   };
 }
 
-// The dashboard lives in client/; it is built to dist/client and served by the API server on
-// the same port. In development (`npm run dev`) vite proxies /api to the server.
 export default defineConfig({
   root: 'client',
   plugins: [svelte(), precompress()],
