@@ -1,11 +1,40 @@
-import { defineConfig } from 'vite';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// The dashboard lives in client/; it is built to dist/client and served by the API server on
-// the same port. In development (`npm run dev`) vite proxies /api to the server.
+/**
+ * Writes `.br` and `.gz` next to every text asset of the build. The server sends these as they
+ * are (server/app.ts `precompressedAssets`): compressing the 1 MB maplibre chunk on every request
+ * cost more time on a busy machine than it saved on localhost, and build time can afford the
+ * strongest settings.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'signaalkaart-precompress',
+    apply: 'build',
+    // From the files as written: in generateBundle, later plugins (vite's preload helper) still
+    // rewrite chunk code, and a copy taken there would differ from the .js beside it.
+    async writeBundle(options, bundle) {
+      const dir = options.dir!;
+      await Promise.all(
+        Object.keys(bundle)
+          .filter((fileName) => fileName.startsWith('assets/') && /\.(m?js|css|svg|json)$/.test(fileName))
+          .map(async (fileName) => {
+            const source = await readFile(path.join(dir, fileName));
+            if (source.length < 1024) return;
+            await writeFile(path.join(dir, `${fileName}.br`), brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+            await writeFile(path.join(dir, `${fileName}.gz`), gzipSync(source, { level: 9 }));
+          }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
-  plugins: [svelte()],
+  plugins: [svelte(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

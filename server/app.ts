@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -36,6 +38,10 @@ export function createApp(ctx: AppContext): express.Express {
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api/') },
     }),
   );
+  // gzip/brotli for API answers (GeoJSON boundaries are megabytes) and the dashboard's assets.
+  // A response that already carries a Content-Encoding (e.g. a cached, pre-gzipped statistics
+  // answer) is passed through unchanged: the middleware skips it as "already encoded".
+  app.use(compressResponses());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -54,6 +60,7 @@ export function createApp(ctx: AppContext): express.Express {
   );
   app.use('/api', cookieParser(), apiRouter(ctx));
   app.use('/api', (_req, _res, next) => next(new InputError('no such API endpoint', [], { status: 404 })));
+  app.use(precompressedAssets(CLIENT_DIST));
   app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));
   // Client-side routes fall back to the app shell.
   app.get(/^\/(?!api\/).*/, (_req, res, next) => {
@@ -63,6 +70,48 @@ export function createApp(ctx: AppContext): express.Express {
   });
   app.use(errorHandler(ctx.logger));
   return app;
+}
+
+/** The compression middleware as the app uses it (exported for its test). Defaults: responses
+ *  under 1 kB and non-compressible types (PDF, PNG) stay as they are; brotli at quality 4 when
+ *  the client prefers it, else gzip level 6 — fast enough to run per request. */
+export function compressResponses() {
+  return compression();
+}
+
+/**
+ * Serves `/assets/x.js` as the `x.js.br` or `x.js.gz` the build wrote next to it, when the client
+ * accepts that encoding. The Content-Encoding is set here, so the compression middleware leaves the
+ * body alone. Anything else (no such file, no accepted encoding) falls through to express.static.
+ */
+export function precompressedAssets(root: string) {
+  const assets = path.resolve(root, 'assets');
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
+    // Brotli whenever it is accepted (browsers list gzip first, with the same weight).
+    const encoding = req.acceptsEncodings('br') === 'br' ? 'br' : req.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : null;
+    if (!encoding) return next();
+    let file: string;
+    try {
+      file = path.resolve(root, `.${decodeURIComponent(req.path)}`);
+    } catch {
+      return next(); // malformed escape: express.static answers it
+    }
+    // Only files inside assets/ (no ../ out of it).
+    if (!file.startsWith(`${assets}${path.sep}`)) return next();
+    const compressed = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+    try {
+      if (!(await stat(compressed)).isFile()) return next();
+    } catch {
+      return next();
+    }
+    res.vary('Accept-Encoding');
+    res.set('Content-Encoding', encoding);
+    res.type(path.extname(file));
+    res.sendFile(compressed, { maxAge: '1h' }, (err) => {
+      if (err) next(err);
+    });
+  };
 }
 
 /** Every error leaves as JSON `{ error, detail }`: no stack traces, no SQL. */

@@ -49,6 +49,7 @@ export interface Meta {
 import type { PublishedChange, PublishedCount } from '../../../server/analysis/suppression.ts';
 import type { AreaInfo, AreaStatistic, AreaStatistics } from '../../../server/services/stats.ts';
 import type { AreaLevel } from '../../../server/services/areas.ts';
+import type { BatchSummary, ImportReport } from '../../../server/services/imports.ts';
 export type { AreaLevel, AreaStatistic, AreaStatistics, PublishedChange, PublishedCount };
 export interface Disclosure {
   k: number;
@@ -249,8 +250,8 @@ async function post<T>(path: string, body: unknown, csrfToken: string | null): P
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
     body: JSON.stringify(body ?? {}),
   });
-  const answer = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status);
+  const answer = (await res.json().catch(() => ({}))) as T & { error?: string; parameter?: string };
+  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status, answer.parameter);
   return answer;
 }
 
@@ -448,4 +449,120 @@ export function areasCsvUrl(level: AreaLevel, filters: StatsFilters): string {
 /** The area briefing (PDF) for the current filters. */
 export function briefingUrl(area: string, filters: StatsFilters, lang: string): string {
   return `/api/briefings/${encodeURIComponent(area)}.pdf${queryString({ category: filters.categories, source: filters.sources, from: filters.from, to: filters.to, lang })}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Imports (administrators)
+
+export type { BatchSummary, ImportReport };
+export type ImportKind = 'reports' | 'inspections';
+
+/** The server refused a file (422 and friends): `problems` are its row errors ("line 3: …"),
+ *  up to 100. Nothing was imported. */
+export class ImportRejectedError extends ApiError {
+  constructor(
+    message: string,
+    status: number,
+    readonly problems: string[],
+  ) {
+    super(message, status);
+    this.name = 'ImportRejectedError';
+  }
+}
+
+/** The file name as the API accepts it (`?filename=`: letters, digits, space, . ( ) - _). */
+export function importFileName(name: string): string {
+  return name.replace(/[^\w .()-]/g, '_').slice(-200) || 'upload';
+}
+
+/** GeoJSON by extension or type, CSV otherwise (the server checks the content either way). */
+export function importFormat(file: { name: string; type: string }): 'csv' | 'geojson' {
+  return /\.(geo)?json$/i.test(file.name) || /json/i.test(file.type) ? 'geojson' : 'csv';
+}
+
+export async function uploadImport(kind: ImportKind, file: File, csrfToken: string | null, signal?: AbortSignal): Promise<ImportReport> {
+  const format = importFormat(file);
+  let res: Response;
+  try {
+    res = await fetch(`/api/imports/${kind}${queryString({ format, filename: importFileName(file.name) })}`, {
+      method: 'POST',
+      signal,
+      headers: {
+        'Content-Type': format === 'geojson' ? 'application/geo+json' : 'text/csv',
+        Accept: 'application/json',
+        ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+      },
+      body: file,
+    });
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError('network', 0);
+  }
+  const body = (await res.json().catch(() => ({}))) as ImportReport & { error?: string; detail?: unknown };
+  if (res.ok) {
+    dataChanged();
+    return body;
+  }
+  if (res.status === 401) {
+    onUnauthorized();
+    throw new UnauthorizedError(body.error ?? 'login required');
+  }
+  const problems = Array.isArray(body.detail) ? body.detail.map(String) : [];
+  throw new ImportRejectedError(body.error ?? `HTTP ${res.status}`, res.status, problems);
+}
+
+export function fetchImportBatches(signal?: AbortSignal): Promise<BatchSummary[]> {
+  return getJson<BatchSummary[]>('/api/imports', { signal });
+}
+
+export async function rollbackImport(id: number, csrfToken: string | null): Promise<{ batchId: number; kind: string; removed: number; rollupDays: number }> {
+  const res = await fetch(`/api/imports/${encodeURIComponent(String(id))}`, {
+    method: 'DELETE',
+    headers: { Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+  });
+  const body = (await res.json().catch(() => ({}))) as { batchId: number; kind: string; removed: number; rollupDays: number; error?: string };
+  if (res.status === 401) {
+    onUnauthorized();
+    throw new UnauthorizedError(body.error ?? 'login required');
+  }
+  if (!res.ok) throw new ApiError(body.error ?? `HTTP ${res.status}`, res.status);
+  dataChanged();
+  return body;
+}
+
+/** After an import or rollback every cached figure may be wrong: forget them all. */
+function dataChanged(): void {
+  cache.clear();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users (administrators)
+
+export interface UserAccount {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export function fetchUsers(signal?: AbortSignal): Promise<UserAccount[]> {
+  return getJson<UserAccount[]>('/api/users', { signal });
+}
+
+/** Adds an account. Throws ApiError 400 (with `parameter`: username, password …) or 409 (exists). */
+export function addUser(input: { username: string; role: Role; password: string; displayName?: string }, csrfToken: string | null): Promise<{ username: string }> {
+  return post('/api/users', input, csrfToken);
+}
+
+/** Sets a new password; the user's sessions end. */
+export async function resetUserPassword(username: string, password: string, csrfToken: string | null): Promise<void> {
+  await post(`/api/users/${encodeURIComponent(username)}/reset`, { password }, csrfToken);
+}
+
+/** Disables (ends the user's sessions) or enables an account. */
+export async function setUserDisabled(username: string, disabled: boolean, csrfToken: string | null): Promise<void> {
+  await post(`/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}, csrfToken);
 }

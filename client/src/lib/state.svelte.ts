@@ -111,6 +111,7 @@ export async function loadMeta(): Promise<void> {
   server.metaError = null;
   try {
     const meta = await fetchMeta();
+    performance.mark('signaalkaart:meta');
     if (ui.view === 'map') prefetchFirstView(meta);
     // Drop codes from the URL that this server does not know (old links, typos).
     const categories = new Set(meta.categories.map((c) => c.code));
@@ -124,6 +125,19 @@ export async function loadMeta(): Promise<void> {
     if (err instanceof UnauthorizedError) return;
     server.metaError = (err as Error).message;
   }
+}
+
+/** After an import or rollback: forget every cached answer and ask for /api/meta again. The new
+ *  meta object re-runs everything that depends on the filters (map, trends, signals, overview),
+ *  so the figures on screen follow the changed data. */
+export async function refreshData(): Promise<void> {
+  clearCache();
+  await loadMeta();
+}
+
+/** Administrators import data and manage users. */
+export function isAdmin(): boolean {
+  return session.user?.role === 'admin';
 }
 
 /** The period the filters stand for, or null before /api/meta arrived (or without data). */
@@ -186,7 +200,8 @@ export function startDocumentSync(): () => void {
   return $effect.root(() => {
     $effect(() => {
       document.documentElement.lang = ui.lang;
-      document.title = `${t('appTitle')} – ${t(ui.view === 'map' ? 'viewMap' : ui.view === 'trends' ? 'viewTrends' : 'viewSignals')}`;
+      const viewKey = ({ map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports', users: 'viewUsers' } as const)[ui.view];
+      document.title = `${t('appTitle')} – ${t(viewKey)}`;
     });
   });
 }
