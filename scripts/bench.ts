@@ -162,10 +162,16 @@ async function benchApi() {
 
 /** autocannon against the server with the cache on (the realistic configuration), the five
  *  statistics URLs of the original benchmark; `LOAD_GZIP=0` leaves out Accept-Encoding. */
+/** LOAD_URLS=wide: every endpoint × the 8 filter variants (24 URLs, each a cache miss the first
+ *  time) instead of the 5 fixed URLs; LOAD_CACHE=off: the response cache off (every request computed). */
 async function benchLoad() {
-  const s = await startBenchServer();
+  const cacheOff = process.env.LOAD_CACHE === 'off';
+  const wide = process.env.LOAD_URLS === 'wide';
+  const s = await startBenchServer(cacheOff ? { STATS_CACHE_MB: '0' } : {});
   try {
-    const paths = [...Object.values(ENDPOINTS), '/api/stats/areas?level=wijk&category=hennep', '/api/stats/timeseries?area=BU17000107&interval=month'];
+    const paths = wide
+      ? Object.values(ENDPOINTS).flatMap((p) => VARIANTS.map((v) => `${p.split('?')[0]}?${p.split('?')[1]!.replace(PERIOD, v)}`))
+      : [...Object.values(ENDPOINTS), '/api/stats/areas?level=wijk&category=hennep', '/api/stats/timeseries?area=BU17000107&interval=month'];
     const gzip = process.env.LOAD_GZIP !== '0';
     const requests = JSON.stringify(paths.map((p) => ({ method: 'GET', path: p })));
     // autocannon in a second process, so the load generator does not share the server's event loop.
@@ -175,7 +181,7 @@ async function benchLoad() {
     await new Promise((resolve) => child.on('exit', resolve));
     const r = JSON.parse(out);
     console.log(JSON.stringify(r));
-    console.log(`| load: 50 connections, mix of 5 statistics URLs, 20 s, cache on, Accept-Encoding ${gzip ? 'gzip' : 'identity'} | ${r.requestsPerSecond} req/s | p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx} |`);
+    console.log(`| load: 50 connections, ${paths.length} statistics URLs, 20 s, cache ${cacheOff ? 'off' : 'on'}, Accept-Encoding ${gzip ? 'gzip' : 'identity'} | ${r.requestsPerSecond} req/s | p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx} |`);
   } finally {
     await s.close();
   }

@@ -39,7 +39,7 @@ export interface ImportReport {
 
 /** Rows per chunk: the database locates and stores one chunk while the next is parsed and
  *  validated, so the two processes work at the same time instead of in turn. */
-const CHUNK_ROWS = 100_000;
+const CHUNK_ROWS = 50_000;
 
 /** Reads, validates, anonymises and stores one file of reports or inspections — all or nothing.
  *  Rows stream through validation in chunks into a staging table (COPY) and are located and stored
