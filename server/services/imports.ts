@@ -69,8 +69,9 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       decimalComma: parsed.delimiter === ';',
       today: options.today ?? new Date().toISOString().slice(0, 10),
     };
-    // Sorting and grouping a million rows in memory instead of spilling to disk.
-    await tx.exec(`SET LOCAL work_mem = '256MB'`);
+    // Sorting and grouping a million rows in memory instead of spilling to disk. The import's joins
+    // are between a chunk and small or hashed tables; merge joins would sort the chunk each time.
+    await tx.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL enable_mergejoin = off`);
     await tx.exec(sql('imports/create-staging'));
 
     const errors: RowError[] = [];
@@ -167,18 +168,18 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       }
       await tx.query(sql('imports/locate'));
       // Probe the unique index for each row of the chunk rather than hash the whole table.
-      await tx.exec('SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      await tx.exec('SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = off');
       try {
         const [result] = await tx.query<{ inserted: number }>(
           sql(options.kind === 'reports' ? 'imports/insert-reports' : 'imports/insert-inspections'),
           [batch!.id],
         );
-        await tx.exec('RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
+        await tx.exec('RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on');
         return result?.inserted ?? 0;
       } catch (err) {
         // Still refused: the chunk holds an id twice.
         if (!isUniqueViolation(err)) throw err;
-        await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
+        await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on');
         duplicateMet = true;
         return 0;
       }

@@ -56,7 +56,7 @@ cell_less AS (
     AND t.category = x.category AND t.source = x.source AND t.n > x.n
   RETURNING 1
 )
-SELECT (SELECT count(DISTINCT day) FROM daily_delta)::integer AS days,
+SELECT (SELECT count(*) FROM (SELECT day FROM daily_delta GROUP BY day) d)::integer AS days,
        ((SELECT count(*) FROM daily_gone) + (SELECT count(*) FROM daily_less))::integer AS daily_rows,
        ((SELECT count(*) FROM monthly_gone) + (SELECT count(*) FROM monthly_less))::integer AS monthly_rows,
        ((SELECT count(*) FROM cell_gone) + (SELECT count(*) FROM cell_less))::integer AS cell_monthly_rows
