@@ -141,12 +141,10 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       await tx.exec(sql('imports/clear-chunk'));
       await tx.copyCsv('import_staging', ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'], [chunk.text]);
       await tx.query(sql('imports/keep-keys'));
+      // (No ANALYZE of the work tables: the planner sizes them from their pages, and with merge
+      // joins off it hashes them; analysing cost more than it saved.)
       await tx.query(sql('imports/locate-points'), [options.snapMetres]);
-      // Temporary tables have no statistics until analysed; without them the planner sorts the
-      // chunk for merge joins where hash joins take a fraction of the time.
-      await tx.exec('ANALYZE import_points');
       await tx.query(sql('imports/locate-squares'), [options.snapMetres]);
-      await tx.exec('ANALYZE import_squares');
       await tx.query(sql('imports/locate-edges'));
       const lost = await tx.query<{ line: number }>(sql('imports/outside'));
       if (lost.length > 0) {

@@ -35,6 +35,11 @@ ALTER TABLE reports
   ALTER COLUMN source TYPE text COLLATE "C", ALTER COLUMN external_id TYPE text COLLATE "C",
   ALTER COLUMN category TYPE text COLLATE "C", ALTER COLUMN buurt_code TYPE text COLLATE "C",
   ALTER COLUMN wijk_code TYPE text COLLATE "C", ALTER COLUMN gemeente_code TYPE text COLLATE "C";
+-- Ids first: an export's ids usually ascend, so new keys land at the right edge of the index,
+-- where PostgreSQL appends without searching (with the source first, every source is its own
+-- insertion point). The lookups name both columns, so either order serves them.
+ALTER TABLE reports DROP CONSTRAINT reports_source_external_id_key;
+ALTER TABLE reports ADD CONSTRAINT reports_external_id_source_key UNIQUE (external_id, source);
 ALTER TABLE inspections ALTER COLUMN external_id TYPE text COLLATE "C";
 ALTER TABLE report_counts_daily
   ALTER COLUMN buurt_code TYPE text COLLATE "C", ALTER COLUMN wijk_code TYPE text COLLATE "C",
