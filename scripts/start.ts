@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../server/config.ts';
-import { describeStartupError, startServer } from '../server/main.ts';
+import { describeStartupError, startServer, stopOnSignals } from '../server/main.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,12 +37,7 @@ async function main() {
       for (const a of running.initialAccounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(8)} ${a.password}`);
       console.log('Change them with: npm run user -- reset USERNAME\n');
     }
-    const stop = async () => {
-      await running.close();
-      process.exit(0);
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    stopOnSignals(running);
   } catch (err) {
     console.error(describeStartupError(err, config));
     process.exit(1);

@@ -68,6 +68,21 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   };
 }
 
+/** SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish, close the
+ *  database, then exit 0 (what a process manager or `docker stop` expects). */
+export function stopOnSignals(running: RunningServer, exit: (code: number) => void = (code) => process.exit(code)): void {
+  const stop = async () => {
+    try {
+      await running.close();
+      exit(0);
+    } catch {
+      exit(1);
+    }
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 /** One clear line and a non-zero exit for start-up failures (no stack trace). */
 export function describeStartupError(err: unknown, config?: Config): string {
   const message = (err as Error)?.message ?? String(err);
