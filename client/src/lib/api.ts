@@ -47,10 +47,10 @@ export interface Meta {
 // Response types shared with the server (type-only imports, erased from the bundle), so the
 // client cannot drift from what the API sends. A published count is a value or suppressed ("<k").
 import type { PublishedChange, PublishedCount } from '../../../server/analysis/suppression.ts';
-import type { AreaInfo, AreaStatistic, AreaStatistics } from '../../../server/services/stats.ts';
+import type { AreaInfo, AreaStatistic, AreaStatistics, TimePoint } from '../../../server/services/stats.ts';
 import type { AreaLevel } from '../../../server/services/areas.ts';
 import type { BatchSummary, ImportReport } from '../../../server/services/imports.ts';
-export type { AreaLevel, AreaStatistic, AreaStatistics, PublishedChange, PublishedCount };
+export type { AreaLevel, AreaStatistic, AreaStatistics, PublishedChange, PublishedCount, TimePoint };
 export interface Disclosure {
   k: number;
   roundTo: number | null;
@@ -91,13 +91,6 @@ export interface GridCollection {
   features: { type: 'Feature'; id?: string; geometry: Polygon | MultiPolygon; properties: GridCellProperties }[];
 }
 
-export interface TimePoint {
-  start: string;
-  end: string;
-  count: PublishedCount;
-  lastYear: PublishedCount;
-  changeVsLastYear: PublishedChange;
-}
 export interface TimeSeries {
   area: { code: string; name: string; level: AreaLevel };
   interval: 'week' | 'month';

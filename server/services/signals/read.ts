@@ -244,27 +244,14 @@ export interface SignalQuery {
   limit: number;
 }
 
-interface StoredSignal {
+/** A signal as the run-signals query returns it: the trend in three columns. */
+type StoredSignal = Omit<SignalRecord, 'trend' | 'bbox'> & {
   id: number;
-  gemeente: string;
-  kind: SignalKind;
-  category: string | null;
-  classCode: string;
-  locationType: 'cell' | 'buurt';
-  locations: string[];
   bbox: number[];
-  confidence: number | null;
-  firstDay: string;
-  lastDay: string;
-  counts: Record<string, number>;
   trendTau: number | null;
   trendZ: number | null;
   trendP: number | null;
-  score: number;
-  rank: number;
-  status: 'new' | 'ongoing';
-  details: SignalDetails;
-}
+};
 
 export async function listSignals(db: Database, query: SignalQuery, disclosure: DisclosureConfig) {
   await checkGemeente(db, query.gemeente);
