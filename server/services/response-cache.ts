@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import type { Queryable } from '../db/index.ts';
+import { sql, type Queryable } from '../db/index.ts';
 import { lookupKnown, type Known } from './filters.ts';
 
 /**
@@ -61,7 +61,7 @@ export class ResponseCache {
 
   /** The committed data version: one primary-key read. */
   async version(db: Queryable): Promise<string> {
-    const [row] = await db.query<{ version: string }>('SELECT version::text AS version FROM data_version');
+    const [row] = await db.query<{ version: string }>(sql('meta/data-version'));
     const version = row!.version;
     // A newer version makes every older entry unreachable: drop them now rather than wait for
     // the LRU to push them out.

@@ -25,8 +25,27 @@ export interface DataVersion {
   checksum: string;
 }
 
-/** Last import batch, data extent and rollup checksum: what a run cites as its data version. */
+/** The last computed DataVersion per database, with the data_version counter it was computed at. */
+const versions = new WeakMap<Database, { counter: string; value: Promise<DataVersion> }>();
+
+/** Last import batch, data extent and rollup checksum: what a run cites as its data version.
+ *  The checksum reads the whole daily rollup (~0.1 s for a million reports), and the signal list
+ *  asks for it on every request; it is computed again only when migration 006's counter has moved
+ *  (read first, so a result is never stored under a newer counter than the data it saw). */
 export async function dataVersion(db: Database): Promise<DataVersion> {
+  const [row] = await db.query<{ version: string }>(sql('meta/data-version'));
+  const counter = row!.version;
+  const known = versions.get(db);
+  if (known?.counter === counter) return known.value;
+  const value = computeDataVersion(db);
+  versions.set(db, { counter, value });
+  value.catch(() => {
+    if (versions.get(db)?.value === value) versions.delete(db);
+  });
+  return value;
+}
+
+async function computeDataVersion(db: Database): Promise<DataVersion> {
   const [r] = await db.query<{ batch_id: number | null; areas_batch_id: number | null; first_day: string | null; last_day: string | null; reports: number; checksum: string }>(sql('signals/data-version'));
   return {
     batchId: r?.batch_id ?? null,
