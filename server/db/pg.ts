@@ -1,9 +1,9 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { copyStatement } from './csv-chunks.ts';
-import { DatabaseUnavailableError, type CsvChunks, type Database, type Queryable, type Row } from './types.ts';
+import { DatabaseUnavailableError, type CsvChunks, type Database, type Queryable, type Row, type Session } from './types.ts';
 
 // Same value mapping as the PGlite side: dates as ISO strings, int8/numeric as numbers.
 const typeParsers: Record<number, (v: string) => unknown> = {
@@ -103,6 +103,31 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       } finally {
         client.release();
       }
+    },
+    async session(): Promise<Session> {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        throw translate(err);
+      }
+      return {
+        ...queryable(client),
+        async copyOut(copySql: string) {
+          const parts: Buffer[] = [];
+          try {
+            for await (const part of client.query(copyTo(copySql))) parts.push(part as Buffer);
+          } catch (err) {
+            throw translate(err);
+          }
+          return parts;
+        },
+        async release() {
+          // A session that cannot roll back is broken: the pool discards it instead of reusing it.
+          const broken = await client.query('ROLLBACK').then(() => undefined, (err: Error) => err);
+          client.release(broken);
+        },
+      };
     },
     close: () => pool.end(),
   };

@@ -20,7 +20,18 @@ export interface Database extends Queryable {
   readonly engine: Engine;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** A second session for work that runs at the same time as a transaction on another one (its
+   *  own transaction, which sees only committed data). Only where sessions are separate server
+   *  processes (PostgreSQL); the embedded engine has one session and leaves this undefined. */
+  session?: () => Promise<Session>;
   close(): Promise<void>;
+}
+
+export interface Session extends Queryable {
+  /** Runs `COPY (…) TO STDOUT` and returns what it wrote, as the server sent it. */
+  copyOut(copySql: string): Promise<Buffer[]>;
+  /** Gives the session back (rolling back whatever transaction it left open). */
+  release(): Promise<void>;
 }
 
 /** Raised when the database cannot be reached; routes turn it into 503. */

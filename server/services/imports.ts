@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/index.ts';
 import { isUniqueViolation, sql } from '../db/index.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import { openLocator } from './import-locate.ts';
 import { parseInput } from './import-parse.ts';
 import {
   ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, formatRowError, stagedCsv, validateRow,
@@ -72,7 +73,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     // Sorting and grouping a million rows in memory instead of spilling to disk. The import's joins
     // are between a chunk and small or hashed tables; merge joins would sort the chunk each time.
     await tx.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL enable_mergejoin = off`);
-    await tx.exec(sql('imports/create-staging'));
+    await tx.exec(sql('imports/create-store-tables'));
 
     const errors: RowError[] = [];
     let errorRows = 0;
@@ -113,59 +114,66 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
        VALUES ($1, $2, '', 0, $3, $4, $5) RETURNING id`,
       [options.kind, options.fileName ?? null, droppedColumns, options.snapMetres, options.createdBy],
     );
-    await tx.exec(sql('imports/located'));
     const outside: number[] = [];
     let inserted = 0;
     // Until an id turns out to be present already, chunks are stored without looking for them.
     let idsMayExist = false;
     // An id of the file met twice while storing: the duplicate check below says which.
     let duplicateMet = false;
-    // The next chunk is parsed while the database works on this one.
+    const locator = await openLocator(db, tx);
+    // Three stages at once where the engine allows: Node parses and validates the next chunk,
+    // the locator places the one before and the transaction stores the one before that.
     const source = chunks();
     let next = source.next();
+    let storing: Promise<void> = Promise.resolve();
     try {
       for (;;) {
         const chunk = await next;
         if (chunk.done) break;
         next = source.next();
-        if (outside.length === 0 && !duplicateMet) inserted += await storeChunk(chunk.value);
+        if (outside.length > 0 || duplicateMet) continue; // nothing will be written
+        if (!locator.concurrent) await storing;
+        const located = await locator.locate(chunk.value.text, options.snapMetres);
+        await storing;
+        if (duplicateMet) continue;
+        if (!located.deliver) {
+          outside.push(...located.outside.slice(0, MAX_REPORTED_ERRORS - outside.length));
+          continue;
+        }
+        storing = storeChunk(located.deliver, chunk.value.rows);
+        // Awaited before the next store or after the loop; until then a failure must not count
+        // as unhandled.
+        storing.catch(() => {});
       }
+      await storing;
     } catch (err) {
-      // A database error while the next chunk is being parsed: that parse may still fail, and
-      // nobody would wait for it.
+      // A failure while the next chunk is being parsed or stored: nobody would wait for those.
       next.catch(() => {});
+      storing.catch(() => {});
       throw err;
+    } finally {
+      await locator.close();
     }
 
-    async function storeChunk(chunk: { text: string; rows: number }): Promise<number> {
-      await tx.exec(sql('imports/clear-chunk'));
-      await tx.copyCsv('import_staging', ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'], [chunk.text]);
+    async function storeChunk(deliver: (store: Queryable) => Promise<void>, rowsInChunk: number): Promise<void> {
+      await tx.exec(sql('imports/clear-located'));
+      await deliver(tx);
       await tx.query(sql('imports/keep-keys'));
-      // (No ANALYZE of the work tables: the planner sizes them from their pages, and with merge
-      // joins off it hashes them; analysing cost more than it saved.)
-      await tx.query(sql('imports/locate-points'), [options.snapMetres]);
-      await tx.query(sql('imports/locate-squares'), [options.snapMetres]);
-      await tx.query(sql('imports/locate-edges'));
-      const lost = await tx.query<{ line: number }>(sql('imports/outside'));
-      if (lost.length > 0) {
-        outside.push(...lost.map((o) => o.line).slice(0, MAX_REPORTED_ERRORS - outside.length));
-        return 0;
-      }
       if (!idsMayExist) {
-        // Optimistic: store the whole chunk and let the unique index say whether an id was there.
+        // Optimistic: store the whole chunk and let the primary key say whether an id was there.
         await tx.exec('SAVEPOINT import_chunk');
         try {
           await tx.query(sql(options.kind === 'reports' ? 'imports/insert-reports-all' : 'imports/insert-inspections-all'), [batch!.id]);
           await tx.exec('RELEASE SAVEPOINT import_chunk');
-          return chunk.rows;
+          inserted += rowsInChunk;
+          return;
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
           await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk');
           idsMayExist = true;
         }
       }
-      await tx.query(sql('imports/locate'));
-      // Probe the unique index for each row of the chunk rather than hash the whole table.
+      // Probe the primary key for each row of the chunk rather than hash the whole table.
       await tx.exec('SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = off');
       try {
         const [result] = await tx.query<{ inserted: number }>(
@@ -173,13 +181,12 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
           [batch!.id],
         );
         await tx.exec('RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on');
-        return result?.inserted ?? 0;
+        inserted += result?.inserted ?? 0;
       } catch (err) {
         // Still refused: the chunk holds an id twice.
         if (!isUniqueViolation(err)) throw err;
         await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on');
         duplicateMet = true;
-        return 0;
       }
     }
 
@@ -214,6 +221,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     await tx.query('UPDATE import_batches SET content_hash = $2, rows_total = $3, rows_inserted = $4, rows_present = $5 WHERE id = $1', [
       batch!.id, hash.digest('hex'), rows, inserted, rows - inserted,
     ]);
+    if (options.kind === 'reports' && inserted > 0) await tx.exec(sql('imports/summarise-reports'));
     const rollupDays = options.kind === 'reports' && inserted > 0 ? await addToRollups(tx, batch!.id) : 0;
     return {
       batchId: batch!.id,
@@ -245,10 +253,19 @@ function checkColumns(kind: ImportKind, columns: string[]): void {
 
 interface RollupChange { days: number; daily_rows: number; monthly_rows: number; cell_monthly_rows: number }
 
+/** Counts the reports of one batch (or, with null, of every batch) per rollup key, into the
+ *  transaction's delta tables. */
+async function computeDeltas(tx: Queryable, batchId: number | null): Promise<void> {
+  await tx.exec(sql('rollups/create-deltas'));
+  await tx.query(sql('rollups/daily-delta'), [batchId]);
+  await tx.query(sql('rollups/cell-delta'), [batchId]);
+}
+
 /** Adds the reports of one batch (or, with null, of every batch) to the daily, monthly and
  *  hexagon rollups; returns the number of days that changed. */
 export async function addToRollups(tx: Queryable, batchId: number | null): Promise<number> {
-  const [change] = await tx.query<RollupChange>(sql('rollups/add-reports'), [batchId]);
+  await computeDeltas(tx, batchId);
+  const [change] = await tx.query<RollupChange>(sql('rollups/add-deltas'));
   return change?.days ?? 0;
 }
 
@@ -290,7 +307,8 @@ export async function rollbackBatch(db: Database, batchId: number): Promise<{ ba
     const table = batch.kind === 'reports' ? 'reports' : 'inspections';
     await tx.exec(`SET LOCAL work_mem = '256MB'`);
     // The rollups lose exactly what this batch added, before its reports go.
-    const [change] = batch.kind === 'reports' ? await tx.query<RollupChange>(sql('rollups/remove-reports'), [batchId]) : [];
+    if (batch.kind === 'reports') await computeDeltas(tx, batchId);
+    const [change] = batch.kind === 'reports' ? await tx.query<RollupChange>(sql('rollups/subtract-deltas')) : [];
     const [removed] = await tx.query<{ n: number }>(`WITH gone AS (DELETE FROM ${table} WHERE batch_id = $1 RETURNING 1) SELECT count(*)::integer AS n FROM gone`, [batchId]);
     await tx.query('DELETE FROM import_batches WHERE id = $1', [batchId]);
     return { batchId, kind: batch.kind, removed: removed?.n ?? 0, rollupDays: change?.days ?? 0 };

@@ -162,6 +162,26 @@ describe('report import', () => {
     expect({ reports: await count(), batches: await count('import_batches'), daily: await rollupTotal() }).toEqual(before);
   });
 
+  it('gives the locating session back, after a good import and after a failed one', async () => {
+    // On PostgreSQL rows are located in a second session beside the import transaction; on the
+    // embedded engine the transaction's own session locates them.
+    expect(typeof t.db.session).toBe(t.db.engine === 'postgres' ? 'function' : 'undefined');
+    const openTransactions = async () => (await t.db.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0]!.n;
+    const p = inside.BU17000302!;
+    const header = 'external_id,received_on,category,source,lon,lat\n';
+    const body = Array.from({ length: 900 }, (_, i) => `LS-${i},2024-05-0${1 + (i % 9)},hennep,mma,${p.lon},${p.lat}`).join('\n');
+    await expectRejected(importFile(t.db, [`${header}${body}\nLS-X,2024-05-02,hennep,mma,5.1,52.1`], opts({ chunkRows: 250 })), /line 902: location is outside/);
+    expect(await openTransactions()).toBe(0);
+    const report = await importFile(t.db, [header + body], opts({ chunkRows: 250 }));
+    expect(report).toMatchObject({ rows: 900, inserted: 900 });
+    expect(await openTransactions()).toBe(0);
+    const [stored] = await t.db.query<{ n: number; buurten: string[] }>(
+      'SELECT count(*)::integer AS n, array_agg(DISTINCT buurt_code) AS buurten FROM reports WHERE batch_id = $1', [report.batchId]);
+    expect(stored).toEqual({ n: 900, buurten: ['BU17000302'] });
+    await rollbackBatch(t.db, report.batchId);
+  });
+
   it('assigns every point to the buurt a point-by-point test gives, also near boundaries (snap squares)', async () => {
     // 3,000 pseudo-random points over Twenterand, many near buurt boundaries; the reference is the
     // plain per-point rule (the lowest code among the pieces that hold the point, else the nearest

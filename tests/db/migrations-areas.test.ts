@@ -31,7 +31,7 @@ describe('migrations', () => {
     const cols = await t.db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'reports' ORDER BY column_name`);
     expect(cols.map((c) => c.column_name)).toEqual([
       'batch_id', 'buurt_code', 'category', 'external_id', 'gemeente_code', 'geom_rd',
-      'hex1000_i', 'hex1000_j', 'hex250_i', 'hex250_j', 'hex500_i', 'hex500_j', 'id', 'received_on', 'source', 'wijk_code',
+      'hex1000_i', 'hex1000_j', 'hex250_i', 'hex250_j', 'hex500_i', 'hex500_j', 'received_on', 'source', 'wijk_code',
     ]);
   });
 

@@ -234,8 +234,8 @@ describe('parameter validation', () => {
 
 describe('privacy', () => {
   it('no endpoint returns a report location or id', async () => {
-    const reports = await s.db.query<{ id: number; external_id: string; lon: number; lat: number }>(
-      `SELECT id, external_id, ST_X(ST_Transform(geom_rd, 4326)) AS lon, ST_Y(ST_Transform(geom_rd, 4326)) AS lat FROM reports`);
+    const reports = await s.db.query<{ external_id: string; lon: number; lat: number }>(
+      `SELECT external_id, ST_X(ST_Transform(geom_rd, 4326)) AS lon, ST_Y(ST_Transform(geom_rd, 4326)) AS lat FROM reports`);
     const locations = new Set(reports.map((r) => `${r.lon.toFixed(5)},${r.lat.toFixed(5)}`));
     const paths = [
       '/api/health', '/api/meta', '/api/categories', '/api/sources', '/api/areas?level=buurt', '/api/areas?level=gemeente',

@@ -1,4 +1,4 @@
--- $1 batch id. Stores the chunk's located rows (locate.sql) whose ids are new. Existing pairs are left as
+-- $1 batch id. Stores the chunk's located rows whose ids are new. Existing pairs are left as
 -- they are: re-import is idempotent. (An anti-join rather than ON CONFLICT: speculative insertion
 -- per row is much slower in bulk; the unique constraint still stops a concurrent import of the
 -- same ids. The caller makes the anti-join probe the unique index per row: a hash join would read

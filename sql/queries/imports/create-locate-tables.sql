@@ -1,5 +1,7 @@
--- Work tables of the import; they live only inside the import transaction. All but
--- import_squares and import_keys are emptied for every chunk of rows.
+-- Work tables for locating an import's rows (locate-points, locate-squares, locate-edges and the
+-- view of located.sql). They live only inside the locating session's transaction — the import's
+-- own, or a second session's beside it (server/services/import-locate.ts). All but import_squares
+-- are emptied for every chunk of rows (clear-chunk.sql).
 
 -- Validated rows as given.
 CREATE TEMP TABLE import_staging (
@@ -45,28 +47,4 @@ CREATE TEMP TABLE import_squares (
 CREATE TEMP TABLE import_edge_points (
   line        integer NOT NULL,
   buurt_code  text
-) ON COMMIT DROP;
-
--- The chunk's rows with their buurt, wijk, gemeente and hexagon cells, ready to be stored.
-CREATE TEMP TABLE import_located (
-  line          integer NOT NULL,
-  external_id   text COLLATE "C" NOT NULL,
-  day           date NOT NULL,
-  code          text COLLATE "C" NOT NULL,
-  code2         text COLLATE "C" NOT NULL,
-  sx            double precision NOT NULL,
-  sy            double precision NOT NULL,
-  buurt_code    text NOT NULL,
-  wijk_code     text NOT NULL,
-  gemeente_code text NOT NULL,
-  hex250_i integer NOT NULL, hex250_j integer NOT NULL,
-  hex500_i integer NOT NULL, hex500_j integer NOT NULL,
-  hex1000_i integer NOT NULL, hex1000_j integer NOT NULL
-) ON COMMIT DROP;
-
--- Every staged row's id, for the duplicate check (duplicates.sql); kept across chunks.
-CREATE TEMP TABLE import_keys (
-  line        integer NOT NULL,
-  external_id text COLLATE "C" NOT NULL,
-  code2       text COLLATE "C" NOT NULL
 ) ON COMMIT DROP;

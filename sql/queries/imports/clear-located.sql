@@ -1,0 +1,2 @@
+-- Empties the store side's table of located rows for the next chunk.
+TRUNCATE import_located

@@ -1,0 +1,25 @@
+-- Work tables for storing an import's located rows; they live only inside the import transaction.
+
+-- The chunk's rows with their buurt, wijk, gemeente and hexagon cells, ready to be stored.
+CREATE TEMP TABLE import_located (
+  line          integer NOT NULL,
+  external_id   text COLLATE "C" NOT NULL,
+  day           date NOT NULL,
+  code          text COLLATE "C" NOT NULL,
+  code2         text COLLATE "C" NOT NULL,
+  sx            double precision NOT NULL,
+  sy            double precision NOT NULL,
+  buurt_code    text NOT NULL,
+  wijk_code     text NOT NULL,
+  gemeente_code text NOT NULL,
+  hex250_i integer NOT NULL, hex250_j integer NOT NULL,
+  hex500_i integer NOT NULL, hex500_j integer NOT NULL,
+  hex1000_i integer NOT NULL, hex1000_j integer NOT NULL
+) ON COMMIT DROP;
+
+-- Every stored chunk's ids, for the duplicate check (duplicates.sql); kept across chunks.
+CREATE TEMP TABLE import_keys (
+  line        integer NOT NULL,
+  external_id text COLLATE "C" NOT NULL,
+  code2       text COLLATE "C" NOT NULL
+) ON COMMIT DROP;
