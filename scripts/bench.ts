@@ -56,10 +56,22 @@ async function benchImport() {
   await loadBundledAreas(db);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const peak = { heapTotal: 0, heapUsed: 0, external: 0, rss: 0 };
+  const sampler = process.env.BENCH_MEMORY ? setInterval(() => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], Math.round(m[k] / 2 ** 20));
+  }, 50) : undefined;
   const report = await importFile(db, createReadStream(file), { kind: 'reports', fileName: 'bench.csv', snapMetres: 50, createdBy: 'bench', today: '2026-11-28' });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   console.error(`node CPU during the import: ${round((cpu.user + cpu.system) / 1e6, 1)} s`);
+  if (process.env.BENCH_MEMORY) {
+    clearInterval(sampler);
+    console.error('peak MB', peak);
+    console.error(process.memoryUsage());
+    (globalThis as { gc?: () => void }).gc?.();
+    console.error(process.memoryUsage());
+  }
   await db.close();
   const result = { rows: report.inserted, seconds: round(seconds, 1), rowsPerSecond: Math.round(report.inserted / seconds), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
   console.log(JSON.stringify(result));

@@ -114,13 +114,15 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       return {
         ...queryable(client),
         async copyOut(copySql: string) {
+          // The server sends one message per row: joined into one buffer, they are written back
+          // (copyCsv) in one piece instead of one socket write per row.
           const parts: Buffer[] = [];
           try {
             for await (const part of client.query(copyTo(copySql))) parts.push(part as Buffer);
           } catch (err) {
             throw translate(err);
           }
-          return parts;
+          return Buffer.concat(parts);
         },
         async release() {
           // A session that cannot roll back is broken: the pool discards it instead of reusing it.

@@ -29,7 +29,7 @@ export interface Database extends Queryable {
 
 export interface Session extends Queryable {
   /** Runs `COPY (…) TO STDOUT` and returns what it wrote, as the server sent it. */
-  copyOut(copySql: string): Promise<Buffer[]>;
+  copyOut(copySql: string): Promise<Buffer>;
   /** Gives the session back (rolling back whatever transaction it left open). */
   release(): Promise<void>;
 }

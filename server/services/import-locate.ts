@@ -18,7 +18,7 @@ export type LocatedChunk = { outside: number[]; deliver?: undefined } | { outsid
  *  import transaction stores the previous one; otherwise both share one session and take turns. */
 export interface Locator {
   readonly concurrent: boolean;
-  locate(csv: string, snapMetres: number): Promise<LocatedChunk>;
+  locate(csv: Buffer, snapMetres: number): Promise<LocatedChunk>;
   close(): Promise<void>;
 }
 
@@ -40,9 +40,7 @@ export async function openLocator(db: Database, tx: Queryable): Promise<Locator>
 }
 
 async function locatorIn(q: Queryable, concurrent: boolean, session?: Session): Promise<Locator> {
-  // Sorting and grouping a chunk in memory instead of spilling to disk; the joins are between a
-  // chunk and small or hashed tables, where merge joins would sort the chunk each time.
-  await q.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL enable_mergejoin = off`);
+  await q.exec(sql('imports/session-settings'));
   await q.exec(sql('imports/create-locate-tables'));
   await q.exec(sql('imports/located'));
   return {
@@ -59,7 +57,7 @@ async function locatorIn(q: Queryable, concurrent: boolean, session?: Session): 
       if (lost.length > 0) return { outside: lost.map((o) => o.line) };
       if (!session) return { outside: [], deliver: (store) => store.query(sql('imports/locate')).then(() => undefined) };
       const rows = await session.copyOut(sql('imports/copy-located'));
-      return { outside: [], deliver: (store) => store.copyCsv('import_located', LOCATED_COLUMNS, rows).then(() => undefined) };
+      return { outside: [], deliver: (store) => store.copyCsv('import_located', LOCATED_COLUMNS, [rows]).then(() => undefined) };
     },
     close: async () => {
       await session?.release();

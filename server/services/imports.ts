@@ -41,6 +41,9 @@ export interface ImportReport {
 /** Rows per chunk: the database locates and stores one chunk while the next is parsed and
  *  validated, so the two processes work at the same time instead of in turn. */
 const CHUNK_ROWS = 50_000;
+/** Starting size of a chunk's COPY text per row (a staged report line is 50-70 bytes); the buffer
+ *  grows when the lines are longer. */
+const CHUNK_BYTES_PER_ROW = 80;
 
 /** Reads, validates, anonymises and stores one file of reports or inspections — all or nothing.
  *  Rows stream through validation in chunks into a staging table (COPY) and are located and stored
@@ -70,9 +73,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       decimalComma: parsed.delimiter === ';',
       today: options.today ?? new Date().toISOString().slice(0, 10),
     };
-    // Sorting and grouping a million rows in memory instead of spilling to disk. The import's joins
-    // are between a chunk and small or hashed tables; merge joins would sort the chunk each time.
-    await tx.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL enable_mergejoin = off`);
+    await tx.exec(sql('imports/session-settings'));
     await tx.exec(sql('imports/create-store-tables'));
 
     const errors: RowError[] = [];
@@ -81,9 +82,12 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     let minDate = '';
     let maxDate = '';
     /** Validated rows as COPY text, CHUNK_ROWS at a time; after the first problem it only keeps
-     *  validating (to report every problem) and yields nothing more. */
-    async function* chunks(): AsyncGenerator<{ text: string; rows: number }> {
-      let buffer = '';
+     *  validating (to report every problem) and yields nothing more. Each line is written into
+     *  the chunk's byte buffer at once, so it dies young instead of being kept (and promoted to
+     *  the old generation of the heap) until the chunk is complete. */
+    async function* chunks(): AsyncGenerator<{ bytes: Buffer; rows: number }> {
+      let buffer = Buffer.allocUnsafe(chunkRows * CHUNK_BYTES_PER_ROW);
+      let used = 0;
       let inBuffer = 0;
       for await (const batch of parsed.records) for (const { line, record } of batch) {
         rows++;
@@ -99,14 +103,22 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         if (errorRows > 0) continue; // nothing will be written; keep validating only
         if (!minDate || result.date < minDate) minDate = result.date;
         if (!maxDate || result.date > maxDate) maxDate = result.date;
-        buffer += stagedCsv(result);
+        const text = stagedCsv(result);
+        // A UTF-8 character takes at most 3 bytes per UTF-16 code unit.
+        if (used + text.length * 3 > buffer.length) {
+          const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, used + text.length * 3));
+          buffer.copy(larger, 0, 0, used);
+          buffer = larger;
+        }
+        used += buffer.write(text, used);
         if (++inBuffer === chunkRows) {
-          yield { text: buffer, rows: inBuffer };
-          buffer = '';
+          yield { bytes: buffer.subarray(0, used), rows: inBuffer };
+          buffer = Buffer.allocUnsafe(chunkRows * CHUNK_BYTES_PER_ROW);
+          used = 0;
           inBuffer = 0;
         }
       }
-      if (buffer && errorRows === 0) yield { text: buffer, rows: inBuffer };
+      if (inBuffer > 0 && errorRows === 0) yield { bytes: buffer.subarray(0, used), rows: inBuffer };
     }
 
     const [batch] = await tx.query<{ id: number }>(
@@ -133,7 +145,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         next = source.next();
         if (outside.length > 0 || duplicateMet) continue; // nothing will be written
         if (!locator.concurrent) await storing;
-        const located = await locator.locate(chunk.value.text, options.snapMetres);
+        const located = await locator.locate(chunk.value.bytes, options.snapMetres);
         await storing;
         if (duplicateMet) continue;
         if (!located.deliver) {
@@ -273,7 +285,7 @@ export async function addToRollups(tx: Queryable, batchId: number | null): Promi
  *  incremental updates to). */
 export async function rebuildRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.exec(`SET LOCAL work_mem = '256MB'`);
+    await tx.exec(sql('imports/session-settings'));
     await tx.exec(sql('rollups/clear'));
     await addToRollups(tx, null);
   });
@@ -305,7 +317,7 @@ export async function rollbackBatch(db: Database, batchId: number): Promise<{ ba
       throw new InputError(`import batch ${batchId} loaded ${batch.kind}; only report and inspection imports can be rolled back`, [], { status: 409 });
     }
     const table = batch.kind === 'reports' ? 'reports' : 'inspections';
-    await tx.exec(`SET LOCAL work_mem = '256MB'`);
+    await tx.exec(sql('imports/session-settings'));
     // The rollups lose exactly what this batch added, before its reports go.
     if (batch.kind === 'reports') await computeDeltas(tx, batchId);
     const [change] = batch.kind === 'reports' ? await tx.query<RollupChange>(sql('rollups/subtract-deltas')) : [];

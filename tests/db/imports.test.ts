@@ -162,6 +162,20 @@ describe('report import', () => {
     expect({ reports: await count(), batches: await count('import_batches'), daily: await rollupTotal() }).toEqual(before);
   });
 
+  it('stores long ids with letters outside ASCII exactly, in chunks longer than their first buffer', async () => {
+    const p = inside.BU01411000!;
+    // 100-character ids of two- and three-byte UTF-8 letters: a chunk's text is several times the
+    // bytes per row its buffer starts with.
+    const id = (i: number) => `Ñ-${'é'.repeat(40)}${'漢'.repeat(40)}-${String(i).padStart(17, '0')}`;
+    const rows = Array.from({ length: 300 }, (_, i) => `${id(i)},2024-06-0${1 + (i % 9)},overig,partner,${p.lon},${p.lat}`);
+    const report = await importFile(t.db, ['external_id,received_on,category,source,lon,lat\n' + rows.join('\n')], opts({ chunkRows: 120 }));
+    expect(report).toMatchObject({ rows: 300, inserted: 300 });
+    const stored = await t.db.query<{ external_id: string }>('SELECT external_id FROM reports WHERE batch_id = $1 ORDER BY external_id', [report.batchId]);
+    expect(stored.map((r) => r.external_id)).toEqual(Array.from({ length: 300 }, (_, i) => id(i)));
+    expect(id(0)).toHaveLength(100);
+    await rollbackBatch(t.db, report.batchId);
+  });
+
   it('gives the locating session back, after a good import and after a failed one', async () => {
     // On PostgreSQL rows are located in a second session beside the import transaction; on the
     // embedded engine the transaction's own session locates them.

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildLookup, parseDate, stagedCsv, validateRow, type RowContext } from '../../server/services/import-rows.ts';
+
+describe('parseDate', () => {
+  it.each([
+    ['2024-03-31', '2024-03-31'],
+    ['2024-02-29', '2024-02-29'], // leap year
+    ['2000-02-29', '2000-02-29'], // divisible by 400
+    ['2024-12-31', '2024-12-31'],
+    [' 2024-03-31 ', '2024-03-31'],
+    ['2024-03-31T14:05', '2024-03-31'],
+    ['2024-03-31 14:05:59+01:00', '2024-03-31'],
+    ['31-03-2024', '2024-03-31'],
+    ['1/3/2024', '2024-03-01'],
+    ['31.03.2024 09:30', '2024-03-31'],
+  ])('reads %j as %s', (input, expected) => {
+    expect(parseDate(input)).toBe(expected);
+  });
+
+  it.each([
+    '2023-02-29', // not a leap year
+    '1900-02-29', // divisible by 100, not by 400
+    '2024-04-31',
+    '2024-13-01',
+    '2024-00-10',
+    '2024-01-00',
+    '2024-1a-01',
+    '2024/03/31',
+    '31-02-2024',
+    'yesterday',
+    '',
+  ])('refuses %j', (input) => {
+    expect(parseDate(input)).toBeNull();
+  });
+});
+
+describe('validateRow', () => {
+  const ctx: RowContext = {
+    kind: 'reports',
+    categories: buildLookup([{ code: 'hennep', label_nl: 'Hennepteelt' }]),
+    sources: buildLookup([{ code: 'mma', label_nl: 'Meld Misdaad Anoniem' }]),
+    decimalComma: false,
+    today: '2026-11-28',
+  };
+
+  it('stages a good row with codes from labels and the time of day dropped', () => {
+    const row = validateRow({ external_id: ' A-1 ', received_on: '2025-01-02 10:00', category: 'Hennepteelt', source: 'meld misdaad anoniem', lon: '6.6', lat: '52.4' }, 7, ctx);
+    expect(row).toEqual({ line: 7, externalId: 'A-1', date: '2025-01-02', code: 'hennep', code2: 'mma', lon: 6.6, lat: 52.4, x: null, y: null });
+    expect(stagedCsv(row as Exclude<typeof row, unknown[]>)).toBe('7,A-1,2025-01-02,hennep,mma,6.6,52.4,,\n');
+  });
+
+  it('lists every problem of a row with its column', () => {
+    const errors = validateRow({ external_id: '', received_on: '2025-02-30', category: 'fietsendiefstal', source: 'mma', x: '480000', y: '230000' }, 3, ctx);
+    expect(errors).toEqual([
+      { line: 3, column: 'external_id', message: 'is empty' },
+      { line: 3, column: 'received_on', message: '"2025-02-30" is not a date (use YYYY-MM-DD or DD-MM-YYYY)' },
+      { line: 3, column: 'category', message: '"fietsendiefstal" is not a known category' },
+      { line: 3, column: 'x/y', message: '(480000, 230000) looks swapped: x is the east-west RD value, y the north-south one' },
+    ]);
+  });
+
+  it('refuses a date after today and before 2000', () => {
+    for (const date of ['2026-11-29', '1999-12-31']) {
+      expect(validateRow({ external_id: 'A', received_on: date, category: 'hennep', source: 'mma', lon: '6.6', lat: '52.4' }, 1, ctx))
+        .toEqual([{ line: 1, column: 'received_on', message: `${date} is outside 2000-01-01 … today` }]);
+    }
+  });
+});
