@@ -31,16 +31,18 @@ CREATE TEMP TABLE import_points (
   sy          double precision NOT NULL
 ) ON COMMIT DROP;
 
--- One row per snapped location of the file so far: its hexagon cells, and its buurt when that is
--- the same for every point that snaps there (locate-squares.sql). Kept across chunks, so each
--- location is classified once per file.
+-- One row per snapped location of the file so far: its hexagon cells, and its buurt (with wijk
+-- and gemeente) when that is the same for every point that snaps there (locate-squares.sql).
+-- Kept across chunks, so each location is classified once per file.
 CREATE TEMP TABLE import_squares (
-  sx          double precision NOT NULL,
-  sy          double precision NOT NULL,
-  buurt_code  text,
-  hex250      integer[] NOT NULL,
-  hex500      integer[] NOT NULL,
-  hex1000     integer[] NOT NULL
+  sx            double precision NOT NULL,
+  sy            double precision NOT NULL,
+  buurt_code    text,
+  wijk_code     text,
+  gemeente_code text,
+  hex250_i integer NOT NULL, hex250_j integer NOT NULL,
+  hex500_i integer NOT NULL, hex500_j integer NOT NULL,
+  hex1000_i integer NOT NULL, hex1000_j integer NOT NULL
 ) ON COMMIT DROP;
 
 -- The buurt of each point whose square has none (NULL: outside the loaded areas).
