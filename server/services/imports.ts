@@ -178,6 +178,10 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
           await tx.query(sql(options.kind === 'reports' ? 'imports/insert-reports-all' : 'imports/insert-inspections-all'), [batch!.id]);
           await tx.exec('RELEASE SAVEPOINT import_chunk');
           inserted += rowsInChunk;
+          if (options.kind === 'reports') {
+            await tx.query(sql('imports/chunk-daily-counts'));
+            await tx.query(sql('imports/chunk-cell-counts'));
+          }
           return;
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
@@ -233,8 +237,18 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     await tx.query('UPDATE import_batches SET content_hash = $2, rows_total = $3, rows_inserted = $4, rows_present = $5 WHERE id = $1', [
       batch!.id, hash.digest('hex'), rows, inserted, rows - inserted,
     ]);
-    if (options.kind === 'reports' && inserted > 0) await tx.exec(sql('imports/summarise-reports'));
-    const rollupDays = options.kind === 'reports' && inserted > 0 ? await addToRollups(tx, batch!.id) : 0;
+    let rollupDays = 0;
+    if (options.kind === 'reports' && inserted > 0) {
+      await tx.exec(sql('imports/summarise-reports'));
+      if (idsMayExist) rollupDays = await addToRollups(tx, batch!.id);
+      else {
+        // Every chunk was stored whole, so the counts taken per chunk are the batch's.
+        await tx.exec(sql('rollups/create-deltas'));
+        await tx.query(sql('imports/merge-daily-counts'));
+        await tx.query(sql('imports/merge-cell-counts'));
+        rollupDays = await applyDeltas(tx);
+      }
+    }
     return {
       batchId: batch!.id,
       kind: options.kind,
@@ -277,6 +291,11 @@ async function computeDeltas(tx: Queryable, batchId: number | null): Promise<voi
  *  hexagon rollups; returns the number of days that changed. */
 export async function addToRollups(tx: Queryable, batchId: number | null): Promise<number> {
   await computeDeltas(tx, batchId);
+  return applyDeltas(tx);
+}
+
+/** Adds the delta tables to the rollups; returns the number of days that changed. */
+async function applyDeltas(tx: Queryable): Promise<number> {
   const [change] = await tx.query<RollupChange>(sql('rollups/add-deltas'));
   return change?.days ?? 0;
 }

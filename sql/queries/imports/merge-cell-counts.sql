@@ -1,0 +1,5 @@
+-- The import's hexagon rollup delta: its chunks' counts summed per key (a month spans chunks).
+INSERT INTO rollup_cell_delta (size, i, j, gemeente_code, month, category, source, n)
+SELECT size, i, j, gemeente_code, month, category, source, sum(n)::integer
+FROM import_cell_counts
+GROUP BY 1, 2, 3, 4, 5, 6, 7
