@@ -89,6 +89,9 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       let buffer = Buffer.allocUnsafe(chunkRows * CHUNK_BYTES_PER_ROW);
       let used = 0;
       let inBuffer = 0;
+      // The first chunk is smaller, so the locator and the store start sooner (the stages of the
+      // pipeline only overlap once each has a chunk).
+      let limit = Math.ceil(chunkRows / 5);
       for await (const batch of parsed.records) for (const { line, record } of batch) {
         rows++;
         const geometryError = record.__geometry_error;
@@ -111,11 +114,12 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
           buffer = larger;
         }
         used += buffer.write(text, used);
-        if (++inBuffer === chunkRows) {
+        if (++inBuffer === limit) {
           yield { bytes: buffer.subarray(0, used), rows: inBuffer };
           buffer = Buffer.allocUnsafe(chunkRows * CHUNK_BYTES_PER_ROW);
           used = 0;
           inBuffer = 0;
+          limit = chunkRows;
         }
       }
       if (inBuffer > 0 && errorRows === 0) yield { bytes: buffer.subarray(0, used), rows: inBuffer };
