@@ -82,16 +82,14 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     await pool.end().catch(() => {});
     throw new DatabaseUnavailableError(`cannot connect to DATABASE_URL (${redact(connectionString)}): ${(err as Error).message}`, { cause: err });
   }
+  const connect = () => pool.connect().catch((err: unknown) => {
+    throw translate(err);
+  });
   return {
     engine: 'postgres',
     ...queryable(pool),
     async transaction(fn) {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (err) {
-        throw translate(err);
-      }
+      const client = await connect();
       try {
         await client.query('BEGIN');
         const result = await fn(queryable(client));
@@ -105,12 +103,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       }
     },
     async session(): Promise<Session> {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (err) {
-        throw translate(err);
-      }
+      const client = await connect();
       return {
         ...queryable(client),
         async copyOut(copySql: string) {

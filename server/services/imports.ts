@@ -74,6 +74,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       today: options.today ?? new Date().toISOString().slice(0, 10),
     };
     await tx.exec(sql('imports/session-settings'));
+    await tx.exec(sql('rollups/create-deltas'));
     await tx.exec(sql('imports/create-store-tables'));
 
     const errors: RowError[] = [];

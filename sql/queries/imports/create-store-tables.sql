@@ -24,26 +24,10 @@ CREATE TEMP TABLE import_keys (
   code2       text COLLATE "C" NOT NULL
 ) ON COMMIT DROP;
 
--- The rollup counts of each stored chunk of reports (chunk-daily-counts.sql, chunk-cell-counts.sql),
--- summed per key at the end (merge-daily-counts.sql, merge-cell-counts.sql) when every chunk was
--- stored whole. Counting each chunk while the next one is being located keeps that work off the
+-- The rollup counts of each stored chunk of reports (chunk-daily-counts.sql,
+-- chunk-cell-counts.sql), summed per key at the end (merge-daily-counts.sql, merge-cell-counts.sql)
+-- when every chunk was stored whole. Shaped as the rollup deltas (rollups/create-deltas.sql, run
+-- first). Counting each chunk while the next one is being located keeps that work off the
 -- end of the import, where nothing else runs beside it.
-CREATE TEMP TABLE import_daily_counts (
-  day           date NOT NULL,
-  buurt_code    text COLLATE "C" NOT NULL,
-  wijk_code     text COLLATE "C" NOT NULL,
-  gemeente_code text COLLATE "C" NOT NULL,
-  category      text COLLATE "C" NOT NULL,
-  source        text COLLATE "C" NOT NULL,
-  n             integer NOT NULL
-) ON COMMIT DROP;
-CREATE TEMP TABLE import_cell_counts (
-  size          integer NOT NULL,
-  i             integer NOT NULL,
-  j             integer NOT NULL,
-  gemeente_code text COLLATE "C" NOT NULL,
-  month         date NOT NULL,
-  category      text COLLATE "C" NOT NULL,
-  source        text COLLATE "C" NOT NULL,
-  n             integer NOT NULL
-) ON COMMIT DROP;
+CREATE TEMP TABLE import_daily_counts (LIKE rollup_daily_delta) ON COMMIT DROP;
+CREATE TEMP TABLE import_cell_counts (LIKE rollup_cell_delta) ON COMMIT DROP;
