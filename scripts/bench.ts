@@ -47,9 +47,9 @@ async function benchImport() {
   await admin(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${BENCH_DB}`);
   // BENCH_PG_STATS=1: PostgreSQL logs each statement's CPU time (log_statement_stats), which stays
-  // meaningful when other work shares the machine and wall-clock times do not.
+  // meaningful when other work shares the machine and wall-clock times do not; BENCH_PG_TIMES=1
+  // logs each statement with its duration. scripts/pg-log-stats.ts sums both per statement.
   if (process.env.BENCH_PG_STATS) await admin(`ALTER DATABASE ${BENCH_DB} SET log_statement_stats = on`);
-  if (process.env.BENCH_PG_JIT_OFF) await admin(`ALTER DATABASE ${BENCH_DB} SET jit = off`);
   if (process.env.BENCH_PG_TIMES) await admin(`ALTER DATABASE ${BENCH_DB} SET log_min_duration_statement = 0`);
   const db = await openDatabase({ databaseUrl: withDatabase(BASE_URL, BENCH_DB) });
   await migrate(db);

@@ -38,8 +38,8 @@ export interface ImportReport {
   rollupDays: number;
 }
 
-/** Rows per chunk: the database locates and stores one chunk while the next is parsed and
- *  validated, so the two processes work at the same time instead of in turn. */
+/** Rows per chunk: one chunk is stored while the next is located and the one after is parsed and
+ *  validated, so the stages work at the same time instead of in turn. */
 const CHUNK_ROWS = 50_000;
 /** Starting size of a chunk's COPY text per row (a staged report line is 50-70 bytes); the buffer
  *  grows when the lines are longer. */
@@ -141,13 +141,20 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     // Three stages at once where the engine allows: Node parses and validates the next chunk,
     // the locator places the one before and the transaction stores the one before that.
     const source = chunks();
-    let next = source.next();
+    // The next chunk is read while this one is located and stored; a failure of that read (an
+    // upload over the limit, say) is awaited with it, so it must not count as unhandled before.
+    const read = () => {
+      const promise = source.next();
+      promise.catch(() => {});
+      return promise;
+    };
+    let next = read();
     let storing: Promise<void> = Promise.resolve();
     try {
       for (;;) {
         const chunk = await next;
         if (chunk.done) break;
-        next = source.next();
+        next = read();
         if (outside.length > 0 || duplicateMet) continue; // nothing will be written
         if (!locator.concurrent) await storing;
         const located = await locator.locate(chunk.value.bytes, options.snapMetres);
@@ -164,9 +171,9 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       }
       await storing;
     } catch (err) {
-      // A failure while the next chunk is being parsed or stored: nobody would wait for those.
-      next.catch(() => {});
-      storing.catch(() => {});
+      // The chunk being stored may still be sending statements: let it finish before the
+      // transaction is rolled back and its session given back.
+      await storing.catch(() => {});
       throw err;
     } finally {
       await locator.close();
