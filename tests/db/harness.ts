@@ -31,18 +31,20 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
-export async function openTestDb(template: Template = 'base'): Promise<TestDb> {
+/** A database of its own for one test file, copied from a template; 'empty' is an unmigrated one
+ *  (for testing migrations themselves). */
+export async function openTestDb(template: Template | 'empty' = 'base'): Promise<TestDb> {
   const url = testDatabaseUrl();
   if (!url) {
-    const dump = await readFile(templateFile(template));
-    const db = await openDatabase({ pgliteTemplate: new Blob([dump]) });
+    const dump = template === 'empty' ? undefined : await readFile(templateFile(template));
+    const db = await openDatabase(dump ? { pgliteTemplate: new Blob([dump]) } : {});
     return { db, dispose: () => db.close() };
   }
   const name = `${DB_PREFIX}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDbName(template)}`);
+    await admin.query(template === 'empty' ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDbName(template)}`);
   } finally {
     await admin.end();
   }

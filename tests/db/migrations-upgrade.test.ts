@@ -1,0 +1,61 @@
+/** Upgrading a database that already holds reports: migration 005 derives each report's hexagon
+ *  cells from its stored point, and 007 re-keys reports by (external_id, source) and replaces the
+ *  date and batch B-trees by a BRIN index. No report may be lost or changed on the way. */
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUniqueViolation, migrate } from '../../server/db/index.ts';
+import { MIGRATIONS_DIR } from '../../server/db/migrate.ts';
+import { openTestDb, type TestDb } from './harness.ts';
+
+let t: TestDb;
+let upToFour: string;
+beforeAll(async () => {
+  t = await openTestDb('empty');
+  upToFour = await mkdtemp(path.join(os.tmpdir(), 'sk-migrations-'));
+  for (const f of (await readdir(MIGRATIONS_DIR)).filter((f) => /^00[1-4]_.*\.sql$/.test(f))) {
+    await copyFile(path.join(MIGRATIONS_DIR, f), path.join(upToFour, f));
+  }
+});
+afterAll(async () => {
+  await t?.dispose();
+  if (upToFour) await rm(upToFour, { recursive: true, force: true });
+});
+
+describe('upgrading a database with reports', () => {
+  it('keeps every report, backfills its cells and re-keys the table', async () => {
+    expect((await migrate(t.db, upToFour)).level).toBe(4);
+    // Reports as version 4 stored them: a WGS84 and an RD point, a surrogate id.
+    await t.db.exec(`
+      INSERT INTO reports (source, external_id, received_on, category, geom, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id)
+      SELECT s, 'U-' || g, DATE '2024-01-01' + g, 'hennep', ST_Transform(p, 4326), p, 'BU17000107', 'WK170001', 'GM1700', 1
+      FROM generate_series(1, 40) g, (VALUES ('mma'), ('politie')) v (s),
+           LATERAL (SELECT ST_SetSRID(ST_MakePoint(235000 + g * 137.5, 490000 - g * 61.25), 28992) AS p) q`);
+    const upgrade = await migrate(t.db);
+    expect(upgrade.applied.slice(0, 3)).toEqual(['005_report_cells', '006_data_version', '007_report_keys']);
+
+    const [check] = await t.db.query<{ n: number; cells_right: boolean }>(`
+      SELECT count(*)::integer AS n,
+             bool_and(ARRAY[hex250_i, hex250_j] = hex_cell(ST_X(geom_rd), ST_Y(geom_rd), 250)
+                      AND ARRAY[hex500_i, hex500_j] = hex_cell(ST_X(geom_rd), ST_Y(geom_rd), 500)
+                      AND ARRAY[hex1000_i, hex1000_j] = hex_cell(ST_X(geom_rd), ST_Y(geom_rd), 1000)) AS cells_right
+      FROM reports`);
+    expect(check).toEqual({ n: 80, cells_right: true });
+
+    const keys = await t.db.query<{ name: string; definition: string }>(`
+      SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = 'reports'::regclass ORDER BY 1`);
+    expect(keys.map((k) => k.name)).toEqual(['reports_pkey', 'reports_received_batch_brin']);
+    expect(keys[0]!.definition).toMatch(/UNIQUE INDEX reports_pkey ON public\.reports USING btree \(external_id( COLLATE "C")?, source( COLLATE "C")?\)/);
+    expect(keys[1]!.definition).toMatch(/USING brin \(received_on, batch_id\)/);
+
+    const again = await t.db.query(`
+      INSERT INTO reports (source, external_id, received_on, category, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id,
+                           hex250_i, hex250_j, hex500_i, hex500_j, hex1000_i, hex1000_j)
+      SELECT source, external_id, received_on, category, geom_rd, buurt_code, wijk_code, gemeente_code, 2, 0, 0, 0, 0, 0, 0
+      FROM reports WHERE external_id = 'U-7' AND source = 'mma'`).then(() => null, (err: unknown) => err);
+    expect(isUniqueViolation(again)).toBe(true);
+  });
+});
