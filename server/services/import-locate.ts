@@ -2,7 +2,7 @@ import type { Database, Queryable, Session } from '../db/index.ts';
 import { sql } from '../db/index.ts';
 
 /** The staging table's columns, in the order of stagedCsv(). */
-export const STAGED_COLUMNS = ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'] as const;
+const STAGED_COLUMNS = ['line', 'external_id', 'day', 'code', 'code2', 'lon', 'lat', 'x', 'y'] as const;
 /** import_located's columns, in the order of the import_chunk_located view. */
 const LOCATED_COLUMNS = [
   'line', 'external_id', 'day', 'code', 'code2', 'sx', 'sy', 'buurt_code', 'wijk_code', 'gemeente_code',

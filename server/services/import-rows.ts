@@ -78,12 +78,13 @@ export function parseDate(value: string): string | null {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const digit = (v: string, i: number) => v.charCodeAt(i) - 48;
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 
 /** A YYYY-MM-DD text as itself when it is a real date, null when it has that shape but is not
  *  one (2024-02-30), undefined when it has another shape. */
 function plainIsoDate(v: string): string | null | undefined {
   if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return undefined;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (digit(v, i) < 0 || digit(v, i) > 9) return undefined;
+  for (const i of ISO_DIGITS) if (digit(v, i) < 0 || digit(v, i) > 9) return undefined;
   const y = digit(v, 0) * 1000 + digit(v, 1) * 100 + digit(v, 2) * 10 + digit(v, 3);
   const m = digit(v, 5) * 10 + digit(v, 6);
   const d = digit(v, 8) * 10 + digit(v, 9);

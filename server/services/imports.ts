@@ -254,8 +254,8 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       await tx.exec(sql('imports/summarise-reports'));
       if (idsMayExist) rollupDays = await addToRollups(tx, batch!.id);
       else {
-        // Every chunk was stored whole, so the counts taken per chunk are the batch's.
-        await tx.exec(sql('rollups/create-deltas'));
+        // Every chunk was stored whole, so the counts taken per chunk are the batch's. (The delta
+        // tables were created, empty, with the import's own work tables.)
         await tx.query(sql('imports/merge-daily-counts'));
         await tx.query(sql('imports/merge-cell-counts'));
         rollupDays = await applyDeltas(tx);
