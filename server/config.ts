@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DisclosureConfig } from './publish/index.ts';
 
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -11,6 +12,13 @@ const schema = z.object({
   DISCLOSURE_K: int(5, 3, 100),
   DISCLOSURE_K_SENSITIVE: int(10, 3, 100),
   DISCLOSURE_ROUND_TO: int(0, 0, 100),
+  // The p-table of the cell-key method (docs/disclosure.md): maximum noise and its variance.
+  DISCLOSURE_MAX_NOISE: int(3, 1, 10),
+  DISCLOSURE_NOISE_VARIANCE: z.coerce.number().min(0.1).max(100).default(2),
+  // Rates per 1,000 inhabitants only where an area has at least this many inhabitants.
+  MIN_RATE_POPULATION: int(100, 1, 1_000_000),
+  // Distinct statistics requests (filter combinations) per user per day before the API answers 429.
+  QUERY_BUDGET_PER_DAY: int(2000, 10, 10_000_000),
   SNAP_METRES: int(50, 1, 1000),
   IMPORT_LIMIT_MB: int(200, 1, 4096),
   BASEMAP_STYLE_URL: z.string().url().optional(),
@@ -35,7 +43,8 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   pgliteDir: string;
-  disclosure: { k: number; kSensitive: number; roundTo: number };
+  disclosure: DisclosureConfig;
+  queryBudgetPerDay: number;
   snapMetres: number;
   importLimitBytes: number;
   basemapStyleUrl?: string;
@@ -57,12 +66,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.DISCLOSURE_NOISE_VARIANCE > e.DISCLOSURE_MAX_NOISE ** 2) {
+    throw new ConfigError(`DISCLOSURE_NOISE_VARIANCE: must be at most DISCLOSURE_MAX_NOISE² (${e.DISCLOSURE_MAX_NOISE ** 2}), got ${e.DISCLOSURE_NOISE_VARIANCE}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
-    disclosure: { k: e.DISCLOSURE_K, kSensitive: e.DISCLOSURE_K_SENSITIVE, roundTo: e.DISCLOSURE_ROUND_TO },
+    disclosure: {
+      k: e.DISCLOSURE_K,
+      kSensitive: e.DISCLOSURE_K_SENSITIVE,
+      roundTo: e.DISCLOSURE_ROUND_TO,
+      ptable: { D: e.DISCLOSURE_MAX_NOISE, V: e.DISCLOSURE_NOISE_VARIANCE, js: 2 },
+      minRatePopulation: e.MIN_RATE_POPULATION,
+    },
+    queryBudgetPerDay: e.QUERY_BUDGET_PER_DAY,
     snapMetres: e.SNAP_METRES,
     importLimitBytes: e.IMPORT_LIMIT_MB * 1024 * 1024,
     basemapStyleUrl: e.BASEMAP_STYLE_URL,

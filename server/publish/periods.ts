@@ -19,7 +19,7 @@
  * and a week's own figure is shown with a threshold that treats 0 like a small count.
  */
 
-export type PeriodKind = 'week' | 'month' | 'quarter' | 'year' | 'last';
+export type PeriodKind = 'week' | 'month' | 'quarter' | 'year' | 'last' | 'all';
 
 /** Days as ISO dates, from a Monday to a Sunday. */
 export interface WeekRange {
@@ -195,6 +195,18 @@ export function monthsBetween(a: string, b: string): number {
   const [ya, ma] = a.split('-').map(Number) as [number, number];
   const [yb, mb] = b.split('-').map(Number) as [number, number];
   return (yb - ya) * 12 + (mb - ma);
+}
+
+/**
+ * Every complete week with data, for weekly series only ("all"): each point of such a series is a
+ * single week, a menu period of its own; no figure is published for the whole range.
+ */
+export function allWeeks(dataStart: string | null, dataEnd: string | null): Period {
+  if (!dataStart || !dataEnd) throw new PeriodError('period all: there are no reports yet');
+  const from = isoWeekday(dataStart) === 1 ? dataStart : addDays(mondayOf(dataStart), 7);
+  const to = lastCompleteSunday(dataEnd);
+  if (from > to) throw new PeriodError('period all: there is no complete week of reports yet');
+  return period('all', 'all', { from, to });
 }
 
 /** The previous period of the same length, and the same weeks or months a year earlier. */

@@ -1,13 +1,14 @@
 // Exports of the statistics API as files (docs/briefings.md, "Exports"): the same service calls
 // and the same disclosure control as GET /api/stats/areas and /api/stats/timeseries, written as
-// CSV (UTF-8 with BOM) or GeoJSON. A suppressed count is an EMPTY cell with `…_suppressed` = true
-// (never a number, never a guess), so numeric columns stay numeric in Excel and a reader can
-// tell "suppressed" from "zero".
+// CSV (UTF-8 with BOM) or GeoJSON. Counts are the published (perturbed) counts of the publication
+// layer, so a file shows the same number as the screen for the same cell, period and filters. A
+// hidden count ("<k") is an EMPTY cell with `…_suppressed` = true (never a number, never a guess),
+// so numeric columns stay numeric in Excel; a municipality or period without data is an empty cell
+// with `no_data` = true. Derived figures are rounded (rates 0.01, shares 0.001, percentages 0.1).
 import type { Database } from '../db/index.ts';
 import { sql } from '../db/index.ts';
-import type { PublishedChange, PublishedCount } from '../analysis/suppression.ts';
-import type { AreaStatistic, AreaStatistics, TimePoint } from './stats.ts';
-import type { Period } from './filters.ts';
+import type { PublishedChange, PublishedCount } from '../publish/index.ts';
+import type { AreaStatistic, AreaStatistics, Interval, PeriodInfo, TimePoint } from './stats.ts';
 
 /**
  * excel-nl (default): ";" between fields and a decimal comma — what Excel opens directly with
@@ -40,14 +41,15 @@ export function toCsv(header: readonly string[], rows: readonly Value[][], diale
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
-const count = (c: PublishedCount): [number | null, boolean] => [c.value, c.suppressed];
-const changeOf = (c: PublishedChange): [number | null, number | null, boolean] => [c.absolute, c.percent, c.suppressed];
+const count = (c: PublishedCount | null): [number | null, boolean] => [c?.value ?? null, c?.suppressed ?? false];
+const roundTo = (v: number | null, digits: number): number | null => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+const changeOf = (c: PublishedChange): [number | null, number | null, boolean] => [c.absolute, roundTo(c.percent, 1), c.suppressed];
 
 export const AREA_COLUMNS = [
   'code', 'name', 'level', 'parent', 'gemeente', 'inhabitants', 'inhabitants_estimated',
-  'period_from', 'period_to', 'categories', 'sources', 'k',
+  'period', 'period_from', 'period_to', 'category', 'source', 'k', 'no_data',
   'count', 'count_suppressed', 'previous', 'previous_suppressed', 'last_year', 'last_year_suppressed',
-  'rate_per_1000', 'share',
+  'rate_per_1000', 'rate_withheld', 'share',
   'change_vs_previous', 'change_vs_previous_pct', 'change_vs_previous_suppressed',
   'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed',
 ] as const;
@@ -67,19 +69,22 @@ export function areaRecord(a: AreaStatistic, stats: AreaStatistics): Record<(typ
     gemeente: a.gemeente,
     inhabitants: a.inhabitants,
     inhabitants_estimated: a.inhabitantsEstimated,
+    period: stats.periods.current.token,
     period_from: stats.periods.current.from,
     period_to: stats.periods.current.to,
-    categories: stats.filters.categories?.join('|') ?? null,
-    sources: stats.filters.sources?.join('|') ?? null,
+    category: stats.filters.category,
+    source: stats.filters.source,
     k: stats.disclosure.k,
+    no_data: a.noData,
     count: countValue,
     count_suppressed: countSuppressed,
     previous,
     previous_suppressed: previousSuppressed,
     last_year: lastYear,
     last_year_suppressed: lastYearSuppressed,
-    rate_per_1000: a.ratePer1000,
-    share: a.share,
+    rate_per_1000: roundTo(a.ratePer1000, 2),
+    rate_withheld: a.rateWithheld,
+    share: roundTo(a.share, 3),
     change_vs_previous: cp,
     change_vs_previous_pct: cpPct,
     change_vs_previous_suppressed: cpSuppressed,
@@ -119,19 +124,19 @@ export async function areasGeoJson(db: Database, stats: AreaStatistics, meta: { 
 }
 
 export const SERIES_COLUMNS = [
-  'area_code', 'area_name', 'area_level', 'interval', 'start', 'end', 'categories', 'sources', 'k',
-  'count', 'count_suppressed', 'last_year', 'last_year_suppressed',
+  'area_code', 'area_name', 'area_level', 'interval', 'label', 'start', 'end', 'category', 'source', 'k',
+  'no_data', 'count', 'count_suppressed', 'last_year', 'last_year_suppressed',
   'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed',
 ] as const;
 
 export function timeseriesCsv(
   series: { area: { code: string; name: string; level: string }; k: number; points: TimePoint[] },
-  meta: { interval: 'week' | 'month'; period: Period; categories: string[] | null; sources: string[] | null },
+  meta: { interval: Interval; period: PeriodInfo; category: string | null; source: string | null },
   dialect: CsvDialect,
 ): string {
   return toCsv(SERIES_COLUMNS, series.points.map((p) => [
-    series.area.code, series.area.name, series.area.level, meta.interval, p.start, p.end,
-    meta.categories?.join('|') ?? null, meta.sources?.join('|') ?? null, series.k,
-    ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear),
+    series.area.code, series.area.name, series.area.level, meta.interval, p.label, p.start, p.end,
+    meta.category, meta.source, series.k,
+    p.count === null, ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear),
   ]), dialect);
 }

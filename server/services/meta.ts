@@ -1,5 +1,6 @@
 import type { Database } from '../db/index.ts';
 import { sql } from '../db/index.ts';
+import { periodMenu, type PeriodMenu } from '../publish/periods.ts';
 
 export interface Health {
   status: 'ok';
@@ -35,6 +36,8 @@ export function sources(db: Database): Promise<Source[]> {
 
 export interface Meta {
   extent: { from: string | null; to: string | null };
+  /** The periods that can be asked for (whole ISO weeks and ISO-week months; docs/disclosure.md). */
+  periods: PeriodMenu;
   gemeenten: { code: string; name: string; inhabitants: number | null; inhabitantsEstimated: boolean; bbox: [number, number, number, number] | null }[];
   categories: Category[];
   sources: Source[];
@@ -52,6 +55,7 @@ export async function meta(db: Database): Promise<Meta> {
   );
   return {
     extent: extent ?? { from: null, to: null },
+    periods: periodMenu({ firstDay: extent?.from ?? null, lastDay: extent?.to ?? null }),
     gemeenten,
     categories: await categories(db),
     sources: await sources(db),
