@@ -9,6 +9,7 @@ import { statsRoutes } from './stats.ts';
 import { signalRoutes } from './signals.ts';
 import { userRoutes } from './users.ts';
 import { exportRoutes } from './exports.ts';
+import { BUDGETED, queryBudget } from './budget.ts';
 import { ResponseCache } from '../services/response-cache.ts';
 
 /** All API routes. Each module registers thin handlers: validate → service → shape; every route
@@ -16,6 +17,8 @@ import { ResponseCache } from '../services/response-cache.ts';
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(sessionMiddleware(ctx));
+  // Distinct statistics requests per user per day are counted and capped (docs/disclosure.md).
+  router.use(BUDGETED, queryBudget(ctx));
   // One cache per app: statistics, hot spots and area GeoJSON (server/services/response-cache.ts).
   const cache = new ResponseCache(ctx.config.statsCacheBytes);
   const secured = secureRouter(router);
