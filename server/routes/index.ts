@@ -10,7 +10,7 @@ import { signalRoutes } from './signals.ts';
 import { userRoutes } from './users.ts';
 import { exportRoutes } from './exports.ts';
 import { BUDGETED, queryBudget } from './budget.ts';
-import { ResponseCache } from '../services/response-cache.ts';
+import { ResponseCache } from './response-cache.ts';
 
 /** All API routes. Each module registers thin handlers: validate → service → shape; every route
  *  passes its rule from the access table (server/routes/access.ts) first. */
@@ -19,7 +19,7 @@ export function apiRouter(ctx: AppContext): Router {
   router.use(sessionMiddleware(ctx));
   // Distinct statistics requests per user per day are counted and capped (docs/disclosure.md).
   router.use(BUDGETED, queryBudget(ctx));
-  // One cache per app: statistics, hot spots and area GeoJSON (server/services/response-cache.ts).
+  // One cache per app: statistics, hot spots and area GeoJSON (server/routes/response-cache.ts).
   const cache = new ResponseCache(ctx.config.statsCacheBytes);
   const secured = secureRouter(router);
   authRoutes(secured, ctx);

@@ -139,14 +139,15 @@ describe('disclosure attacks through the HTTP API (demo data)', () => {
     const targets = weeks.flatMap((w) => SENSITIVE.flatMap((category) => geo.buurten.map((b) => ({ area: b.code, category, range: w }))));
     const r = zeroOrMoreAttack(attack, truth, targets);
     figures.push(`0 vs ≥ 1 report of a sensitive category in a buurt-week (52 weeks × 27 buurten × 3 categories): ${r.targets} targets, ${r.positives} with a report; ` +
-      `best balanced accuracy ${pct(r.balancedAccuracy)} (a coin: 50 %)`);
+      `best balanced accuracy ${pct(r.balancedAccuracy)} (a coin: 50 %); within each buurt and category (which weeks, the place set aside) ${pct(r.withinPlace)}`);
     expect(r.targets).toBe(52 * 27 * 3);
     expect(r.balancedAccuracy).toBeLessThanOrEqual(0.6);
     if (process.env.ATTACK_DETAIL) {
       // Which kind of relation carries what the attacker learns.
       for (const kinds of [[], ['category'], ['source'], ['area'], ['time']] as RelationKind[][]) {
         attack.routeKinds = new Set(kinds);
-        figures.push(`  … with ${kinds.length ? `only ${kinds[0]} relations` : 'the figures themselves only'}: ${pct(zeroOrMoreAttack(attack, truth, targets).balancedAccuracy)}`);
+        const part = zeroOrMoreAttack(attack, truth, targets);
+        figures.push(`  … with ${kinds.length ? `only ${kinds[0]} relations` : 'the figures themselves only'}: ${pct(part.balancedAccuracy)} (within place ${pct(part.withinPlace)})`);
       }
       attack.routeKinds = null;
     }

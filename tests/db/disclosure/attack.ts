@@ -284,6 +284,9 @@ export interface ZeroResult {
   targets: number;
   positives: number;
   balancedAccuracy: number;
+  /** The same with each buurt-and-category's mean score taken out: which WEEKS had a report, once
+   *  what the published long-period figures say about the place is set aside. */
+  withinPlace: number;
 }
 
 /** Criterion (b): can the attacker tell whether a buurt had 0 or ≥ 1 report of a sensitive category in a given week? */
@@ -299,5 +302,20 @@ export function zeroOrMoreAttack(attack: Attack, truth: Truth, targets: { area: 
     score.push(1 - post[0]!);
   }
   const truthPositive = values.map((v) => v >= 1);
-  return { targets: targets.length, positives: truthPositive.filter(Boolean).length, balancedAccuracy: bestBalancedAccuracy(score, truthPositive).accuracy };
+  const groups = new Map<string, number[]>();
+  targets.forEach((t, i) => {
+    const key = `${t.area}|${t.category}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const centred = [...score];
+  for (const members of groups.values()) {
+    const mean = members.reduce((a, i) => a + score[i]!, 0) / members.length;
+    for (const i of members) centred[i] = score[i]! - mean;
+  }
+  return {
+    targets: targets.length,
+    positives: truthPositive.filter(Boolean).length,
+    balancedAccuracy: bestBalancedAccuracy(score, truthPositive).accuracy,
+    withinPlace: bestBalancedAccuracy(centred, truthPositive).accuracy,
+  };
 }
