@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../server/app.ts';
+import { warmStatistics } from '../server/services/stats.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { withDatabase } from '../tests/db/harness.ts';
@@ -90,6 +91,8 @@ async function startBenchServer(env: Record<string, string> = {}): Promise<{ db:
   await db.query(`DELETE FROM query_budget WHERE username = 'bench-analyst'`);
   await createUser(db, { username: 'bench-analyst', role: 'analyst', password: 'bench password 123' }, { username: 'bench' });
   const app = createApp({ db, config: loadConfig({ LOG_LEVEL: 'silent', ...env }), logger: pino({ level: 'silent' }) });
+  // As a server does when it starts: the statistics' in-memory rollups are loaded before the run.
+  await warmStatistics(db);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -151,7 +151,7 @@ async function checkPlants(db: Database, manifest: Manifest, runId: number): Pro
 }
 
 async function replaceReports(db: Database, dir: string, today: string): Promise<void> {
-  await db.exec(`DELETE FROM signal_runs; DELETE FROM report_counts_cell_monthly; DELETE FROM report_counts_daily; DELETE FROM report_counts_monthly;
+  await db.exec(`DELETE FROM signal_runs; DELETE FROM report_counts_cell_monthly; DELETE FROM report_counts_daily;
     DELETE FROM reports; DELETE FROM inspections; DELETE FROM import_batches WHERE kind IN ('reports', 'inspections');`);
   await importFile(db, createReadStream(path.join(dir, 'reports.csv')), { kind: 'reports', snapMetres: 50, createdBy: 'evaluate', format: 'csv', today, fileName: 'reports.csv' });
 }

@@ -11,6 +11,7 @@ import { userRoutes } from './users.ts';
 import { exportRoutes } from './exports.ts';
 import { BUDGETED, queryBudget } from './budget.ts';
 import { ResponseCache } from './response-cache.ts';
+import { warmStatistics } from '../services/stats.ts';
 
 /** All API routes. Each module registers thin handlers: validate → service → shape; every route
  *  passes its rule from the access table (server/routes/access.ts) first. */
@@ -21,6 +22,11 @@ export function apiRouter(ctx: AppContext): Router {
   router.use(BUDGETED, queryBudget(ctx));
   // One cache per app: statistics, hot spots and area GeoJSON (server/routes/response-cache.ts).
   const cache = new ResponseCache(ctx.config.statsCacheBytes);
+  // The statistics' in-memory rollups are loaded now and again whenever the data change, in the
+  // background, so no request waits for them (services/rollup-store.ts).
+  const warm = () => warmStatistics(ctx.db, cache.versions).catch((err) => ctx.logger.warn({ err }, 'could not load the statistics rollups ahead'));
+  void warm();
+  cache.versions.onNewVersion(() => void warm());
   const secured = secureRouter(router);
   authRoutes(secured, ctx);
   metaRoutes(secured, ctx);

@@ -289,7 +289,7 @@ function checkColumns(kind: ImportKind, columns: string[]): void {
   throw new InputError(`the header does not have the required columns${hint}`, [...problems, `header read as: ${columns.slice(0, 20).join(' | ')}`], { status: 422 });
 }
 
-interface RollupChange { days: number; daily_rows: number; monthly_rows: number; cell_monthly_rows: number }
+interface RollupChange { days: number; daily_rows: number; cell_monthly_rows: number }
 
 /** Counts the reports of one batch (or, with null, of every batch) per rollup key, into the
  *  transaction's delta tables. */

@@ -3,9 +3,10 @@ import { sql } from '../db/index.ts';
 import { NotFoundError } from '../errors.ts';
 import {
   changeBetween, publisher, rateOf, shareOf,
-  type DisclosureConfig, type KeySum, type PublishedChange, type PublishedCount, type RateWithheld,
+  type DisclosureConfig, type PublishedChange, type PublishedCount, type RateWithheld,
 } from '../publish/index.ts';
-import { addDays, addMonths, monthRange, monthsOf, weekToken, weeksOf, type Period, type WeekRange } from '../publish/periods.ts';
+import { addDays, addMonths, isoMonthOf, mondayOf, monthRange, monthsOf, weekToken, weeksOf, type Period, type WeekRange } from '../publish/periods.ts';
+import { rollupStore, weekIndex, type Sums } from './rollup-store.ts';
 import { covers, type Filters } from './filters.ts';
 import type { AreaLevel, CellSize } from './areas.ts';
 import type { DataVersionMemo } from './data-version.ts';
@@ -85,26 +86,30 @@ export function periodInfo(p: Period): PeriodInfo {
 export async function areaStatistics(db: Database, level: AreaLevel, filters: Filters, disclosure: DisclosureConfig): Promise<AreaStatistics> {
   const { period, comparisons } = filters;
   const ranges: Record<PeriodKey, WeekRange> = { current: period, previous: comparisons.previous, last_year: comparisons.lastYear };
-  const [areas, buurtCounts, pub] = await Promise.all([
+  const [areas, store, pub] = await Promise.all([
     db.query<AreaInfo>(sql('stats/area-list'), [filters.gemeente]),
-    db.query<{ code: string; wijk: string; gemeente: string } & Record<PeriodKey | `${PeriodKey}_key`, number>>(sql('stats/buurt-counts'), [
-      ranges.current.from, ranges.current.to, ranges.previous.from, ranges.previous.to, ranges.last_year.from, ranges.last_year.to,
-      filters.category, filters.source, filters.gemeente,
-    ]),
+    rollupStore(db),
     publisher(db, disclosure),
   ]);
   const scope = { category: filters.category };
-  // Counts and key sums per area: buurten from the query, wijken and gemeenten as their sums.
-  const sums = new Map<string, Record<PeriodKey, { n: number; key: number }>>();
-  const add = (code: string, row: (typeof buurtCounts)[number]) => {
+  // Counts and key sums per area and period: buurten from the rollup, wijken and gemeenten as
+  // the sums of their buurten.
+  const sums = new Map<string, Record<PeriodKey, Sums>>();
+  const sumsOf = (code: string) => {
     let s = sums.get(code);
     if (!s) sums.set(code, (s = { current: { n: 0, key: 0 }, previous: { n: 0, key: 0 }, last_year: { n: 0, key: 0 } }));
-    for (const k of PERIOD_KEYS) s[k] = { n: s[k].n + row[k], key: addKeys(s[k].key, row[`${k}_key`]) };
+    return s;
   };
-  for (const row of buurtCounts) {
-    add(row.code, row);
-    add(row.wijk, row);
-    add(row.gemeente, row);
+  for (const k of PERIOD_KEYS) {
+    const perBuurt = store.buurtSums(ranges[k].from, mondayOf(ranges[k].to), filters.category, filters.source);
+    store.buurten.forEach((code, b) => {
+      if (filters.gemeente !== null && store.gemeenteOf[b] !== filters.gemeente) return;
+      for (const area of [code, store.wijkOf[b]!, store.gemeenteOf[b]!]) {
+        const s = sumsOf(area)[k];
+        s.n += perBuurt.n[b]!;
+        s.key = addKeys(s.key, perBuurt.key[b]!);
+      }
+    });
   }
   const coverage = filters.coverage;
   const publishedOf = (a: AreaInfo, key: PeriodKey): PublishedCount | null => {
@@ -172,6 +177,20 @@ function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?
   return memo ? memo.memo(db, `cells:${size}:${gemeente ?? ''}`, load) : load();
 }
 
+/** Counts and key sums per cell: runs of whole ISO-week months from the in-memory rollup, a single
+ *  week from the database (the reports' stored cells of that week). */
+async function cellCounts(db: Database, size: CellSize, filters: Filters): Promise<{ gemeente: string; i: number; j: number; n: number; key_sum: number }[]> {
+  if (filters.period.kind === 'week') {
+    return db.query(sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.category, filters.source, filters.gemeente]);
+  }
+  const store = await rollupStore(db);
+  const sums = await store.cellSums(size, isoMonthOf(filters.period.from), isoMonthOf(filters.period.to), filters.category, filters.source, filters.gemeente);
+  return [...sums].map(([id, v]) => {
+    const [gemeente, , i, j] = id.split(':') as [string, string, string, string];
+    return { gemeente, i: Number(i), j: Number(j), n: v.n, key_sum: v.key };
+  });
+}
+
 /** Published counts per hexagon cell (clipped to the municipality) for the period, with the
  *  municipality totals. */
 export async function cellStatistics(
@@ -179,8 +198,7 @@ export async function cellStatistics(
 ): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount | null>; k: number }> {
   const [shapes, countRows, pub] = await Promise.all([
     cellShapes(db, size, filters.gemeente, memo),
-    db.query<{ gemeente: string; i: number; j: number; n: number; key_sum: number }>(
-      sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.category, filters.source, filters.gemeente]),
+    cellCounts(db, size, filters),
     publisher(db, disclosure),
   ]);
   const scope = { category: filters.category };
@@ -213,6 +231,16 @@ export async function cellStatistics(
       };
     }),
   };
+}
+
+/**
+ * Loads what the statistics need before the first request asks (the in-memory rollups, the 500 m
+ * cells and their shapes), so a server that just started, or data that just changed, does not make
+ * its first users wait in a queue behind one load.
+ */
+export async function warmStatistics(db: Database, memo?: DataVersionMemo): Promise<void> {
+  const store = await rollupStore(db);
+  await Promise.all([store.cellSums(500, '2000-01', '2000-01', null, null, null), cellShapes(db, 500, null, memo)]);
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -250,22 +278,35 @@ export async function timeSeries(
   const [area] = await db.query<AreaInfo>(sql('stats/area'), [areaCode]);
   if (!area) throw new NotFoundError(`area ${areaCode} is not loaded`, 'area');
   const buckets = bucketsOf(filters.period, interval);
-  const ranges = [...buckets.map((b) => b.range), ...buckets.map((b) => b.lastYear)];
-  const [rows, pub] = await Promise.all([
-    db.query<{ ord: number; n: number; key_sum: KeySum }>(sql('stats/area-series'), [
-      area.code, area.level, ranges.map((r) => r.from), ranges.map((r) => r.to), filters.category, filters.source,
-    ]),
-    publisher(db, disclosure),
+  const first = buckets[0]!;
+  const last = buckets[buckets.length - 1]!;
+  const [store, pub] = await Promise.all([rollupStore(db), publisher(db, disclosure)]);
+  // Weekly sums over the period and the same weeks (or months) a year earlier; a month is its weeks.
+  const weeks = new Map([
+    ...store.areaWeeks(area.code, area.level, first.range.from, mondayOf(last.range.to), filters.category, filters.source),
+    ...store.areaWeeks(area.code, area.level, first.lastYear.from, mondayOf(last.lastYear.to), filters.category, filters.source),
   ]);
+  const sumOf = (range: WeekRange) => {
+    let n = 0;
+    let key = 0;
+    for (const w of weeksOf(range)) {
+      const v = weeks.get(weekIndex(w.from));
+      if (v) [n, key] = [n + v.n, (key + v.key) % 4294967296];
+    }
+    return { n, key };
+  };
   const scope = { category: filters.category };
-  const published = (i: number, range: WeekRange): PublishedCount | null =>
-    covers(filters.coverage, area.gemeente, range) ? pub.count(rows[i]!.n, rows[i]!.key_sum, scope) : null;
+  const published = (range: WeekRange): PublishedCount | null => {
+    if (!covers(filters.coverage, area.gemeente, range)) return null;
+    const v = sumOf(range);
+    return pub.count(v.n, v.key, scope);
+  };
   return {
     area,
     k: pub.k(filters.category),
-    points: buckets.map((b, i) => {
-      const count = published(i, b.range);
-      const lastYear = published(buckets.length + i, b.lastYear);
+    points: buckets.map((b) => {
+      const count = published(b.range);
+      const lastYear = published(b.lastYear);
       return { label: b.label, start: b.range.from, end: b.range.to, count, lastYear, changeVsLastYear: changeBetween(count, lastYear) };
     }),
   };

@@ -101,7 +101,8 @@ const range = (token: string): WeekRange => {
   return { from: p.from, to: p.to };
 };
 
-describe('disclosure attacks through the HTTP API (demo data)', () => {
+// Inference over thousands of targets: minutes on a shared 2-core machine.
+describe('disclosure attacks through the HTTP API (demo data)', { timeout: 600_000 }, () => {
   it('shows the same figure for the same reports in every request that shows it', () => {
     expect(attack.cells.size).toBeGreaterThan(50_000);
     expect(attack.inconsistencies).toBe(0);

@@ -249,7 +249,7 @@ describe('data version', () => {
     await s.db.query(`UPDATE areas SET name = name`);
     expect(BigInt(await version())).toBe(v0 + 2n);
     await expect(s.db.transaction(async (tx) => {
-      await tx.query(`DELETE FROM report_counts_monthly`);
+      await tx.query(`DELETE FROM report_counts_cell_monthly`);
       await tx.query(`TRUNCATE report_counts_daily`);
       expect(BigInt((await tx.query<{ v: string }>('SELECT version::text AS v FROM data_version'))[0]!.v)).toBe(v0 + 4n);
       throw new Error('roll back');
@@ -261,7 +261,7 @@ describe('data version', () => {
   });
 
   it('has a trigger on every table the cached responses read', async () => {
-    const files = ['stats/area-list', 'stats/areas-geojson', 'stats/buurt-counts', 'stats/cell-counts', 'stats/cell-geometries', 'stats/area-series',
+    const files = ['stats/area-list', 'stats/areas-geojson', 'stats/store-buurten', 'stats/store-codes', 'stats/store-weekly', 'stats/store-cells', 'stats/cell-counts', 'stats/cell-geometries',
       'stats/area', 'meta/known-codes', 'meta/gemeente-extents', 'publish/sensitive-categories',
       'signals/cell-geometries', 'signals/loaded-gemeenten', 'signals/cell-locations'];
     const tables = new Set<string>();
@@ -272,7 +272,7 @@ describe('data version', () => {
       SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = c.relname || '_bump_data_version') AS triggered
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`);
     const missing = existing.filter((t) => tables.has(t.name) && !t.triggered).map((t) => t.name);
-    expect(tables.has('report_counts_monthly')).toBe(true);
+    expect(tables.has('report_counts_daily')).toBe(true);
     expect(missing).toEqual([]);
   });
 });

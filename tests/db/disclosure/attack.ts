@@ -8,7 +8,7 @@ import { DEFAULT_DISCLOSURE } from '../../../server/publish/index.ts';
 import { createPTable } from '../../../server/publish/ptable.ts';
 import { addDays, monthsOf, weeksOf, type WeekRange } from '../../../server/publish/periods.ts';
 import {
-  asPart, asTotal, bestBalancedAccuracy, empiricalPrior, likelihood, posterior, shownKey, shownOf,
+  asPart, asTotal, bestBalancedAccuracy, empiricalPrior, EXACT_PARTS, likelihood, moments, normalDist, normalise, posterior, shownKey, shownOf,
   type Dist, type Rule, type Shown,
 } from './inference.ts';
 
@@ -58,9 +58,30 @@ export class Attack {
   requests = 0;
   private readonly table;
 
+  private readonly buurtOf = new Map<string, { wijk: string; gemeente: string }>();
+  private readonly wijkOf = new Map<string, string>();
+  private readonly cellOf = new Map<string, string>();
+  private readonly buurtenIn = new Map<string, string[]>();
+  private readonly wijkenIn = new Map<string, string[]>();
+  private readonly cellsIn = new Map<string, string[]>();
+
   /** The attacker knows the p-table (`ptable`: the server's D and V). */
   constructor(readonly api: Api, readonly geo: Geography, readonly plan: AttackPlan, ptable: { D: number; V: number }) {
     this.table = createPTable(ptable.D, ptable.V, DEFAULT_DISCLOSURE.ptable.js);
+    const push = (m: Map<string, string[]>, k: string, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
+    for (const b of geo.buurten) {
+      this.buurtOf.set(b.code, b);
+      push(this.buurtenIn, b.wijk, b.code);
+      push(this.buurtenIn, b.gemeente, b.code);
+    }
+    for (const w of geo.wijken) {
+      this.wijkOf.set(w.code, w.gemeente);
+      push(this.wijkenIn, w.gemeente, w.code);
+    }
+    for (const c of geo.cells) {
+      this.cellOf.set(c.code, c.gemeente);
+      push(this.cellsIn, c.gemeente, c.code);
+    }
   }
 
   ruleOf(category: string | null): Rule {
@@ -161,16 +182,16 @@ export class Attack {
     add(keyOf(area, category, null, r), this.plan.sources.map((s) => keyOf(area, category, s, r)));
     kind = 'area';
     // Areas.
-    const b = this.geo.buurten.find((x) => x.code === area);
-    const w = this.geo.wijken.find((x) => x.code === area);
-    const gemeente = b?.gemeente ?? w?.gemeente ?? this.geo.cells.find((x) => x.code === area)?.gemeente ?? area;
-    const wijk = b?.wijk;
-    if (wijk) add(keyOf(wijk, category, source, r), this.geo.buurten.filter((x) => x.wijk === wijk).map((x) => keyOf(x.code, category, source, r)));
-    add(keyOf(gemeente, category, source, r), this.geo.buurten.filter((x) => x.gemeente === gemeente).map((x) => keyOf(x.code, category, source, r)));
-    add(keyOf(gemeente, category, source, r), this.geo.wijken.filter((x) => x.gemeente === gemeente).map((x) => keyOf(x.code, category, source, r)));
-    if (w) add(keyOf(w.code, category, source, r), this.geo.buurten.filter((x) => x.wijk === w.code).map((x) => keyOf(x.code, category, source, r)));
-    const cellOf = this.geo.cells.find((x) => x.code === area);
-    if (cellOf) add(keyOf(cellOf.gemeente, category, source, r), this.geo.cells.filter((x) => x.gemeente === cellOf.gemeente).map((x) => keyOf(x.code, category, source, r)));
+    const b = this.buurtOf.get(area);
+    const wGemeente = this.wijkOf.get(area);
+    const cGemeente = this.cellOf.get(area);
+    const gemeente = b?.gemeente ?? wGemeente ?? cGemeente ?? area;
+    const keys = (codes: string[] | undefined) => (codes ?? []).map((x) => keyOf(x, category, source, r));
+    if (b) add(keyOf(b.wijk, category, source, r), keys(this.buurtenIn.get(b.wijk)));
+    add(keyOf(gemeente, category, source, r), keys(this.buurtenIn.get(gemeente)));
+    add(keyOf(gemeente, category, source, r), keys(this.wijkenIn.get(gemeente)));
+    if (wGemeente) add(keyOf(area, category, source, r), keys(this.buurtenIn.get(area)));
+    if (cGemeente) add(keyOf(cGemeente, category, source, r), keys(this.cellsIn.get(cGemeente)));
     // Time: the target's range split into published sub-ranges, and bigger published ranges it is part of.
     kind = 'time';
     const cell = (x: WeekRange) => keyOf(area, category, source, x);
@@ -198,6 +219,30 @@ export class Attack {
     return out.filter((rel) => (rel.total === me || rel.parts.includes(me)) && (!this.routeKinds || this.routeKinds.has(rel.kind)));
   }
 
+  /** Σ means and variances of the parts of large relations, so each target only takes its own out. */
+  private readonly partMoments = new Map<string, { mean: number; variance: number } | null>();
+
+  private momentsOfParts(rel: { total: string; parts: string[] }): { mean: number; variance: number } | null {
+    const key = `${rel.total}\u0000${rel.parts.length}\u0000${rel.parts[0]}`;
+    if (!this.partMoments.has(key)) {
+      let mean = 0;
+      let variance = 0;
+      let ok = true;
+      for (const p of rel.parts) {
+        const l = this.like(p);
+        if (!l) {
+          ok = false;
+          break;
+        }
+        const m = moments(normalise(l));
+        mean += m.mean;
+        variance += m.variance;
+      }
+      this.partMoments.set(key, ok ? { mean, variance } : null);
+    }
+    return this.partMoments.get(key)!;
+  }
+
   /** The route likelihoods for a target (each relation it is in). */
   routesOf(area: string, category: string | null, source: string | null, r: WeekRange, support: number): Dist[] {
     const me = keyOf(area, category, source, r);
@@ -207,12 +252,22 @@ export class Attack {
         const parts = rel.parts.map((p) => this.like(p));
         if (parts.some((p) => p === null)) continue;
         routes.push(asTotal(parts as Dist[]));
-      } else {
-        const total = this.like(rel.total);
-        const others = rel.parts.filter((p) => p !== me).map((p) => this.like(p));
-        if (!total || others.some((p) => p === null)) continue;
-        routes.push(asPart(total, others as Dist[], support));
+        continue;
       }
+      const total = this.like(rel.total);
+      if (!total) continue;
+      if (rel.parts.length - 1 > EXACT_PARTS) {
+        // Many parts: the others' sum as a normal, from the relation's totals minus this part.
+        const all = this.momentsOfParts(rel);
+        const own = this.like(me);
+        if (!all || !own) continue;
+        const m = moments(normalise(own));
+        routes.push(asPart(total, normalDist(all.mean - m.mean, Math.max(0, all.variance - m.variance)), support));
+        continue;
+      }
+      const others = rel.parts.filter((p) => p !== me).map((p) => this.like(p));
+      if (others.some((p) => p === null)) continue;
+      routes.push(asPart(total, others as Dist[], support));
     }
     return routes;
   }

@@ -91,7 +91,7 @@ export function convolve(a: Dist, b: Dist): Dist {
 const at = (d: Dist, n: number): number => (n < d.lo || n >= d.lo + d.values.length ? 0 : d.values[n - d.lo]!);
 
 /** Mean and variance of a (normalised) distribution. */
-function moments(d: Dist): { mean: number; variance: number } {
+export function moments(d: Dist): { mean: number; variance: number } {
   let m = 0;
   let m2 = 0;
   d.values.forEach((p, i) => {
@@ -102,10 +102,23 @@ function moments(d: Dist): { mean: number; variance: number } {
   return { mean: m, variance: Math.max(0, m2 - m * m) };
 }
 
-/** The distribution of the sum of independent parts: exact convolution for a few, a discretised
- *  normal for many (the sum of hundreds of cells is as good as normal, and as useless to an attacker). */
+/** Parts beyond this many are summed as a normal (the sum of hundreds of cells is as good as
+ *  normal, and as useless to an attacker). */
+export const EXACT_PARTS = 40;
+
+/** A discretised normal with the given mean and variance. */
+export function normalDist(mean: number, variance: number): Dist {
+  const sd = Math.max(0.5, Math.sqrt(variance));
+  const lo = Math.max(0, Math.floor(mean - 6 * sd));
+  const hi = Math.ceil(mean + 6 * sd);
+  const values = new Float64Array(hi - lo + 1);
+  for (let n = lo; n <= hi; n++) values[n - lo] = Math.exp(-0.5 * ((n - mean) / sd) ** 2);
+  return normalise({ lo, values });
+}
+
+/** The distribution of the sum of independent parts: exact convolution for a few, normal for many. */
 function sumOf(parts: Dist[]): Dist {
-  if (parts.length <= 40) {
+  if (parts.length <= EXACT_PARTS) {
     let sum: Dist = { lo: 0, values: Float64Array.of(1) };
     for (const p of parts) sum = convolve(sum, normalise(p));
     return sum;
@@ -117,17 +130,13 @@ function sumOf(parts: Dist[]): Dist {
     mean += m.mean;
     variance += m.variance;
   }
-  const sd = Math.max(0.5, Math.sqrt(variance));
-  const lo = Math.max(0, Math.floor(mean - 6 * sd));
-  const hi = Math.ceil(mean + 6 * sd);
-  const values = new Float64Array(hi - lo + 1);
-  for (let n = lo; n <= hi; n++) values[n - lo] = Math.exp(-0.5 * ((n - mean) / sd) ** 2);
-  return normalise({ lo, values });
+  return normalDist(mean, variance);
 }
 
-/** Likelihood of the target's count n when it is a part of `total` with the other parts `others`. */
-export function asPart(total: Dist, others: Dist[], support: number): Dist {
-  const sum = sumOf(others);
+/** Likelihood of the target's count n when it is a part of `total` with the other parts `others`
+ *  (or, for many parts, with their sum given as a distribution). */
+export function asPart(total: Dist, others: Dist[] | Dist, support: number): Dist {
+  const sum = Array.isArray(others) ? sumOf(others) : others;
   const values = new Float64Array(support + 1);
   for (let n = 0; n <= support; n++) {
     let p = 0;
