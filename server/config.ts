@@ -26,6 +26,12 @@ const schema = z.object({
   // In-process cache of statistics, hot spots and area GeoJSON responses, in MB (serialised plus
   // gzipped bodies); 0 turns it off. Entries are keyed by the data version, so never stale.
   STATS_CACHE_MB: int(64, 0, 4096),
+  // The municipality the dashboard opens on (a GM code). Without it: the one municipality with
+  // data, or all when several (or none) have data.
+  DEFAULT_GEMEENTE: z.string().regex(/^GM\d{4}$/, 'DEFAULT_GEMEENTE must be a CBS municipality code like GM1700').optional(),
+  // Rates per 1,000 inhabitants are only published for areas with at least this many inhabitants:
+  // on an industrial estate with 6 inhabitants one report is "167 per 1,000".
+  MIN_RATE_POPULATION: int(100, 0, 100_000),
   // Behind a TLS-terminating proxy: 1 (hops) so req.secure/req.ip are right and cookies get Secure.
   TRUST_PROXY: int(0, 0, 10),
 });
@@ -46,6 +52,8 @@ export interface Config {
   loginRatePerIp: number;
   trustProxy: number;
   statsCacheBytes: number;
+  defaultGemeente?: string;
+  minRatePopulation: number;
 }
 
 /** Reads the configuration from the environment; a bad value is a clear start-up error. */
@@ -73,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerIp: e.LOGIN_RATE_PER_IP,
     trustProxy: e.TRUST_PROXY,
     statsCacheBytes: e.STATS_CACHE_MB * 1024 * 1024,
+    defaultGemeente: e.DEFAULT_GEMEENTE,
+    minRatePopulation: e.MIN_RATE_POPULATION,
   };
 }
 
