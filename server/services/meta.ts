@@ -53,6 +53,8 @@ export interface Meta {
   defaultGemeente: string | null;
   /** Rates per 1,000 are withheld for areas with fewer inhabitants than this. */
   minRatePopulation: number;
+  /** The disclosure thresholds: counts below k (kSensitive for sensitive categories) read "<k". */
+  disclosure: { k: number; kSensitive: number };
   categories: Category[];
   sources: Source[];
   lastImport: { id: number; kind: string; createdAt: string } | null;
@@ -63,6 +65,7 @@ export interface Meta {
 export interface MetaOptions {
   defaultGemeente?: string;
   minRatePopulation?: number;
+  disclosure?: { k: number; kSensitive: number };
 }
 
 /** DEFAULT_GEMEENTE when it names a loaded municipality, else the only one with data. */
@@ -87,6 +90,7 @@ export async function meta(db: Database, options: MetaOptions = {}): Promise<Met
     gemeenten,
     defaultGemeente: chooseDefaultGemeente(gemeenten, options.defaultGemeente),
     minRatePopulation: options.minRatePopulation ?? 100,
+    disclosure: { k: options.disclosure?.k ?? 5, kSensitive: options.disclosure?.kSensitive ?? 10 },
     categories: await categories(db),
     sources: await sources(db),
     lastImport: lastImport ?? null,

@@ -34,14 +34,27 @@ export interface GemeenteMeta {
   inhabitants: number | null;
   inhabitantsEstimated: boolean;
   bbox: [number, number, number, number] | null;
+  /** First and last day with reports; null: none loaded ("geen gegevens"). */
+  dataExtent?: { from: string; to: string } | null;
+}
+
+export interface Place {
+  name: string;
+  kind: 'stad' | 'dorp' | 'buurtschap';
+  gemeente: string;
+  point: [number, number];
 }
 
 export interface Meta {
   extent: { from: string | null; to: string | null };
   gemeenten: GemeenteMeta[];
+  defaultGemeente?: string | null;
+  minRatePopulation?: number;
+  disclosure?: { k: number; kSensitive: number };
   categories: Category[];
   sources: Source[];
   lastImport: { id: number; kind: string; createdAt: string } | null;
+  places?: Place[];
 }
 
 // Response types shared with the server (type-only imports, erased from the bundle), so the
@@ -60,8 +73,8 @@ export interface Period {
   to: string;
 }
 
-/** Properties of an /api/areas feature (the server's area description). */
-export type AreaProperties = AreaInfo;
+/** Properties of an /api/areas feature (the server's area description and its label point). */
+export type AreaProperties = AreaInfo & { labelPoint?: [number, number] | null };
 
 export interface AreaFeature {
   type: 'Feature';
@@ -437,6 +450,16 @@ export async function runSignalAnalysis(csrfToken: string | null): Promise<void>
 /** The area figures as CSV (Excel-friendly Dutch dialect), for the current level and filters. */
 export function areasCsvUrl(level: AreaLevel, filters: StatsFilters): string {
   return `/api/exports/areas.csv${queryString({ level, ...filterParams(filters) })}`;
+}
+
+/** The same figures as GeoJSON (with the area polygons), for GIS. */
+export function areasGeoJsonUrl(level: AreaLevel, filters: StatsFilters): string {
+  return `/api/exports/areas.geojson${queryString({ level, ...filterParams(filters) })}`;
+}
+
+/** One area's time series (weekly or monthly, with last year) as CSV. */
+export function timeseriesCsvUrl(area: string, interval: 'week' | 'month', filters: Omit<StatsFilters, 'gemeente'>): string {
+  return `/api/exports/timeseries.csv${queryString({ area, interval, category: filters.categories, source: filters.sources, from: filters.from, to: filters.to })}`;
 }
 
 /** The area briefing (PDF) for the current filters. */

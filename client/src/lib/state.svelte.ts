@@ -11,7 +11,8 @@ import {
 import { translate, type Direction } from './format.ts';
 import type { MessageKey } from './messages.ts';
 import { resolvePeriod, type Period } from './periods.ts';
-import { parseUrl, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
+import { parseUrl, setDefaultGemeente, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
+import { layerById } from '../map/layers/registry.ts';
 
 export const ui: ViewState = $state(parseUrl(location.search));
 
@@ -46,12 +47,10 @@ export function isAnalyst(): boolean {
   return session.user?.role === 'analyst' || session.user?.role === 'admin';
 }
 
-/** Whether a map layer is shown: switched on, and allowed for the user's role. */
+/** Whether a map layer is shown: switched on, and allowed for the user's role (registry). */
 export function layerOn(id: LayerId): boolean {
-  return ui.layers[id] && (id === 'choropleth' || isAnalyst());
+  return ui.layers[id] && (layerById(id)?.minRole === 'viewer' || isAnalyst());
 }
-
-export const ANALYST_LAYERS: readonly LayerId[] = ['hexagons', 'heat', 'hotspots', 'signals'];
 
 // A 401 from any request: the session is gone (idle timeout, logout elsewhere).
 setUnauthorizedHandler(() => {
@@ -112,7 +111,6 @@ export async function loadMeta(): Promise<void> {
   try {
     const meta = await fetchMeta();
     performance.mark('signaalkaart:meta');
-    if (ui.view === 'map') prefetchFirstView(meta);
     // Drop codes from the URL that this server does not know (old links, typos).
     const categories = new Set(meta.categories.map((c) => c.code));
     const sources = new Set(meta.sources.map((s) => s.code));
@@ -120,6 +118,11 @@ export async function loadMeta(): Promise<void> {
     if (ui.categories.some((c) => !categories.has(c))) ui.categories = ui.categories.filter((c) => categories.has(c));
     if (ui.sources.some((s) => !sources.has(s))) ui.sources = ui.sources.filter((s) => sources.has(s));
     if (ui.gemeente && !gemeenten.has(ui.gemeente)) ui.gemeente = null;
+    // A link without `gm` opens on the municipality with data (or DEFAULT_GEMEENTE).
+    const chosen = new URLSearchParams(location.search).has('gm');
+    setDefaultGemeente(meta.defaultGemeente && gemeenten.has(meta.defaultGemeente) ? meta.defaultGemeente : null);
+    if (!chosen && !server.meta) ui.gemeente = meta.defaultGemeente ?? null;
+    if (ui.view === 'map' && !server.meta) prefetchFirstView(meta);
     server.meta = meta;
   } catch (err) {
     if (err instanceof UnauthorizedError) return;
@@ -167,6 +170,16 @@ export function categoryLabel(code: string): string {
 
 export function categoryColour(code: string): string {
   return server.meta?.categories.find((x) => x.code === code)?.colour ?? '#777777';
+}
+
+/** Whether reports of a municipality are loaded for (part of) the period: without, its areas
+ *  show "geen gegevens" instead of 0 and its wijken are left out of pickers. */
+export function hasData(gemeente: string, period: { from: string; to: string } | null = currentPeriod()): boolean {
+  const g = server.meta?.gemeenten.find((x) => x.code === gemeente);
+  if (!g) return false;
+  if (g.dataExtent === undefined) return true; // an older server: no coverage known
+  if (!g.dataExtent) return false;
+  return !period || (g.dataExtent.from <= period.to && g.dataExtent.to >= period.from);
 }
 
 export function gemeenteName(code: string): string {

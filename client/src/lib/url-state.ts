@@ -14,8 +14,8 @@ export type CellSize = 250 | 500 | 1000;
 export type TrendsBy = 'category' | 'area';
 export type Interval = 'week' | 'month';
 export type SignalStatus = 'all' | 'new' | 'ongoing';
-export const LAYER_IDS = ['choropleth', 'hexagons', 'heat', 'hotspots', 'signals'] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
+import { LAYER_IDS, type LayerId } from '../map/layers/ids.ts';
+export { LAYER_IDS, type LayerId };
 
 export interface Camera {
   lon: number;
@@ -57,13 +57,20 @@ export interface ViewState {
 
 export const DEFAULT_LAYERS: Record<LayerId, boolean> = { choropleth: true, hexagons: false, heat: false, hotspots: false, signals: false };
 
+/** The municipality a link without `gm` opens on (from /api/meta: DEFAULT_GEMEENTE or the one
+ *  with data); `gm=all` then stands for all municipalities. */
+let defaultGemeente: string | null = null;
+export function setDefaultGemeente(code: string | null): void {
+  defaultGemeente = code;
+}
+
 export function defaultState(): ViewState {
   return {
     view: 'map',
     lang: 'nl',
     categories: [],
     sources: [],
-    gemeente: null,
+    gemeente: defaultGemeente,
     preset: '12m',
     from: null,
     to: null,
@@ -119,7 +126,8 @@ export function parseUrl(search: string): ViewState {
   s.categories = codeList(q.get('cat'));
   s.sources = codeList(q.get('src'));
   const gm = q.get('gm');
-  s.gemeente = gm && /^GM\d{4}$/.test(gm) ? gm : null;
+  if (gm === 'all') s.gemeente = null;
+  else if (gm && /^GM\d{4}$/.test(gm)) s.gemeente = gm;
   s.preset = oneOf(q.get('p'), ['4w', '13w', '12m', 'ytd', 'custom'] as const, '12m');
   if (s.preset === 'custom') {
     const from = q.get('from');
@@ -159,7 +167,7 @@ export function toSearch(s: ViewState): string {
   const q = new URLSearchParams();
   if (s.view !== d.view) q.set('v', s.view);
   if (s.lang !== d.lang) q.set('lang', s.lang);
-  if (s.gemeente) q.set('gm', s.gemeente);
+  if (s.gemeente !== d.gemeente) q.set('gm', s.gemeente ?? 'all');
   if (s.categories.length) q.set('cat', [...s.categories].join(','));
   if (s.sources.length) q.set('src', [...s.sources].join(','));
   if (s.preset === 'custom' && s.from && s.to) {
