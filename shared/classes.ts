@@ -91,8 +91,11 @@ export function classify(values: readonly (number | null | undefined)[], palette
     let b = nearest125(quantile(positive, i / n));
     // Ties (many equal counts) round two quantiles to one break: take the next series number.
     if (b <= previous) b = next125(previous);
-    // No empty class: values on both sides of the new break.
-    if (b <= max && positive.some((v) => v >= previous && v < b)) breaks.push(b);
+    if (b > max) break;
+    // No empty class: when nothing lies between the previous break and this one, the previous
+    // break moves up to this one (its class then reaches further).
+    if (positive.some((v) => v >= previous && v < b)) breaks.push(b);
+    else if (breaks.length > 0) breaks[breaks.length - 1] = b;
   }
   const classes = breaks.length + 1;
   const colours = Array.from({ length: classes }, (_, i) => palette[classes === 1 ? palette.length - 1 : Math.round((i * (palette.length - 1)) / (classes - 1))]!);

@@ -15,6 +15,8 @@ import { parseUrl, setDefaultGemeente, toSearch, withoutCamera, type LayerId, ty
 import { layerById } from '../map/layers/registry.ts';
 
 export const ui: ViewState = $state(parseUrl(location.search));
+/** Whether the link named a municipality (or `gm=all`): then /api/meta's default does not apply. */
+const linkChoseGemeente = new URLSearchParams(location.search).has('gm');
 
 export const server = $state({
   meta: null as Meta | null,
@@ -119,9 +121,8 @@ export async function loadMeta(): Promise<void> {
     if (ui.sources.some((s) => !sources.has(s))) ui.sources = ui.sources.filter((s) => sources.has(s));
     if (ui.gemeente && !gemeenten.has(ui.gemeente)) ui.gemeente = null;
     // A link without `gm` opens on the municipality with data (or DEFAULT_GEMEENTE).
-    const chosen = new URLSearchParams(location.search).has('gm');
     setDefaultGemeente(meta.defaultGemeente && gemeenten.has(meta.defaultGemeente) ? meta.defaultGemeente : null);
-    if (!chosen && !server.meta) ui.gemeente = meta.defaultGemeente ?? null;
+    if (!linkChoseGemeente && !server.meta) ui.gemeente = meta.defaultGemeente ?? null;
     if (ui.view === 'map' && !server.meta) prefetchFirstView(meta);
     server.meta = meta;
   } catch (err) {
