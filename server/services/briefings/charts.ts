@@ -163,15 +163,19 @@ export function mapLabelShapes(data: MapData, project: (p: Position) => [number,
   for (const a of data.areas) if (a.count && a.labelPoint) candidates.push({ text: a.name.length > 26 ? `${a.name.slice(0, 25)}…` : a.name, at: a.labelPoint, size: a.target ? 7 : 6, bold: a.target, italic: false });
   const taken: [number, number, number, number][] = [];
   const shapes: Shape[] = [];
+  const written = new Set<string>();
   for (const c of candidates) {
+    // A wijk named after its village ("Vroomshoop") is named once.
+    if (written.has(c.text)) continue;
     const xy = project(c.at);
     if (!xy) continue;
     const [x, y] = xy;
-    const w = c.text.length * c.size * 0.5 + 4;
+    const w = c.text.length * c.size * 0.56 + 4;
     const box: [number, number, number, number] = [x - w / 2, y - c.size, x + w / 2, y + c.size * 0.4];
     if (box[0] < 2 || box[2] > width - 2 || box[1] < 2 || box[3] > height - 2) continue;
     if (taken.some((t) => box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3])) continue;
     taken.push(box);
+    written.add(c.text);
     // A light plate under the name keeps it readable on any fill (text is drawn once, so it
     // reads once when the PDF is searched or read aloud).
     shapes.push({ kind: 'rect', x: box[0], y: box[1] - 0.5, w: box[2] - box[0], h: box[3] - box[1] + 1, fill: '#ffffff', fillOpacity: 0.72 });
