@@ -140,7 +140,14 @@ function errorHandler(logger: Logger) {
     // than leave unread bytes on a keep-alive socket.
     if (!req.complete) res.set('Connection', 'close');
     if (err instanceof InputError) {
-      res.status(err.status).json({ error: err.message, detail: err.details, ...(err.parameter ? { parameter: err.parameter } : {}) });
+      res.status(err.status).json({
+        error: err.message,
+        detail: err.details,
+        ...(err.parameter ? { parameter: err.parameter } : {}),
+        ...(err.code ? { code: err.code } : {}),
+        ...(err.params ? { params: err.params } : {}),
+        ...(err.problems ? { problems: err.problems } : {}),
+      });
       return;
     }
     if (err instanceof DatabaseUnavailableError) {
