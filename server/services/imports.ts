@@ -379,7 +379,8 @@ export interface BatchSummary {
   droppedColumns: string[];
   createdAt: string;
   createdBy: string;
-  rowsStored: number;
+  /** Rows of the batch still stored; null for areas and population (not kept per batch). */
+  rowsStored: number | null;
 }
 
 export async function listBatches(db: Queryable): Promise<BatchSummary[]> {

@@ -471,6 +471,8 @@ export function briefingUrl(area: string, filters: StatsFilters, lang: string): 
 // Imports (administrators)
 
 export type { BatchSummary, ImportReport };
+import type { ImportProblem } from '../../../shared/import-messages.ts';
+export type { ImportProblem };
 export type ImportKind = 'reports' | 'inspections';
 
 /** The server refused a file (422 and friends): `problems` are its row errors ("line 3: …"),
@@ -480,6 +482,9 @@ export class ImportRejectedError extends ApiError {
     message: string,
     status: number,
     readonly problems: string[],
+    /** Every kind of problem with its count and first examples, as codes (shared catalogue). */
+    readonly kinds: ImportProblem[] = [],
+    readonly params: Record<string, string | number> | null = null,
   ) {
     super(message, status);
     this.name = 'ImportRejectedError';
@@ -514,7 +519,7 @@ export async function uploadImport(kind: ImportKind, file: File, csrfToken: stri
     if (isAbort(err)) throw err;
     throw new ApiError('network', 0);
   }
-  const body = (await res.json().catch(() => ({}))) as ImportReport & { error?: string; detail?: unknown };
+  const body = (await res.json().catch(() => ({}))) as ImportReport & { error?: string; detail?: unknown; problems?: ImportProblem[]; params?: Record<string, string | number> };
   if (res.ok) {
     dataChanged();
     return body;
@@ -524,7 +529,7 @@ export async function uploadImport(kind: ImportKind, file: File, csrfToken: stri
     throw new UnauthorizedError(body.error ?? 'login required');
   }
   const problems = Array.isArray(body.detail) ? body.detail.map(String) : [];
-  throw new ImportRejectedError(body.error ?? `HTTP ${res.status}`, res.status, problems);
+  throw new ImportRejectedError(body.error ?? `HTTP ${res.status}`, res.status, problems, Array.isArray(body.problems) ? body.problems : [], body.params ?? null);
 }
 
 export function fetchImportBatches(signal?: AbortSignal): Promise<BatchSummary[]> {

@@ -300,6 +300,11 @@ export const nl = {
   downloadSeriesCsv: 'Reeks downloaden (CSV)',
   downloadBriefing: 'Briefing downloaden (PDF)',
   exports: 'Downloads',
+  importRefused: '{bad} van {rows} rijen hebben een probleem ({kinds} soorten); er is niets geïmporteerd. Per soort de eerste regels:',
+  importKindCount: '{n}×',
+  importKindMore: '… en nog {n} keer hetzelfde',
+  importLine: 'regel {line}',
+  batchStoredNotKept: 'Gebieden en inwonertallen worden per gebied bijgewerkt, niet per batch bewaard',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -602,4 +607,9 @@ export const en: Record<MessageKey, string> = {
   downloadSeriesCsv: 'Download series (CSV)',
   downloadBriefing: 'Download briefing (PDF)',
   exports: 'Downloads',
+  importRefused: '{bad} of {rows} rows have a problem ({kinds} kinds); nothing was imported. The first lines of each kind:',
+  importKindCount: '{n}×',
+  importKindMore: '… and {n} more of the same',
+  importLine: 'line {line}',
+  batchStoredNotKept: 'Areas and population figures are updated per area, not kept per batch',
 };
