@@ -587,3 +587,43 @@ export async function resetUserPassword(username: string, password: string, csrf
 export async function setUserDisabled(username: string, disabled: boolean, csrfToken: string | null): Promise<void> {
   await post(`/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}, csrfToken);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Audit log (administrators)
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  details: unknown;
+  ip: string | null;
+  outcome: 'ok' | 'denied' | 'failed' | string;
+}
+
+export interface AuditQuery {
+  from?: string | null;
+  to?: string | null;
+  action?: string | null;
+  actor?: string | null;
+  limit?: number;
+}
+
+const auditParams = (q: AuditQuery): Params => ({ from: q.from, to: q.to, action: q.action, actor: q.actor?.trim() || null, limit: q.limit });
+
+/** The audit trail, newest first (GET /api/audit). Not cached: it grows with every action. */
+export function fetchAudit(q: AuditQuery, signal?: AbortSignal): Promise<AuditEntry[]> {
+  return getJson<AuditEntry[]>(`/api/audit${queryString(auditParams(q))}`, { signal });
+}
+
+/** The same selection as CSV (the download is itself written to the audit log). */
+export function auditCsvUrl(q: AuditQuery): string {
+  return `/api/audit${queryString({ ...auditParams(q), format: 'csv' })}`;
+}
+
+/** Accounts made for trying the dashboard (created with the demo data) are named demo-…. */
+export function isDemoAccount(username: string): boolean {
+  return username.startsWith('demo-');
+}

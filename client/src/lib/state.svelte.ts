@@ -214,7 +214,7 @@ export function startDocumentSync(): () => void {
   return $effect.root(() => {
     $effect(() => {
       document.documentElement.lang = ui.lang;
-      const viewKey = ({ map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports', users: 'viewUsers' } as const)[ui.view];
+      const viewKey = ({ map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports', users: 'viewUsers', audit: 'viewAudit' } as const)[ui.view];
       document.title = `${t('appTitle')} – ${t(viewKey)}`;
     });
   });

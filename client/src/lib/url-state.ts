@@ -5,7 +5,7 @@
  * defaults, so shared links stay short. Codes are checked against /api/meta later, in the app.
  */
 
-export type View = 'map' | 'trends' | 'signals' | 'imports' | 'users';
+export type View = 'map' | 'trends' | 'signals' | 'imports' | 'users' | 'audit';
 export type Lang = 'nl' | 'en';
 export type PeriodPreset = '4w' | '13w' | '12m' | 'ytd' | 'custom';
 export type AreaLevel = 'buurt' | 'wijk';
@@ -121,7 +121,7 @@ function parseCamera(value: string | null): Camera | null {
 export function parseUrl(search: string): ViewState {
   const q = new URLSearchParams(search);
   const s = defaultState();
-  s.view = oneOf(q.get('v'), ['map', 'trends', 'signals', 'imports', 'users'] as const, 'map');
+  s.view = oneOf(q.get('v'), ['map', 'trends', 'signals', 'imports', 'users', 'audit'] as const, 'map');
   s.lang = oneOf(q.get('lang'), ['nl', 'en'] as const, 'nl');
   s.categories = codeList(q.get('cat'));
   s.sources = codeList(q.get('src'));
