@@ -6,7 +6,7 @@ import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { renderBriefing } from '../services/briefings/index.ts';
 import { disclosureFrom } from '../services/disclosure.ts';
-import { areasCsv, areasGeoJson, CSV_DIALECTS, timeseriesCsv } from '../services/exports.ts';
+import { areasCsv, areasGeoJson, coveredGemeenten, CSV_DIALECTS, noDataRule, timeseriesCsv } from '../services/exports.ts';
 import { filterShape, resolveFilters, type Filters } from '../services/filters.ts';
 import { areaStatistics, timeSeries } from '../services/stats.ts';
 
@@ -66,7 +66,8 @@ export function exportRoutes(router: Router, { db, config }: AppContext): void {
         : { ...parseQuery(areasQuery, req.query), dialect: undefined };
       const filters = await resolveFilters(db, q);
       const stats = await areaStatistics(db, q.level, filters, disclosure);
-      const body = file === 'areas.csv' ? areasCsv(stats, q.dialect!) : JSON.stringify(await areasGeoJson(db, stats, { generatedAt }));
+      const noData = noDataRule(await coveredGemeenten(db, filters.period.from, filters.period.to));
+      const body = file === 'areas.csv' ? areasCsv(stats, q.dialect!, noData) : JSON.stringify(await areasGeoJson(db, stats, { generatedAt }, noData));
       await audit(db, actor, { action: 'export', target: file, details: { file, level: q.level, ...(q.dialect ? { dialect: q.dialect } : {}), ...auditFilters(filters) } });
       const p = filters.period;
       attachment(res, `signaalkaart-areas-${q.level}-${p.from}_${p.to}.${file.endsWith('.csv') ? 'csv' : 'geojson'}`);

@@ -31,16 +31,34 @@ function readCsv(text: string, dialect: Dialect, columns: readonly string[]): Re
   })));
 }
 
-/** What the API says for one area, in the export's flat shape. */
-function flatArea(a: any, api: any) {
-  return {
+const r = (v: number | null, d: number) => (v === null ? null : Number(v.toFixed(d)));
+/** Municipalities with reports in the period (the demo has none for Almelo). */
+async function covered(api: any): Promise<Set<string>> {
+  const rows = await s.db.query<{ g: string }>('SELECT DISTINCT gemeente_code AS g FROM report_counts_daily WHERE day BETWEEN $1::date AND $2::date', [api.periods.current.from, api.periods.current.to]);
+  return new Set(rows.map((x) => x.g));
+}
+
+/** What the API says for one area, in the export's flat shape: derived figures rounded (rate
+ *  0.01, share 0.0001, change 0.1 %), and empty with no_data = true for a municipality without
+ *  data ("not loaded" is not 0). */
+function flatArea(a: any, api: any, withData: Set<string>) {
+  const base = {
     code: a.code, name: a.name, level: a.level, parent: a.parent, gemeente: a.gemeente, inhabitants: a.inhabitants,
     inhabitants_estimated: a.inhabitantsEstimated, period_from: api.periods.current.from, period_to: api.periods.current.to,
     categories: api.filters.categories?.join('|') ?? null, sources: api.filters.sources?.join('|') ?? null, k: api.disclosure.k,
+  };
+  if (!withData.has(a.gemeente)) {
+    return { ...base, no_data: true, count: null, count_suppressed: null, previous: null, previous_suppressed: null, last_year: null, last_year_suppressed: null, rate_per_1000: null, share: null,
+      change_vs_previous: null, change_vs_previous_pct: null, change_vs_previous_suppressed: null, change_vs_last_year: null, change_vs_last_year_pct: null, change_vs_last_year_suppressed: null };
+  }
+  return {
+    code: a.code, name: a.name, level: a.level, parent: a.parent, gemeente: a.gemeente, inhabitants: a.inhabitants,
+    inhabitants_estimated: a.inhabitantsEstimated, period_from: api.periods.current.from, period_to: api.periods.current.to,
+    ...base, no_data: false,
     count: a.count.value, count_suppressed: a.count.suppressed, previous: a.previous.value, previous_suppressed: a.previous.suppressed,
-    last_year: a.lastYear.value, last_year_suppressed: a.lastYear.suppressed, rate_per_1000: a.ratePer1000, share: a.share,
-    change_vs_previous: a.changeVsPrevious.absolute, change_vs_previous_pct: a.changeVsPrevious.percent, change_vs_previous_suppressed: a.changeVsPrevious.suppressed,
-    change_vs_last_year: a.changeVsLastYear.absolute, change_vs_last_year_pct: a.changeVsLastYear.percent, change_vs_last_year_suppressed: a.changeVsLastYear.suppressed,
+    last_year: a.lastYear.value, last_year_suppressed: a.lastYear.suppressed, rate_per_1000: r(a.ratePer1000, 2), share: r(a.share, 4),
+    change_vs_previous: a.changeVsPrevious.absolute, change_vs_previous_pct: r(a.changeVsPrevious.percent, 1), change_vs_previous_suppressed: a.changeVsPrevious.suppressed,
+    change_vs_last_year: a.changeVsLastYear.absolute, change_vs_last_year_pct: r(a.changeVsLastYear.percent, 1), change_vs_last_year_suppressed: a.changeVsLastYear.suppressed,
   };
 }
 
@@ -63,7 +81,8 @@ describe('GET /api/exports/areas.csv', () => {
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
       const rows = readCsv(text, dialect, AREA_COLUMNS);
       const api = await s.json(`/api/stats/areas?${query}`);
-      expect(rows).toEqual(api.areas.map((a: any) => flatArea(a, api)));
+      const withData = await covered(api);
+      expect(rows).toEqual(api.areas.map((a: any) => flatArea(a, api, withData)));
       const suppressed = rows.filter((r) => r.count_suppressed === true);
       if (query.startsWith('level=buurt')) expect(suppressed.length).toBeGreaterThan(0);
       for (const r of suppressed) expect(r.count).toBeNull();
@@ -84,7 +103,10 @@ describe('GET /api/exports/areas.geojson', () => {
     const body = await res.json();
     const api = await s.json(`/api/stats/areas?${query}`);
     expect(body).toMatchObject({ type: 'FeatureCollection', level: 'buurt', periods: api.periods, filters: api.filters, disclosure: api.disclosure, attribution: 'CBS / Kadaster, CC-BY 4.0' });
-    expect(body.features.map((f: any) => f.properties)).toEqual(api.areas.map((a: any) => flatArea(a, api)));
+    const withData = await covered(api);
+    expect(body.features.map((f: any) => f.properties)).toEqual(api.areas.map((a: any) => flatArea(a, api, withData)));
+    // Almelo has boundaries but no reports in the demo: its buurten say so instead of 0.
+    expect(body.features.filter((f: any) => f.properties.gemeente === 'GM0141').every((f: any) => f.properties.no_data === true && f.properties.count === null)).toBe(true);
     expect(body.features.map((f: any) => f.id)).toEqual(api.areas.map((a: any) => a.code));
     const missing = body.features.find((f: any) => f.id === 'BU01411801');
     expect(missing.geometry).toBeNull();
@@ -120,8 +142,10 @@ describe('GET /api/exports/timeseries.csv', () => {
         area_code: api.area.code, area_name: api.area.name, area_level: api.area.level, interval: api.interval, start: p.start, end: p.end,
         categories: api.filters.categories?.join('|') ?? null, sources: api.filters.sources?.join('|') ?? null, k: api.disclosure.k,
         count: p.count.value, count_suppressed: p.count.suppressed, last_year: p.lastYear.value, last_year_suppressed: p.lastYear.suppressed,
-        change_vs_last_year: p.changeVsLastYear.absolute, change_vs_last_year_pct: p.changeVsLastYear.percent, change_vs_last_year_suppressed: p.changeVsLastYear.suppressed,
+        change_vs_last_year: p.changeVsLastYear.absolute, change_vs_last_year_pct: r(p.changeVsLastYear.percent, 1), change_vs_last_year_suppressed: p.changeVsLastYear.suppressed,
       })));
+      // No noise digits: a percentage has at most one decimal.
+      for (const row of rows) expect(String(row.change_vs_last_year_pct ?? '')).toMatch(/^-?\d*(\.\d)?$/);
       expect(rows.length).toBeGreaterThan(3);
       const [audit] = (await auditRows()).slice(-1);
       expect(audit).toMatchObject({ target: 'timeseries.csv', details: { file: 'timeseries.csv', area: api.area.code, interval: api.interval, dialect } });
