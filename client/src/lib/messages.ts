@@ -300,7 +300,7 @@ export const nl = {
   downloadSeriesCsv: 'Reeks downloaden (CSV)',
   downloadBriefing: 'Briefing downloaden (PDF)',
   exports: 'Downloads',
-  importRefused: '{bad} van {rows} rijen hebben een probleem ({kinds} soorten); er is niets geïmporteerd. Per soort de eerste regels:',
+  importRefused: '{bad} van {rows} rijen afgekeurd; er is niets geïmporteerd.',
   importKindCount: '{n}×',
   importKindMore: '… en nog {n} keer hetzelfde',
   importLine: 'regel {line}',
@@ -341,6 +341,7 @@ export const nl = {
   auditAction_audit_export: 'Auditlog gedownload',
   demoAccount: 'demo',
   demoAccountHint: 'Demo-account, aangemaakt met de demogegevens: alleen om het dashboard te proberen',
+  importRefusedKinds: '{kinds} soorten problemen, per soort de eerste regels:',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -643,7 +644,7 @@ export const en: Record<MessageKey, string> = {
   downloadSeriesCsv: 'Download series (CSV)',
   downloadBriefing: 'Download briefing (PDF)',
   exports: 'Downloads',
-  importRefused: '{bad} of {rows} rows have a problem ({kinds} kinds); nothing was imported. The first lines of each kind:',
+  importRefused: '{bad} of {rows} rows refused; nothing was imported.',
   importKindCount: '{n}×',
   importKindMore: '… and {n} more of the same',
   importLine: 'line {line}',
@@ -684,4 +685,5 @@ export const en: Record<MessageKey, string> = {
   auditAction_audit_export: 'Audit log downloaded',
   demoAccount: 'demo',
   demoAccountHint: 'Demo account, created with the demo data: only for trying the dashboard',
+  importRefusedKinds: '{kinds} kinds of problems, the first lines of each:',
 };
