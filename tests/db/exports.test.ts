@@ -52,8 +52,6 @@ function flatArea(a: any, api: any, withData: Set<string>) {
       change_vs_previous: null, change_vs_previous_pct: null, change_vs_previous_suppressed: null, change_vs_last_year: null, change_vs_last_year_pct: null, change_vs_last_year_suppressed: null };
   }
   return {
-    code: a.code, name: a.name, level: a.level, parent: a.parent, gemeente: a.gemeente, inhabitants: a.inhabitants,
-    inhabitants_estimated: a.inhabitantsEstimated, period_from: api.periods.current.from, period_to: api.periods.current.to,
     ...base, no_data: false,
     count: a.count.value, count_suppressed: a.count.suppressed, previous: a.previous.value, previous_suppressed: a.previous.suppressed,
     last_year: a.lastYear.value, last_year_suppressed: a.lastYear.suppressed, rate_per_1000: r(a.ratePer1000, 2), share: r(a.share, 4),
