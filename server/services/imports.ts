@@ -200,6 +200,8 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     let idsMayExist = false;
     // An id of the file met twice while storing: the duplicate check below says which.
     let duplicateMet = false;
+    // Ids of chunks that were not stored: only the duplicate check below can compare them.
+    let keysOfUnstored = false;
     const locator = await openLocator(db, tx);
     // Three stages at once where the engine allows: Node parses and validates the next chunk,
     // the locator places the one before and the transaction stores the one before that.
@@ -222,10 +224,11 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         const located = await locator.locate(chunk.value.bytes, options.snapMetres);
         await storing;
         if (!located.deliver) {
-          // (The rest of this chunk is not stored, so a duplicate id within it goes unnoticed
-          // until the locations are fixed.)
+          // Not stored, but its ids still take part in the duplicate check.
           outsideRows += located.outside.length;
           outside.push(...located.outside.slice(0, MAX_REPORTED_ERRORS - outside.length));
+          await located.keepKeys(tx);
+          keysOfUnstored = true;
           continue;
         }
         storing = storeChunk(located.deliver, chunk.value.rows);
@@ -285,7 +288,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     if (rows === 0) throw new InputError('the file has a header but no data rows', [], { status: 422 });
     // Without a refused id the unique index has shown there are no duplicates; with one, an id
     // of the file may have been skipped as present when an earlier chunk had stored it.
-    const duplicates = idsMayExist || duplicateMet
+    const duplicates = idsMayExist || duplicateMet || keysOfUnstored
       ? await tx.query<{ external_id: string; lines: number[] }>(sql('imports/duplicates'), [options.kind])
       : [];
     for (const d of duplicates) problems.add(rowError(d.lines[0]!, 'external_id', 'duplicate_id', { id: d.external_id, lines: d.lines.join(', ') }));

@@ -188,6 +188,10 @@ describe('report import', () => {
       `lines ${line('AK-5')}, ${rows.length + 1}: external_id "AK-5" occurs more than once`,
       `line ${line('AK-O1')}: location is outside the loaded areas`,
     ]));
+    // One small chunk with both: the chunk is not stored (a point outside), its ids still meet.
+    const small = `${header}D-1,2024-01-01,hennep,mma,${p.lon},${p.lat}\nD-1,2024-01-02,hennep,mma,${p.lon},${p.lat}\nO-1,2024-01-01,hennep,mma,5.1,52.1\n`;
+    const e2 = await expectRejected(importFile(t.db, [small], opts()), /rows have problems \(2 kinds\)/);
+    expect((e2 as unknown as { problems: { code: string }[] }).problems.map((x) => x.code).sort()).toEqual(['duplicate_id', 'outside_areas']);
     expect({ reports: await count(), batches: await count('import_batches') }).toEqual(before);
   });
 

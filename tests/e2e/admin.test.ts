@@ -363,7 +363,7 @@ describe('audit log view (administrator)', () => {
     const all = await (await fetch(`${app.url}/api/audit?limit=100`, { headers: { cookie: adminCookie } })).json();
     await expect.poll(() => page.locator('table.audit-list tbody tr').count()).toBeGreaterThanOrEqual(Math.min(all.length, 10));
     // Only the imports (this file made some, good and refused).
-    await page.locator('.filters select').first().selectOption('import');
+    await page.locator('.audit .filters select').first().selectOption('import');
     await page.getByRole('button', { name: 'Toepassen' }).click();
     const imports = (await (await fetch(`${app.url}/api/audit?action=import&limit=100`, { headers: { cookie: adminCookie } })).json()) as { id: number; outcome: string }[];
     expect(imports.length).toBeGreaterThan(1);
@@ -378,7 +378,7 @@ describe('audit log view (administrator)', () => {
     expect((await file.text()).split('\r\n').filter(Boolean)).toHaveLength(imports.length + 1);
     await shoot(page, 'desktop-audit');
     // A user that did nothing: an empty selection says so.
-    await page.locator('.filters input[type=text]').fill('niemand');
+    await page.locator('.audit .filters input[type=text]').fill('niemand');
     await page.getByRole('button', { name: 'Toepassen' }).click();
     await shown(page.locator('.audit .empty'));
     expectClean(tracked);
