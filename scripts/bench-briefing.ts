@@ -12,6 +12,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { defaultDisclosure } from '../server/analysis/suppression.ts';
+import { DEFAULT_DISCLOSURE } from '../server/publish/index.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { openPglite } from '../server/db/pglite.ts';
 import { renderBriefing } from '../server/services/briefings/index.ts';
@@ -79,7 +80,7 @@ try {
       const timings: Record<string, number> = {};
       const start = performance.now();
       const cpuStart = process.cpuUsage();
-      const out = await renderBriefing(db, area, {}, format, { lang: 'nl', disclosure: defaultDisclosure, actor, timings });
+      const out = await renderBriefing(db, area, {}, format, { lang: 'nl', disclosure: DEFAULT_DISCLOSURE, actor, timings });
       const ms = performance.now() - start;
       const used = process.cpuUsage(cpuStart);
       if (i > 0) cpu.push((used.user + used.system) / 1000);

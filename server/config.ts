@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DisclosureConfig } from './publish/index.ts';
 
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -11,6 +12,13 @@ const schema = z.object({
   DISCLOSURE_K: int(5, 3, 100),
   DISCLOSURE_K_SENSITIVE: int(10, 3, 100),
   DISCLOSURE_ROUND_TO: int(0, 0, 100),
+  // The p-table of the cell-key method (docs/disclosure.md): maximum noise and its variance.
+  DISCLOSURE_MAX_NOISE: int(3, 1, 10),
+  DISCLOSURE_NOISE_VARIANCE: z.coerce.number().min(0.1).max(100).default(2),
+  // Rates per 1,000 inhabitants only where an area has at least this many inhabitants.
+  MIN_RATE_POPULATION: int(100, 1, 1_000_000),
+  // Distinct statistics requests (filter combinations) per user per day before the API answers 429.
+  QUERY_BUDGET_PER_DAY: int(2000, 10, 10_000_000),
   SNAP_METRES: int(50, 1, 1000),
   IMPORT_LIMIT_MB: int(200, 1, 4096),
   BASEMAP_STYLE_URL: z.string().url().optional(),
@@ -29,9 +37,6 @@ const schema = z.object({
   // The municipality the dashboard opens on (a GM code). Without it: the one municipality with
   // data, or all when several (or none) have data.
   DEFAULT_GEMEENTE: z.string().regex(/^GM\d{4}$/, 'DEFAULT_GEMEENTE must be a CBS municipality code like GM1700').optional(),
-  // Rates per 1,000 inhabitants are only published for areas with at least this many inhabitants:
-  // on an industrial estate with 6 inhabitants one report is "167 per 1,000".
-  MIN_RATE_POPULATION: int(100, 0, 100_000),
   // Behind a TLS-terminating proxy: 1 (hops) so req.secure/req.ip are right and cookies get Secure.
   TRUST_PROXY: int(0, 0, 10),
 });
@@ -41,7 +46,8 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   pgliteDir: string;
-  disclosure: { k: number; kSensitive: number; roundTo: number };
+  disclosure: DisclosureConfig;
+  queryBudgetPerDay: number;
   snapMetres: number;
   importLimitBytes: number;
   basemapStyleUrl?: string;
@@ -53,7 +59,6 @@ export interface Config {
   trustProxy: number;
   statsCacheBytes: number;
   defaultGemeente?: string;
-  minRatePopulation: number;
 }
 
 /** Reads the configuration from the environment; a bad value is a clear start-up error. */
@@ -65,12 +70,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.DISCLOSURE_NOISE_VARIANCE > e.DISCLOSURE_MAX_NOISE ** 2) {
+    throw new ConfigError(`DISCLOSURE_NOISE_VARIANCE: must be at most DISCLOSURE_MAX_NOISE² (${e.DISCLOSURE_MAX_NOISE ** 2}), got ${e.DISCLOSURE_NOISE_VARIANCE}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
-    disclosure: { k: e.DISCLOSURE_K, kSensitive: e.DISCLOSURE_K_SENSITIVE, roundTo: e.DISCLOSURE_ROUND_TO },
+    disclosure: {
+      k: e.DISCLOSURE_K,
+      kSensitive: e.DISCLOSURE_K_SENSITIVE,
+      roundTo: e.DISCLOSURE_ROUND_TO,
+      ptable: { D: e.DISCLOSURE_MAX_NOISE, V: e.DISCLOSURE_NOISE_VARIANCE, js: 2 },
+      minRatePopulation: e.MIN_RATE_POPULATION,
+    },
+    queryBudgetPerDay: e.QUERY_BUDGET_PER_DAY,
     snapMetres: e.SNAP_METRES,
     importLimitBytes: e.IMPORT_LIMIT_MB * 1024 * 1024,
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
@@ -82,7 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     statsCacheBytes: e.STATS_CACHE_MB * 1024 * 1024,
     defaultGemeente: e.DEFAULT_GEMEENTE,
-    minRatePopulation: e.MIN_RATE_POPULATION,
   };
 }
 

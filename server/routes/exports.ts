@@ -5,10 +5,9 @@ import { InputError, NotFoundError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { renderBriefing } from '../services/briefings/index.ts';
-import { disclosureFrom } from '../services/disclosure.ts';
-import { areasCsv, areasGeoJson, coveredGemeenten, CSV_DIALECTS, noDataRule, timeseriesCsv } from '../services/exports.ts';
+import { areasCsv, areasGeoJson, CSV_DIALECTS, timeseriesCsv } from '../services/exports.ts';
 import { filterShape, resolveFilters, type Filters } from '../services/filters.ts';
-import { areaStatistics, timeSeries } from '../services/stats.ts';
+import { areaStatistics, periodInfo, timeSeries } from '../services/stats.ts';
 
 // Briefings (PDF/HTML) and exports (CSV/GeoJSON): validate → service → file, and every file that
 // leaves is written to the audit log (who, what, filters, when). docs/briefings.md.
@@ -32,11 +31,11 @@ function attachment(res: Response, fileName: string, disposition: 'attachment' |
 
 /** The filters as they go into the audit log: what was asked, resolved (never report content). */
 function auditFilters(f: Filters): Record<string, unknown> {
-  return { categories: f.categories, sources: f.sources, from: f.period.from, to: f.period.to, gemeente: f.gemeente };
+  return { category: f.category, source: f.source, period: f.period.token, from: f.period.from, to: f.period.to, gemeente: f.gemeente };
 }
 
 export function exportRoutes(router: Router, { db, config }: AppContext): void {
-  const disclosure = disclosureFrom(config);
+  const disclosure = config.disclosure;
 
   router.get('/briefings/:file', async (req: Request<{ file: string }>, res) => {
     const match = /^([A-Za-z0-9]+)\.(pdf|html)$/.exec(req.params.file);
@@ -45,12 +44,12 @@ export function exportRoutes(router: Router, { db, config }: AppContext): void {
     if (!AREA_CODE.test(areaCode)) throw new InputError('areaCode: must be a CBS area code (GM…, WK… or BU…)', [], { parameter: 'areaCode' });
     const q = parseQuery(briefingQuery, req.query);
     const actor = actorOf(req, res);
-    const out = await renderBriefing(db, areaCode, { category: q.category, source: q.source, from: q.from, to: q.to }, format, { lang: q.lang, disclosure, actor });
+    const out = await renderBriefing(db, areaCode, { category: q.category, source: q.source, period: q.period, from: q.from, to: q.to }, format, { lang: q.lang, disclosure, actor });
     const p = out.model.periods.current;
     await audit(db, actor, {
       action: 'briefing',
       target: areaCode,
-      details: { format, lang: q.lang, categories: out.model.filters.categories, sources: out.model.filters.sources, from: p.from, to: p.to },
+      details: { format, lang: q.lang, category: out.model.filters.category, source: out.model.filters.source, period: p.token, from: p.from, to: p.to },
     });
     attachment(res, out.fileName, format === 'pdf' ? 'attachment' : 'inline');
     res.type(out.contentType).send(out.body);
@@ -66,11 +65,10 @@ export function exportRoutes(router: Router, { db, config }: AppContext): void {
         : { ...parseQuery(areasQuery, req.query), dialect: undefined };
       const filters = await resolveFilters(db, q);
       const stats = await areaStatistics(db, q.level, filters, disclosure);
-      const noData = noDataRule(await coveredGemeenten(db, filters.period.from, filters.period.to));
-      const body = file === 'areas.csv' ? areasCsv(stats, q.dialect!, noData) : JSON.stringify(await areasGeoJson(db, stats, { generatedAt }, noData));
+      const body = file === 'areas.csv' ? areasCsv(stats, q.dialect!) : JSON.stringify(await areasGeoJson(db, stats, { generatedAt }));
       await audit(db, actor, { action: 'export', target: file, details: { file, level: q.level, ...(q.dialect ? { dialect: q.dialect } : {}), ...auditFilters(filters) } });
       const p = filters.period;
-      attachment(res, `signaalkaart-areas-${q.level}-${p.from}_${p.to}.${file.endsWith('.csv') ? 'csv' : 'geojson'}`);
+      attachment(res, `signaalkaart-areas-${q.level}-${p.token}.${file.endsWith('.csv') ? 'csv' : 'geojson'}`);
       res.type(file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8').send(body);
       return;
     }
@@ -78,9 +76,9 @@ export function exportRoutes(router: Router, { db, config }: AppContext): void {
       const q = parseQuery(seriesQuery.extend({ dialect }), req.query);
       const filters = await resolveFilters(db, q);
       const series = await timeSeries(db, q.area, q.interval, filters, disclosure);
-      const body = timeseriesCsv(series, { interval: q.interval, period: filters.period, categories: filters.categories, sources: filters.sources }, q.dialect);
+      const body = timeseriesCsv(series, { interval: q.interval, period: periodInfo(filters.period), category: filters.category, source: filters.source }, q.dialect);
       await audit(db, actor, { action: 'export', target: file, details: { file, area: q.area, interval: q.interval, dialect: q.dialect, ...auditFilters(filters) } });
-      attachment(res, `signaalkaart-timeseries-${q.area}-${q.interval}-${filters.period.from}_${filters.period.to}.csv`);
+      attachment(res, `signaalkaart-timeseries-${q.area}-${q.interval}-${filters.period.token}.csv`);
       res.type('text/csv; charset=utf-8').send(body);
       return;
     }

@@ -13,7 +13,7 @@ export function metaRoutes(router: Router, { db, config }: AppContext): void {
   });
   router.get('/meta', async (req, res) => {
     parseQuery(none, req.query);
-    res.set('Cache-Control', 'no-cache').json(await meta(db, { defaultGemeente: config.defaultGemeente, minRatePopulation: config.minRatePopulation, disclosure: config.disclosure }));
+    res.set('Cache-Control', 'no-cache').json(await meta(db, { defaultGemeente: config.defaultGemeente, minRatePopulation: config.disclosure.minRatePopulation, disclosure: config.disclosure }));
   });
   router.get('/categories', async (req, res) => {
     parseQuery(none, req.query);

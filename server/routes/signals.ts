@@ -5,7 +5,8 @@ import { InputError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { CELL_SIZES, type CellSize } from '../services/areas.ts';
-import { disclosureFrom } from '../services/disclosure.ts';
+import { legacyDisclosure } from '../services/disclosure.ts';
+import { periodInfo } from '../services/stats.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from '../services/response-cache.ts';
 import { emergingMap, hotspots, listSignals, runSignals } from '../services/signals.ts';
@@ -32,7 +33,7 @@ const signalQuery = z.object({
 const NO_STORE = 'private, no-cache';
 
 export function signalRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
-  const disclosure = disclosureFrom(config);
+  const disclosure = legacyDisclosure(config);
 
   router.get('/hotspots', async (req, res) => {
     const q = parseQuery(hotspotQuery, req.query);
@@ -42,24 +43,24 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
       endpoint: 'hotspots',
       prepare: async (known) => ({ cell: q.cell as CellSize, filters: await resolveFilters(db, q, known) }),
       compute: async ({ cell, filters }) => {
-        const result = await hotspots(db, cell, filters, disclosure);
+        const result = await hotspots(db, cell, filters, config.disclosure);
         return {
           contentType: GEOJSON_TYPE,
           body: JSON.stringify({
             type: 'FeatureCollection',
-            method: 'Getis-Ord Gi* on the period\'s report counts per cell; queen contiguity; bins as ArcGIS (bin with FDR, binRaw without)',
+            method: 'Where reports concentrate (density, not an early signal): Getis-Ord Gi* on the published cell counts of the period; queen contiguity; confidence bins as ArcGIS, with FDR',
             cell,
-            period: filters.period,
-            filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
-            disclosure: { k: result.k, roundTo: disclosure.roundTo ?? null },
+            period: periodInfo(filters.period),
+            filters: { category: filters.category, source: filters.source, gemeente: filters.gemeente },
+            disclosure: { k: result.k, roundTo: config.disclosure.roundTo || null },
             studyAreas: result.studyAreas,
             features: result.cells.map((c) => ({
               type: 'Feature',
               id: c.id,
               geometry: c.geometry,
               properties: {
-                id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2,
-                neighbours: c.neighbours, z: c.z, p: c.p, q: c.q, bin: c.bin, binRaw: c.binRaw,
+                id: c.id, gemeente: c.gemeente, count: c.count?.value ?? null, suppressed: c.count?.suppressed ?? false,
+                noData: c.count === null, areaKm2: c.areaKm2, bin: c.bin,
               },
             })),
           }),

@@ -1,12 +1,12 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
+import { InputError } from '../errors.ts';
 import { parseQuery } from '../http.ts';
 import { CELL_SIZES, type CellSize } from '../services/areas.ts';
-import { disclosureFrom } from '../services/disclosure.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from '../services/response-cache.ts';
-import { areaStatistics, cellStatistics, timeSeries } from '../services/stats.ts';
+import { areaStatistics, cellStatistics, periodInfo, timeSeries } from '../services/stats.ts';
 
 const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
 const gridQuery = z.object({
@@ -21,7 +21,7 @@ const seriesQuery = z.object({
 });
 
 export function statsRoutes(router: Router, { db, config }: AppContext, cache: ResponseCache): void {
-  const disclosure = disclosureFrom(config);
+  const disclosure = config.disclosure;
 
   router.get('/stats/areas', async (req, res) => {
     const q = parseQuery(areasQuery, req.query);
@@ -44,17 +44,22 @@ export function statsRoutes(router: Router, { db, config }: AppContext, cache: R
           body: JSON.stringify({
             type: 'FeatureCollection',
             cell: size,
-            period: filters.period,
-            filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
-            disclosure: { k, roundTo: disclosure.roundTo ?? null },
+            period: periodInfo(filters.period),
+            filters: { category: filters.category, source: filters.source, gemeente: filters.gemeente },
+            disclosure: { k, roundTo: disclosure.roundTo || null },
             totals: Object.fromEntries(totals),
+            // Omitted: cells whose PUBLISHED value is 0 (and, without data, null), unless asked.
+            // A zero shown as "<k" stays in, so the list does not tell zeros apart.
             features: cells
-              .filter((c) => zeros || c.count.suppressed || c.count.value > 0)
+              .filter((c) => zeros || (c.count !== null && (c.count.suppressed || c.count.value > 0)))
               .map((c) => ({
                 type: 'Feature',
                 id: c.id,
                 geometry: c.geometry,
-                properties: { id: c.id, gemeente: c.gemeente, count: c.count.value, suppressed: c.count.suppressed, areaKm2: c.areaKm2, centroid: c.centroid },
+                properties: {
+                  id: c.id, gemeente: c.gemeente, count: c.count?.value ?? null, suppressed: c.count?.suppressed ?? false,
+                  noData: c.count === null, areaKm2: c.areaKm2, centroid: c.centroid,
+                },
               })),
           }),
         };
@@ -66,16 +71,19 @@ export function statsRoutes(router: Router, { db, config }: AppContext, cache: R
     const q = parseQuery(seriesQuery, req.query);
     await cachedResponse(req, res, db, cache, {
       endpoint: 'stats/timeseries',
-      prepare: async (known) => ({ area: q.area, interval: q.interval, filters: await resolveFilters(db, q, known) }),
+      prepare: async (known) => {
+        if (q.period === 'all' && q.interval !== 'week') throw new InputError('period=all is only offered with interval=week (every point a whole week)', [], { parameter: 'period' });
+        return { area: q.area, interval: q.interval, filters: await resolveFilters(db, q, known, { allWeeks: true }) };
+      },
       compute: async ({ area, interval, filters }) => {
         const series = await timeSeries(db, area, interval, filters, disclosure);
         return {
           body: JSON.stringify({
             area: { code: series.area.code, name: series.area.name, level: series.area.level },
             interval,
-            period: filters.period,
-            filters: { categories: filters.categories, sources: filters.sources },
-            disclosure: { k: series.k, roundTo: disclosure.roundTo ?? null },
+            period: periodInfo(filters.period),
+            filters: { category: filters.category, source: filters.source },
+            disclosure: { k: series.k, roundTo: disclosure.roundTo || null },
             points: series.points,
           }),
         };

@@ -1,12 +1,13 @@
 import type { Config } from '../config.ts';
-import { disclosureConfig, thresholdFor, type DisclosureConfig } from '../analysis/suppression.ts';
+import { disclosureConfig, type DisclosureConfig as LegacyDisclosure } from '../analysis/suppression.ts';
+import type { DisclosureConfig } from '../publish/index.ts';
 
-/** The disclosure settings of this installation (k, sensitive k, rounding) from the config. */
-export function disclosureFrom(config: Pick<Config, 'disclosure'>): DisclosureConfig {
-  return disclosureConfig({ k: config.disclosure.k, kSensitive: config.disclosure.kSensitive, roundTo: config.disclosure.roundTo || undefined });
-}
-
-/** The threshold for figures filtered to `categories` (null = all categories). */
-export function thresholdForFilter(categories: readonly string[] | null, cfg: DisclosureConfig): number {
-  return thresholdFor(categories ?? 'all', cfg);
+/**
+ * The settings the early-signal engine's explanations still take (thresholds only). Interim: the
+ * engine's texts are being moved onto the publication layer (issue #13); everything else is
+ * published through server/publish/.
+ */
+export function legacyDisclosure(config: Pick<Config, 'disclosure'> | { disclosure: DisclosureConfig }): LegacyDisclosure {
+  const d = config.disclosure;
+  return disclosureConfig({ k: d.k, kSensitive: d.kSensitive, roundTo: d.roundTo || undefined });
 }

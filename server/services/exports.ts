@@ -1,13 +1,14 @@
 // Exports of the statistics API as files (docs/briefings.md, "Exports"): the same service calls
 // and the same disclosure control as GET /api/stats/areas and /api/stats/timeseries, written as
-// CSV (UTF-8 with BOM) or GeoJSON. A suppressed count is an EMPTY cell with `…_suppressed` = true
-// (never a number, never a guess), so numeric columns stay numeric in Excel and a reader can
-// tell "suppressed" from "zero".
+// CSV (UTF-8 with BOM) or GeoJSON. Counts are the published (perturbed) counts of the publication
+// layer, so a file shows the same number as the screen for the same cell, period and filters. A
+// hidden count ("<k") is an EMPTY cell with `…_suppressed` = true (never a number, never a guess),
+// so numeric columns stay numeric in Excel; a municipality or period without data is an empty cell
+// with `no_data` = true. Derived figures are rounded (rates 0.01, shares 0.001, percentages 0.1).
 import type { Database } from '../db/index.ts';
 import { sql } from '../db/index.ts';
-import type { PublishedChange, PublishedCount } from '../analysis/suppression.ts';
-import type { AreaStatistic, AreaStatistics, TimePoint } from './stats.ts';
-import type { Period } from './filters.ts';
+import type { PublishedChange, PublishedCount } from '../publish/index.ts';
+import type { AreaStatistic, AreaStatistics, Interval, PeriodInfo, TimePoint } from './stats.ts';
 
 /**
  * excel-nl (default): ";" between fields and a decimal comma — what Excel opens directly with
@@ -40,35 +41,21 @@ export function toCsv(header: readonly string[], rows: readonly Value[][], diale
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
-const count = (c: PublishedCount): [number | null, boolean] => [c.value, c.suppressed];
-const changeOf = (c: PublishedChange): [number | null, number | null, boolean] => [c.absolute, c.percent, c.suppressed];
-
-/** Decimals kept for derived figures: a rate per 1,000 to 0.01, a share to 0.0001 (0.01 %), a
- *  percentage change to 0.1 — more digits are noise, not precision ("1,7341040462427744"). */
-const round = (v: number | null, digits: number): number | null => (v === null || !Number.isFinite(v) ? v : Number(v.toFixed(digits)));
+const count = (c: PublishedCount | null): [number | null, boolean] => [c?.value ?? null, c?.suppressed ?? false];
+const roundTo = (v: number | null, digits: number): number | null => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+const changeOf = (c: PublishedChange): [number | null, number | null, boolean] => [c.absolute, roundTo(c.percent, 1), c.suppressed];
 
 export const AREA_COLUMNS = [
   'code', 'name', 'level', 'parent', 'gemeente', 'inhabitants', 'inhabitants_estimated',
-  'period_from', 'period_to', 'categories', 'sources', 'k', 'no_data',
+  'period', 'period_from', 'period_to', 'category', 'source', 'k', 'no_data',
   'count', 'count_suppressed', 'previous', 'previous_suppressed', 'last_year', 'last_year_suppressed',
-  'rate_per_1000', 'share',
+  'rate_per_1000', 'rate_withheld', 'share',
   'change_vs_previous', 'change_vs_previous_pct', 'change_vs_previous_suppressed',
   'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed',
 ] as const;
 
-/** The flat record of one area, as a CSV row and as GeoJSON properties. An area of a
- *  municipality without data for the period (`noData`) has empty figures and no_data = true:
- *  "not loaded" is not 0. */
-export function areaRecord(a: AreaStatistic, stats: AreaStatistics, noData = false): Record<(typeof AREA_COLUMNS)[number], Value> {
-  if (noData) {
-    const empty = Object.fromEntries(AREA_COLUMNS.map((c) => [c, null])) as Record<(typeof AREA_COLUMNS)[number], Value>;
-    return {
-      ...empty,
-      code: a.code, name: a.name, level: a.level, parent: a.parent, gemeente: a.gemeente, inhabitants: a.inhabitants, inhabitants_estimated: a.inhabitantsEstimated,
-      period_from: stats.periods.current.from, period_to: stats.periods.current.to,
-      categories: stats.filters.categories?.join('|') ?? null, sources: stats.filters.sources?.join('|') ?? null, k: stats.disclosure.k, no_data: true,
-    };
-  }
+/** The flat record of one area, as a CSV row and as GeoJSON properties. */
+export function areaRecord(a: AreaStatistic, stats: AreaStatistics): Record<(typeof AREA_COLUMNS)[number], Value> {
   const [countValue, countSuppressed] = count(a.count);
   const [previous, previousSuppressed] = count(a.previous);
   const [lastYear, lastYearSuppressed] = count(a.lastYear);
@@ -82,43 +69,41 @@ export function areaRecord(a: AreaStatistic, stats: AreaStatistics, noData = fal
     gemeente: a.gemeente,
     inhabitants: a.inhabitants,
     inhabitants_estimated: a.inhabitantsEstimated,
+    period: stats.periods.current.token,
     period_from: stats.periods.current.from,
     period_to: stats.periods.current.to,
-    categories: stats.filters.categories?.join('|') ?? null,
-    sources: stats.filters.sources?.join('|') ?? null,
+    category: stats.filters.category,
+    source: stats.filters.source,
     k: stats.disclosure.k,
-    no_data: false,
+    no_data: a.noData,
     count: countValue,
     count_suppressed: countSuppressed,
     previous,
     previous_suppressed: previousSuppressed,
     last_year: lastYear,
     last_year_suppressed: lastYearSuppressed,
-    rate_per_1000: round(a.ratePer1000, 2),
-    share: round(a.share, 4),
+    rate_per_1000: roundTo(a.ratePer1000, 2),
+    rate_withheld: a.rateWithheld,
+    share: roundTo(a.share, 3),
     change_vs_previous: cp,
-    change_vs_previous_pct: round(cpPct, 1),
+    change_vs_previous_pct: cpPct,
     change_vs_previous_suppressed: cpSuppressed,
     change_vs_last_year: cy,
-    change_vs_last_year_pct: round(cyPct, 1),
+    change_vs_last_year_pct: cyPct,
     change_vs_last_year_suppressed: cySuppressed,
   };
 }
 
-/** Which areas have no data: flagged by the statistics (`noData`), or their municipality has no
- *  reports in the period. */
-export type NoData = (a: AreaStatistic) => boolean;
-
-export function areasCsv(stats: AreaStatistics, dialect: CsvDialect, noData: NoData = () => false): string {
+export function areasCsv(stats: AreaStatistics, dialect: CsvDialect): string {
   return toCsv(AREA_COLUMNS, stats.areas.map((a) => {
-    const r = areaRecord(a, stats, noData(a));
+    const r = areaRecord(a, stats);
     return AREA_COLUMNS.map((c) => r[c]);
   }), dialect);
 }
 
 /** A GeoJSON FeatureCollection (RFC 7946: WGS84, exterior rings counterclockwise) of the areas
  *  with the same flat properties as the CSV; an area without a polygon has `geometry: null`. */
-export async function areasGeoJson(db: Database, stats: AreaStatistics, meta: { generatedAt: string }, noData: NoData = () => false): Promise<object> {
+export async function areasGeoJson(db: Database, stats: AreaStatistics, meta: { generatedAt: string }): Promise<object> {
   const rows = await db.query<{ code: string; geometry: string }>(sql('briefings/export-geometries'), [stats.level, stats.filters.gemeente]);
   const geometry = new Map(rows.map((r) => [r.code, r.geometry]));
   return {
@@ -133,38 +118,25 @@ export async function areasGeoJson(db: Database, stats: AreaStatistics, meta: { 
       type: 'Feature',
       id: a.code,
       geometry: geometry.has(a.code) ? JSON.parse(geometry.get(a.code)!) : null,
-      properties: areaRecord(a, stats, noData(a)),
+      properties: areaRecord(a, stats),
     })),
   };
 }
 
 export const SERIES_COLUMNS = [
-  'area_code', 'area_name', 'area_level', 'interval', 'start', 'end', 'categories', 'sources', 'k',
-  'count', 'count_suppressed', 'last_year', 'last_year_suppressed',
+  'area_code', 'area_name', 'area_level', 'interval', 'label', 'start', 'end', 'category', 'source', 'k',
+  'no_data', 'count', 'count_suppressed', 'last_year', 'last_year_suppressed',
   'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed',
 ] as const;
 
 export function timeseriesCsv(
   series: { area: { code: string; name: string; level: string }; k: number; points: TimePoint[] },
-  meta: { interval: 'week' | 'month'; period: Period; categories: string[] | null; sources: string[] | null },
+  meta: { interval: Interval; period: PeriodInfo; category: string | null; source: string | null },
   dialect: CsvDialect,
 ): string {
   return toCsv(SERIES_COLUMNS, series.points.map((p) => [
-    series.area.code, series.area.name, series.area.level, meta.interval, p.start, p.end,
-    meta.categories?.join('|') ?? null, meta.sources?.join('|') ?? null, series.k,
-    ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear).map((v, i) => (i === 1 ? round(v as number | null, 1) : v)),
+    series.area.code, series.area.name, series.area.level, meta.interval, p.label, p.start, p.end,
+    meta.category, meta.source, series.k,
+    p.count === null, ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear),
   ]), dialect);
-}
-
-/** Municipalities with reports in [from, to] (the daily rollup's (gemeente_code, day) index). */
-export async function coveredGemeenten(db: Database, from: string, to: string): Promise<Set<string>> {
-  const rows = await db.query<{ code: string }>(
-    `SELECT code FROM areas g WHERE level = 'gemeente' AND EXISTS (SELECT 1 FROM report_counts_daily d WHERE d.gemeente_code = g.code AND d.day BETWEEN $1::date AND $2::date)`, [from, to]);
-  return new Set(rows.map((r) => r.code));
-}
-
-/** The no-data rule of the exports: the statistics' own flag, or no reports of the area's
- *  municipality in the period. */
-export function noDataRule(covered: Set<string>): NoData {
-  return (a) => (a as AreaStatistic & { noData?: boolean }).noData === true || !covered.has(a.gemeente);
 }

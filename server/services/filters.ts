@@ -1,93 +1,161 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
+import { sql } from '../db/index.ts';
 import { InputError } from '../errors.ts';
+import {
+  allWeeks, comparisonsOf, isIsoDate, lastCompleteSunday, mondayOf, PeriodError, periodOfRange, periodOfToken,
+  type Comparisons, type Period, type WeekRange,
+} from '../publish/periods.ts';
 
-/** The filters every statistic, export and briefing accepts, validated once here. */
+/**
+ * The filters every statistic, export and briefing accepts, validated once here.
+ *
+ * The query space is bounded on purpose (docs/disclosure.md): one category or all of them, one
+ * source or all of them, and a period from the menu of publish/periods.ts (`period=2026-10`,
+ * `2026-Q3`, `2025`, `2026-W47`, `last-12m`; or `from`/`to` giving exactly such a period). Lists of
+ * categories or sources, and day-level or free ranges, are refused with the reason: combining them
+ * would let differences between published figures reveal single reports.
+ */
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const isoDate = z.string().regex(ISO, 'must be a date as YYYY-MM-DD').refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, 'is not a calendar date');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isIsoDate, 'is not a calendar date');
 
-/** `category=a&category=b` and `category=a,b` both mean {a, b}. */
-const codeList = z
-  .union([z.string(), z.array(z.string()).max(20)])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
-  .refine((v) => v.length <= 20, 'at most 20 values')
-  .refine((v) => v.every((s) => /^[a-z_]{1,40}$/.test(s)), 'values are lower-case codes like hennep');
+const ONE_OR_ALL = 'one code, or leave it out for all — combinations are not published, because their differences would reveal hidden counts';
+const oneCode = (what: string) =>
+  z.union([z.string(), z.array(z.string())])
+    .refine((v) => !Array.isArray(v) && !v.includes(','), `choose ${ONE_OR_ALL}`)
+    .transform((v) => (v as string).trim())
+    .refine((v) => /^[a-z_]{1,40}$/.test(v), `is a lower-case ${what} code like ${what === 'category' ? 'hennep' : 'mma'}`);
 
 export const filterShape = {
-  category: codeList.optional(),
-  source: codeList.optional(),
+  category: oneCode('category').optional(),
+  source: oneCode('source').optional(),
+  period: z.string().max(20).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   gemeente: z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700').optional(),
 };
 
-export interface Period { from: string; to: string }
+export interface RawFilters {
+  category?: string;
+  source?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  gemeente?: string;
+}
+
 export interface Filters {
-  categories: string[] | null;
-  sources: string[] | null;
+  /** Coverage (per data version): the last day with data, and each municipality's first day. */
+  coverage: Coverage;
+  /** One category, or null for all categories. */
+  category: string | null;
+  /** One source, or null for all sources. */
+  source: string | null;
   period: Period;
+  comparisons: Comparisons;
   gemeente: string | null;
 }
 
-export const MAX_PERIOD_YEARS = 20;
-const DAY = 86_400_000;
-export const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-export const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
-export function addYears(iso: string, years: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  // 29 February → 28 February in a non-leap year.
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
+export interface Known {
+  categories: Set<string>;
+  sources: Set<string>;
+  gemeenten: Set<string>;
+  /** The first and last day with reports (null without reports). */
+  dataStart: string | null;
+  dataEnd: string | null;
+  /** The first day with reports per municipality (municipalities without reports are absent). */
+  gemeenteStart: Map<string, string>;
 }
 
-/** The comparison periods for a period: the previous period of equal length, and the same
- *  calendar period one year earlier. */
-export function comparisonPeriods(p: Period): { previous: Period; lastYear: Period } {
-  const length = daysBetween(p.from, p.to) + 1;
-  return {
-    previous: { from: addDays(p.from, -length), to: addDays(p.from, -1) },
-    lastYear: { from: addYears(p.from, -1), to: addYears(p.to, -1) },
-  };
-}
-
-export interface Known { categories: Set<string>; sources: Set<string>; gemeenten: Set<string>; dataEnd: string | null }
-
-/** Checks codes against the database and fills in the default period: the 52 weeks (364 days)
- *  ending on the last day with data (or today when there is none). */
+/**
+ * Checks codes against the database and resolves the period (default: the last 12 complete
+ * months). `allWeeks`: the weekly series may ask for `period=all`, every complete week with data.
+ */
 export async function resolveFilters(
   db: Queryable,
-  raw: { category?: string[]; source?: string[]; from?: string; to?: string; gemeente?: string },
+  raw: RawFilters,
   // The response cache passes its per-data-version copy of the lookup.
   knownCodes: () => Promise<Known> = () => lookupKnown(db),
+  options: { allWeeks?: boolean } = {},
 ): Promise<Filters> {
   const known = await knownCodes();
-  for (const [param, values, set] of [['category', raw.category, known.categories], ['source', raw.source, known.sources]] as const) {
-    const unknown = (values ?? []).filter((v) => !set.has(v));
-    if (unknown.length > 0) throw new InputError(`${param}: unknown ${param} ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${[...set].join(', ')}`, [], { parameter: param });
+  for (const [param, value, set] of [['category', raw.category, known.categories], ['source', raw.source, known.sources]] as const) {
+    if (value !== undefined && !set.has(value)) {
+      throw new InputError(`${param}: unknown ${param} "${value}"; known: ${[...set].join(', ')}`, [], { parameter: param });
+    }
   }
   if (raw.gemeente && !known.gemeenten.has(raw.gemeente)) throw new InputError(`gemeente: ${raw.gemeente} is not loaded`, [], { status: 404, parameter: 'gemeente' });
-  const end = raw.to ?? known.dataEnd ?? new Date().toISOString().slice(0, 10);
-  const start = raw.from ?? addDays(end, -363);
-  if (start > end) throw new InputError(`from (${start}) is after to (${end})`, [], { parameter: 'from' });
-  if (daysBetween(start, end) > MAX_PERIOD_YEARS * 366) throw new InputError(`the period is longer than ${MAX_PERIOD_YEARS} years`, [], { parameter: 'from' });
+  const period = options.allWeeks && raw.period === 'all' ? allWeeksOf(known) : resolvePeriod(raw, known.dataEnd);
   return {
-    categories: raw.category?.length ? [...new Set(raw.category)].sort() : null,
-    sources: raw.source?.length ? [...new Set(raw.source)].sort() : null,
-    period: { from: start, to: end },
+    coverage: { dataEnd: known.dataEnd, gemeenteStart: Object.fromEntries(known.gemeenteStart) },
+    category: raw.category ?? null,
+    source: raw.source ?? null,
+    period,
+    comparisons: comparisonsOf(period),
     gemeente: raw.gemeente ?? null,
   };
 }
 
+function allWeeksOf(known: Known): Period {
+  try {
+    return allWeeks(known.dataStart, known.dataEnd);
+  } catch (err) {
+    if (err instanceof PeriodError) throw new InputError(err.message, [], { parameter: 'period' });
+    throw err;
+  }
+}
+
+/** The period of a request: `period`, or `from`/`to` that give exactly a menu period, or the default. */
+export function resolvePeriod(raw: Pick<RawFilters, 'period' | 'from' | 'to'>, dataEnd: string | null): Period {
+  const end = dataEnd ? lastCompleteSunday(dataEnd) : null;
+  try {
+    if (raw.period !== undefined) {
+      if (raw.from !== undefined || raw.to !== undefined) throw new PeriodError('give either period or from/to, not both');
+      return periodOfToken(raw.period, end);
+    }
+    if (raw.from !== undefined || raw.to !== undefined) {
+      if (raw.from === undefined || raw.to === undefined) throw new PeriodError('give both from and to (a Monday and a Sunday), or a period such as 2026-10');
+      return periodOfRange(raw.from, raw.to, end);
+    }
+    if (!end) return periodOfToken(isoMonthToken(new Date()), null);
+    return periodOfToken('last-12m', end);
+  } catch (err) {
+    if (err instanceof PeriodError) throw new InputError(err.message, [], { parameter: raw.period !== undefined ? 'period' : 'from' });
+    throw err;
+  }
+}
+
+/** Without any data: the current calendar month stands in (everything in it is empty). */
+function isoMonthToken(now: Date): string {
+  return now.toISOString().slice(0, 7);
+}
+
 export async function lookupKnown(db: Queryable): Promise<Known> {
-  const [row] = await db.query<{ categories: string[]; sources: string[]; gemeenten: string[]; end: string | null }>(`
-    SELECT (SELECT array_agg(code ORDER BY sort_order) FROM categories) AS categories,
-           (SELECT array_agg(code ORDER BY sort_order) FROM sources) AS sources,
-           (SELECT COALESCE(array_agg(code ORDER BY code), '{}') FROM areas WHERE level = 'gemeente') AS gemeenten,
-           (SELECT max(day)::text FROM report_counts_daily) AS "end"`);
-  return { categories: new Set(row!.categories), sources: new Set(row!.sources), gemeenten: new Set(row!.gemeenten), dataEnd: row!.end };
+  const [[row], extents] = await Promise.all([
+    db.query<{ categories: string[]; sources: string[]; gemeenten: string[]; start: string | null; end: string | null }>(sql('meta/known-codes')),
+    db.query<{ gemeente: string; first: string; last: string }>(sql('meta/gemeente-extents')),
+  ]);
+  return {
+    categories: new Set(row!.categories),
+    sources: new Set(row!.sources),
+    gemeenten: new Set(row!.gemeenten),
+    dataStart: row!.start,
+    dataEnd: row!.end,
+    gemeenteStart: new Map(extents.map((e) => [e.gemeente, e.first])),
+  };
+}
+
+/**
+ * Whether a municipality has imported data for every week of `range`: from the week of its first
+ * report up to the last complete week of the data. Outside it a figure is "no data", not 0.
+ */
+export function covers(coverage: Coverage, gemeente: string, range: WeekRange): boolean {
+  const first = coverage.gemeenteStart[gemeente];
+  if (!first || !coverage.dataEnd) return false;
+  return range.from >= mondayOf(first) && range.to <= lastCompleteSunday(coverage.dataEnd);
+}
+
+export interface Coverage {
+  dataEnd: string | null;
+  gemeenteStart: Record<string, string>;
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/index.ts';
 import { sql } from '../db/index.ts';
 import { listPlaces, type Place } from './places.ts';
+import { periodMenu, type PeriodMenu } from '../publish/periods.ts';
 
 export interface Health {
   status: 'ok';
@@ -47,6 +48,8 @@ export interface GemeenteMeta {
 
 export interface Meta {
   extent: { from: string | null; to: string | null };
+  /** The periods that can be asked for (whole ISO weeks and ISO-week months; docs/disclosure.md). */
+  periods: PeriodMenu;
   gemeenten: GemeenteMeta[];
   /** The municipality the dashboard opens on: DEFAULT_GEMEENTE when it is loaded, else the only
    *  municipality with data, else null (all municipalities). */
@@ -87,6 +90,7 @@ export async function meta(db: Database, options: MetaOptions = {}): Promise<Met
   );
   return {
     extent: extent ?? { from: null, to: null },
+    periods: periodMenu({ firstDay: extent?.from ?? null, lastDay: extent?.to ?? null }),
     gemeenten,
     defaultGemeente: chooseDefaultGemeente(gemeenten, options.defaultGemeente),
     minRatePopulation: options.minRatePopulation ?? 100,

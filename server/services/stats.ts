@@ -2,13 +2,21 @@ import type { Database } from '../db/index.ts';
 import { sql } from '../db/index.ts';
 import { NotFoundError } from '../errors.ts';
 import {
-  changeBetween, ratePer, shareOf, suppressCount, suppressHierarchy,
-  type DisclosureConfig, type PublishedChange, type PublishedCount, type TotalGroup,
-} from '../analysis/suppression.ts';
-import { thresholdForFilter } from './disclosure.ts';
-import { comparisonPeriods, type Filters, type Period } from './filters.ts';
+  changeBetween, publisher, rateOf, shareOf,
+  type DisclosureConfig, type KeySum, type PublishedChange, type PublishedCount, type RateWithheld,
+} from '../publish/index.ts';
+import { addDays, addMonths, monthRange, monthsOf, weekToken, weeksOf, type Period, type WeekRange } from '../publish/periods.ts';
+import { covers, type Filters } from './filters.ts';
 import type { AreaLevel, CellSize } from './areas.ts';
 import type { ResponseCache } from './response-cache.ts';
+
+/**
+ * Statistics per area, hexagon cell and week/month. Every count is published by the publication
+ * layer from its true value and the key sum of exactly its reports, so the same area, period and
+ * filters always show the same number in every view, export and briefing, and no figure is derived
+ * from a hidden count. A municipality (or period) without imported reports is "no data" (null and
+ * `noData`), never 0.
+ */
 
 export interface AreaInfo {
   code: string;
@@ -29,62 +37,88 @@ export interface AreaStatistic {
   gemeente: string;
   inhabitants: number | null;
   inhabitantsEstimated: boolean;
-  count: PublishedCount;
+  /** True when the municipality has no imported reports for the period: every figure is null. */
+  noData: boolean;
+  count: PublishedCount | null;
+  /** Per 1,000 inhabitants; null with the reason in `rateWithheld`. */
   ratePer1000: number | null;
-  /** Share of the municipality total (0 … 1). */
+  rateWithheld: RateWithheld;
+  /** Share of the municipality total (0 … 1), from published counts. */
   share: number | null;
-  previous: PublishedCount;
-  lastYear: PublishedCount;
+  /** null where the comparison period has no data. */
+  previous: PublishedCount | null;
+  lastYear: PublishedCount | null;
   changeVsPrevious: PublishedChange;
   changeVsLastYear: PublishedChange;
 }
 
+export interface PeriodInfo extends WeekRange {
+  token: string;
+  kind: Period['kind'];
+  weeks: number;
+}
+
 export interface AreaStatistics {
   level: AreaLevel;
-  periods: { current: Period; previous: Period; lastYear: Period };
-  filters: { categories: string[] | null; sources: string[] | null; gemeente: string | null };
+  periods: { current: PeriodInfo; previous: WeekRange; lastYear: WeekRange };
+  filters: { category: string | null; source: string | null; gemeente: string | null };
   disclosure: { k: number; roundTo: number | null };
   areas: AreaStatistic[];
   totals: AreaStatistic[];
 }
 
 type PeriodKey = 'current' | 'previous' | 'last_year';
+const PERIOD_KEYS: readonly PeriodKey[] = ['current', 'previous', 'last_year'];
+const TWO_32 = 4294967296;
+
+/** Σ of key sums, reduced mod 2^32 (exact in doubles: each term is below 2^32). */
+const addKeys = (a: number, b: number): number => (a + b) % TWO_32;
+
+export function periodInfo(p: Period): PeriodInfo {
+  return { token: p.token, kind: p.kind, from: p.from, to: p.to, weeks: p.weeks };
+}
 
 /**
- * Counts per area for the period, the previous period and last year, with rates, shares and
- * changes. Suppression always runs over the whole buurt → wijk → gemeente hierarchy (per period),
- * whatever level is asked, so that the published buurt, wijk and gemeente figures are one
- * consistent view: no suppressed buurt can be recovered from a wijk total of another request.
+ * Counts per area (buurten, wijken, gemeenten) for the period, the previous period and last year,
+ * with rates, shares and changes from the published counts.
  */
 export async function areaStatistics(db: Database, level: AreaLevel, filters: Filters, disclosure: DisclosureConfig): Promise<AreaStatistics> {
-  const periods = { current: filters.period, ...comparisonPeriods(filters.period) };
-  const [areas, buurtCounts] = await Promise.all([
+  const { period, comparisons } = filters;
+  const ranges: Record<PeriodKey, WeekRange> = { current: period, previous: comparisons.previous, last_year: comparisons.lastYear };
+  const [areas, buurtCounts, pub] = await Promise.all([
     db.query<AreaInfo>(sql('stats/area-list'), [filters.gemeente]),
-    db.query<{ code: string; wijk: string; gemeente: string; current: number; previous: number; last_year: number }>(sql('stats/buurt-counts'), [
-      periods.current.from, periods.current.to, periods.previous.from, periods.previous.to, periods.lastYear.from, periods.lastYear.to,
-      filters.categories, filters.sources, filters.gemeente,
+    db.query<{ code: string; wijk: string; gemeente: string } & Record<PeriodKey | `${PeriodKey}_key`, number>>(sql('stats/buurt-counts'), [
+      ranges.current.from, ranges.current.to, ranges.previous.from, ranges.previous.to, ranges.last_year.from, ranges.last_year.to,
+      filters.category, filters.source, filters.gemeente,
     ]),
+    publisher(db, disclosure),
   ]);
-  const k = thresholdForFilter(filters.categories, disclosure);
-  const byCode = new Map(areas.map((a) => [a.code, a]));
-  const groups = hierarchy(areas);
-
-  const published = {} as Record<PeriodKey, Map<string, PublishedCount>>;
-  for (const key of ['current', 'previous', 'last_year'] as const) {
-    const counts = new Map<string, number>(areas.map((a) => [a.code, 0]));
-    for (const row of buurtCounts) {
-      counts.set(row.code, row[key]);
-      counts.set(row.wijk, (counts.get(row.wijk) ?? 0) + row[key]);
-      counts.set(row.gemeente, (counts.get(row.gemeente) ?? 0) + row[key]);
-    }
-    published[key] = suppressHierarchy(counts, groups, k, { roundTo: disclosure.roundTo });
+  const scope = { category: filters.category };
+  // Counts and key sums per area: buurten from the query, wijken and gemeenten as their sums.
+  const sums = new Map<string, Record<PeriodKey, { n: number; key: number }>>();
+  const add = (code: string, row: (typeof buurtCounts)[number]) => {
+    let s = sums.get(code);
+    if (!s) sums.set(code, (s = { current: { n: 0, key: 0 }, previous: { n: 0, key: 0 }, last_year: { n: 0, key: 0 } }));
+    for (const k of PERIOD_KEYS) s[k] = { n: s[k].n + row[k], key: addKeys(s[k].key, row[`${k}_key`]) };
+  };
+  for (const row of buurtCounts) {
+    add(row.code, row);
+    add(row.wijk, row);
+    add(row.gemeente, row);
   }
-
+  const coverage = filters.coverage;
+  const publishedOf = (a: AreaInfo, key: PeriodKey): PublishedCount | null => {
+    if (!covers(coverage, a.gemeente, ranges[key])) return null;
+    const s = sums.get(a.code)?.[key] ?? { n: 0, key: 0 };
+    return pub.count(s.n, s.key, scope);
+  };
+  const published = new Map(areas.map((a) => [a.code, {
+    current: publishedOf(a, 'current'), previous: publishedOf(a, 'previous'), lastYear: publishedOf(a, 'last_year'),
+  }]));
   const statistic = (a: AreaInfo): AreaStatistic => {
-    const count = published.current.get(a.code)!;
-    const previous = published.previous.get(a.code)!;
-    const lastYear = published.last_year.get(a.code)!;
-    const total = published.current.get(a.gemeente)!;
+    const p = published.get(a.code)!;
+    const total = published.get(a.gemeente)?.current ?? null;
+    const rate = rateOf(p.current, a.inhabitants, disclosure.minRatePopulation);
     return {
       code: a.code,
       name: a.name,
@@ -93,35 +127,25 @@ export async function areaStatistics(db: Database, level: AreaLevel, filters: Fi
       gemeente: a.gemeente,
       inhabitants: a.inhabitants,
       inhabitantsEstimated: a.inhabitantsEstimated,
-      count,
-      ratePer1000: ratePer(count, a.inhabitants),
-      share: shareOf(count, total),
-      previous,
-      lastYear,
-      changeVsPrevious: changeBetween(count, previous),
-      changeVsLastYear: changeBetween(count, lastYear),
+      noData: p.current === null,
+      count: p.current,
+      ratePer1000: rate.value,
+      rateWithheld: rate.withheld,
+      share: shareOf(p.current, total),
+      previous: p.previous,
+      lastYear: p.lastYear,
+      changeVsPrevious: changeBetween(p.current, p.previous),
+      changeVsLastYear: changeBetween(p.current, p.lastYear),
     };
   };
   return {
     level,
-    periods,
-    filters: { categories: filters.categories, sources: filters.sources, gemeente: filters.gemeente },
-    disclosure: { k, roundTo: disclosure.roundTo ?? null },
+    periods: { current: periodInfo(period), previous: comparisons.previous, lastYear: comparisons.lastYear },
+    filters: { category: filters.category, source: filters.source, gemeente: filters.gemeente },
+    disclosure: { k: pub.k(filters.category), roundTo: disclosure.roundTo || null },
     areas: areas.filter((a) => a.level === level).map(statistic),
-    totals: areas.filter((a) => a.level === 'gemeente' && byCode.has(a.code)).map(statistic),
+    totals: areas.filter((a) => a.level === 'gemeente').map(statistic),
   };
-}
-
-/** wijk = Σ its buurten, gemeente = Σ its wijken. */
-function hierarchy(areas: AreaInfo[]): TotalGroup[] {
-  const children = new Map<string, string[]>();
-  for (const a of areas) {
-    if (!a.parent) continue;
-    const list = children.get(a.parent) ?? [];
-    list.push(a.code);
-    children.set(a.parent, list);
-  }
-  return [...children].map(([totalKey, partKeys]) => ({ totalKey, partKeys }));
 }
 
 export interface CellStatistic {
@@ -129,7 +153,8 @@ export interface CellStatistic {
   gemeente: string;
   i: number;
   j: number;
-  count: PublishedCount;
+  /** null where the municipality has no data for the period. */
+  count: PublishedCount | null;
   areaKm2: number;
   geometry: unknown;
   centroid: [number, number];
@@ -147,74 +172,102 @@ function cellShapes(db: Database, size: CellSize, gemeente: string | null, cache
   return cache ? cache.memo(db, `cells:${size}:${gemeente ?? ''}`, load) : load();
 }
 
-/** Counts per hexagon cell (clipped to the municipality). Cells are parts of the municipality
- *  total, so secondary suppression applies across the cells of each municipality. */
-export async function cellStatistics(db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig, cache?: ResponseCache): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount>; k: number }> {
-  const [shapes, countRows] = await Promise.all([
+/** Published counts per hexagon cell (clipped to the municipality) for the period, with the
+ *  municipality totals. */
+export async function cellStatistics(
+  db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig, cache?: ResponseCache,
+): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount | null>; k: number }> {
+  const [shapes, countRows, pub] = await Promise.all([
     cellShapes(db, size, filters.gemeente, cache),
-    db.query<{ gemeente: string; i: number; j: number; n: number }>(
-      sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.categories, filters.sources, filters.gemeente]),
+    db.query<{ gemeente: string; i: number; j: number; n: number; key_sum: number }>(
+      sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.category, filters.source, filters.gemeente]),
+    publisher(db, disclosure),
   ]);
-  const k = thresholdForFilter(filters.categories, disclosure);
+  const scope = { category: filters.category };
   const id = (r: { gemeente: string; i: number; j: number }) => `${r.gemeente}:${size}:${r.i}:${r.j}`;
-  const reported = new Map(countRows.map((r) => [id(r), r.n]));
-  // Every cell of the grid, with zeros (counts outside the known cells are not published).
-  const rows = shapes.map((c) => ({ ...c, n: reported.get(id(c)) ?? 0 }));
-  const counts = new Map<string, number>();
-  const parts = new Map<string, string[]>();
-  for (const r of rows) {
-    counts.set(id(r), r.n);
-    counts.set(r.gemeente, (counts.get(r.gemeente) ?? 0) + r.n);
-    const list = parts.get(r.gemeente) ?? [];
-    list.push(id(r));
-    parts.set(r.gemeente, list);
+  const reported = new Map(countRows.map((r) => [id(r), r]));
+  const totals = new Map<string, { n: number; key: number }>();
+  for (const r of countRows) {
+    const t = totals.get(r.gemeente) ?? { n: 0, key: 0 };
+    totals.set(r.gemeente, { n: t.n + r.n, key: addKeys(t.key, r.key_sum) });
   }
-  const published = suppressHierarchy(counts, [...parts].map(([totalKey, partKeys]) => ({ totalKey, partKeys })), k, { roundTo: disclosure.roundTo });
-  const totals = new Map([...parts.keys()].map((g) => [g, published.get(g)!]));
+  const gemeenten = new Set(shapes.map((s) => s.gemeente));
+  const covered = new Map([...gemeenten].map((g) => [g, covers(filters.coverage, g, filters.period)]));
   return {
-    k,
-    totals,
-    cells: rows.map((r) => ({
-      id: id(r),
-      gemeente: r.gemeente,
-      i: r.i,
-      j: r.j,
-      count: published.get(id(r))!,
-      areaKm2: r.areaKm2,
-      geometry: r.geometry,
-      centroid: r.centroid,
+    k: pub.k(filters.category),
+    totals: new Map([...gemeenten].map((g) => {
+      const t = totals.get(g) ?? { n: 0, key: 0 };
+      return [g, covered.get(g) ? pub.count(t.n, t.key, scope) : null];
     })),
+    cells: shapes.map((c) => {
+      const r = reported.get(id(c));
+      return {
+        id: id(c),
+        gemeente: c.gemeente,
+        i: c.i,
+        j: c.j,
+        count: covered.get(c.gemeente) ? pub.count(r?.n ?? 0, r?.key_sum ?? 0, scope) : null,
+        areaKm2: c.areaKm2,
+        geometry: c.geometry,
+        centroid: c.centroid,
+      };
+    }),
   };
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 export interface TimePoint {
+  /** "2026-W47" or "2026-10". */
+  label: string;
   start: string;
   end: string;
-  count: PublishedCount;
-  lastYear: PublishedCount;
+  /** null where there is no data for the week or month. */
+  count: PublishedCount | null;
+  lastYear: PublishedCount | null;
   changeVsLastYear: PublishedChange;
 }
 
-/** Counts per week or month for one area with the same period a year earlier. Each count stands
- *  alone (no total is published with the series), so primary suppression applies. */
-export async function timeSeries(db: Database, areaCode: string, interval: 'week' | 'month', filters: Filters, disclosure: DisclosureConfig): Promise<{ area: AreaInfo; k: number; points: TimePoint[] }> {
-  const [area] = await db.query<AreaInfo>(`SELECT code, level, name, parent_code AS parent, gemeente_code AS gemeente, inhabitants,
-    inhabitants_estimated AS "inhabitantsEstimated", area_km2 AS "areaKm2" FROM areas WHERE code = $1`, [areaCode]);
+export type Interval = 'week' | 'month';
+
+/** The buckets of a period — its ISO weeks, or its ISO-week months (a one-week period has one
+ *  week) — each with the same week 52 weeks earlier or the same month a year earlier. */
+export function bucketsOf(period: Period, interval: Interval): { label: string; range: WeekRange; lastYear: WeekRange }[] {
+  if (interval === 'month' && period.kind !== 'week') {
+    return monthsOf(period).map((m) => {
+      const before = addMonths(m.month, -12);
+      return { label: m.month, range: { from: m.from, to: m.to }, lastYear: monthRange(before, before) };
+    });
+  }
+  return weeksOf(period).map((w) => ({ label: weekToken(w.from), range: w, lastYear: { from: addDays(w.from, -364), to: addDays(w.to, -364) } }));
+}
+
+/** Published counts per week or ISO-week month of one area, with the same week (52 weeks
+ *  earlier) or month a year earlier. The buckets are exactly the period's. */
+export async function timeSeries(
+  db: Database, areaCode: string, interval: Interval, filters: Filters, disclosure: DisclosureConfig,
+): Promise<{ area: AreaInfo; k: number; points: TimePoint[] }> {
+  const [area] = await db.query<AreaInfo>(sql('stats/area'), [areaCode]);
   if (!area) throw new NotFoundError(`area ${areaCode} is not loaded`, 'area');
-  const rows = await db.query<{ start: string; end: string; current: number; last_year: number }>(sql('stats/timeseries'), [
-    interval, areaCode, filters.period.from, filters.period.to, filters.categories, filters.sources, area.level,
+  const buckets = bucketsOf(filters.period, interval);
+  const ranges = [...buckets.map((b) => b.range), ...buckets.map((b) => b.lastYear)];
+  const [rows, pub] = await Promise.all([
+    db.query<{ ord: number; n: number; key_sum: KeySum }>(sql('stats/area-series'), [
+      area.code, area.level, ranges.map((r) => r.from), ranges.map((r) => r.to), filters.category, filters.source,
+    ]),
+    publisher(db, disclosure),
   ]);
-  const k = thresholdForFilter(filters.categories, disclosure);
-  const options = { roundTo: disclosure.roundTo };
+  const scope = { category: filters.category };
+  const published = (i: number, range: WeekRange): PublishedCount | null =>
+    covers(filters.coverage, area.gemeente, range) ? pub.count(rows[i]!.n, rows[i]!.key_sum, scope) : null;
   return {
     area,
-    k,
-    points: rows.map((r) => {
-      const count = suppressCount(r.current, k, options);
-      const lastYear = suppressCount(r.last_year, k, options);
-      return { start: r.start, end: r.end, count, lastYear, changeVsLastYear: changeBetween(count, lastYear) };
+    k: pub.k(filters.category),
+    points: buckets.map((b, i) => {
+      const count = published(i, b.range);
+      const lastYear = published(buckets.length + i, b.lastYear);
+      return { label: b.label, start: b.range.from, end: b.range.to, count, lastYear, changeVsLastYear: changeBetween(count, lastYear) };
     }),
   };
 }
+

@@ -31,7 +31,7 @@ describe('migrations', () => {
     const cols = await t.db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'reports' ORDER BY column_name`);
     expect(cols.map((c) => c.column_name)).toEqual([
       'batch_id', 'buurt_code', 'category', 'external_id', 'gemeente_code', 'geom_rd',
-      'hex1000_i', 'hex1000_j', 'hex250_i', 'hex250_j', 'hex500_i', 'hex500_j', 'received_on', 'source', 'wijk_code',
+      'hex1000_i', 'hex1000_j', 'hex250_i', 'hex250_j', 'hex500_i', 'hex500_j', 'received_on', 'record_key', 'source', 'wijk_code',
     ]);
   });
 
@@ -58,17 +58,31 @@ describe('migrations', () => {
 });
 
 describe('period_parts', () => {
-  it('splits a period into whole months and edge days', async () => {
+  it('splits a period into whole ISO-week months and edge days', async () => {
     const parts = (f: string, t: string) => t0().db.query<{ monthly: boolean; lo: string; hi: string }>('SELECT monthly, lo::text AS lo, hi::text AS hi FROM period_parts($1::date, $2::date) ORDER BY lo', [f, t]);
+    // ISO-week months of 2025: January runs from Monday 30 December 2024 (its first Thursday is
+    // 2 January), February from 3 February, March from 3 March, April from 31 March; December
+    // ends on Sunday 28 December (the week of Thursday 1 January 2026 is January's).
     expect(await parts('2025-01-15', '2025-03-10')).toEqual([
-      { monthly: false, lo: '2025-01-15', hi: '2025-01-31' },
+      { monthly: false, lo: '2025-01-15', hi: '2025-02-02' },
       { monthly: true, lo: '2025-02-01', hi: '2025-02-01' },
-      { monthly: false, lo: '2025-03-01', hi: '2025-03-10' },
+      { monthly: false, lo: '2025-03-03', hi: '2025-03-10' },
     ]);
-    expect(await parts('2025-01-01', '2025-12-31')).toEqual([{ monthly: true, lo: '2025-01-01', hi: '2025-12-01' }]);
+    expect(await parts('2024-12-30', '2025-12-28')).toEqual([{ monthly: true, lo: '2025-01-01', hi: '2025-12-01' }]);
+    expect(await parts('2025-01-01', '2025-12-31')).toEqual([
+      { monthly: false, lo: '2025-01-01', hi: '2025-02-02' },
+      { monthly: true, lo: '2025-02-01', hi: '2025-12-01' },
+      { monthly: false, lo: '2025-12-29', hi: '2025-12-31' },
+    ]);
     expect(await parts('2025-02-03', '2025-02-20')).toEqual([{ monthly: false, lo: '2025-02-03', hi: '2025-02-20' }]);
-    expect(await parts('2024-02-01', '2024-02-29')).toEqual([{ monthly: true, lo: '2024-02-01', hi: '2024-02-01' }]);
-    expect(await parts('2025-03-31', '2025-04-01')).toEqual([{ monthly: false, lo: '2025-03-31', hi: '2025-04-01' }]);
+    expect(await parts('2025-03-31', '2025-04-06')).toEqual([{ monthly: false, lo: '2025-03-31', hi: '2025-04-06' }]);
+    expect(await parts('2025-03-31', '2025-04-27')).toEqual([{ monthly: true, lo: '2025-04-01', hi: '2025-04-01' }]);
+  });
+
+  it('keys a day by the month of its ISO week\'s Thursday', async () => {
+    const [r] = await t0().db.query<Record<string, string>>(`SELECT iso_month('2024-12-30')::text AS a, iso_month('2025-12-31')::text AS b,
+      iso_month('2026-10-01')::text AS c, iso_month_start('2026-10-01')::text AS d, iso_month_start('2025-04-01')::text AS e`);
+    expect(r).toEqual({ a: '2025-01-01', b: '2026-01-01', c: '2026-10-01', d: '2026-09-28', e: '2025-03-31' });
   });
 });
 

@@ -44,14 +44,14 @@ describe('without reports', () => {
     expect(list.signals).toEqual([]);
   });
 
-  it('gives every cell z = 0, p = 1 and bin 0 on the hot spot map ("no variation"), not NaN', async () => {
+  it('gives every cell bin 0 and "no data" on the hot spot map without reports, not NaN', async () => {
     const body = await s.json('/api/hotspots?gemeente=GM1700&cell=1000');
     const [cells] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM grid_cells WHERE size = 1000 AND gemeente_code = 'GM1700'`);
     expect(body.features).toHaveLength(cells!.n);
     expect(body.studyAreas).toEqual([{ gemeente: 'GM1700', cells: cells!.n, noVariation: true, hot: 0, cold: 0 }]);
     for (const f of body.features) {
       expect(f.geometry.type).toMatch(/^(Multi)?Polygon$/);
-      expect(f.properties).toMatchObject({ z: 0, p: 1, q: 1, bin: 0, binRaw: 0, count: 0, suppressed: false });
+      expect(f.properties).toMatchObject({ bin: 0, count: null, suppressed: false, noData: true });
     }
     expect(numbers(body).every(Number.isFinite)).toBe(true);
   });
@@ -69,6 +69,8 @@ describe('validation', () => {
     ['/api/hotspots?category=ufo', 400, 'category'],
     ['/api/hotspots?gemeente=GM9999', 404, 'gemeente'],
     ['/api/hotspots?from=2025-02-30', 400, 'from'],
+    ['/api/hotspots?from=2025-02-03&to=2025-02-20', 400, 'from'],
+    ['/api/hotspots?category=hennep,drugslab', 400, 'category'],
     ['/api/hotspots?bins=5', 400, 'bins'],
     ['/api/emerging?step=day', 400, 'step'],
     ['/api/emerging?cell=wijk', 400, 'cell'],

@@ -194,8 +194,8 @@ describe('a full run on the demo data', () => {
 });
 
 describe('hot spot and emerging maps', () => {
-  it('computes Gi* per cell with FDR bins and finds the persistent hennep plant at 99 %', async () => {
-    const body = await s.json('/api/hotspots?category=hennep&gemeente=GM1700&from=2023-11-27&to=2026-11-22');
+  it('computes Gi* per cell with FDR bins on published counts and finds the persistent hennep plant at 99 %', async () => {
+    const body = await s.json('/api/hotspots?category=hennep&gemeente=GM1700&period=last-12m');
     const [cells] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM grid_cells WHERE size = 500 AND gemeente_code = 'GM1700'`);
     expect(body.features).toHaveLength(cells!.n);
     const plant = manifest.plants.find((p) => p.category === 'hennep')!;
@@ -203,15 +203,11 @@ describe('hot spot and emerging maps', () => {
     const byId = new Map(body.features.map((f: any) => [f.id, f.properties]));
     for (const id of plantIds) expect((byId.get(id) as any).bin, id).toBe(3);
     for (const f of body.features) {
-      expect(Number.isFinite(f.properties.z)).toBe(true);
-      expect(Math.abs(f.properties.bin)).toBeLessThanOrEqual(Math.abs(f.properties.binRaw));
-      expect(f.properties.q).toBeGreaterThanOrEqual(f.properties.p);
+      // Only the bin and the published count leave: z, p and neighbour counts would solve back to hidden counts.
+      expect(Object.keys(f.properties).sort()).toEqual(['areaKm2', 'bin', 'count', 'gemeente', 'id', 'noData', 'suppressed']);
+      expect([-3, -2, -1, 0, 1, 2, 3]).toContain(f.properties.bin);
       if (!f.properties.suppressed && f.properties.count > 0) expect(f.properties.count).toBeGreaterThanOrEqual(5);
     }
-    // The published counts add up to the truth where nothing is suppressed.
-    const [truth] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM reports WHERE gemeente_code = 'GM1700' AND category = 'hennep'`);
-    const published = body.features.reduce((a: number, f: any) => a + (f.properties.count ?? 0), 0);
-    expect(published).toBeLessThanOrEqual(truth!.n);
     expect(body.features.some((f: any) => f.properties.suppressed)).toBe(true);
   });
 

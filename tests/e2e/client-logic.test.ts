@@ -8,7 +8,8 @@ import { ANALYST_LAYERS, buildStyle, LAYER_IDS, LAYERS, SOURCE_IDS, TOGGLED } fr
 import { formatChange, formatCount, formatNumber, formatRate, translate } from '../../client/src/lib/format.ts';
 import { labelPoint, pixelsPerMetre } from '../../client/src/lib/geo.ts';
 import { en, nl } from '../../client/src/lib/messages.ts';
-import { addDays, resolvePeriod } from '../../client/src/lib/periods.ts';
+import { bucketName, intervalFor, periodName, periodSummary, resolvePeriod } from '../../client/src/lib/periods.ts';
+import { periodMenu } from '../../server/publish/periods.ts';
 import { defaultState, parseUrl, toSearch, withoutCamera } from '../../client/src/lib/url-state.ts';
 
 describe('URL state', () => {
@@ -20,26 +21,28 @@ describe('URL state', () => {
   it('round-trips every setting', () => {
     const s = defaultState();
     Object.assign(s, {
-      view: 'trends', lang: 'en', categories: ['hennep', 'drugslab'], sources: ['mma'], gemeente: 'GM1700',
-      preset: 'custom', from: '2026-01-01', to: '2026-03-31', level: 'wijk', metric: 'rate', cell: 250,
+      view: 'trends', lang: 'en', category: 'hennep', source: 'mma', gemeente: 'GM1700',
+      period: '2026-Q1', level: 'wijk', metric: 'rate', cell: 250,
       area: 'BU17000101', signal: '42', camera: { zoom: 12.25, lat: 52.44, lon: 6.58 }, trendsBy: 'area',
       interval: 'week', trendArea: 'WK170001', table: true, signalStatus: 'new',
     });
     s.layers = { choropleth: false, hexagons: true, heat: true, hotspots: false, signals: true };
     const search = toSearch(s);
-    expect(search).toContain('cat=hennep,drugslab');
+    expect(search).toContain('cat=hennep');
+    expect(search).toContain('p=2026-Q1');
     expect(search).toContain('layers=hexagons,heat,signals');
     expect(search).toContain('map=12.25/52.44/6.58');
     expect(parseUrl(search)).toEqual(s);
   });
 
   it('drops malformed values instead of failing', () => {
-    const s = parseUrl('?v=nope&lang=de&cat=Hennep,ok_code,<script>&gm=1700&p=custom&from=2026-02-30&to=2026-03-01&cell=300&area=XX1&map=99/0/0&sst=maybe');
+    const s = parseUrl('?v=nope&lang=de&cat=Hennep,ok_code,<script>&src=a,b&gm=1700&p=custom&from=2026-02-30&to=2026-03-01&cell=300&area=XX1&map=99/0/0&sst=maybe');
     expect(s.view).toBe('map');
     expect(s.lang).toBe('nl');
-    expect(s.categories).toEqual(['ok_code']);
+    expect(s.category).toBe('ok_code'); // an old list keeps its first valid code: one category or all
+    expect(s.source).toBe('a');
     expect(s.gemeente).toBeNull();
-    expect(s.preset).toBe('12m'); // a custom period needs two real dates
+    expect(s.period).toBeNull(); // old presets and free dates give way to the default period
     expect(s.cell).toBe(500);
     expect(s.area).toBeNull();
     expect(s.camera).toBeNull();
@@ -58,21 +61,25 @@ describe('URL state', () => {
   });
 });
 
-describe('period presets', () => {
-  const extent = { from: '2023-11-27', to: '2026-11-22' };
-  it('end on the last day with data, in whole weeks where it matters', () => {
-    expect(resolvePeriod('4w', extent)).toEqual({ from: '2026-10-26', to: '2026-11-22' });
-    expect(resolvePeriod('13w', extent)).toEqual({ from: '2026-08-24', to: '2026-11-22' });
-    expect(resolvePeriod('12m', extent)).toEqual({ from: '2025-11-24', to: '2026-11-22' });
-    expect(resolvePeriod('ytd', extent)).toEqual({ from: '2026-01-01', to: '2026-11-22' });
+describe('periods', () => {
+  const menu = periodMenu({ firstDay: '2023-11-27', lastDay: '2026-11-22' });
+  it('resolve a token for the data, and fall back to the default for one the data cannot show', () => {
+    expect(resolvePeriod(null, menu)).toMatchObject({ token: 'last-12m', from: '2025-11-03', to: '2026-11-01' });
+    expect(resolvePeriod('2026-Q3', menu)).toMatchObject({ from: '2026-06-29', to: '2026-09-27', weeks: 13 });
+    expect(resolvePeriod('last-5m', menu)?.token).toBe('last-12m');
   });
-  it('the 12-month preset is the API default period (364 days)', () => {
-    const p = resolvePeriod('12m', extent);
-    expect(addDays(p.from, 363)).toBe(p.to);
+  it('read as words', () => {
+    expect(periodName('nl', 'last-12m')).toBe('Laatste 12 maanden');
+    expect(periodName('en', 'last-1m')).toBe('Last month');
+    expect(periodName('nl', '2026-10')).toBe('oktober 2026');
+    expect(periodName('nl', '2026-W47')).toBe('week 47 van 2026');
+    expect(periodName('en', '2026-Q3')).toBe('Q3 2026');
+    expect(bucketName('nl', '2026-10')).toBe('okt 2026');
+    expect(periodSummary('nl', resolvePeriod('2026-10', menu)!)).toBe('oktober 2026 (28 sep 2026 t/m 1 nov 2026)');
   });
-  it('clamps custom periods to the data', () => {
-    expect(resolvePeriod('custom', extent, { from: '2020-01-01', to: '2030-01-01' })).toEqual(extent);
-    expect(resolvePeriod('custom', extent, { from: '2026-02-01', to: '2026-02-28' })).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  it('chart intervals: weeks up to a quarter, months beyond', () => {
+    expect(intervalFor(resolvePeriod('2026-Q3', menu)!)).toBe('week');
+    expect(intervalFor(resolvePeriod('last-6m', menu)!)).toBe('month');
   });
 });
 
@@ -149,7 +156,7 @@ describe('API module', () => {
     expect(queryString({ level: 'buurt', category: ['a', 'b'], source: [], gemeente: null, from: '' })).toBe('?level=buurt&category=a,b');
   });
 
-  it('reads the signal list in the shape the server sends, and filters several categories here', async () => {
+  it('reads the signal list in the shape the server sends', async () => {
     const body = {
       run: {},
       total: 3,
@@ -161,16 +168,15 @@ describe('API module', () => {
     };
     const fetch = vi.fn(async () => new Response(JSON.stringify(body), { status: 200 }));
     vi.stubGlobal('fetch', fetch);
-    const list = await fetchSignals({ categories: ['drugslab', 'witwassen'], status: 'new', gemeente: 'GM1700' });
-    // Several categories: the API is asked for all (it takes one), the list is filtered here.
+    const list = await fetchSignals({ category: null, status: 'new', gemeente: 'GM1700' });
     expect(fetch).toHaveBeenCalledWith('/api/signals?status=new&gemeente=GM1700', expect.anything());
-    expect(list.map((s) => s.id)).toEqual(['7', '8']);
+    expect(list.map((s) => s.id)).toEqual(['7', '8', '9']);
     expect(list[0]).toMatchObject({ category: 'drugslab', class: 'new_hot', cellIds: ['GM1700:500:1:2'], areaCodes: [], firstStep: '2026-09-28', explanationEn: 'New', rank: 1 });
     expect(list[1]).toMatchObject({ category: '', areaCodes: ['BU17000101'], explanationNl: 'Alarm' });
   });
 
   it('a missing early-signal endpoint is "not available", not an error', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'no such API endpoint', detail: [] }), { status: 404 })));
-    await expect(fetchSignals({ categories: ['hennep'] })).rejects.toBeInstanceOf(NotAvailableError);
+    await expect(fetchSignals({ category: 'hennep' })).rejects.toBeInstanceOf(NotAvailableError);
   });
 });

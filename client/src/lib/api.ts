@@ -47,6 +47,8 @@ export interface Place {
 
 export interface Meta {
   extent: { from: string | null; to: string | null };
+  /** The periods that can be chosen (server/publish/periods.ts). */
+  periods: PeriodMenu;
   gemeenten: GemeenteMeta[];
   defaultGemeente?: string | null;
   minRatePopulation?: number;
@@ -59,18 +61,15 @@ export interface Meta {
 
 // Response types shared with the server (type-only imports, erased from the bundle), so the
 // client cannot drift from what the API sends. A published count is a value or suppressed ("<k").
-import type { PublishedChange, PublishedCount } from '../../../server/analysis/suppression.ts';
-import type { AreaInfo, AreaStatistic, AreaStatistics, TimePoint } from '../../../server/services/stats.ts';
+import type { PublishedChange, PublishedCount } from '../../../server/publish/index.ts';
+import type { PeriodMenu } from '../../../server/publish/periods.ts';
+import type { AreaInfo, AreaStatistic, AreaStatistics, PeriodInfo, TimePoint } from '../../../server/services/stats.ts';
 import type { AreaLevel } from '../../../server/services/areas.ts';
 import type { BatchSummary, ImportReport } from '../../../server/services/imports.ts';
-export type { AreaLevel, AreaStatistic, AreaStatistics, PublishedChange, PublishedCount, TimePoint };
+export type { AreaLevel, AreaStatistic, AreaStatistics, PeriodInfo, PeriodMenu, PublishedChange, PublishedCount, TimePoint };
 export interface Disclosure {
   k: number;
   roundTo: number | null;
-}
-export interface Period {
-  from: string;
-  to: string;
 }
 
 /** Properties of an /api/areas feature (the server's area description and its label point). */
@@ -92,31 +91,31 @@ export interface GridCellProperties {
   gemeente: string;
   count: number | null;
   suppressed: boolean;
+  /** The municipality has no data for the period. */
+  noData: boolean;
   areaKm2: number;
   centroid: [number, number];
 }
 export interface GridCollection {
   type: 'FeatureCollection';
   cell: number;
-  period: Period;
+  period: PeriodInfo;
   disclosure: Disclosure;
-  totals: Record<string, PublishedCount>;
+  totals: Record<string, PublishedCount | null>;
   features: { type: 'Feature'; id?: string; geometry: Polygon | MultiPolygon; properties: GridCellProperties }[];
 }
 
 export interface TimeSeries {
   area: { code: string; name: string; level: AreaLevel };
   interval: 'week' | 'month';
-  period: Period;
+  period: PeriodInfo;
   disclosure: Disclosure;
   points: TimePoint[];
 }
 
-/** Gi* hot spot cell: z score, p value and confidence bin −3 … 3 (FDR corrected). */
+/** A cell of the density map: its confidence bin −3 … 3 (Gi*, FDR corrected) and published count. */
 export interface HotspotProperties {
   id: string;
-  z: number | null;
-  p: number | null;
   bin: number;
   count?: number | null;
   suppressed?: boolean;
@@ -195,8 +194,12 @@ export const isAbort = (err: unknown): boolean => (err as { name?: string })?.na
 // Requests
 
 export interface StatsFilters {
-  categories: string[];
-  sources: string[];
+  /** One category, or null for all. */
+  category: string | null;
+  /** One source, or null for all. */
+  source: string | null;
+  /** The period token (the API's `period`); from/to are its days, for display. */
+  period: string;
   from: string;
   to: string;
   gemeente: string | null;
@@ -216,7 +219,8 @@ export function queryString(params: Params): string {
   return s ? `?${s}` : '';
 }
 
-const filterParams = (f: StatsFilters): Params => ({ gemeente: f.gemeente, category: f.categories, source: f.sources, from: f.from, to: f.to });
+const filterParams = (f: Pick<StatsFilters, 'category' | 'source' | 'period'> & { gemeente?: string | null }): Params =>
+  ({ gemeente: f.gemeente, category: f.category, source: f.source, period: f.period });
 
 /** Recent answers by URL. The data only changes with an import, and a user flipping between two
  *  filters should not wait twice. Bounded, oldest first out. */
@@ -349,11 +353,11 @@ export function fetchCellShapes(cell: number): Promise<GridCollection> {
 export function fetchTimeSeries(
   area: string,
   interval: 'week' | 'month',
-  filters: Omit<StatsFilters, 'gemeente'>,
+  filters: Pick<StatsFilters, 'category' | 'source' | 'period'>,
   signal?: AbortSignal,
 ): Promise<TimeSeries> {
   return getJson<TimeSeries>(
-    `/api/stats/timeseries${queryString({ area, interval, category: filters.categories, source: filters.sources, from: filters.from, to: filters.to })}`,
+    `/api/stats/timeseries${queryString({ area, interval, category: filters.category, source: filters.source, period: filters.period })}`,
     { signal, cache: true },
   );
 }
@@ -371,7 +375,7 @@ export async function fetchHotspots(cell: number, filters: StatsFilters, signal?
       const p = (f.properties ?? {}) as Partial<HotspotProperties> & Record<string, unknown>;
       const bin = Math.max(-3, Math.min(3, Math.round(Number(p.bin ?? 0))));
       const id = String(p.id ?? f.id ?? i);
-      return { ...f, id, properties: { ...p, id, bin, z: p.z ?? null, p: p.p ?? null } as HotspotProperties };
+      return { ...f, id, properties: { ...p, id, bin } as HotspotProperties };
     }),
   };
 }
@@ -404,13 +408,9 @@ function normaliseSignal(raw: Record<string, unknown>, index: number): Signal {
   };
 }
 
-/**
- * Ranked early signals. The API filters on one category at a time: with several categories
- * chosen, all signals are asked for and filtered here. Throws NotAvailableError while the
- * endpoint does not exist.
- */
+/** Ranked early signals (one category or all). Throws NotAvailableError while the endpoint does not exist. */
 export async function fetchSignals(
-  q: { categories: string[]; status?: string | null; gemeente?: string | null },
+  q: { category: string | null; status?: string | null; gemeente?: string | null },
   signal?: AbortSignal,
 ): Promise<Signal[]> {
   return (await fetchSignalList(q, signal)).signals;
@@ -425,10 +425,10 @@ export interface SignalRun {
 }
 
 export async function fetchSignalList(
-  q: { categories: string[]; status?: string | null; gemeente?: string | null },
+  q: { category: string | null; status?: string | null; gemeente?: string | null },
   signal?: AbortSignal,
 ): Promise<{ run: SignalRun | null; signals: Signal[] }> {
-  const category = q.categories.length === 1 ? q.categories[0] : null;
+  const category = q.category;
   const body = await getJson<unknown>(`/api/signals${queryString({ category, status: q.status, gemeente: q.gemeente })}`, { signal, optional: true, cache: true });
   const record = body as { run?: { id?: number | string; finishedAt?: string | null; current?: boolean } | null; signals?: unknown[]; items?: unknown[]; features?: { properties: unknown }[] };
   const rows: unknown[] = Array.isArray(body)
@@ -436,9 +436,7 @@ export async function fetchSignalList(
     : record.signals ?? record.items ?? (record.features ?? []).map((f) => f.properties);
   const all = rows.map((r, i) => normaliseSignal((r ?? {}) as Record<string, unknown>, i));
   const run = !Array.isArray(body) && record.run ? { id: record.run.id ?? '', finishedAt: record.run.finishedAt ?? null, current: record.run.current !== false } : null;
-  // Signals about all categories together stay: they include the chosen ones.
-  const signals = q.categories.length <= 1 ? all : all.filter((s) => s.category === '' || q.categories.includes(s.category));
-  return { run, signals };
+  return { run, signals: all };
 }
 
 /** Starts a signal analysis run (analysts; takes some seconds) and forgets cached signal lists. */
@@ -458,13 +456,13 @@ export function areasGeoJsonUrl(level: AreaLevel, filters: StatsFilters): string
 }
 
 /** One area's time series (weekly or monthly, with last year) as CSV. */
-export function timeseriesCsvUrl(area: string, interval: 'week' | 'month', filters: Omit<StatsFilters, 'gemeente'>): string {
-  return `/api/exports/timeseries.csv${queryString({ area, interval, category: filters.categories, source: filters.sources, from: filters.from, to: filters.to })}`;
+export function timeseriesCsvUrl(area: string, interval: 'week' | 'month', filters: Pick<StatsFilters, 'category' | 'source' | 'period'>): string {
+  return `/api/exports/timeseries.csv${queryString({ area, interval, category: filters.category, source: filters.source, period: filters.period })}`;
 }
 
 /** The area briefing (PDF) for the current filters. */
 export function briefingUrl(area: string, filters: StatsFilters, lang: string): string {
-  return `/api/briefings/${encodeURIComponent(area)}.pdf${queryString({ category: filters.categories, source: filters.sources, from: filters.from, to: filters.to, lang })}`;
+  return `/api/briefings/${encodeURIComponent(area)}.pdf${queryString({ category: filters.category, source: filters.source, period: filters.period, lang })}`;
 }
 
 // ---------------------------------------------------------------------------------------------

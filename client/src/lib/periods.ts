@@ -1,49 +1,68 @@
 /**
- * Period presets. Every preset ends on the last day with data (not today): imports lag, and a
- * period that ends in the future would show a false drop. The presets are whole weeks where that
- * matters (4 and 13 weeks, 52 weeks for "12 months", as the API default) so that weekly
- * comparisons with last year line up on weekdays.
+ * Periods in the dashboard: the same menu as the API (server/publish/periods.ts, a pure module
+ * shared with the server) — whole ISO weeks, ISO-week months, quarters, years and the last 1, 3, 6
+ * or 12 complete months — plus their labels. Every period ends at or before the last complete week
+ * with data. docs/disclosure.md explains why free date ranges are not offered.
  */
-import { isIsoDate, type PeriodPreset } from './url-state.ts';
+import {
+  addDays, isoWeekOf, LAST_MONTHS, PeriodError, periodOfToken,
+  type Period, type PeriodMenu, type WeekRange,
+} from '../../../server/publish/periods.ts';
+import { formatDate, translate } from './format.ts';
+import type { Lang } from './url-state.ts';
 
-export interface Period {
-  from: string;
-  to: string;
-}
+export { addDays, LAST_MONTHS, periodOfToken, weekToken, type Period, type PeriodMenu, type WeekRange } from '../../../server/publish/periods.ts';
 
-const DAY = 86_400_000;
-export const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
-export const toIsoDate = (d: Date): string => d.toISOString().slice(0, 10);
 export const parseIsoDate = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+export const toIsoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
-export const PRESETS: readonly Exclude<PeriodPreset, 'custom'>[] = ['4w', '13w', '12m', 'ytd'];
-
-/** The period a preset stands for, given the data extent. Custom periods are clamped to the extent. */
-export function resolvePeriod(preset: PeriodPreset, extent: Period, custom?: { from: string | null; to: string | null }): Period {
-  const end = extent.to;
-  const clamp = (p: Period): Period => {
-    const from = p.from < extent.from ? extent.from : p.from > end ? end : p.from;
-    const to = p.to > end ? end : p.to < from ? from : p.to;
-    return { from, to };
-  };
-  switch (preset) {
-    case '4w':
-      return clamp({ from: addDays(end, -27), to: end });
-    case '13w':
-      return clamp({ from: addDays(end, -90), to: end });
-    case 'ytd':
-      return clamp({ from: `${end.slice(0, 4)}-01-01`, to: end });
-    case 'custom':
-      if (custom && isIsoDate(custom.from) && isIsoDate(custom.to)) return clamp({ from: custom.from, to: custom.to });
-      return clamp({ from: addDays(end, -363), to: end });
-    case '12m':
-    default:
-      return clamp({ from: addDays(end, -363), to: end });
+/** The period of a token for this data; an unknown or malformed token gives the default. */
+export function resolvePeriod(token: string | null, menu: PeriodMenu): Period | null {
+  if (!menu.dataEnd) return null;
+  try {
+    return periodOfToken(token ?? menu.defaultToken, menu.dataEnd);
+  } catch (err) {
+    if (!(err instanceof PeriodError)) throw err;
+    return periodOfToken(menu.defaultToken, menu.dataEnd);
   }
 }
 
-/** A sensible chart interval for a period: weeks up to about a quarter, months beyond. */
-export function intervalFor(period: Period): 'week' | 'month' {
-  return daysBetween(period.from, period.to) <= 120 ? 'week' : 'month';
+/** A sensible chart interval: weeks up to a quarter, ISO-week months beyond. */
+export function intervalFor(period: WeekRange & { weeks?: number }): 'week' | 'month' {
+  const weeks = period.weeks ?? Math.round((parseIsoDate(period.to).getTime() - parseIsoDate(period.from).getTime()) / 604_800_000 + 1 / 7);
+  return weeks <= 14 ? 'week' : 'month';
 }
+
+const monthName = (lang: Lang, month: string, style: 'long' | 'short' = 'long') =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { month: style, year: 'numeric', timeZone: 'UTC' }).format(parseIsoDate(`${month}-01`));
+
+/** "oktober 2026", "Q3 2026", "2025", "week 47 (16–22 nov 2026)", "laatste 12 maanden". */
+export function periodName(lang: Lang, token: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^last-(\d+)m$/.exec(token))) return translate(lang, Number(m[1]) === 1 ? 'periodLastMonth' : 'periodLastMonths', { n: Number(m[1]) });
+  if ((m = /^(\d{4})-W(\d{2})$/.exec(token))) return translate(lang, 'periodWeek', { week: Number(m[2]), year: m[1]! });
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(token))) return `Q${m[2]} ${m[1]}`;
+  if (/^\d{4}-\d{2}$/.test(token)) return monthName(lang, token);
+  return token;
+}
+
+/** A chart bucket or period label ("2026-10", "2026-W47") in short words. */
+export function bucketName(lang: Lang, label: string): string {
+  if (/^\d{4}-\d{2}$/.test(label)) return monthName(lang, label, 'short');
+  const m = /^(\d{4})-W(\d{2})$/.exec(label);
+  return m ? translate(lang, 'periodWeekShort', { week: Number(m[2]) }) : label;
+}
+
+/** The name of a period with its days: "oktober 2026 (28 sep – 1 nov 2026)". */
+export function periodSummary(lang: Lang, p: Period): string {
+  return translate(lang, 'periodNamed', { name: periodName(lang, p.token), from: formatDate(lang, p.from), to: formatDate(lang, p.to) });
+}
+
+/** The ISO week token of a day. */
+export function weekOf(iso: string): string {
+  const { year, week } = isoWeekOf(iso);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The last day (Sunday) of a week range, as the API gives it: for axis ends. */
+export const dayAfter = (iso: string): string => addDays(iso, 1);

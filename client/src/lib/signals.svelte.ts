@@ -17,11 +17,11 @@ export function signalsResource(): Resource<Signal[]> {
     $effect.root(() => {
       shared = new Resource<Signal[]>(() => {
         if (!server.meta || !isAnalyst()) return null;
-        const categories = [...ui.categories].sort();
+        const category = ui.category;
         const status = ui.signalStatus === 'all' ? null : ui.signalStatus;
         const gemeente = ui.gemeente;
         return async (signal) => {
-          const list = await fetchSignalList({ categories, status, gemeente }, signal);
+          const list = await fetchSignalList({ category, status, gemeente }, signal);
           signalRun.run = list.run;
           signalRun.known = true;
           return list.signals;

@@ -117,9 +117,11 @@ export async function loadMeta(): Promise<void> {
     const categories = new Set(meta.categories.map((c) => c.code));
     const sources = new Set(meta.sources.map((s) => s.code));
     const gemeenten = new Set(meta.gemeenten.map((g) => g.code));
-    if (ui.categories.some((c) => !categories.has(c))) ui.categories = ui.categories.filter((c) => categories.has(c));
-    if (ui.sources.some((s) => !sources.has(s))) ui.sources = ui.sources.filter((s) => sources.has(s));
+    if (ui.category && !categories.has(ui.category)) ui.category = null;
+    if (ui.source && !sources.has(ui.source)) ui.source = null;
     if (ui.gemeente && !gemeenten.has(ui.gemeente)) ui.gemeente = null;
+    // A period token this data cannot show (an old link, a typo) gives way to the default.
+    if (ui.period && resolvePeriod(ui.period, meta.periods)?.token !== ui.period) ui.period = null;
     // A link without `gm` opens on the municipality with data (or DEFAULT_GEMEENTE).
     setDefaultGemeente(meta.defaultGemeente && gemeenten.has(meta.defaultGemeente) ? meta.defaultGemeente : null);
     if (!linkChoseGemeente && !server.meta) ui.gemeente = meta.defaultGemeente ?? null;
@@ -146,9 +148,8 @@ export function isAdmin(): boolean {
 
 /** The period the filters stand for, or null before /api/meta arrived (or without data). */
 export function currentPeriod(): Period | null {
-  const extent = server.meta?.extent;
-  if (!extent?.from || !extent.to) return null;
-  return resolvePeriod(ui.preset, { from: extent.from, to: extent.to }, { from: ui.from, to: ui.to });
+  const menu = server.meta?.periods;
+  return menu ? resolvePeriod(ui.period, menu) : null;
 }
 
 export function currentFilters(): StatsFilters | null {
@@ -156,10 +157,9 @@ export function currentFilters(): StatsFilters | null {
 }
 
 function filtersFor(meta: Meta): StatsFilters | null {
-  const { from, to } = meta.extent;
-  if (!from || !to) return null;
-  const period = resolvePeriod(ui.preset, { from, to }, { from: ui.from, to: ui.to });
-  return { categories: [...ui.categories].sort(), sources: [...ui.sources].sort(), gemeente: ui.gemeente, from: period.from, to: period.to };
+  const period = resolvePeriod(ui.period, meta.periods);
+  if (!period) return null;
+  return { category: ui.category, source: ui.source, gemeente: ui.gemeente, period: period.token, from: period.from, to: period.to };
 }
 
 export function categoryLabel(code: string): string {

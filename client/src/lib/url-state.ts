@@ -7,7 +7,6 @@
 
 export type View = 'map' | 'trends' | 'signals' | 'imports' | 'users' | 'audit';
 export type Lang = 'nl' | 'en';
-export type PeriodPreset = '4w' | '13w' | '12m' | 'ytd' | 'custom';
 export type AreaLevel = 'buurt' | 'wijk';
 export type Metric = 'count' | 'rate';
 export type CellSize = 250 | 500 | 1000;
@@ -26,16 +25,14 @@ export interface Camera {
 export interface ViewState {
   view: View;
   lang: Lang;
-  /** Selected category codes; empty = all categories. */
-  categories: string[];
-  /** Selected source codes; empty = all sources. */
-  sources: string[];
-  /** Municipality code, or null for all loaded municipalities. */
+  /** One category code, or null for all categories (combinations are not published). */
+  category: string | null;
+  /** One source code, or null for all sources. */
+  source: string | null;
+  /** Municipality code, or null for the default (the one with data, or all). */
   gemeente: string | null;
-  preset: PeriodPreset;
-  /** Only for the custom preset: inclusive ISO dates. */
-  from: string | null;
-  to: string | null;
+  /** A period token from the menu ("last-12m", "2026-10", "2026-Q3", "2025", "2026-W47"), or null for the default. */
+  period: string | null;
   level: AreaLevel;
   metric: Metric;
   layers: Record<LayerId, boolean>;
@@ -68,12 +65,10 @@ export function defaultState(): ViewState {
   return {
     view: 'map',
     lang: 'nl',
-    categories: [],
-    sources: [],
+    category: null,
+    source: null,
     gemeente: defaultGemeente,
-    preset: '12m',
-    from: null,
-    to: null,
+    period: null,
     level: 'buurt',
     metric: 'count',
     layers: { ...DEFAULT_LAYERS },
@@ -89,24 +84,19 @@ export function defaultState(): ViewState {
   };
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[a-z_]{1,40}$/;
+const PERIOD_TOKEN = /^(last-\d{1,2}m|\d{4}(-(W\d{2}|Q[1-4]|\d{2}))?)$/;
 const AREA_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
-
-export function isIsoDate(v: string | null | undefined): v is string {
-  if (!v || !ISO_DATE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
 
 function oneOf<T extends string | number>(value: string | null, allowed: readonly T[], fallback: T): T {
   const hit = allowed.find((a) => String(a) === value);
   return hit ?? fallback;
 }
 
-function codeList(value: string | null): string[] {
-  if (!value) return [];
-  return [...new Set(value.split(',').map((s) => s.trim()).filter((s) => CODE.test(s)))].slice(0, 20);
+/** One code; an old link with a list keeps its first code (combinations are not published). */
+function oneCode(value: string | null): string | null {
+  const first = value?.split(',').map((s) => s.trim()).find((s) => CODE.test(s));
+  return first ?? null;
 }
 
 function parseCamera(value: string | null): Camera | null {
@@ -123,20 +113,15 @@ export function parseUrl(search: string): ViewState {
   const s = defaultState();
   s.view = oneOf(q.get('v'), ['map', 'trends', 'signals', 'imports', 'users', 'audit'] as const, 'map');
   s.lang = oneOf(q.get('lang'), ['nl', 'en'] as const, 'nl');
-  s.categories = codeList(q.get('cat'));
-  s.sources = codeList(q.get('src'));
+  s.category = oneCode(q.get('cat'));
+  s.source = oneCode(q.get('src'));
   const gm = q.get('gm');
+  // `gm=all`: all municipalities (without `gm`: the default municipality, see setDefaultGemeente).
   if (gm === 'all') s.gemeente = null;
   else if (gm && /^GM\d{4}$/.test(gm)) s.gemeente = gm;
-  s.preset = oneOf(q.get('p'), ['4w', '13w', '12m', 'ytd', 'custom'] as const, '12m');
-  if (s.preset === 'custom') {
-    const from = q.get('from');
-    const to = q.get('to');
-    if (isIsoDate(from) && isIsoDate(to) && from <= to) {
-      s.from = from;
-      s.to = to;
-    } else s.preset = '12m';
-  }
+  // Tokens are checked against the data later (the menu); older presets fall back to the default.
+  const period = q.get('p');
+  s.period = period && PERIOD_TOKEN.test(period) ? period : null;
   s.level = oneOf(q.get('lvl'), ['buurt', 'wijk'] as const, 'buurt');
   s.metric = oneOf(q.get('m'), ['count', 'rate'] as const, 'count');
   const layers = q.get('layers');
@@ -168,13 +153,9 @@ export function toSearch(s: ViewState): string {
   if (s.view !== d.view) q.set('v', s.view);
   if (s.lang !== d.lang) q.set('lang', s.lang);
   if (s.gemeente !== d.gemeente) q.set('gm', s.gemeente ?? 'all');
-  if (s.categories.length) q.set('cat', [...s.categories].join(','));
-  if (s.sources.length) q.set('src', [...s.sources].join(','));
-  if (s.preset === 'custom' && s.from && s.to) {
-    q.set('p', 'custom');
-    q.set('from', s.from);
-    q.set('to', s.to);
-  } else if (s.preset !== d.preset && s.preset !== 'custom') q.set('p', s.preset);
+  if (s.category) q.set('cat', s.category);
+  if (s.source) q.set('src', s.source);
+  if (s.period) q.set('p', s.period);
   if (s.level !== d.level) q.set('lvl', s.level);
   if (s.metric !== d.metric) q.set('m', s.metric);
   const layers = LAYER_IDS.filter((id) => s.layers[id]);

@@ -3,7 +3,7 @@
 // with pdfkit's vector operations (no SVG parsing in the PDF path).
 import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { scaleLinear } from 'd3-scale';
-import type { PublishedCount } from '../../analysis/suppression.ts';
+import type { PublishedCount } from '../../publish/index.ts';
 import { classify, classLabels, colourOf, HATCH_LINE, SEQUENTIAL, ZERO_COLOUR, type Classification } from '../../../shared/classes.ts';
 import { count as formatCountText, integer, monthLabel, shortDate, type Lang } from './i18n.ts';
 
@@ -294,7 +294,7 @@ export interface TrendSeries {
   colour: string;
   interval: 'week' | 'month';
   k: number;
-  points: { start: string; end: string; count: PublishedCount; lastYear: PublishedCount }[];
+  points: { start: string; end: string; count: PublishedCount | null; lastYear: PublishedCount | null }[];
 }
 
 /** A colour readable as a thin line on white: light colours (yellow) are darkened. */
@@ -314,7 +314,7 @@ export function trendScene(s: TrendSeries, lang: Lang, unitLabel: string, width:
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   const n = s.points.length;
-  const values = s.points.flatMap((p) => [p.count, p.lastYear]).map((c) => (c.suppressed ? s.k : c.value));
+  const values = s.points.flatMap((p) => [p.count, p.lastYear]).map((c) => (!c ? 0 : c.suppressed ? s.k : c.value));
   const y = scaleLinear().domain([0, Math.max(s.k, ...values)]).nice(4).range([m.top + h, m.top]);
   const step = n > 0 ? w / n : w;
   const x = (i: number) => m.left + (i + 0.5) * step;
@@ -331,9 +331,9 @@ export function trendScene(s: TrendSeries, lang: Lang, unitLabel: string, width:
     shapes.push({ kind: 'text', x: m.left - 4, y: y(t) + 2.5, text: integer(t, lang), size: 7, fill: '#555555', anchor: 'end' });
   }
   shapes.push(line(m.left, m.top + h, m.left + w, m.top + h, { stroke: '#888888', strokeWidth: 0.6 }));
-  // Hidden points: a hatched band from 0 to k ("somewhere below k", or a complement).
+  // Hidden points: a hatched band from 0 to k ("somewhere below k"); weeks without data: nothing.
   s.points.forEach((p, i) => {
-    if (p.count.suppressed) shapes.push({ kind: 'rect', x: x(i) - step * 0.35, y: y(s.k), w: step * 0.7, h: m.top + h - y(s.k), hatch: colour, stroke: colour, strokeWidth: 0.3 });
+    if (p.count?.suppressed) shapes.push({ kind: 'rect', x: x(i) - step * 0.35, y: y(s.k), w: step * 0.7, h: m.top + h - y(s.k), hatch: colour, stroke: colour, strokeWidth: 0.3 });
   });
   const segments = (key: 'count' | 'lastYear') => {
     const out: { d: string; bbox: [number, number, number, number] }[] = [];
@@ -346,7 +346,7 @@ export function trendScene(s: TrendSeries, lang: Lang, unitLabel: string, width:
     };
     s.points.forEach((p, i) => {
       const c = p[key];
-      if (c.suppressed) return flush();
+      if (!c || c.suppressed) return flush();
       const [px, py] = [x(i), y(c.value)];
       current += `${current ? ' L' : 'M'}${r2(px)},${r2(py)}`;
       bbox = [Math.min(bbox[0], px), Math.min(bbox[1], py), Math.max(bbox[2], px), Math.max(bbox[3], py)];
@@ -357,7 +357,7 @@ export function trendScene(s: TrendSeries, lang: Lang, unitLabel: string, width:
   for (const seg of segments('lastYear')) shapes.push({ kind: 'path', ...seg, stroke: colour, strokeOpacity: 0.6, strokeWidth: 1, dash: [3, 2] });
   for (const seg of segments('count')) shapes.push({ kind: 'path', ...seg, stroke: colour, strokeWidth: 1.7 });
   s.points.forEach((p, i) => {
-    if (!p.count.suppressed) shapes.push({ kind: 'circle', cx: x(i), cy: y(p.count.value), r: 1.8, fill: colour });
+    if (p.count && !p.count.suppressed) shapes.push({ kind: 'circle', cx: x(i), cy: y(p.count.value), r: 1.8, fill: colour });
   });
   // X labels: months (or week starts), at most ~8.
   const every = Math.max(1, Math.ceil(n / 8));

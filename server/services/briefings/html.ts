@@ -78,11 +78,11 @@ export function briefingHtml(m: BriefingModel): string {
   out.push(`<title>${esc(`${t.docTitle}: ${m.area.name} (${m.area.code}), ${period(m.periods.current, L)}`)}</title><style>${CSS}</style></head><body>`);
   out.push(`<header><div class="kicker"><b>${esc(`${t.app} · ${t.docTitle}`.toUpperCase())}</b><span>${esc(t.confidential)}</span></div>`);
   out.push(`<h1>${esc(m.area.name)}</h1><div class="muted">${esc(where.join(' · '))}</div>`);
-  out.push(`<div>${esc([`${t.periodLabel}: ${period(m.periods.current, L)}`, `${t.categories}: ${m.filters.categories ? m.filters.categoryLabels.join(', ') : t.allCategories}`, `${t.sources}: ${m.filters.sources ? m.filters.sourceLabels.join(', ') : t.allSources}`].join(' · '))}</div></header>`);
+  out.push(`<div>${esc([`${t.periodLabel}: ${period(m.periods.current, L)}`, `${t.categories}: ${m.filters.categoryLabel ?? t.allCategories}`, `${t.sources}: ${m.filters.sourceLabel ?? t.allSources}`].join(' · '))}</div></header>`);
   out.push(`<section><h2>${esc(t.keyFigures)}</h2><div class="tiles">${tiles.map((x) => `<div class="tile"><div class="label">${esc(x.label)}</div><div><span class="value">${esc(x.value)}</span>${x.note ? `<span class="note">${esc(x.note)}</span>` : ''}</div><div class="sub">${esc(x.sub)}</div></div>`).join('')}</div></section>`);
   out.push(`<section><h2>${esc(t.byCategory)}</h2><table><thead><tr>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`);
   for (const c of m.categories) out.push(row(m, c.label, c.colour, c.area, c.gemeente, false));
-  out.push(row(m, m.filters.categories ? t.selectedTotal : t.total, null, a, g, true));
+  out.push(row(m, m.filters.category ? t.selectedTotal : t.total, null, a, g, true));
   out.push('</tbody></table>');
   const notes: string[] = [];
   if (m.area.inhabitantsEstimated || m.area.gemeente.inhabitantsEstimated) notes.push(t.estimateNote);
@@ -114,7 +114,7 @@ export function briefingHtml(m: BriefingModel): string {
   out.push('</section>');
   const i = m.inspections;
   out.push(`<section><h2>${esc(t.inspections)}</h2><p class="small muted">${esc(t.inspectionsIntro(period(m.periods.current, L)))}</p>`);
-  if (!i.total.suppressed && i.total.value === 0) out.push(`<p>${esc(t.inspectionsNone)}</p>`);
+  if (i.total && !i.total.suppressed && i.total.value === 0) out.push(`<p>${esc(t.inspectionsNone)}</p>`);
   else {
     out.push('<table class="inspections"><tbody>');
     for (const o of i.outcomes) out.push(`<tr><td>${esc(OUTCOME[L][o.outcome] ?? o.outcome)}</td><td>${esc(count(o.count, i.k, L))}</td></tr>`);
@@ -125,7 +125,7 @@ export function briefingHtml(m: BriefingModel): string {
   for (const it of methodology(L, { k: m.disclosure.kBase, kSensitive: m.disclosure.kSensitive, sensitive: m.disclosure.sensitive, roundTo: m.disclosure.roundTo, cell: 500 })) {
     out.push(`<div><b>${esc(it.title)}</b>${esc(it.body)}</div>`);
   }
-  const summary = [t.suppressedCount(m.suppressed.shown), ...(m.suppressed.extra > 0 ? [t.extraSuppressed(m.suppressed.extra)] : [])].join(' ');
+  const summary = t.suppressedCount(m.suppressed.shown);
   out.push(`<p><b>${esc(summary)}</b></p></section>`);
   const d = m.data;
   out.push(`<section><h2>${esc(t.data)}</h2>`);

@@ -1,6 +1,6 @@
 // Texts and number formats of a briefing, in Dutch and English. Every count is formatted with
 // `formatCount` from the disclosure module, so a suppressed count always reads "<k".
-import { formatCount, type PublishedChange, type PublishedCount } from '../../analysis/suppression.ts';
+import { formatCount, type PublishedChange, type PublishedCount } from '../../publish/index.ts';
 import type { AreaLevel } from '../areas.ts';
 
 export type Lang = 'nl' | 'en';
@@ -26,7 +26,9 @@ function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateT
 }
 
 /** A published count as text; a suppressed one reads "<k" (formatCount of the disclosure module). */
-export function count(c: PublishedCount, k: number, lang: Lang): string {
+/** A published count as text: "<k" when hidden, "–" without data. */
+export function count(c: PublishedCount | null, k: number, lang: Lang): string {
+  if (!c) return NOT_SHOWN;
   return c.suppressed ? formatCount(c, k, LOCALE[lang]) : numberFormat(lang, 0, 0).format(c.value);
 }
 
@@ -76,8 +78,23 @@ export function dateTime(iso: string, lang: Lang): string {
   }).format(new Date(iso));
 }
 
-export function period(p: { from: string; to: string }, lang: Lang): string {
-  return `${date(p.from, lang)} – ${date(p.to, lang)}`;
+/** A period from the menu in words: "oktober 2026", "Q3 2026", "2025", "week 47 van 2026", "laatste 12 maanden". */
+export function periodName(token: string, lang: Lang): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^last-(\d+)m$/.exec(token))) {
+    const n = Number(m[1]);
+    return lang === 'nl' ? (n === 1 ? 'laatste maand' : `laatste ${n} maanden`) : (n === 1 ? 'last month' : `last ${n} months`);
+  }
+  if ((m = /^(\d{4})-W(\d{2})$/.exec(token))) return lang === 'nl' ? `week ${Number(m[2])} van ${m[1]}` : `week ${Number(m[2])} of ${m[1]}`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(token))) return `Q${m[2]} ${m[1]}`;
+  if (/^\d{4}-\d{2}$/.test(token)) return dateFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${token}-01T00:00:00Z`));
+  return token;
+}
+
+/** A period: "oktober 2026 (28 september 2026 – 1 november 2026)", or just the days. */
+export function period(p: { from: string; to: string; token?: string }, lang: Lang): string {
+  const days = `${date(p.from, lang)} – ${date(p.to, lang)}`;
+  return p.token ? `${periodName(p.token, lang)} (${days})` : days;
 }
 
 export const LEVEL: Record<Lang, Record<AreaLevel, string>> = {
@@ -180,7 +197,6 @@ const nl = {
   generatedAt: 'Gemaakt op',
   generatedBy: 'door',
   attribution: 'Grenzen',
-  extraSuppressed: (n: number) => `Daarvan ${n === 1 ? 'is er 1' : `zijn er ${n}`} extra afgeschermd ten opzichte van het dashboard, omdat ze hier naast hun totaal staan en anders terug te rekenen zouden zijn.`,
   suppressedCount: (n: number) => `In deze briefing ${n === 1 ? 'is 1 aantal' : `zijn ${n} aantallen`} afgeschermd (getoond als "<k").`,
   page: 'pagina',
   of: 'van',
@@ -256,7 +272,6 @@ const en: Texts = {
   generatedAt: 'Generated on',
   generatedBy: 'by',
   attribution: 'Boundaries',
-  extraSuppressed: (n: number) => `Of these, ${n} ${n === 1 ? 'is' : 'are'} suppressed beyond the dashboard, because here they stand next to their total and could otherwise be recalculated.`,
   suppressedCount: (n: number) => `This briefing suppresses ${n} ${n === 1 ? 'count' : 'counts'} (shown as "<k").`,
   page: 'page',
   of: 'of',
@@ -272,13 +287,13 @@ export function methodology(lang: Lang, d: { k: number; kSensitive: number; sens
       { title: 'Meldingen', body: 'Aantallen meldingen per gebied en periode, geteld op de dag van ontvangst. Meldingslocaties zijn bij de import afgerond op een raster en worden nooit getoond; gebieden zijn CBS-buurten en -wijken (2022). Vergelijkingen: de vorige periode van gelijke lengte en dezelfde periode een jaar eerder. Per 1.000 inwoners: gedeeld door het inwonertal; met * gemarkeerde inwonertallen zijn schattingen.' },
       { title: 'Hotspots (Getis-Ord Gi*)', body: `Gi* vergelijkt het aantal meldingen in een zeshoek van ${d.cell} m plus zijn buren met het gemiddelde van de hele gemeente. Een hoge z-score betekent meer meldingen dan bij toeval te verwachten is. Betrouwbaarheid 90, 95 of 99 % komt overeen met p ≤ 0,10, 0,05 of 0,01, na correctie voor meervoudig toetsen (False Discovery Rate, zoals ArcGIS).` },
       { title: 'Opkomende hotspots', body: 'Gi* per week in een ruimte-tijdkubus, met de Mann-Kendall-trendtoets over de z-scores (als ArcGIS Pro). Nieuw: alleen de laatste week heet. Aaneengesloten: de laatste weken achter elkaar heet, daarvoor nooit. Versterkend: heet in ten minste 90 % van de weken en significant sterker wordend. Aanhoudend: idem zonder trend. Afnemend: idem maar zwakker wordend. Sporadisch: af en toe heet. Wisselend: nu heet, eerder ook koud. Alarmen: EARS C2/C3 (plotselinge stijging per week) en een Poisson-toets tegen dezelfde weken in eerdere jaren. Clusters: prospectieve ruimte-tijd-permutatiescan (Kulldorff).' },
-      { title: 'Afscherming', body: `Aantallen van 1 tot en met ${d.k - 1} worden niet getoond maar als "<${d.k}" (drempel k = ${d.k}; voor gevoelige categorieën (${sensitive}) en voor cijfers over alle categorieën of alle controles samen k = ${d.kSensitive}). Nul wordt wel getoond. Waar een totaal naast zijn delen staat, worden zo nodig extra cijfers afgeschermd, zodat geen verborgen aantal terug te rekenen is; ook die staan als "<k". Afgeleide cijfers (per 1.000, verschillen) van een afgeschermd aantal staan als "${NOT_SHOWN}".${d.roundTo ? ` Getoonde aantallen zijn afgerond op veelvouden van ${d.roundTo}.` : ''} Dezelfde regels gelden in het dashboard en de API.` },
+      { title: 'Afscherming', body: `Om melders en gemelde adressen te beschermen zijn alle aantallen licht onzeker gemaakt: bij elk aantal is een kleine, vaste afwijking opgeteld (de celsleutelmethode, zoals CBS en ONS die gebruiken). Hetzelfde cijfer is overal hetzelfde (dashboard, exports, briefings), maar cijfers tellen niet altijd precies op. Aantallen onder ${d.k} worden getoond als "<${d.k}"; voor gevoelige categorieën (${sensitive}) en voor cijfers over alle categorieën of alle controles samen is de drempel ${d.kSensitive}, en daar wordt ook nul als "<${d.kSensitive}" getoond. Afgeleide cijfers (per 1.000, verschillen) komen uit de getoonde aantallen; van een afgeschermd aantal staan ze als "${NOT_SHOWN}".${d.roundTo ? ` Getoonde aantallen zijn afgerond op veelvouden van ${d.roundTo}.` : ''} Perioden zijn hele weken en maanden uit een vaste lijst.` },
     ];
   }
   return [
     { title: 'Reports', body: 'Numbers of reports per area and period, counted on the day received. Report locations are snapped to a grid on import and are never shown; areas are CBS buurten and wijken (2022). Comparisons: the previous period of equal length and the same period one year earlier. Per 1,000 inhabitants: divided by the number of inhabitants; figures marked * are estimates.' },
     { title: 'Hot spots (Getis-Ord Gi*)', body: `Gi* compares the number of reports in a ${d.cell} m hexagon and its neighbours with the mean of the whole municipality. A high z-score means more reports than chance would explain. Confidence 90, 95 or 99 % corresponds to p ≤ 0.10, 0.05 or 0.01, after correction for multiple testing (False Discovery Rate, as ArcGIS).` },
     { title: 'Emerging hot spots', body: 'Gi* per week in a space-time cube, with the Mann-Kendall trend test over the z-scores (as ArcGIS Pro). New: only the last week is hot. Consecutive: hot in the last weeks in a row, never before. Intensifying: hot in at least 90 % of the weeks and significantly getting stronger. Persistent: the same without a trend. Diminishing: the same but getting weaker. Sporadic: hot on and off. Oscillating: hot now, cold at times before. Alerts: EARS C2/C3 (sudden weekly rise) and a Poisson test against the same weeks of earlier years. Clusters: prospective space-time permutation scan (Kulldorff).' },
-    { title: 'Disclosure control', body: `Counts from 1 to ${d.k - 1} are not shown but read "<${d.k}" (threshold k = ${d.k}; for sensitive categories (${sensitive}) and for figures over all categories or all inspections together k = ${d.kSensitive}). Zero is shown. Where a total stands next to its parts, further figures are suppressed where needed so that no hidden count can be recalculated; these also read "<k". Derived figures (per 1,000, changes) of a suppressed count read "${NOT_SHOWN}".${d.roundTo ? ` Counts shown are rounded to multiples of ${d.roundTo}.` : ''} The same rules apply in the dashboard and the API.` },
+    { title: 'Disclosure control', body: `To protect reporters and the places reported, every count is made slightly uncertain: a small, fixed deviation is added to each count (the cell-key method, as used by CBS and ONS). The same figure is the same everywhere (dashboard, exports, briefings), but figures may not add up exactly. Counts below ${d.k} read "<${d.k}"; for sensitive categories (${sensitive}) and for figures over all categories or all inspections together the threshold is ${d.kSensitive}, and there zero also reads "<${d.kSensitive}". Derived figures (per 1,000, changes) come from the counts shown; for a hidden count they read "${NOT_SHOWN}".${d.roundTo ? ` Counts shown are rounded to multiples of ${d.roundTo}.` : ''} Periods are whole weeks and months from a fixed list.` },
   ];
 }

@@ -30,6 +30,6 @@ export async function renderBriefing(db: Database, areaCode: string, query: Brie
     body,
     model,
     contentType: format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
-    fileName: `briefing-${model.area.code}-${p.from}_${p.to}-${options.lang}.${format}`,
+    fileName: `briefing-${model.area.code}-${p.token}-${options.lang}.${format}`,
   };
 }

@@ -1,44 +1,43 @@
 // What a briefing says, as data: built once, rendered as PDF (pdf.ts) or HTML (html.ts).
 //
-// Every count comes from the same services and disclosure calls as the API: areaStatistics (the
-// key figures, the map and, per category, the category table), timeSeries (the trends),
-// listSignals (signals), suppressTable (inspections). Where the briefing shows a total next to
-// all its parts, relation.ts may hide more (never less) than the API does.
+// Every count comes from the same services and the same publication layer as the API:
+// areaStatistics (the key figures, the map and, per category, the category table), timeSeries
+// (the trends), listSignals (signals). A count is published from exactly its own reports, so the
+// briefing shows the number the dashboard and the exports show for the same cell, period and
+// filters; totals are published on their own and need not equal the sum of their published parts.
 import type { Database } from '../../db/index.ts';
 import { sql } from '../../db/index.ts';
 import { NotFoundError } from '../../errors.ts';
-import {
-  changeBetween, ratePer, suppressTable, thresholdFor,
-  type DisclosureConfig, type PublishedChange, type PublishedCount,
-} from '../../analysis/suppression.ts';
+import { publisher, type DisclosureConfig, type PublishedChange, type PublishedCount } from '../../publish/index.ts';
+import type { WeekRange } from '../../publish/periods.ts';
 import type { AreaLevel } from '../areas.ts';
 import type { Actor } from '../audit.ts';
-import { addDays, addYears, comparisonPeriods, daysBetween, resolveFilters, type Filters, type Period } from '../filters.ts';
+import { covers, resolveFilters, type Filters } from '../filters.ts';
 import { categories as categoryList, sources as sourceList } from '../meta.ts';
 import { hotspots } from '../signals.ts';
-import { areaStatistics, timeSeries, type AreaStatistic, type TimePoint } from '../stats.ts';
+import { areaStatistics, periodInfo, timeSeries, type AreaStatistic, type PeriodInfo } from '../stats.ts';
 import type { Geometry, MapData, Position, TrendSeries } from './charts.ts';
 import type { Lang } from './i18n.ts';
-import { cell, protectRelation, type RelationCell } from './relation.ts';
 import { briefingSignals, type BriefingSignals } from './signals.ts';
 
 export interface BriefingQuery {
-  category?: string[];
-  source?: string[];
+  category?: string;
+  source?: string;
+  period?: string;
   from?: string;
   to?: string;
 }
 
 export interface FigureRow {
   k: number;
-  count: PublishedCount;
-  previous: PublishedCount;
-  lastYear: PublishedCount;
+  /** null: no data for the period. */
+  count: PublishedCount | null;
+  previous: PublishedCount | null;
+  lastYear: PublishedCount | null;
   ratePer1000: number | null;
   changeVsPrevious: PublishedChange;
   changeVsLastYear: PublishedChange;
 }
-
 export interface CategoryRow {
   code: string;
   label: string;
@@ -63,19 +62,19 @@ export interface BriefingArea {
 export interface BriefingModel {
   lang: Lang;
   area: BriefingArea;
-  periods: { current: Period; previous: Period; lastYear: Period };
-  filters: { categories: string[] | null; sources: string[] | null; categoryLabels: string[]; sourceLabels: string[] };
+  periods: { current: PeriodInfo; previous: WeekRange; lastYear: WeekRange };
+  filters: { category: string | null; source: string | null; categoryLabel: string | null; sourceLabel: string | null };
   disclosure: { k: number; kBase: number; kSensitive: number; sensitive: string[]; roundTo: number | null };
   total: { area: FigureRow; gemeente: FigureRow | null };
   categories: CategoryRow[];
   trends: (TrendSeries & { category: string })[];
   map: MapData | null;
   signals: BriefingSignals;
-  inspections: { k: number; total: PublishedCount; outcomes: { outcome: string; count: PublishedCount }[] };
+  inspections: { k: number; total: PublishedCount | null; outcomes: { outcome: string; count: PublishedCount | null }[] };
   data: { batchId: number | null; kind: string | null; createdAt: string | null; dataFrom: string | null; dataTo: string | null };
   generated: { at: string; by: string; role: string | null };
-  /** Counts shown as "<k" in the document, and how many of them the API itself publishes. */
-  suppressed: { shown: number; extra: number };
+  /** Counts shown as "<k" in the document. */
+  suppressed: { shown: number };
 }
 
 export const HOTSPOT_CELL = 500;
@@ -107,75 +106,11 @@ function figure(s: AreaStatistic, k: number): FigureRow {
   return { k, count: s.count, previous: s.previous, lastYear: s.lastYear, ratePer1000: s.ratePer1000, changeVsPrevious: s.changeVsPrevious, changeVsLastYear: s.changeVsLastYear };
 }
 
-/** Derived figures again from the (possibly further hidden) counts, with the module's helpers. */
-function rederive(row: FigureRow, inhabitants: number | null): FigureRow {
-  return { ...row, ratePer1000: ratePer(row.count, inhabitants), changeVsPrevious: changeBetween(row.count, row.previous), changeVsLastYear: changeBetween(row.count, row.lastYear) };
-}
-
-type PeriodKey = 'count' | 'previous' | 'lastYear';
-const RAW_KEY: Record<PeriodKey, 'current' | 'previous' | 'last_year'> = { count: 'current', previous: 'previous', lastYear: 'last_year' };
-
-interface RawCounts { category: string; area_current: number; area_previous: number; area_last_year: number; gemeente_current: number; gemeente_previous: number; gemeente_last_year: number }
-
-/** The category table of one area (or the gemeente): total = Σ categories, for each period. */
-function protectCategoryTable(total: FigureRow, parts: FigureRow[], raw: RawCounts[], side: 'area' | 'gemeente'): { total: FigureRow; parts: FigureRow[]; added: number } {
-  let added = 0;
-  const outTotal: FigureRow = { ...total };
-  const outParts = parts.map((p) => ({ ...p }));
-  for (const key of ['count', 'previous', 'lastYear'] as const) {
-    const rawOf = (r: RawCounts) => r[`${side}_${RAW_KEY[key]}`];
-    const rawTotal = raw.reduce((s, r) => s + rawOf(r), 0);
-    const result = protectRelation(
-      cell(total[key], total.k, rawTotal),
-      parts.map((p, i) => cell(p[key], p.k, rawOf(raw[i]!))),
-      rawTotal >= 1 && rawTotal < total.k,
-    );
-    outTotal[key] = result.total;
-    result.parts.forEach((c, i) => (outParts[i]![key] = c));
-    added += result.added;
-  }
-  return { total: outTotal, parts: outParts, added };
-}
-
-/** Whether the points of a series cover exactly the period, one after the other. */
-export function tiles(points: { start: string; end: string }[], p: Period): boolean {
-  if (points.length === 0 || points[0]!.start !== p.from || points[points.length - 1]!.end !== p.to) return false;
-  return points.every((pt, i) => i === 0 || addDays(points[i - 1]!.end, 1) === pt.start);
-}
-
-function lastYearDates(points: TimePoint[], interval: 'week' | 'month'): { start: string; end: string }[] {
-  return points.map((p) => {
-    if (interval === 'week') return { start: addDays(p.start, -364), end: addDays(p.end, -364) };
-    const start = addYears(p.start, -1);
-    const [y, m] = start.split('-').map(Number) as [number, number];
-    return { start, end: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
-  });
-}
-
-/** A series next to its period total in the table: hide more points where the total would give a hidden point back. */
-function protectSeries(points: TimePoint[], key: 'count' | 'lastYear', total: PublishedCount, k: number, rawTotal: number): { points: TimePoint[]; added: number } {
-  const result = protectRelation(
-    cell(total, k, rawTotal),
-    points.map((p): RelationCell => cell(p[key], k, null)),
-    rawTotal >= 1 && rawTotal < k,
-  );
-  // The table keeps its total: if the relation wanted it hidden, hide every point instead.
-  const parts = result.total.suppressed && !total.suppressed ? points.map((): PublishedCount => ({ value: null, suppressed: true })) : result.parts;
-  const added = parts.filter((c, i) => c.suppressed && !points[i]![key].suppressed).length;
-  return {
-    added,
-    points: points.map((p, i) => {
-      const next = { ...p, [key]: parts[i]! };
-      return { ...next, changeVsLastYear: changeBetween(next.count, next.lastYear) };
-    }),
-  };
-}
-
 function countShown(m: Omit<BriefingModel, 'suppressed'>): number {
   const rows = [m.total.area, ...(m.total.gemeente ? [m.total.gemeente] : []), ...m.categories.flatMap((c) => [c.area, ...(c.gemeente ? [c.gemeente] : [])])];
-  let n = rows.reduce((s, r) => s + [r.count, r.previous, r.lastYear].filter((c) => c.suppressed).length, 0);
-  n += m.trends.reduce((s, t) => s + t.points.reduce((a, p) => a + (p.count.suppressed ? 1 : 0) + (p.lastYear.suppressed ? 1 : 0), 0), 0);
-  n += [m.inspections.total, ...m.inspections.outcomes.map((o) => o.count)].filter((c) => c.suppressed).length;
+  let n = rows.reduce((s, r) => s + [r.count, r.previous, r.lastYear].filter((c) => c?.suppressed).length, 0);
+  n += m.trends.reduce((s, t) => s + t.points.reduce((a, p) => a + (p.count?.suppressed ? 1 : 0) + (p.lastYear?.suppressed ? 1 : 0), 0), 0);
+  n += [m.inspections.total, ...m.inspections.outcomes.map((o) => o.count)].filter((c) => c?.suppressed).length;
   n += (m.map?.areas ?? []).filter((a) => a.count?.suppressed).length;
   return n;
 }
@@ -200,29 +135,23 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
   });
   const area = await timed('area', loadArea(db, areaCode));
   const filters: Filters = await timed('filters', resolveFilters(db, query));
-  const periods = { current: filters.period, ...comparisonPeriods(filters.period) };
-  const [cats, srcs] = await Promise.all([categoryList(db), sourceList(db)]);
-  const selected = filters.categories ? cats.filter((c) => filters.categories!.includes(c.code)) : cats;
-  const kTotal = thresholdFor(filters.categories ?? 'all', disclosure);
-  const kInspections = thresholdFor('all', disclosure);
-  const kOf = (code: string) => thresholdFor([code], disclosure);
+  const periods = { current: periodInfo(filters.period), previous: filters.comparisons.previous, lastYear: filters.comparisons.lastYear };
+  const [cats, srcs, pub] = await Promise.all([categoryList(db), sourceList(db), publisher(db, disclosure)]);
+  const selected = filters.category ? cats.filter((c) => c.code === filters.category) : cats;
+  const kTotal = pub.k(filters.category);
+  const kInspections = pub.k(null);
   const mainLevel: AreaLevel = area.level === 'gemeente' ? 'buurt' : area.level;
   const inGemeente: Filters = { ...filters, gemeente: area.gemeente.code };
 
-  const [main, perCategory, raw, signals, mapRow, hot, inspectionRows, version] = await Promise.all([
+  const [main, perCategory, signals, mapRow, hot, inspectionRows, version] = await Promise.all([
     // Key figures and map: one call, the same as GET /api/stats/areas?level=<mainLevel>.
     timed('keyFigures', areaStatistics(db, mainLevel, filters, disclosure)),
-    // Per category: the same as GET /api/stats/areas?level=<area level>&category=<c> (restricted
-    // to the gemeente: suppression runs per gemeente tree, so the figures are the same).
-    timed('categories', Promise.all(selected.map((c) => areaStatistics(db, area.level, { ...inGemeente, categories: [c.code] }, disclosure)))),
-    timed('categoryCounts', db.query<RawCounts>(sql('briefings/category-counts'), [
-      area.code, area.gemeente.code, periods.current.from, periods.current.to, periods.previous.from, periods.previous.to,
-      periods.lastYear.from, periods.lastYear.to, filters.sources,
-    ])),
-    timed('signals', briefingSignals(db, { code: area.code, level: area.level, gemeente: area.gemeente.code }, filters.categories, disclosure)),
+    // Per category: the same as GET /api/stats/areas?level=<area level>&category=<c>.
+    timed('categories', Promise.all(selected.map((c) => areaStatistics(db, area.level, { ...inGemeente, category: c.code }, disclosure)))),
+    timed('signals', briefingSignals(db, { code: area.code, level: area.level, gemeente: area.gemeente.code }, filters.category, disclosure)),
     timed('map', db.query<{ map: string }>(sql('briefings/map-areas'), [area.code, mainLevel, area.level === 'gemeente' ? 0.06 : 0.3])),
     timed('hotspots', hotspots(db, HOTSPOT_CELL, inGemeente, disclosure)),
-    timed('inspections', db.query<{ outcome: string; n: number }>(sql('briefings/inspections'), [area.code, periods.current.from, periods.current.to])),
+    timed('inspections', db.query<{ outcome: string; n: number; key_sum: number }>(sql('briefings/inspections'), [area.code, periods.current.from, periods.current.to])),
     db.query<BriefingModel['data']>(sql('briefings/data-version')),
   ]);
 
@@ -231,53 +160,27 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
   const areaStat = pick(main, area.code);
   const gemeenteStat = main.totals.find((t) => t.code === area.gemeente.code);
   if (!areaStat || !gemeenteStat) throw new NotFoundError(`area ${area.code} has no statistics`, 'areaCode');
-  const rawByCode = new Map(raw.map((r) => [r.category, r]));
-  const orderedRaw = selected.map((c) => rawByCode.get(c.code)!);
-
-  let extra = 0;
-  const areaTable = protectCategoryTable(
-    figure(areaStat, kTotal),
-    perCategory.map((st, i) => figure(pick(st, area.code)!, kOf(selected[i]!.code))),
-    orderedRaw, 'area');
-  extra += areaTable.added;
-  const gemeenteTable = area.level === 'gemeente' ? null : protectCategoryTable(
-    figure(gemeenteStat, kTotal),
-    perCategory.map((st, i) => figure(st.totals.find((t) => t.code === area.gemeente.code)!, kOf(selected[i]!.code))),
-    orderedRaw, 'gemeente');
-  extra += gemeenteTable?.added ?? 0;
-  const gemeenteInhabitants = area.gemeente.inhabitants;
   const categoriesOut: CategoryRow[] = selected.map((c, i) => ({
     code: c.code,
     label: lang === 'nl' ? c.labelNl : c.labelEn,
     colour: c.colour,
     sensitive: c.sensitive,
-    area: rederive(areaTable.parts[i]!, area.inhabitants),
-    gemeente: gemeenteTable ? rederive(gemeenteTable.parts[i]!, gemeenteInhabitants) : null,
+    area: figure(pick(perCategory[i]!, area.code)!, pub.k(c.code)),
+    gemeente: area.level === 'gemeente' ? null : figure(perCategory[i]!.totals.find((t) => t.code === area.gemeente.code)!, pub.k(c.code)),
   }));
 
   // Trends for the main categories (all selected ones when there are few).
   // A hidden count ranks between zero and k (it is not zero); ties by the gemeente's count.
-  const rank = (c: PublishedCount | undefined) => (!c ? -1 : c.suppressed ? 0.5 : c.value);
+  const rank = (c: PublishedCount | null | undefined) => (!c ? -1 : c.suppressed ? 0.5 : c.value);
   const ranked = [...categoriesOut].sort((a, b) => rank(b.area.count) - rank(a.area.count) || rank(b.gemeente?.count) - rank(a.gemeente?.count));
   const trendCategories = categoriesOut.length <= MAX_TRENDS ? categoriesOut : ranked.slice(0, MAX_TRENDS);
-  const interval: 'week' | 'month' = daysBetween(periods.current.from, periods.current.to) < 120 ? 'week' : 'month';
+  // Weeks up to a quarter, ISO-week months beyond: the buckets are exactly the period's.
+  const interval: 'week' | 'month' = periods.current.weeks <= 14 ? 'week' : 'month';
   const cellIds = signals.items.slice(0, MAX_SIGNALS).filter((x) => x.locationType === 'cell').flatMap((x) => x.locations);
   const [trends, cellRows] = await Promise.all([
     timed('trends', Promise.all(trendCategories.map(async (c) => {
-      const series = await timeSeries(db, area.code, interval, { ...filters, categories: [c.code] }, disclosure);
-      let points = series.points;
-      const r = rawByCode.get(c.code)!;
-      if (tiles(points, periods.current)) {
-        const out = protectSeries(points, 'count', c.area.count, series.k, r.area_current);
-        points = out.points;
-        extra += out.added;
-      }
-      if (tiles(lastYearDates(points, interval), periods.lastYear)) {
-        const out = protectSeries(points, 'lastYear', c.area.lastYear, series.k, r.area_last_year);
-        points = out.points;
-        extra += out.added;
-      }
-      return { category: c.code, label: c.label, colour: c.colour, interval, k: series.k, points };
+      const series = await timeSeries(db, area.code, interval, { ...filters, category: c.code }, disclosure);
+      return { category: c.code, label: c.label, colour: c.colour, interval, k: series.k, points: series.points };
     }))),
     cellIds.length ? db.query<{ id: string; geometry: string }>(sql('briefings/cell-geometries'), [cellIds]) : Promise.resolve([]),
   ]);
@@ -309,7 +212,7 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
       })),
       // The dashboard classifies the areas of the chosen municipality at this level: so does the
       // briefing, so a buurt has the same class and colour in both (shared/classes.ts).
-      classValues: main.areas.map((a) => (a.count.suppressed ? null : a.count.value)),
+      classValues: main.areas.map((a) => (a.count && !a.count.suppressed ? a.count.value : null)),
       places: mapJson.places,
       hotspots: hot.cells.filter((c) => c.bin >= 2).map((c) => c.geometry as Geometry),
       signals: signals.items.slice(0, MAX_SIGNALS).map((x) => ({
@@ -319,9 +222,11 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
     };
   }
 
-  // Inspections: outcomes next to their total, one relation, through the module. They are not
-  // split by category, so the threshold is that of all categories together.
-  const table = suppressTable(new Map(inspectionRows.map((r) => [r.outcome, r.n])), undefined, kInspections, { roundTo: disclosure.roundTo });
+  // Inspections: not split by category, so published under the rule for all categories. They
+  // carry record keys like reports (migration 012), so each figure is that of its own inspections.
+  const inspectionsCovered = covers(filters.coverage, area.gemeente.code, periods.current);
+  const inspectionTotal = inspectionRows.reduce((t, r) => ({ n: t.n + r.n, key: (t.key + r.key_sum) % 4294967296 }), { n: 0, key: 0 });
+  const publishedInspections = (n: number, key: number) => (inspectionsCovered ? pub.count(n, key, { category: null }) : null);
   const [versionRow] = version;
   if (options.timings) options.timings.model = performance.now() - started;
 
@@ -330,27 +235,31 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
     area,
     periods,
     filters: {
-      categories: filters.categories,
-      sources: filters.sources,
-      categoryLabels: filters.categories ? selected.map((c) => (lang === 'nl' ? c.labelNl : c.labelEn)) : [],
-      sourceLabels: filters.sources ? srcs.filter((s) => filters.sources!.includes(s.code)).map((s) => (lang === 'nl' ? s.labelNl : s.labelEn)) : [],
+      category: filters.category,
+      source: filters.source,
+      categoryLabel: selected.length === 1 && filters.category ? (lang === 'nl' ? selected[0]!.labelNl : selected[0]!.labelEn) : null,
+      sourceLabel: filters.source ? srcs.filter((s) => s.code === filters.source).map((s) => (lang === 'nl' ? s.labelNl : s.labelEn))[0] ?? filters.source : null,
     },
     disclosure: {
       k: kTotal, kBase: disclosure.k, kSensitive: disclosure.kSensitive, roundTo: disclosure.roundTo || null,
       // Labels of the sensitive categories, for the method text.
-      sensitive: disclosure.sensitiveCategories.map((code) => cats.find((c) => c.code === code)).map((c, i) => (c ? (lang === 'nl' ? c.labelNl : c.labelEn).toLowerCase() : disclosure.sensitiveCategories[i]!)),
+      sensitive: cats.filter((c) => c.sensitive).map((c) => (lang === 'nl' ? c.labelNl : c.labelEn).toLowerCase()),
     },
     total: {
-      area: rederive(areaTable.total, area.inhabitants),
-      gemeente: gemeenteTable ? rederive(gemeenteTable.total, gemeenteInhabitants) : null,
+      area: figure(areaStat, kTotal),
+      gemeente: area.level === 'gemeente' ? null : figure(gemeenteStat, kTotal),
     },
     categories: categoriesOut,
     trends,
     map,
     signals,
-    inspections: { k: kInspections, total: table.total, outcomes: inspectionRows.map((r) => ({ outcome: r.outcome, count: table.parts.get(r.outcome)! })) },
+    inspections: {
+      k: kInspections,
+      total: publishedInspections(inspectionTotal.n, inspectionTotal.key),
+      outcomes: inspectionRows.map((r) => ({ outcome: r.outcome, count: publishedInspections(r.n, r.key_sum) })),
+    },
     data: versionRow ?? { batchId: null, kind: null, createdAt: null, dataFrom: null, dataTo: null },
     generated: { at: (options.now ?? new Date()).toISOString(), by: options.actor.username, role: options.actor.role ?? null },
   };
-  return { ...model, suppressed: { shown: countShown(model), extra } };
+  return { ...model, suppressed: { shown: countShown(model) } };
 }

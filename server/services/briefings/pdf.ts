@@ -140,8 +140,8 @@ function header(f: Flow, m: BriefingModel): void {
   f.y += text(doc, where.join(' · '), M.left, f.y, { size: 9.5, color: MUTED });
   const filters = [
     `${t.periodLabel}: ${period(m.periods.current, m.lang)}`,
-    `${t.categories}: ${m.filters.categories ? m.filters.categoryLabels.join(', ') : t.allCategories}`,
-    `${t.sources}: ${m.filters.sources ? m.filters.sourceLabels.join(', ') : t.allSources}`,
+    `${t.categories}: ${m.filters.categoryLabel ?? t.allCategories}`,
+    `${t.sources}: ${m.filters.sourceLabel ?? t.allSources}`,
   ];
   f.y += text(doc, filters.join(' · '), M.left, f.y, { size: 9.5 });
   f.y += 8;
@@ -225,7 +225,7 @@ function categoryTable(f: Flow, m: BriefingModel): void {
   doc.moveTo(M.left, f.y - 3).lineTo(M.left + WIDTH, f.y - 3).lineWidth(0.5).strokeColor(RULE).stroke();
   for (const c of m.categories) row(c.label, c.colour, c.area, c.gemeente, false, m.area.inhabitantsEstimated);
   doc.moveTo(M.left, f.y - 2).lineTo(M.left + WIDTH, f.y - 2).lineWidth(0.5).strokeColor(RULE).stroke();
-  row(m.filters.categories ? t.selectedTotal : t.total, null, m.total.area, m.total.gemeente, true, m.area.inhabitantsEstimated);
+  row(m.filters.category ? t.selectedTotal : t.total, null, m.total.area, m.total.gemeente, true, m.area.inhabitantsEstimated);
   f.y += 2;
   const notes: string[] = [];
   if (m.area.inhabitantsEstimated || m.area.gemeente.inhabitantsEstimated) notes.push(t.estimateNote);
@@ -313,7 +313,7 @@ function inspectionSection(f: Flow, m: BriefingModel): void {
   const i = m.inspections;
   heading(f, t.inspections, 80);
   f.y += text(f.doc, t.inspectionsIntro(period(m.periods.current, L)), M.left, f.y, { size: 8, color: MUTED }) + 4;
-  if (!i.total.suppressed && i.total.value === 0) {
+  if (i.total && !i.total.suppressed && i.total.value === 0) {
     f.y += text(f.doc, t.inspectionsNone, M.left, f.y, { size: 8.5 }) + 4;
     return;
   }
@@ -344,7 +344,6 @@ function methodSection(f: Flow, m: BriefingModel): void {
     f.y += h + 5;
   }
   const summary = [TEXT[m.lang].suppressedCount(m.suppressed.shown)];
-  if (m.suppressed.extra > 0) summary.push(t.extraSuppressed(m.suppressed.extra));
   const s = summary.join(' ');
   doc.font('bold').fontSize(8);
   f.need(doc.heightOfString(s, { width: WIDTH }) + 6);

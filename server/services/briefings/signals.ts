@@ -5,7 +5,8 @@
 // disclosure module; no location other than a cell id or buurt code is passed on.
 import type { Database } from '../../db/index.ts';
 import { sql } from '../../db/index.ts';
-import type { DisclosureConfig } from '../../analysis/suppression.ts';
+import type { DisclosureConfig } from '../../publish/index.ts';
+import { legacyDisclosure } from '../disclosure.ts';
 import { parentOf, type AreaLevel } from '../areas.ts';
 import { listSignals } from '../signals.ts';
 
@@ -36,12 +37,12 @@ const CELL_SIZE = /^GM\d{4}:(\d+):/;
 export async function briefingSignals(
   db: Database,
   area: { code: string; level: AreaLevel; gemeente: string },
-  categories: readonly string[] | null,
+  category: string | null,
   disclosure: DisclosureConfig,
 ): Promise<BriefingSignals> {
-  const list = await listSignals(db, { category: null, status: null, kind: null, gemeente: area.gemeente, limit: 1000 }, disclosure);
+  const list = await listSignals(db, { category: null, status: null, kind: null, gemeente: area.gemeente, limit: 1000 }, legacyDisclosure({ disclosure }));
   if (!list.run) return { run: null, items: [] };
-  const inCategory = (c: string | null) => (categories ? c !== null && categories.includes(c) : true);
+  const inCategory = (c: string | null) => (category ? c === category : true);
   const candidates = list.signals.filter((s) => inCategory(s.category));
   const sizes = [...new Set(candidates.flatMap((s) => s.highlight.cells.map((id) => Number(CELL_SIZE.exec(id)?.[1] ?? 0))))].filter((n) => n > 0);
   const cells = sizes.length > 0

@@ -1,12 +1,11 @@
 import type { Database } from '../../db/index.ts';
 import { sql } from '../../db/index.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
-import {
-  benjaminiHochberg, confidenceBins, fdrBins, getisOrd,
-} from '../../analysis/index.ts';
-import { suppressHierarchy, thresholdFor, type DisclosureConfig, type PublishedCount } from '../../analysis/suppression.ts';
+import { fdrBins, getisOrd } from '../../analysis/index.ts';
+import { suppressHierarchy, thresholdFor, type DisclosureConfig as LegacyDisclosure, type PublishedCount as LegacyCount } from '../../analysis/suppression.ts';
+import { publisher, type DisclosureConfig, type PublishedCount } from '../../publish/index.ts';
 import type { CellSize } from '../areas.ts';
-import type { Filters } from '../filters.ts';
+import { covers, type Filters } from '../filters.ts';
 import { categoryLabels, dataVersion, runEmerging, stepsFor } from './engine.ts';
 import { Explainer } from './explain.ts';
 import { cellId, studyArea, weightsOf } from './locations.ts';
@@ -34,7 +33,7 @@ async function checkCategory(db: Database, category: string | null | undefined):
   if (!known.includes(category)) throw new InputError(`category: unknown category "${category}"; known: ${known.join(', ')}`, [], { parameter: 'category' });
 }
 
-function publishCells(ids: { id: string; gemeente: string; n: number }[], k: number, disclosure: DisclosureConfig): Map<string, PublishedCount> {
+function publishCells(ids: { id: string; gemeente: string; n: number }[], k: number, disclosure: LegacyDisclosure): Map<string, LegacyCount> {
   // Cells are parts of their municipality's total: secondary suppression across them.
   const counts = new Map<string, number>();
   const parts = new Map<string, string[]>();
@@ -56,13 +55,10 @@ export interface HotspotCell {
   gemeente: string;
   geometry: unknown;
   areaKm2: number;
-  count: PublishedCount;
-  neighbours: number;
-  z: number;
-  p: number;
-  q: number;
+  /** The cell's published count (null: no data for the period). */
+  count: PublishedCount | null;
+  /** Confidence bin as ArcGIS, with FDR: ±3 / ±2 / ±1 for 99 / 95 / 90 %, 0 not significant. */
   bin: number;
-  binRaw: number;
 }
 
 export interface HotspotResult {
@@ -71,52 +67,54 @@ export interface HotspotResult {
   studyAreas: { gemeente: string; cells: number; noVariation: boolean; hot: number; cold: number }[];
 }
 
-/** Gi* per municipality (each its own study area: zero cells inside it are data), queen
- *  contiguity of the clipped cells, bins with and without FDR as ArcGIS. */
+/**
+ * Where reports concentrate (a density map, not an early signal): Gi* per municipality (each its
+ * own study area: zero cells inside it are data), queen contiguity of the clipped cells, bins with
+ * FDR as ArcGIS. Computed on the PUBLISHED (perturbed) cell counts, and only the bins and the
+ * published counts leave: z-scores and neighbour counts are linear in the counts and would solve
+ * back to hidden ones (docs/disclosure.md).
+ */
 export async function hotspots(db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig): Promise<HotspotResult> {
   const gemeenten = filters.gemeente ? [filters.gemeente] : await loadedGemeenten(db);
   const version = await dataVersion(db);
   const areasVersion = String(version.areasBatchId ?? 0);
-  const k = thresholdFor(filters.categories ?? 'all', disclosure);
+  const pub = await publisher(db, disclosure);
+  const scope = { category: filters.category };
   const out: HotspotCell[] = [];
   const studyAreas: HotspotResult['studyAreas'] = [];
-  const raw: { id: string; gemeente: string; n: number }[] = [];
   for (const gemeente of gemeenten) {
     const area = await studyArea(db, gemeente, { type: 'cells', size }, areasVersion);
     if (area.locations.length === 0) continue;
+    const covered = covers(filters.coverage, gemeente, filters.period);
     const neighbours = await weightsOf(db, area, { type: 'queen', snapMetres: 1 }, areasVersion);
     const [rows, geometries] = await Promise.all([
-      db.query<{ i: number; j: number; n: number }>(sql('signals/cell-period-counts'), [size, gemeente, filters.period.from, filters.period.to, filters.categories, filters.sources]),
+      db.query<{ i: number; j: number; n: number; key_sum: number }>(sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.category, filters.source, gemeente]),
       db.query<{ i: number; j: number; geometry: string; areaKm2: number }>(sql('signals/cell-geometries'), [size, gemeente]),
     ]);
+    const truth = new Map(rows.map((r) => [`${r.i}:${r.j}`, r]));
     const values = new Float64Array(area.locations.length);
-    for (const r of rows) {
-      const s = area.index.get(`${r.i}:${r.j}`);
-      if (s !== undefined) values[s] += r.n;
-    }
+    area.locations.forEach((l, s) => {
+      const r = truth.get(`${l.i}:${l.j}`);
+      values[s] = r ? pub.perturbed(r.n, r.key_sum) : 0;
+    });
     const g = getisOrd(values, neighbours);
-    const q = benjaminiHochberg(g.p);
     const bins = fdrBins(g.z, g.p);
-    const binsRaw = confidenceBins(g.z, g.p);
     const geometryOf = new Map(geometries.map((r) => [`${r.i}:${r.j}`, r]));
     let hot = 0;
     let cold = 0;
     area.locations.forEach((l, s) => {
       const geo = geometryOf.get(`${l.i}:${l.j}`)!;
-      if (bins[s]! > 0) hot++;
-      if (bins[s]! < 0) cold++;
-      raw.push({ id: l.id, gemeente, n: values[s]! });
+      const bin = covered ? bins[s]! : 0;
+      if (bin > 0) hot++;
+      if (bin < 0) cold++;
       out.push({
         id: l.id, gemeente, geometry: JSON.parse(geo.geometry), areaKm2: geo.areaKm2,
-        count: { value: null, suppressed: true }, neighbours: neighbours[s]!.length,
-        z: round(g.z[s]!, 4), p: roundP(g.p[s]!), q: roundP(q[s]!), bin: bins[s]!, binRaw: binsRaw[s]!,
+        count: covered ? pub.show(values[s]!, scope) : null, bin,
       });
     });
-    studyAreas.push({ gemeente, cells: area.locations.length, noVariation: g.noVariation || g.tooFewFeatures, hot, cold });
+    studyAreas.push({ gemeente, cells: area.locations.length, noVariation: !covered || g.noVariation || g.tooFewFeatures, hot, cold });
   }
-  const published = publishCells(raw, k, disclosure);
-  for (const c of out) c.count = published.get(c.id)!;
-  return { k, cells: out, studyAreas };
+  return { k: pub.k(filters.category), cells: out, studyAreas };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +175,7 @@ export interface EmergingFeature {
   properties: Record<string, unknown>;
 }
 
-export async function emergingMap(db: Database, query: EmergingQuery, disclosure: DisclosureConfig) {
+export async function emergingMap(db: Database, query: EmergingQuery, disclosure: LegacyDisclosure) {
   await checkGemeente(db, query.gemeente);
   await checkCategory(db, query.category);
   const params = resolveRunParameters(query.cell === 'buurt'
@@ -253,7 +251,7 @@ type StoredSignal = Omit<SignalRecord, 'trend' | 'bbox'> & {
   trendP: number | null;
 };
 
-export async function listSignals(db: Database, query: SignalQuery, disclosure: DisclosureConfig) {
+export async function listSignals(db: Database, query: SignalQuery, disclosure: LegacyDisclosure) {
   await checkGemeente(db, query.gemeente);
   if (query.category && query.category !== 'all') await checkCategory(db, query.category);
   const [run] = await db.query<RunInfo>(sql('signals/latest-run'), ['signals', null, null]);

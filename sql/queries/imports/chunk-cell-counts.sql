@@ -1,12 +1,12 @@
--- The stored chunk's reports per hexagon size × cell × gemeente × month × category × source (as
--- rollups/cell-delta.sql counts a batch from the reports table).
-INSERT INTO import_cell_counts (size, i, j, gemeente_code, month, category, source, n)
-SELECT size, i, j, gemeente_code, month, code, code2, count(*)::integer
+-- The stored chunk's reports per hexagon size × cell × gemeente × ISO-week month × category ×
+-- source, with their key sum (as rollups/cell-delta.sql counts a batch from the reports table).
+INSERT INTO import_cell_counts (size, i, j, gemeente_code, month, category, source, n, key_sum)
+SELECT size, i, j, gemeente_code, month, code, code2, count(*)::integer, (sum(record_key) % 4294967296)::bigint
 FROM (
-  SELECT 250 AS size, hex250_i AS i, hex250_j AS j, gemeente_code, date_trunc('month', day)::date AS month, code, code2 FROM import_located
+  SELECT 250 AS size, hex250_i AS i, hex250_j AS j, gemeente_code, iso_month(day) AS month, code, code2, record_key FROM import_located
   UNION ALL
-  SELECT 500, hex500_i, hex500_j, gemeente_code, date_trunc('month', day)::date, code, code2 FROM import_located
+  SELECT 500, hex500_i, hex500_j, gemeente_code, iso_month(day), code, code2, record_key FROM import_located
   UNION ALL
-  SELECT 1000, hex1000_i, hex1000_j, gemeente_code, date_trunc('month', day)::date, code, code2 FROM import_located
+  SELECT 1000, hex1000_i, hex1000_j, gemeente_code, iso_month(day), code, code2, record_key FROM import_located
 ) c
 GROUP BY 1, 2, 3, 4, 5, 6, 7

@@ -14,7 +14,10 @@ CREATE TEMP TABLE import_located (
   gemeente_code text NOT NULL,
   hex250_i integer NOT NULL, hex250_j integer NOT NULL,
   hex500_i integer NOT NULL, hex500_j integer NOT NULL,
-  hex1000_i integer NOT NULL, hex1000_j integer NOT NULL
+  hex1000_i integer NOT NULL, hex1000_j integer NOT NULL,
+  -- The report's secret record key (migration 008), drawn as the located row arrives (the
+  -- columns above are filled by position or by name; this one by its default).
+  record_key    bigint NOT NULL DEFAULT random_record_key()
 ) ON COMMIT DROP;
 
 -- Every stored chunk's ids, for the duplicate check (duplicates.sql); kept across chunks.

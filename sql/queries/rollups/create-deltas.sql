@@ -10,7 +10,8 @@ CREATE TEMP TABLE IF NOT EXISTS rollup_daily_delta (
   gemeente_code text COLLATE "C" NOT NULL,
   category      text COLLATE "C" NOT NULL,
   source        text COLLATE "C" NOT NULL,
-  n             integer NOT NULL
+  n             integer NOT NULL,
+  key_sum       bigint NOT NULL
 ) ON COMMIT DROP;
 CREATE TEMP TABLE IF NOT EXISTS rollup_cell_delta (
   size          integer NOT NULL,
@@ -20,6 +21,7 @@ CREATE TEMP TABLE IF NOT EXISTS rollup_cell_delta (
   month         date NOT NULL,
   category      text COLLATE "C" NOT NULL,
   source        text COLLATE "C" NOT NULL,
-  n             integer NOT NULL
+  n             integer NOT NULL,
+  key_sum       bigint NOT NULL
 ) ON COMMIT DROP;
 TRUNCATE rollup_daily_delta, rollup_cell_delta;

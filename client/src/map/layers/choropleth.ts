@@ -8,15 +8,17 @@ import { classLabels, SEQUENTIAL, stepExpression, ZERO_COLOUR } from '../../../.
 import { HATCH_IMAGE, NO_DATA_IMAGE } from './patterns.ts';
 import type { LayerQuery, MapInputs, MapLayer } from './types.ts';
 
-/** Statistics may carry the publication layer's flags (issue #15): read them defensively. */
-export type AreaFigure = AreaStatistic & { noData?: boolean; rateWithheld?: 'small-population' | 'hidden' | null };
+/** An area's published figures (noData: the municipality has no reports for the period, and
+ *  every figure is null; rateWithheld: why a rate is not published). */
+export type AreaFigure = AreaStatistic;
 
-/** Why a rate is not shown, or null when it is. */
+/** Why a rate is not shown, or null when it is (the server's reason, else the same rules). */
 export function rateWithheldReason(a: AreaFigure, minPopulation: number): 'noData' | 'suppressed' | 'noInhabitants' | 'smallPopulation' | 'hidden' | null {
-  if (a.noData) return 'noData';
+  if (a.noData || !a.count) return 'noData';
   if (a.rateWithheld === 'small-population') return 'smallPopulation';
-  if (a.rateWithheld === 'hidden') return 'hidden';
+  if (a.rateWithheld === 'no-population') return 'noInhabitants';
   if (a.count.suppressed) return 'suppressed';
+  if (a.rateWithheld === 'hidden') return 'hidden';
   if (a.inhabitants === null || a.inhabitants === 0) return 'noInhabitants';
   if (a.inhabitants < minPopulation) return 'smallPopulation';
   if (a.ratePer1000 === null) return 'hidden';
@@ -25,7 +27,7 @@ export function rateWithheldReason(a: AreaFigure, minPopulation: number): 'noDat
 
 /** The value the map classifies for an area: the count, or the rate (null when withheld). */
 export function figureValue(a: AreaFigure, metric: 'count' | 'rate', minPopulation: number, noData: boolean): number | null {
-  if (noData || a.count.suppressed) return null;
+  if (noData || !a.count || a.count.suppressed) return null;
   if (metric === 'count') return a.count.value;
   return rateWithheldReason(a, minPopulation) ? null : a.ratePer1000;
 }
@@ -133,7 +135,7 @@ export function choroplethFeatures(data: AreaStatistics | null, q: LayerQuery, i
         code: f.properties.code,
         name: f.properties.name,
         value: a ? figureValue(a, q.metric, minPopulation, noData) : null,
-        suppressed: !noData && !!a?.count.suppressed,
+        suppressed: !noData && !!a?.count?.suppressed,
         noData,
         estimated: q.metric === 'rate' && !!a?.inhabitantsEstimated && !noData,
       },

@@ -1,0 +1,56 @@
+/**
+ * Figures derived from published counts: rates, shares and changes. They are computed from the
+ * published (perturbed) values, never from true counts, so they reveal nothing the counts do not;
+ * a figure that needs a hidden count is hidden too. Published figures may therefore not add up
+ * exactly (a total is published on its own, not as the sum of its published parts) — the UI and
+ * the briefings say so, as CBS does.
+ */
+import type { PublishedCount } from './publisher.ts';
+
+export interface PublishedChange {
+  /** current − previous, or null when either is hidden or missing. */
+  readonly absolute: number | null;
+  /** (current − previous) / previous × 100; null when hidden, missing or previous is 0. */
+  readonly percent: number | null;
+  readonly suppressed: boolean;
+}
+
+export type RateWithheld = 'hidden' | 'small-population' | 'no-population' | null;
+
+export interface PublishedRate {
+  /** Per 1,000 inhabitants, or null (see `withheld`). */
+  readonly value: number | null;
+  readonly withheld: RateWithheld;
+}
+
+/**
+ * A rate per `per` inhabitants. Withheld when the count is hidden, when the population is unknown,
+ * or when it is below `minPopulation` (a rate on a handful of inhabitants — an industrial estate —
+ * is mostly noise and reads as alarming).
+ */
+export function rateOf(count: PublishedCount | null, inhabitants: number | null | undefined, minPopulation: number, per = 1000): PublishedRate {
+  if (!count || count.suppressed) return { value: null, withheld: count ? 'hidden' : null };
+  if (inhabitants == null || !(inhabitants > 0)) return { value: null, withheld: 'no-population' };
+  if (inhabitants < minPopulation) return { value: null, withheld: 'small-population' };
+  return { value: (count.value / inhabitants) * per, withheld: null };
+}
+
+/** Share (0 … 1) of `part` in `whole`; null if either is hidden or missing, or the whole is 0. */
+export function shareOf(part: PublishedCount | null, whole: PublishedCount | null): number | null {
+  if (!part || !whole || part.suppressed || whole.suppressed || whole.value === 0) return null;
+  return part.value / whole.value;
+}
+
+/** Change from `previous` to `current`; hidden when either side is. A missing side (no data) gives no change. */
+export function changeBetween(current: PublishedCount | null, previous: PublishedCount | null): PublishedChange {
+  if (!current || !previous) return { absolute: null, percent: null, suppressed: false };
+  if (current.suppressed || previous.suppressed) return { absolute: null, percent: null, suppressed: true };
+  const absolute = current.value - previous.value;
+  return { absolute, percent: previous.value === 0 ? null : (absolute / previous.value) * 100, suppressed: false };
+}
+
+/** Display text: "<k" for a hidden count, else the value in the locale's digits ("1.234" in nl-NL). */
+export function formatCount(cell: PublishedCount, k: number, locale = 'nl-NL'): string {
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  return cell.suppressed ? `<${format.format(k)}` : format.format(cell.value);
+}

@@ -1,0 +1,97 @@
+/**
+ * The publication rule for a count of reports (docs/disclosure.md, methods.md §8).
+ *
+ * 1. Perturbation (cell-key method). n' = n + v(n, ck): the p-table row for n and the cell key
+ *    ck = (Σ record keys of exactly the counted reports mod 2^32) / 2^32 choose the noise v. The same
+ *    set of reports always gives the same n', whatever request, export or briefing shows it; a
+ *    different set gets independent noise. Zero stays zero.
+ * 2. Threshold after perturbation. n' < k is shown as "<k" (`suppressed`). For the sensitive
+ *    categories (`categories.sensitive`) and for "all categories" (which contains them) k is the
+ *    sensitive threshold and a zero is shown as "<k" too: a published 0 would set "no reports" apart
+ *    from a small count, and differences between such figures would reveal single reports. For the
+ *    other categories a 0 (true 0, or 1 and 2 perturbed to 0) is shown as 0.
+ * 3. Optional rounding of what is shown (`roundTo`, CBS practice), after the threshold; a shown
+ *    value never rounds below k.
+ * Derived figures (rates, shares, changes) are computed from published counts (derived.ts).
+ */
+import { noise, type PTable } from './ptable.ts';
+
+/** A count as it may be published: its (perturbed) value, or hidden as "<k". */
+export type PublishedCount =
+  | { readonly value: number; readonly suppressed: false }
+  | { readonly value: null; readonly suppressed: true };
+
+/** Σ record keys of a set of reports, as the database returns it (any size; reduced mod 2^32 here). */
+export type KeySum = bigint | number | string;
+
+export interface PublishScope {
+  /** The one category counted, or null for all categories together. */
+  readonly category: string | null;
+}
+
+export interface PublicationRules {
+  readonly k: number;
+  readonly kSensitive: number;
+  /** Round shown values to a multiple of this (0 or 1: no rounding). */
+  readonly roundTo: number;
+  readonly table: PTable;
+  /** Codes of the sensitive categories (from `categories.sensitive`). */
+  readonly sensitive: ReadonlySet<string>;
+}
+
+const HIDDEN: PublishedCount = Object.freeze({ value: null, suppressed: true });
+const TWO_32 = 4294967296;
+const TWO_32_BIG = 4294967296n;
+
+/** The cell key of a set of reports: (Σ record keys mod 2^32) / 2^32, in [0, 1). */
+export function cellKey(keySum: KeySum): number {
+  if (typeof keySum === 'number') {
+    if (!Number.isSafeInteger(keySum) || keySum < 0) throw new RangeError(`key sum must be a non-negative integer, got ${keySum}`);
+    return (keySum % TWO_32) / TWO_32;
+  }
+  const big = BigInt(keySum);
+  if (big < 0n) throw new RangeError(`key sum must be non-negative, got ${keySum}`);
+  return Number(big % TWO_32_BIG) / TWO_32;
+}
+
+/** Publishes counts of reports by the rules above. One per installation and data version. */
+export class Publisher {
+  readonly rules: PublicationRules;
+
+  constructor(rules: PublicationRules) {
+    if (!Number.isInteger(rules.k) || rules.k < 3) throw new RangeError(`k must be an integer ≥ 3, got ${rules.k}`);
+    if (!Number.isInteger(rules.kSensitive) || rules.kSensitive < 3) throw new RangeError(`kSensitive must be an integer ≥ 3, got ${rules.kSensitive}`);
+    this.rules = rules;
+  }
+
+  /** True for a sensitive category and for all categories together (which contain them). */
+  isSensitive(category: string | null): boolean {
+    return category === null || this.rules.sensitive.has(category);
+  }
+
+  /** The threshold below which a published count is shown as "<k". */
+  k(category: string | null): number {
+    return this.isSensitive(category) ? Math.max(this.rules.k, this.rules.kSensitive) : this.rules.k;
+  }
+
+  /** The perturbed value n' (before the threshold): internal, for figures derived from published ones. */
+  perturbed(n: number, keySum: KeySum): number {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`count must be a non-negative integer, got ${n}`);
+    return n === 0 ? 0 : n + noise(this.rules.table, n, cellKey(keySum));
+  }
+
+  /** The published form of a count of reports whose record keys sum to `keySum`. */
+  count(n: number, keySum: KeySum, scope: PublishScope): PublishedCount {
+    const value = this.perturbed(n, keySum);
+    return this.show(value, scope);
+  }
+
+  /** The threshold and rounding for an already perturbed value. */
+  show(value: number, scope: PublishScope): PublishedCount {
+    const k = this.k(scope.category);
+    if (value === 0 && !this.isSensitive(scope.category)) return { value: 0, suppressed: false };
+    if (value < k) return HIDDEN;
+    const r = this.rules.roundTo > 1 ? this.rules.roundTo : 1;
+    return { value: r === 1 ? value : Math.max(Math.ceil(k / r) * r, Math.round(value / r) * r), suppressed: false };
+  }
+}

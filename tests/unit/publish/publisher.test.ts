@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { cellKey, DEFAULT_DISCLOSURE, publisherWith } from '../../../server/publish/index.ts';
+import { changeBetween, rateOf, shareOf } from '../../../server/publish/derived.ts';
+
+const pub = publisherWith(DEFAULT_DISCLOSURE, ['adresfraude', 'prostitutie', 'illegale_bewoning']);
+
+describe('cell key', () => {
+  it('is the key sum mod 2^32 over 2^32, from numbers, strings and bigints alike', () => {
+    expect(cellKey(0)).toBe(0);
+    expect(cellKey(2 ** 31)).toBe(0.5);
+    expect(cellKey(2 ** 32 + 2 ** 30)).toBe(0.25);
+    expect(cellKey('12884901888')).toBe(0); // 3 · 2^32
+    expect(cellKey(3n * 2n ** 32n + 2n ** 31n)).toBe(0.5);
+    expect(() => cellKey(-1)).toThrow(RangeError);
+    expect(() => cellKey(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('Publisher', () => {
+  it('gives the same published value for the same set of reports, and keeps zero at zero', () => {
+    for (let n = 1; n < 40; n++) {
+      const key = (n * 2654435761) % 4294967296;
+      expect(pub.perturbed(n, key)).toBe(pub.perturbed(n, key));
+      expect(Math.abs(pub.perturbed(n, key) - n)).toBeLessThanOrEqual(DEFAULT_DISCLOSURE.ptable.D);
+    }
+    expect(pub.perturbed(0, 12345)).toBe(0);
+  });
+
+  it('is unbiased over cell keys', () => {
+    for (const n of [1, 2, 3, 4, 7, 25]) {
+      let sum = 0;
+      const m = 20_000;
+      for (let i = 0; i < m; i++) sum += pub.perturbed(n, Math.floor(((i + 0.5) / m) * 4294967296));
+      expect(sum / m).toBeCloseTo(n, 2);
+    }
+  });
+
+  it('shows small values as "<k"; a zero too for sensitive categories and all categories', () => {
+    expect(pub.k('hennep')).toBe(5);
+    expect(pub.k('adresfraude')).toBe(10);
+    expect(pub.k(null)).toBe(10);
+    expect(pub.count(0, 0, { category: 'hennep' })).toEqual({ value: 0, suppressed: false });
+    expect(pub.count(0, 0, { category: 'adresfraude' })).toEqual({ value: null, suppressed: true });
+    expect(pub.count(0, 0, { category: null })).toEqual({ value: null, suppressed: true });
+    for (let key = 0; key < 4294967296; key += 99_999_989) {
+      for (const n of [1, 2, 3, 4]) {
+        const c = pub.count(n, key, { category: 'hennep' });
+        if (!c.suppressed) expect(c.value === 0 || c.value >= 5).toBe(true);
+      }
+      expect(pub.count(5, key, { category: 'prostitutie' }).suppressed).toBe(true); // 5 + at most 3 < 10
+    }
+    expect(pub.show(37, { category: null })).toEqual({ value: 37, suppressed: false });
+  });
+
+  it('rounds what it shows when asked, never below k', () => {
+    const rounding = publisherWith({ ...DEFAULT_DISCLOSURE, roundTo: 5 }, []);
+    expect(rounding.show(6, { category: 'hennep' })).toEqual({ value: 5, suppressed: false });
+    expect(rounding.show(13, { category: 'hennep' })).toEqual({ value: 15, suppressed: false });
+    expect(rounding.show(4, { category: 'hennep' })).toEqual({ value: null, suppressed: true });
+  });
+});
+
+describe('derived figures', () => {
+  const c = (value: number) => ({ value, suppressed: false as const });
+  const hidden = { value: null, suppressed: true as const };
+  it('come from published counts, and are withheld for hidden counts and small populations', () => {
+    expect(rateOf(c(20), 4000, 100)).toEqual({ value: 5, withheld: null });
+    expect(rateOf(c(20), 60, 100)).toEqual({ value: null, withheld: 'small-population' });
+    expect(rateOf(hidden, 4000, 100)).toEqual({ value: null, withheld: 'hidden' });
+    expect(rateOf(c(20), null, 100)).toEqual({ value: null, withheld: 'no-population' });
+    expect(rateOf(null, 4000, 100)).toEqual({ value: null, withheld: null });
+    expect(shareOf(c(5), c(20))).toBe(0.25);
+    expect(shareOf(hidden, c(20))).toBeNull();
+    expect(changeBetween(c(30), c(20))).toEqual({ absolute: 10, percent: 50, suppressed: false });
+    expect(changeBetween(c(30), hidden)).toEqual({ absolute: null, percent: null, suppressed: true });
+    expect(changeBetween(c(30), null)).toEqual({ absolute: null, percent: null, suppressed: false });
+  });
+});
