@@ -325,11 +325,11 @@ describe('map view', () => {
     // Downloads, not new tabs (the server sends attachments): the briefing and the series.
     const briefing = page.locator('.area-panel [data-export=briefing]');
     const href = await briefing.getAttribute('href');
-    expect(href).toMatch(new RegExp(`^/api/briefings/${area.code}\\.pdf\\?from=\\d{4}-\\d{2}-\\d{2}&to=\\d{4}-\\d{2}-\\d{2}&lang=nl$`));
+    expect(href).toMatch(new RegExp(`^/api/briefings/${area.code}\\.pdf\\?period=[\\w-]+&lang=nl$`));
     expect(await briefing.getAttribute('download')).not.toBeNull();
     expect(await briefing.getAttribute('target')).toBeNull();
     const seriesHref = await page.locator('.area-panel [data-export=timeseries]').getAttribute('href');
-    expect(seriesHref).toMatch(new RegExp(`^/api/exports/timeseries\\.csv\\?area=${area.code}&interval=(month|week)&from=`));
+    expect(seriesHref).toMatch(new RegExp(`^/api/exports/timeseries\\.csv\\?area=${area.code}&interval=(month|week)&period=[\\w-]+$`));
     for (const url of [href!, seriesHref!]) expect((await page.context().request.get(`${app.url}${url}`)).status(), url).toBe(200);
     await page.waitForTimeout(700);
     await waitForIdle(page);
