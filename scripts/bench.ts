@@ -20,6 +20,7 @@ import { loadBundledAreas } from '../server/services/demo.ts';
 import { importFile } from '../server/services/imports.ts';
 import { createUser } from '../server/services/users.ts';
 import { generateDemo, REPO_ROOT } from './demo/generate.ts';
+import { addDays, periodMenu, weekToken } from '../server/publish/periods.ts';
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = process.env.BENCH_DB ?? 'signaalkaart_bench';
@@ -85,6 +86,8 @@ async function startBenchServer(env: Record<string, string> = {}): Promise<{ db:
   await migrate(db);
   await db.query(`DELETE FROM sessions`);
   await db.query(`DELETE FROM users WHERE username = 'bench-analyst'`);
+  // Every run starts with a fresh query budget (runs repeat the same distinct requests).
+  await db.query(`DELETE FROM query_budget WHERE username = 'bench-analyst'`);
   await createUser(db, { username: 'bench-analyst', role: 'analyst', password: 'bench password 123' }, { username: 'bench' });
   const app = createApp({ db, config: loadConfig({ LOG_LEVEL: 'silent', ...env }), logger: pino({ level: 'silent' }) });
   const server = await new Promise<Server>((resolve) => {
@@ -97,7 +100,9 @@ async function startBenchServer(env: Record<string, string> = {}): Promise<{ db:
   return { db, url, cookie, close: async () => { await new Promise<void>((r) => server.close(() => r())); await db.close(); } };
 }
 
-const PERIOD = 'from=2025-11-24&to=2026-11-22';
+// The default period (the last 12 complete ISO-week months before the data's last week: 3 November
+// 2025 … 1 November 2026); periods are menu tokens (docs/disclosure.md).
+const PERIOD = 'period=last-12m';
 const ENDPOINTS = {
   'stats/areas (buurt, 1 year, all categories)': `/api/stats/areas?level=buurt&${PERIOD}`,
   'stats/grid (500 m, 1 year)': `/api/stats/grid?cell=500&${PERIOD}`,
@@ -107,12 +112,12 @@ const ENDPOINTS = {
  *  municipalities and periods, so not every request is the same. */
 const VARIANTS = [
   PERIOD, `${PERIOD}&category=hennep`, `${PERIOD}&category=drugslab`, `${PERIOD}&source=politie`, `${PERIOD}&gemeente=GM1700`,
-  `${PERIOD}&category=afvaldumping,hennep`, 'from=2025-06-01&to=2026-05-31', 'from=2024-11-25&to=2025-11-23',
+  `${PERIOD}&category=afvaldumping`, 'period=2025', 'period=2026-Q2',
 ];
 
 /** The same buurt counts answered the naive way: a spatial join of raw reports with the areas. */
 const NAIVE = `SELECT a.code, count(r.*) FROM areas a LEFT JOIN reports r ON ST_Contains(a.geom_rd, r.geom_rd)
-  AND r.received_on BETWEEN '2025-11-24' AND '2026-11-22' WHERE a.level = 'buurt' GROUP BY a.code`;
+  AND r.received_on BETWEEN '2025-11-03' AND '2026-11-01' WHERE a.level = 'buurt' GROUP BY a.code`;
 
 /** 200 sequential requests (after `warmUp` untimed ones) cycling through `paths`; median and p95. */
 async function timeRequests(s: { url: string; cookie: string }, paths: string[], warmUp: number) {
@@ -161,7 +166,7 @@ async function benchApi() {
     for (const [name, path] of Object.entries(ENDPOINTS)) {
       const r = results[name] as Record<string, { median: number; p95: number }>;
       r.warm = await timeRequests(warm, [path], 1);
-      const base = path.replace(/&from=.*$/, '');
+      const base = path.replace(/&period=.*$/, '');
       r.mix = await timeRequests(warm, VARIANTS.map((v) => `${base}&${v}`), 0);
       rows.push(`| ${name} | ${r.cold!.median} / ${r.cold!.p95} ms | ${r.warm.median} / ${r.warm.p95} ms | ${r.mix.median} / ${r.mix.p95} ms |`);
     }
@@ -177,15 +182,25 @@ async function benchApi() {
 /** autocannon against the server with the cache on (the realistic configuration), the five
  *  statistics URLs of the original benchmark; `LOAD_GZIP=0` leaves out Accept-Encoding. */
 /** LOAD_URLS=wide: every endpoint × the 8 filter variants (24 URLs, each a cache miss the first
- *  time) instead of the 5 fixed URLs; LOAD_CACHE=off: the response cache off (every request computed). */
+ *  time) instead of the 5 fixed URLs; LOAD_URLS=periods: the three endpoints × 200 different menu
+ *  periods (600 URLs: weeks, months, quarters, years, the last N months — the whole-week form of
+ *  "50 connections cycling 600 different periods", each a miss the first time); LOAD_CACHE=off:
+ *  the response cache off (every request computed). */
 async function benchLoad() {
   const cacheOff = process.env.LOAD_CACHE === 'off';
-  const wide = process.env.LOAD_URLS === 'wide';
+  const mode = process.env.LOAD_URLS ?? 'fixed';
   const s = await startBenchServer(cacheOff ? { STATS_CACHE_MB: '0' } : {});
   try {
-    const paths = wide
-      ? Object.values(ENDPOINTS).flatMap((p) => VARIANTS.map((v) => `${p.split('?')[0]}?${p.split('?')[1]!.replace(PERIOD, v)}`))
-      : [...Object.values(ENDPOINTS), '/api/stats/areas?level=wijk&category=hennep', '/api/stats/timeseries?area=BU17000107&interval=month'];
+    const withPeriod = (p: string, period: string) => `${p.split('?')[0]}?${p.split('?')[1]!.replace(PERIOD, period)}`;
+    const menu = periodMenu({ firstDay: '2023-11-27', lastDay: END });
+    const weekTokens: string[] = [];
+    for (let d = menu.weeks!.first; d <= menu.weeks!.last; d = addDays(d, 7)) weekTokens.push(weekToken(d));
+    const periods = [...menu.last, ...menu.years, ...menu.quarters, ...menu.months].map((p) => p.token).concat(weekTokens.reverse()).slice(0, 200);
+    const paths = mode === 'wide'
+      ? Object.values(ENDPOINTS).flatMap((p) => VARIANTS.map((v) => withPeriod(p, v)))
+      : mode === 'periods'
+        ? periods.flatMap((t) => Object.values(ENDPOINTS).map((p) => withPeriod(p, `period=${t}`)))
+        : [...Object.values(ENDPOINTS), '/api/stats/areas?level=wijk&category=hennep', '/api/stats/timeseries?area=BU17000107&interval=month'];
     const gzip = process.env.LOAD_GZIP !== '0';
     const requests = JSON.stringify(paths.map((p) => ({ method: 'GET', path: p })));
     // autocannon in a second process, so the load generator does not share the server's event loop.
@@ -195,7 +210,7 @@ async function benchLoad() {
     await new Promise((resolve) => child.on('exit', resolve));
     const r = JSON.parse(out);
     console.log(JSON.stringify(r));
-    console.log(`| load: 50 connections, ${paths.length} statistics URLs, 20 s, cache ${cacheOff ? 'off' : 'on'}, Accept-Encoding ${gzip ? 'gzip' : 'identity'} | ${r.requestsPerSecond} req/s | p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx} |`);
+    console.log(`| load: 50 connections, ${paths.length} statistics URLs (${mode}), 20 s, cache ${cacheOff ? 'off' : 'on'}, Accept-Encoding ${gzip ? 'gzip' : 'identity'} | ${r.requestsPerSecond} req/s | p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, errors ${r.errors}, non-2xx ${r.non2xx} |`);
   } finally {
     await s.close();
   }

@@ -29,11 +29,14 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(
     pinoHttp({
       logger: ctx.logger,
-      // Logs carry method, path and status — never query strings or bodies (filters can be sensitive).
+      // Logs carry method, URL with its query string (the filters asked for: who scripted what
+      // must be traceable, docs/disclosure.md) and status — never bodies or cookies.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.slice(0, 2000) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+      // Who asked: the user of the session (set by the session middleware), for every API request.
+      customProps: (_req, res) => ({ user: (res as unknown as { locals?: { user?: { username: string } } }).locals?.user?.username ?? null }),
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api/') },
     }),

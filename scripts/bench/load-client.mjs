@@ -14,6 +14,7 @@ process.stdout.write(JSON.stringify({
   requestsPerSecond: Math.round(result.requests.average),
   p50: result.latency.p50,
   p99: result.latency.p99,
+  max: result.latency.max,
   errors: result.errors,
   timeouts: result.timeouts,
   non2xx: result.non2xx,

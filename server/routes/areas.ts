@@ -4,7 +4,7 @@ import type { AppContext } from '../app.ts';
 import { sql } from '../db/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { parseQuery } from '../http.ts';
-import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from '../services/response-cache.ts';
+import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
 
 const areasQuery = z.object({
   level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt'),

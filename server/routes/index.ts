@@ -9,14 +9,17 @@ import { statsRoutes } from './stats.ts';
 import { signalRoutes } from './signals.ts';
 import { userRoutes } from './users.ts';
 import { exportRoutes } from './exports.ts';
-import { ResponseCache } from '../services/response-cache.ts';
+import { BUDGETED, queryBudget } from './budget.ts';
+import { ResponseCache } from './response-cache.ts';
 
 /** All API routes. Each module registers thin handlers: validate → service → shape; every route
  *  passes its rule from the access table (server/routes/access.ts) first. */
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(sessionMiddleware(ctx));
-  // One cache per app: statistics, hot spots and area GeoJSON (server/services/response-cache.ts).
+  // Distinct statistics requests per user per day are counted and capped (docs/disclosure.md).
+  router.use(BUDGETED, queryBudget(ctx));
+  // One cache per app: statistics, hot spots and area GeoJSON (server/routes/response-cache.ts).
   const cache = new ResponseCache(ctx.config.statsCacheBytes);
   const secured = secureRouter(router);
   authRoutes(secured, ctx);

@@ -8,7 +8,7 @@ import { CELL_SIZES, type CellSize } from '../services/areas.ts';
 import { legacyDisclosure } from '../services/disclosure.ts';
 import { periodInfo } from '../services/stats.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
-import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from '../services/response-cache.ts';
+import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
 import { emergingMap, hotspots, listSignals, runSignals } from '../services/signals.ts';
 
 const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` });

@@ -5,7 +5,7 @@ import { InputError } from '../errors.ts';
 import { parseQuery } from '../http.ts';
 import { CELL_SIZES, type CellSize } from '../services/areas.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
-import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from '../services/response-cache.ts';
+import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
 import { areaStatistics, cellStatistics, periodInfo, timeSeries } from '../services/stats.ts';
 
 const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
@@ -38,7 +38,7 @@ export function statsRoutes(router: Router, { db, config }: AppContext, cache: R
       endpoint: 'stats/grid',
       prepare: async (known) => ({ size: q.cell as CellSize, zeros: q.zeros, filters: await resolveFilters(db, q, known) }),
       compute: async ({ size, zeros, filters }) => {
-        const { cells, totals, k } = await cellStatistics(db, size, filters, disclosure, cache);
+        const { cells, totals, k } = await cellStatistics(db, size, filters, disclosure, cache.versions);
         return {
           contentType: GEOJSON_TYPE,
           body: JSON.stringify({

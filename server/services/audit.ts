@@ -9,7 +9,8 @@ export interface Actor {
 
 export type AuditAction =
   | 'login' | 'logout' | 'import' | 'rollback' | 'export' | 'briefing' | 'signals.run'
-  | 'user.add' | 'user.reset' | 'user.disable' | 'user.enable' | 'audit.export';
+  | 'user.add' | 'user.reset' | 'user.disable' | 'user.enable' | 'audit.export'
+  | 'stats.queries' | 'stats.budget';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -8,7 +8,7 @@ import {
 import { addDays, addMonths, monthRange, monthsOf, weekToken, weeksOf, type Period, type WeekRange } from '../publish/periods.ts';
 import { covers, type Filters } from './filters.ts';
 import type { AreaLevel, CellSize } from './areas.ts';
-import type { ResponseCache } from './response-cache.ts';
+import type { DataVersionMemo } from './data-version.ts';
 
 /**
  * Statistics per area, hexagon cell and week/month. Every count is published by the publication
@@ -164,21 +164,21 @@ interface CellShape { gemeente: string; i: number; j: number; areaKm2: number; g
 
 /** The cells of one size (all municipalities or one), parsed once per data version: building
  *  their GeoJSON in the database was about a fifth of every grid request. */
-function cellShapes(db: Database, size: CellSize, gemeente: string | null, cache?: ResponseCache): Promise<CellShape[]> {
+function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?: DataVersionMemo): Promise<CellShape[]> {
   const load = async () => (await db.query<{ gemeente: string; i: number; j: number; areaKm2: number; geometry: string; lon: number; lat: number }>(
     sql('stats/cell-geometries'), [size, gemeente])).map((r) => ({
     gemeente: r.gemeente, i: r.i, j: r.j, areaKm2: r.areaKm2, geometry: JSON.parse(r.geometry) as unknown, centroid: [round(r.lon, 5), round(r.lat, 5)] as [number, number],
   }));
-  return cache ? cache.memo(db, `cells:${size}:${gemeente ?? ''}`, load) : load();
+  return memo ? memo.memo(db, `cells:${size}:${gemeente ?? ''}`, load) : load();
 }
 
 /** Published counts per hexagon cell (clipped to the municipality) for the period, with the
  *  municipality totals. */
 export async function cellStatistics(
-  db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig, cache?: ResponseCache,
+  db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig, memo?: DataVersionMemo,
 ): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount | null>; k: number }> {
   const [shapes, countRows, pub] = await Promise.all([
-    cellShapes(db, size, filters.gemeente, cache),
+    cellShapes(db, size, filters.gemeente, memo),
     db.query<{ gemeente: string; i: number; j: number; n: number; key_sum: number }>(
       sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.category, filters.source, filters.gemeente]),
     publisher(db, disclosure),

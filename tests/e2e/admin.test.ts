@@ -53,9 +53,10 @@ const batchIdsOnPage = (page: Page) => page.locator('table.batches tbody tr').ev
 // 12-month view, plus a column that is not in the import format (it must be dropped).
 const GOOD_CSV = [
   'external_id,received_on,category,source,lon,lat,naam_melder',
-  'E2E-IMPORT-001,2026-11-10,hennep,mma,6.626907,52.410593,Jan Jansen',
-  'E2E-IMPORT-002,2026-11-11,drugslab,politie,6.626907,52.410593,',
-  'E2E-IMPORT-003,12-11-2026,afvaldumping,gemeente,6.6294,52.4085,Piet',
+  // In October 2026: inside the default period (the last 12 complete months), so the map changes.
+  'E2E-IMPORT-001,2026-10-13,hennep,mma,6.626907,52.410593,Jan Jansen',
+  'E2E-IMPORT-002,2026-10-14,drugslab,politie,6.626907,52.410593,',
+  'E2E-IMPORT-003,15-10-2026,afvaldumping,gemeente,6.6294,52.4085,Piet',
   '',
 ].join('\n');
 // Line 3 has a date that does not exist.
@@ -114,7 +115,7 @@ describe('imports view (administrator)', () => {
     expect(await outcome.locator('[data-field=inserted]').textContent()).toBe('3');
     expect(await outcome.locator('[data-field=alreadyPresent]').textContent()).toBe('0');
     expect(await outcome.locator('[data-field=droppedColumns]').textContent()).toBe('naam_melder');
-    expect((await outcome.locator('[data-field=period]').textContent())?.trim()).toBe('10 nov 2026 – 12 nov 2026');
+    expect((await outcome.locator('[data-field=period]').textContent())?.trim()).toBe('13 okt 2026 – 15 okt 2026');
     // Keyboard and screen-reader users are taken to the answer.
     await expect.poll(() => outcome.locator('h3').evaluate((el) => el === document.activeElement)).toBe(true);
 

@@ -3,14 +3,15 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { sql, type Queryable } from '../db/index.ts';
-import { lookupKnown, type Known } from './filters.ts';
+import type { Queryable } from '../db/index.ts';
+import { DataVersionMemo } from '../services/data-version.ts';
+import type { Known } from '../services/filters.ts';
 
 /**
- * In-process cache of read-only responses (statistics, hot spots, area GeoJSON) that are pure
- * functions of the data and the validated query. Entries are keyed by endpoint + canonical query
- * + the data version of migration 006: a counter bumped in the same transaction as every write
- * to the tables these responses read, also by other processes (the CLI import).
+ * The HTTP layer's cache of read-only responses (statistics, hot spots, area GeoJSON) that are pure
+ * functions of the data and the validated query. Entries are keyed by endpoint + canonical query +
+ * the data version of migration 006 (services/data-version.ts), bumped in the same transaction as
+ * every write to the tables these responses read, also by other processes (the CLI import).
  *
  * Why reading the version first is safe: each request reads the committed version V *before* it
  * runs any query of the computation, and every query then sees at least the data committed with
@@ -44,59 +45,20 @@ export class ResponseCache {
   private readonly lru: LRUCache<string, CachedBody> | null;
   /** Computations under way, so concurrent misses of one key compute once. */
   private readonly pending = new Map<string, Promise<CachedBody>>();
-  private known: { version: string; value: Promise<Known> } | null = null;
-  private latest = 0n;
-  /** Small derived data reused across different queries (cell geometries), per data version. */
-  private memos = new Map<string, Promise<unknown>>();
+  /** Per-version memos for the services (kept also when the response cache is off). */
+  readonly versions = new DataVersionMemo();
 
   constructor(maxBytes: number) {
     this.lru = maxBytes > 0
       ? new LRUCache<string, CachedBody>({ maxSize: maxBytes, sizeCalculation: (v, k) => v.body.length + (v.gzip?.length ?? 0) + k.length + 200 })
       : null;
+    // A newer version makes every older entry unreachable: drop them now rather than wait for
+    // the LRU to push them out.
+    this.versions.onNewVersion(() => this.lru?.clear());
   }
 
   get enabled(): boolean {
     return this.lru !== null;
-  }
-
-  /** The committed data version: one primary-key read. */
-  async version(db: Queryable): Promise<string> {
-    const [row] = await db.query<{ version: string }>(sql('meta/data-version'));
-    const version = row!.version;
-    // A newer version makes every older entry unreachable: drop them now rather than wait for
-    // the LRU to push them out.
-    if (BigInt(version) > this.latest) {
-      this.latest = BigInt(version);
-      this.lru?.clear();
-      this.memos.clear();
-    }
-    return version;
-  }
-
-  /** The codes and data end that resolveFilters checks against, once per data version. */
-  knownFor(db: Queryable, version: string | null): Promise<Known> {
-    if (version === null || !this.enabled) return lookupKnown(db);
-    if (this.known?.version !== version) {
-      const value = lookupKnown(db);
-      this.known = { version, value };
-      // A failed lookup must not be remembered.
-      value.catch(() => { if (this.known?.value === value) this.known = null; });
-    }
-    return this.known.value;
-  }
-
-  /** `fn()` once per data version and key — kept also when the response cache is off: it is the
-   *  uncached path's shortcut, small, and as fresh as the version it was read under. */
-  async memo<T>(db: Queryable, key: string, fn: () => Promise<T>): Promise<T> {
-    const version = await this.version(db);
-    const full = `${version}\u0000${key}`;
-    let value = this.memos.get(full) as Promise<T> | undefined;
-    if (!value) {
-      value = fn();
-      this.memos.set(full, value);
-      value.catch(() => this.memos.delete(full));
-    }
-    return value;
   }
 
   /** The cached body for `key` at `version`, computing and storing it on a miss. */
@@ -111,8 +73,7 @@ export class ResponseCache {
       promise = compute().then(async ({ body, contentType }) => {
         const buffer = Buffer.from(body);
         const entry: CachedBody = { body: buffer, gzip: await gzipAsync(buffer, { level: 6 }), etag: etagOf(buffer), contentType: contentType ?? JSON_TYPE };
-        // An entry of an older version than one already seen would never be asked for again.
-        if (BigInt(version) >= this.latest) this.lru?.set(fullKey, entry);
+        if (this.versions.isCurrent(version)) this.lru?.set(fullKey, entry);
         return entry;
       }).finally(() => this.pending.delete(fullKey));
       this.pending.set(fullKey, promise);
@@ -173,9 +134,9 @@ export async function cachedResponse<P>(
 ): Promise<void> {
   const cacheControl = options.cacheControl ?? 'private, no-cache';
   // The version is read before anything else of the request (see the comment at the top).
-  const version = cache.enabled ? await cache.version(db) : null;
-  const prepared = await options.prepare(() => cache.knownFor(db, version));
-  if (version === null) {
+  const version = await cache.versions.version(db);
+  const prepared = await options.prepare(() => cache.versions.known(db, version));
+  if (!cache.enabled) {
     const { body, contentType } = await options.compute(prepared);
     sendBody(req, res, uncachedBody(body, contentType), cacheControl, 'off');
     return;
