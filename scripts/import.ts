@@ -9,6 +9,7 @@ import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { InputError } from '../server/errors.ts';
 import { importAreas, importPopulation } from '../server/services/areas.ts';
 import { importFile, listBatches, rollbackBatch } from '../server/services/imports.ts';
+import { importPlaces } from '../server/services/places.ts';
 import { runSignals } from '../server/services/signals.ts';
 import { legacyDisclosure } from '../server/services/disclosure.ts';
 
@@ -17,6 +18,7 @@ const USAGE = `usage:
   npm run import -- inspections FILE.csv|FILE.geojson [--snap METRES]
   npm run import -- areas FILE.geojson [FILE.geojson …]     (CBS-style: properties statcode, statnaam)
   npm run import -- population FILE.csv [--source TEXT]      (area code + inhabitants columns)
+  npm run import -- places FILE.csv                          (place names: name;kind;gemeente;areas)
   npm run import -- rollback BATCH_ID
   npm run import -- batches`;
 
@@ -64,6 +66,10 @@ async function run(db: Database, command: string, args: string[], snapDefault: n
       const [file] = files(args, 1, 1);
       return importPopulation(db, await readFile(file!, 'utf8'), path.basename(file!), source);
     }
+    case 'places': {
+      const [file] = files(args, 1, 1);
+      return importPlaces(db, await readFile(file!, 'utf8'), path.basename(file!));
+    }
     case 'rollback': {
       const id = Number(args[0]);
       if (args.length !== 1 || !Number.isInteger(id) || id < 1) throw new UsageError('rollback needs one batch id (see: npm run import -- batches)');
@@ -85,7 +91,7 @@ async function main(): Promise<number> {
   let db: Database | undefined;
   try {
     const config = loadConfig();
-    if (!['reports', 'inspections', 'areas', 'population', 'rollback', 'batches'].includes(command)) throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+    if (!['reports', 'inspections', 'areas', 'population', 'places', 'rollback', 'batches'].includes(command)) throw new UsageError(command ? `unknown command ${command}` : 'no command given');
     db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
     await migrate(db);
     const result = await run(db, command, args, config.snapMetres);

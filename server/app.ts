@@ -64,15 +64,30 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api', cookieParser(), apiRouter(ctx));
   app.use('/api', (_req, _res, next) => next(new InputError('no such API endpoint', [], { status: 404 })));
   app.use(precompressedAssets(CLIENT_DIST));
-  app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));
+  app.use(express.static(CLIENT_DIST, { index: 'index.html', setHeaders: staticCacheHeaders(CLIENT_DIST) }));
   // Client-side routes fall back to the app shell.
   app.get(/^\/(?!api\/).*/, (_req, res, next) => {
-    res.sendFile(path.join(CLIENT_DIST, 'index.html'), (err) => {
+    res.sendFile(path.join(CLIENT_DIST, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }, (err) => {
       if (err) next(new InputError('the dashboard is not built: run npm run build (npm start does this)', [], { status: 503 }));
     });
   });
   app.use(errorHandler(ctx.logger));
   return app;
+}
+
+/** Build output under assets/ carries a content hash in its name: a changed file gets a new name,
+ *  so a browser may keep it for a year without asking again. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** index.html is revalidated on every load (it names the current hashed assets); other files in
+ *  the build's root (none with a hash) keep an hour. */
+export function staticCacheHeaders(root: string): (res: Response, file: string) => void {
+  return (res, file) => {
+    const rel = path.relative(root, file);
+    if (rel.startsWith(`assets${path.sep}`)) res.setHeader('Cache-Control', IMMUTABLE);
+    else if (rel === 'index.html') res.setHeader('Cache-Control', 'no-cache');
+    else res.setHeader('Cache-Control', 'public, max-age=3600');
+  };
 }
 
 /** The compression middleware as the app uses it (exported for its test). Defaults: responses
@@ -111,7 +126,7 @@ export function precompressedAssets(root: string) {
     res.vary('Accept-Encoding');
     res.set('Content-Encoding', encoding);
     res.type(path.extname(file));
-    res.sendFile(compressed, { maxAge: '1h' }, (err) => {
+    res.sendFile(compressed, { cacheControl: false, headers: { 'Cache-Control': IMMUTABLE } }, (err) => {
       if (err) next(err);
     });
   };
@@ -128,7 +143,14 @@ function errorHandler(logger: Logger) {
     // than leave unread bytes on a keep-alive socket.
     if (!req.complete) res.set('Connection', 'close');
     if (err instanceof InputError) {
-      res.status(err.status).json({ error: err.message, detail: err.details, ...(err.parameter ? { parameter: err.parameter } : {}) });
+      res.status(err.status).json({
+        error: err.message,
+        detail: err.details,
+        ...(err.parameter ? { parameter: err.parameter } : {}),
+        ...(err.code ? { code: err.code } : {}),
+        ...(err.params ? { params: err.params } : {}),
+        ...(err.problems ? { problems: err.problems } : {}),
+      });
       return;
     }
     if (err instanceof DatabaseUnavailableError) {

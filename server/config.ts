@@ -34,6 +34,9 @@ const schema = z.object({
   // In-process cache of statistics, hot spots and area GeoJSON responses, in MB (serialised plus
   // gzipped bodies); 0 turns it off. Entries are keyed by the data version, so never stale.
   STATS_CACHE_MB: int(64, 0, 4096),
+  // The municipality the dashboard opens on (a GM code). Without it: the one municipality with
+  // data, or all when several (or none) have data.
+  DEFAULT_GEMEENTE: z.string().regex(/^GM\d{4}$/, 'DEFAULT_GEMEENTE must be a CBS municipality code like GM1700').optional(),
   // Behind a TLS-terminating proxy: 1 (hops) so req.secure/req.ip are right and cookies get Secure.
   TRUST_PROXY: int(0, 0, 10),
 });
@@ -55,6 +58,7 @@ export interface Config {
   loginRatePerIp: number;
   trustProxy: number;
   statsCacheBytes: number;
+  defaultGemeente?: string;
 }
 
 /** Reads the configuration from the environment; a bad value is a clear start-up error. */
@@ -92,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerIp: e.LOGIN_RATE_PER_IP,
     trustProxy: e.TRUST_PROXY,
     statsCacheBytes: e.STATS_CACHE_MB * 1024 * 1024,
+    defaultGemeente: e.DEFAULT_GEMEENTE,
   };
 }
 

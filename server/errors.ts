@@ -3,12 +3,20 @@ export class InputError extends Error {
   readonly status: number;
   readonly details: string[];
   readonly parameter?: string;
-  constructor(message: string, details: string[] = [], options: { status?: number; parameter?: string } = {}) {
+  /** Machine-readable form of the refusal (imports: every kind of row problem with examples),
+   *  for a client that shows it in its own language. */
+  readonly code?: string;
+  readonly params?: Record<string, string | number>;
+  readonly problems?: unknown[];
+  constructor(message: string, details: string[] = [], options: { status?: number; parameter?: string; code?: string; params?: Record<string, string | number>; problems?: unknown[] } = {}) {
     super(message);
     this.name = 'InputError';
     this.details = details;
     this.status = options.status ?? 400;
     this.parameter = options.parameter;
+    this.code = options.code;
+    this.params = options.params;
+    this.problems = options.problems;
   }
 }
 

@@ -6,14 +6,14 @@ import { categories, health, meta, sources } from '../services/meta.ts';
 
 const none = z.object({});
 
-export function metaRoutes(router: Router, { db }: AppContext): void {
+export function metaRoutes(router: Router, { db, config }: AppContext): void {
   router.get('/health', async (req, res) => {
     parseQuery(none, req.query);
     res.set('Cache-Control', 'no-store').json(await health(db));
   });
   router.get('/meta', async (req, res) => {
     parseQuery(none, req.query);
-    res.set('Cache-Control', 'no-cache').json(await meta(db));
+    res.set('Cache-Control', 'no-cache').json(await meta(db, { defaultGemeente: config.defaultGemeente, minRatePopulation: config.disclosure.minRatePopulation, disclosure: config.disclosure }));
   });
   router.get('/categories', async (req, res) => {
     parseQuery(none, req.query);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Database, Queryable } from '../db/index.ts';
 import { sql } from '../db/index.ts';
 import { InputError } from '../errors.ts';
+import { locatePlaces } from './places.ts';
 
 /** Hexagon sizes (edge length in metres) offered for grids and rollups. */
 export const CELL_SIZES = [250, 500, 1000] as const;
@@ -138,6 +139,9 @@ export async function importAreas(db: Database, files: { name: string; text: str
       await tx.query('DELETE FROM buurt_pieces WHERE gemeente_code = $1', [code]);
       await tx.query(sql('areas/build-buurt-pieces'), [code]);
       await rebuildGridCells(tx, code);
+      // Label points (and the places named after these areas) follow the new polygons.
+      await tx.query(sql('areas/label-points'), [code]);
+      await locatePlaces(tx, code);
     }
     await tx.query('UPDATE import_batches SET rows_inserted = $2, rows_present = $3 WHERE id = $1', [batch!.id, inserted, parsed.length - inserted]);
     return { batchId: batch!.id, inserted, updated: parsed.length - inserted, byLevel, gemeenten: [...gemeenten].sort() };

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/index.ts';
 import { importAreas, importPopulation } from './areas.ts';
+import { importPlaces } from './places.ts';
 import { importFile, type ImportReport } from './imports.ts';
 
 const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -14,13 +15,16 @@ export async function loadBundledAreas(db: Database, createdBy = 'system') {
   const read = (f: string) => readFile(`${DATA_DIR}boundaries/${f}`, 'utf8');
   const gemeenten = JSON.parse(await read('gemeenten-twente-noord-2022.geojson')) as { features: { properties: { statcode: string } }[] };
   gemeenten.features = gemeenten.features.filter((f) => (DEMO_GEMEENTEN as readonly string[]).includes(f.properties.statcode));
-  return importAreas(db, [
+  const result = await importAreas(db, [
     { name: 'gemeenten-twente-noord-2022.geojson', text: JSON.stringify(gemeenten) },
     { name: 'twenterand-wijken-2022.geojson', text: await read('twenterand-wijken-2022.geojson') },
     { name: 'twenterand-buurten-2022.geojson', text: await read('twenterand-buurten-2022.geojson') },
     { name: 'almelo-wijken-2022.geojson', text: await read('almelo-wijken-2022.geojson') },
     { name: 'almelo-buurten-2022.geojson', text: await read('almelo-buurten-2022.geojson') },
   ], createdBy);
+  // Village and town names for orientation (data/places/README.md).
+  await importPlaces(db, await readFile(`${DATA_DIR}places/kernen-2022.csv`, 'utf8'), 'kernen-2022.csv');
+  return result;
 }
 
 export async function loadPopulationEstimates(db: Database) {

@@ -9,9 +9,12 @@ const LOCATED_COLUMNS = [
   'hex250_i', 'hex250_j', 'hex500_i', 'hex500_j', 'hex1000_i', 'hex1000_j',
 ] as const;
 
-/** One chunk after locating: the lines that lie outside the loaded areas (and nothing else), or
- *  a way to put its located rows into the import transaction's import_located (emptied first). */
-export type LocatedChunk = { outside: number[]; deliver?: undefined } | { outside: []; deliver(store: Queryable): Promise<void> };
+/** One chunk after locating: the lines that lie outside the loaded areas (and a way to put the
+ *  chunk's ids into import_keys, so duplicates are still found), or a way to put its located rows
+ *  into the import transaction's import_located (emptied first). */
+export type LocatedChunk =
+  | { outside: number[]; deliver?: undefined; keepKeys(store: Queryable): Promise<void> }
+  | { outside: []; deliver(store: Queryable): Promise<void> };
 
 /** Snaps and places an import's rows (buurt, wijk, gemeente, hexagon cells) chunk by chunk.
  *  `concurrent`: it works in a session of its own, so it may locate the next chunk while the
@@ -54,7 +57,12 @@ async function locatorIn(q: Queryable, concurrent: boolean, session?: Session): 
       await q.query(sql('imports/locate-squares'), [snapMetres]);
       await q.query(sql('imports/locate-edges'));
       const lost = await q.query<{ line: number }>(sql('imports/outside'));
-      if (lost.length > 0) return { outside: lost.map((o) => o.line) };
+      if (lost.length > 0) {
+        const outside = lost.map((o) => o.line);
+        if (!session) return { outside, keepKeys: (store) => store.query(sql('imports/keep-staged-keys')).then(() => undefined) };
+        const keys = await session.copyOut(sql('imports/copy-staged-keys'));
+        return { outside, keepKeys: (store) => store.copyCsv('import_keys', ['line', 'external_id', 'code2'], [keys]).then(() => undefined) };
+      }
       if (!session) return { outside: [], deliver: (store) => store.query(sql('imports/locate')).then(() => undefined) };
       const rows = await session.copyOut(sql('imports/copy-located'));
       return { outside: [], deliver: (store) => store.copyCsv('import_located', LOCATED_COLUMNS, [rows]).then(() => undefined) };

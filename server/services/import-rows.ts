@@ -1,3 +1,5 @@
+import { importProblemText, type ImportProblemCode } from '../../shared/import-messages.ts';
+
 /** Row-level validation for report and inspection imports: what a row must contain, how dates,
  *  codes and coordinates are read, and what is never kept. Pure functions, no database. */
 
@@ -31,6 +33,11 @@ export interface StagedRow {
 export interface RowError {
   line: number;
   column?: string;
+  /** The kind of problem (shared/import-messages.ts) and its parameters: the dashboard renders
+   *  them in the user's language. */
+  code: ImportProblemCode;
+  params: Record<string, string | number>;
+  /** The English text of the same (CLI, logs, API `detail`). */
   message: string;
 }
 
@@ -129,31 +136,31 @@ export function validateRow(record: Record<string, string | undefined>, line: nu
   const errors: RowError[] = [];
 
   const externalId = (record.external_id ?? '').trim();
-  if (externalId === '') errors.push(rowError(line, 'external_id', 'is empty'));
-  else if (!EXTERNAL_ID.test(externalId)) errors.push(rowError(line, 'external_id', `"${clip(externalId)}" must be 1-100 letters, digits or . _ : / # -`));
+  if (externalId === '') errors.push(rowError(line, 'external_id', 'value_empty'));
+  else if (!EXTERNAL_ID.test(externalId)) errors.push(rowError(line, 'external_id', 'id_invalid', { value: clip(externalId) }));
 
   const dateColumn = DATE_COLUMN[ctx.kind];
   const rawDate = record[dateColumn] ?? '';
   const date = parseDate(rawDate);
-  if (rawDate.trim() === '') errors.push(rowError(line, dateColumn, 'is empty'));
-  else if (date === null) errors.push(rowError(line, dateColumn, `"${clip(rawDate)}" is not a date (use YYYY-MM-DD or DD-MM-YYYY)`));
-  else if (date < '2000-01-01' || date > ctx.today) errors.push(rowError(line, dateColumn, `${date} is outside 2000-01-01 … today`));
+  if (rawDate.trim() === '') errors.push(rowError(line, dateColumn, 'value_empty'));
+  else if (date === null) errors.push(rowError(line, dateColumn, 'date_invalid', { value: clip(rawDate) }));
+  else if (date < '2000-01-01' || date > ctx.today) errors.push(rowError(line, dateColumn, 'date_out_of_range', { date: date! }));
 
   let code = '';
   let code2 = '';
   if (ctx.kind === 'reports') {
     const rawCategory = record.category ?? '';
     code = ctx.categories.get(rawCategory) ?? ctx.categories.get(normaliseLabel(rawCategory)) ?? '';
-    if (!code) errors.push(rowError(line, 'category', rawCategory.trim() === '' ? 'is empty' : `"${clip(rawCategory)}" is not a known category`));
+    if (!code) errors.push((rawCategory.trim() === '' ? rowError(line, 'category', 'value_empty') : rowError(line, 'category', 'category_unknown', { value: clip(rawCategory) })));
     const rawSource = record.source ?? '';
     code2 = ctx.sources.get(rawSource) ?? ctx.sources.get(normaliseLabel(rawSource)) ?? '';
-    if (!code2) errors.push(rowError(line, 'source', rawSource.trim() === '' ? 'is empty' : `"${clip(rawSource)}" is not a known source`));
+    if (!code2) errors.push((rawSource.trim() === '' ? rowError(line, 'source', 'value_empty') : rowError(line, 'source', 'source_unknown', { value: clip(rawSource) })));
   } else {
     const rawKind = normaliseLabel(record.kind ?? '');
-    if (!KIND.test(rawKind)) errors.push(rowError(line, 'kind', `"${clip(record.kind ?? '')}" is not an inspection kind (a code like integrale_controle)`));
+    if (!KIND.test(rawKind)) errors.push(rowError(line, 'kind', 'kind_invalid', { value: clip(record.kind ?? '') }));
     code = rawKind;
     const rawOutcome = normaliseLabel(record.outcome ?? '');
-    if (!(OUTCOMES as readonly string[]).includes(rawOutcome)) errors.push(rowError(line, 'outcome', `"${clip(record.outcome ?? '')}" must be one of ${OUTCOMES.join(', ')}`));
+    if (!(OUTCOMES as readonly string[]).includes(rawOutcome)) errors.push(rowError(line, 'outcome', 'outcome_invalid', { value: clip(record.outcome ?? ''), allowed: OUTCOMES.join(', ') }));
     code2 = rawOutcome;
   }
 
@@ -163,16 +170,16 @@ export function validateRow(record: Record<string, string | undefined>, line: nu
   const y = parseCoordinate(record.y, ctx.decimalComma);
   const hasLonLat = lon !== null || lat !== null;
   const hasXY = x !== null || y !== null;
-  if (hasLonLat && hasXY) errors.push(rowError(line, 'location', 'give either lon/lat or x/y, not both'));
+  if (hasLonLat && hasXY) errors.push(rowError(line, 'location', 'location_both'));
   else if (hasLonLat) {
-    if (lon === null || lat === null || Number.isNaN(lon) || Number.isNaN(lat)) errors.push(rowError(line, 'lon/lat', 'must both be decimal numbers'));
-    else if (within(lon, NL_LAT) && within(lat, NL_LON)) errors.push(rowError(line, 'lon/lat', `(${lon}, ${lat}) looks swapped: lon is the east-west value (about 3-7), lat the north-south value (about 50-54)`));
-    else if (!within(lon, NL_LON) || !within(lat, NL_LAT)) errors.push(rowError(line, 'lon/lat', `(${lon}, ${lat}) is outside the Netherlands`));
+    if (lon === null || lat === null || Number.isNaN(lon) || Number.isNaN(lat)) errors.push(rowError(line, 'lon/lat', 'lonlat_not_numbers'));
+    else if (within(lon, NL_LAT) && within(lat, NL_LON)) errors.push(rowError(line, 'lon/lat', 'lonlat_swapped', { lon, lat }));
+    else if (!within(lon, NL_LON) || !within(lat, NL_LAT)) errors.push(rowError(line, 'lon/lat', 'lonlat_outside_nl', { lon, lat }));
   } else if (hasXY) {
-    if (x === null || y === null || Number.isNaN(x) || Number.isNaN(y)) errors.push(rowError(line, 'x/y', 'must both be numbers (RD New metres)'));
-    else if (within(x, RD_Y) && within(y, RD_X)) errors.push(rowError(line, 'x/y', `(${x}, ${y}) looks swapped: x is the east-west RD value, y the north-south one`));
-    else if (!within(x, RD_X) || !within(y, RD_Y)) errors.push(rowError(line, 'x/y', `(${x}, ${y}) is outside the Netherlands (RD New)`));
-  } else errors.push(rowError(line, 'location', 'is missing: give lon and lat (WGS84) or x and y (RD New)'));
+    if (x === null || y === null || Number.isNaN(x) || Number.isNaN(y)) errors.push(rowError(line, 'x/y', 'xy_not_numbers'));
+    else if (within(x, RD_Y) && within(y, RD_X)) errors.push(rowError(line, 'x/y', 'xy_swapped', { x, y }));
+    else if (!within(x, RD_X) || !within(y, RD_Y)) errors.push(rowError(line, 'x/y', 'xy_outside_nl', { x, y }));
+  } else errors.push(rowError(line, 'location', 'location_missing'));
 
   if (errors.length > 0) return errors;
   return {
@@ -188,8 +195,9 @@ export function validateRow(record: Record<string, string | undefined>, line: nu
   };
 }
 
-function rowError(line: number, column: string, message: string): RowError {
-  return { line, column, message };
+/** Only on the error path: a valid row builds none of this. */
+export function rowError(line: number, column: string | undefined, code: ImportProblemCode, params: Record<string, string | number> = {}): RowError {
+  return { line, ...(column === undefined ? {} : { column }), code, params, message: importProblemText('en', code, params) };
 }
 
 function clip(v: string): string {

@@ -5,11 +5,71 @@ import { InputError, NotFoundError } from '../errors.ts';
 import { openLocator } from './import-locate.ts';
 import { parseInput } from './import-parse.ts';
 import {
-  ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, formatRowError, stagedCsv, validateRow,
+  ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, formatRowError, rowError, stagedCsv, validateRow,
   type ImportKind, type RowContext, type RowError, type StagedRow,
 } from './import-rows.ts';
+import { IMPORT_SUMMARY, fill, type ImportProblem, type ImportProblemCode } from '../../shared/import-messages.ts';
 
 export const MAX_REPORTED_ERRORS = 100;
+/** Examples kept per kind of problem (the count is always complete). */
+export const EXAMPLES_PER_KIND = 100;
+
+/**
+ * Every problem of a file, by kind: the complete count and the first examples of each, so that a
+ * file with bad dates, unknown categories and points outside the areas is fixed in one round.
+ */
+export class ProblemCollector {
+  readonly #kinds = new Map<ImportProblemCode, { count: number; examples: RowError[] }>();
+
+  /** Counts one problem and keeps it as an example while the kind has fewer than its share. */
+  add(e: RowError): void {
+    let kind = this.#kinds.get(e.code);
+    if (!kind) this.#kinds.set(e.code, (kind = { count: 0, examples: [] }));
+    kind.count++;
+    if (kind.examples.length < EXAMPLES_PER_KIND) kind.examples.push(e);
+  }
+
+  setCount(code: ImportProblemCode, count: number): void {
+    const kind = this.#kinds.get(code);
+    if (kind) kind.count = Math.max(kind.count, count);
+  }
+
+  get size(): number {
+    return this.#kinds.size;
+  }
+
+  list(): ImportProblem[] {
+    return [...this.#kinds].map(([code, k]) => ({
+      code,
+      count: k.count,
+      examples: k.examples.map((e) => ({ line: e.line, ...(e.column ? { column: e.column } : {}), params: e.params })),
+    }));
+  }
+
+  /** The refusal: a summary, the examples as English lines (at most 100, every kind shown) and
+   *  the problems as codes with parameters for the dashboard to render in its language. */
+  error(c: { rows: number; errorRows: number; duplicates: number; outsideRows: number; unit: string }): InputError {
+    const kinds = [...this.#kinds.values()];
+    const share = Math.max(1, Math.floor(MAX_REPORTED_ERRORS / kinds.length));
+    const details = kinds.flatMap((k) => k.examples.slice(0, share)).map((e) => (e.code === 'duplicate_id'
+      ? `${c.unit}s ${e.params.lines}: external_id "${e.params.id}" occurs more than once`
+      : formatRowError(e, c.unit)));
+    const families = [c.errorRows > 0, c.duplicates > 0, c.outsideRows > 0].filter(Boolean).length;
+    const message = families > 1
+      ? fill(IMPORT_SUMMARY.en, { bad: c.errorRows + c.outsideRows + c.duplicates, rows: c.rows, kinds: this.#kinds.size })
+      : c.errorRows > 0
+        ? `${c.errorRows} of ${c.rows} rows are invalid; nothing was imported`
+        : c.duplicates > 0
+          ? `${c.duplicates}${c.duplicates === MAX_REPORTED_ERRORS ? ' or more' : ''} external ids occur more than once in the file; nothing was imported`
+          : 'rows lie outside the loaded areas (more than 150 m from every buurt); nothing was imported';
+    return new InputError(message, details, {
+      status: 422,
+      code: families > 1 ? 'import_refused' : undefined,
+      params: { bad: c.errorRows + c.outsideRows + c.duplicates, rows: c.rows, invalid: c.errorRows, duplicates: c.duplicates, outside: c.outsideRows, kinds: this.#kinds.size },
+      problems: this.list(),
+    });
+  }
+}
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -77,7 +137,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     await tx.exec(sql('rollups/create-deltas'));
     await tx.exec(sql('imports/create-store-tables'));
 
-    const errors: RowError[] = [];
+    const problems = new ProblemCollector();
     let errorRows = 0;
     let rows = 0;
     let minDate = '';
@@ -97,14 +157,16 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         rows++;
         const geometryError = record.__geometry_error;
         const result: StagedRow | RowError[] = geometryError
-          ? [{ line, column: 'geometry', message: geometryError }]
+          ? [rowError(line, 'geometry', 'geometry_not_point', { got: /\(got (.*)\)$/.exec(geometryError)?.[1] ?? '?' })]
           : validateRow(record, line, ctx);
         if (Array.isArray(result)) {
           errorRows++;
-          for (const e of result) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+          for (const e of result) problems.add(e);
           continue;
         }
-        if (errorRows > 0) continue; // nothing will be written; keep validating only
+        // Valid rows go on being located and stored after a problem (the transaction is rolled
+        // back in the end), so one pass reports every kind: invalid rows, duplicate ids and
+        // locations outside the areas.
         if (!minDate || result.date < minDate) minDate = result.date;
         if (!maxDate || result.date > maxDate) maxDate = result.date;
         const text = stagedCsv(result);
@@ -123,7 +185,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
           limit = chunkRows;
         }
       }
-      if (inBuffer > 0 && errorRows === 0) yield { bytes: buffer.subarray(0, used), rows: inBuffer };
+      if (inBuffer > 0) yield { bytes: buffer.subarray(0, used), rows: inBuffer };
     }
 
     const [batch] = await tx.query<{ id: number }>(
@@ -132,11 +194,14 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       [options.kind, options.fileName ?? null, droppedColumns, options.snapMetres, options.createdBy],
     );
     const outside: number[] = [];
+    let outsideRows = 0;
     let inserted = 0;
     // Until an id turns out to be present already, chunks are stored without looking for them.
     let idsMayExist = false;
     // An id of the file met twice while storing: the duplicate check below says which.
     let duplicateMet = false;
+    // Ids of chunks that were not stored: only the duplicate check below can compare them.
+    let keysOfUnstored = false;
     const locator = await openLocator(db, tx);
     // Three stages at once where the engine allows: Node parses and validates the next chunk,
     // the locator places the one before and the transaction stores the one before that.
@@ -155,13 +220,15 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         const chunk = await next;
         if (chunk.done) break;
         next = read();
-        if (outside.length > 0 || duplicateMet) continue; // nothing will be written
         if (!locator.concurrent) await storing;
         const located = await locator.locate(chunk.value.bytes, options.snapMetres);
         await storing;
-        if (duplicateMet) continue;
         if (!located.deliver) {
+          // Not stored, but its ids still take part in the duplicate check.
+          outsideRows += located.outside.length;
           outside.push(...located.outside.slice(0, MAX_REPORTED_ERRORS - outside.length));
+          await located.keepKeys(tx);
+          keysOfUnstored = true;
           continue;
         }
         storing = storeChunk(located.deliver, chunk.value.rows);
@@ -219,32 +286,15 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     }
 
     if (rows === 0) throw new InputError('the file has a header but no data rows', [], { status: 422 });
-    if (errorRows > 0) {
-      throw new InputError(
-        `${errorRows} of ${rows} rows are invalid; nothing was imported`,
-        errors.map((e) => formatRowError(e, unit)),
-        { status: 422 },
-      );
-    }
     // Without a refused id the unique index has shown there are no duplicates; with one, an id
     // of the file may have been skipped as present when an earlier chunk had stored it.
-    const duplicates = idsMayExist || duplicateMet
+    const duplicates = idsMayExist || duplicateMet || keysOfUnstored
       ? await tx.query<{ external_id: string; lines: number[] }>(sql('imports/duplicates'), [options.kind])
       : [];
-    if (duplicates.length > 0) {
-      throw new InputError(
-        `${duplicates.length}${duplicates.length === MAX_REPORTED_ERRORS ? ' or more' : ''} external ids occur more than once in the file; nothing was imported`,
-        duplicates.map((d) => `${unit}s ${d.lines.join(', ')}: external_id "${d.external_id}" occurs more than once`),
-        { status: 422 },
-      );
-    }
-    if (outside.length > 0) {
-      throw new InputError(
-        `rows lie outside the loaded areas (more than 150 m from every buurt); nothing was imported`,
-        outside.map((line) => `${unit} ${line}: location is outside the loaded areas`),
-        { status: 422 },
-      );
-    }
+    for (const d of duplicates) problems.add(rowError(d.lines[0]!, 'external_id', 'duplicate_id', { id: d.external_id, lines: d.lines.join(', ') }));
+    for (const line of outside) problems.add(rowError(line, undefined, 'outside_areas'));
+    problems.setCount('outside_areas', outsideRows);
+    if (problems.size > 0) throw problems.error({ rows, errorRows, duplicates: duplicates.length, outsideRows, unit });
 
     await tx.query('UPDATE import_batches SET content_hash = $2, rows_total = $3, rows_inserted = $4, rows_present = $5 WHERE id = $1', [
       batch!.id, hash.digest('hex'), rows, inserted, rows - inserted,
@@ -332,7 +382,8 @@ export interface BatchSummary {
   droppedColumns: string[];
   createdAt: string;
   createdBy: string;
-  rowsStored: number;
+  /** Rows of the batch still stored; null for areas and population (not kept per batch). */
+  rowsStored: number | null;
 }
 
 export async function listBatches(db: Queryable): Promise<BatchSummary[]> {

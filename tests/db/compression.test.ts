@@ -12,7 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compressResponses, precompressedAssets } from '../../server/app.ts';
+import { compressResponses, IMMUTABLE, precompressedAssets, staticCacheHeaders } from '../../server/app.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
@@ -115,10 +115,11 @@ describe('pre-compressed dashboard assets', () => {
     await writeFile(join(root, 'assets/app.js.gz'), gz);
     await writeFile(join(root, 'assets/only-plain.js'), js);
     await writeFile(join(root, 'secret.txt.gz'), gzipSync('outside assets'));
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>x</title>');
     const app = express();
     app.use(compressResponses());
     app.use(precompressedAssets(root));
-    app.use(express.static(root));
+    app.use(express.static(root, { setHeaders: staticCacheHeaders(root) }));
     const server = await new Promise<Server>((resolve) => {
       const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
     });
@@ -133,12 +134,18 @@ describe('pre-compressed dashboard assets', () => {
       // The stored file byte for byte (not compressed again by the middleware).
       expect(asBr.body.equals(br)).toBe(true);
       expect(brotliDecompressSync(asBr.body).equals(js)).toBe(true);
+      // Hashed build output is kept for a year; the page that names it is revalidated every time.
+      expect(asBr.headers['cache-control']).toBe(IMMUTABLE);
+      expect(IMMUTABLE).toBe('public, max-age=31536000, immutable');
+      const page = await raw(`${base}/index.html`, {});
+      expect(page.headers['cache-control']).toBe('no-cache');
       const asGz = await raw(`${base}/assets/app.js`, { 'accept-encoding': 'gzip' });
       expect(asGz.headers['content-encoding']).toBe('gzip');
       expect(asGz.body.equals(gz)).toBe(true);
       const plain = await raw(`${base}/assets/app.js`, { 'accept-encoding': 'identity' });
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.body.equals(js)).toBe(true);
+      expect(plain.headers['cache-control']).toBe(IMMUTABLE);
       const noHeader = await raw(`${base}/assets/app.js`, {});
       expect(noHeader.headers['content-encoding']).toBeUndefined();
       expect(noHeader.body.equals(js)).toBe(true);

@@ -35,7 +35,13 @@ describe('import API', () => {
     const before = await count();
     const res = await s.get('/api/imports/reports', { method: 'POST', body: 'external_id,received_on,category,source,lon,lat\nX-1,2024-02-31,hennep,mma,6.6294,52.4085\n', headers: { 'content-type': 'text/csv' } });
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ error: '1 of 1 rows are invalid; nothing was imported', detail: ['line 2: received_on "2024-02-31" is not a date (use YYYY-MM-DD or DD-MM-YYYY)'] });
+    expect(await res.json()).toEqual({
+      error: '1 of 1 rows are invalid; nothing was imported',
+      detail: ['line 2: received_on "2024-02-31" is not a date (use YYYY-MM-DD or DD-MM-YYYY)'],
+      // The same as codes and parameters, for the dashboard to say in Dutch or English.
+      params: { bad: 1, rows: 1, invalid: 1, duplicates: 0, outside: 0, kinds: 1 },
+      problems: [{ code: 'date_invalid', count: 1, examples: [{ line: 2, column: 'received_on', params: { value: '2024-02-31' } }] }],
+    });
     expect(await count()).toBe(before);
   });
 

@@ -160,6 +160,39 @@ describe('report import', () => {
     expect({ reports: await count(), batches: await count('import_batches'), daily: await rollupTotal() }).toEqual(before);
   });
 
+  it('reports every kind of problem in one pass: invalid rows, duplicate ids and locations outside the areas, with counts and first examples per kind', async () => {
+    const p = inside.BU17000107!;
+    const header = 'external_id,received_on,category,source,lon,lat\n';
+    const good = Array.from({ length: 700 }, (_, i) => `AK-${i},2024-03-01,hennep,mma,${p.lon},${p.lat}`);
+    // The point outside sits in another chunk than the duplicate: a chunk with a point outside
+    // is not stored, so a duplicate within that same chunk would only show after the fix.
+    const rows = [...good.slice(0, 100), 'AK-O1,2024-03-02,hennep,mma,5.1,52.1', ...good.slice(100),
+      `AK-B1,2024-02-31,hennep,mma,${p.lon},${p.lat}`,
+      `AK-B2,2024-03-01,kermis,mma,${p.lon},${p.lat}`,
+      `AK-B3,2024-03-01,kermis,mma,${p.lon},${p.lat}`,
+      `AK-5,2024-03-02,hennep,mma,${p.lon},${p.lat}`];
+    const line = (id: string) => rows.findIndex((r) => r.startsWith(`${id},`)) + 2;
+    const before = { reports: await count(), batches: await count('import_batches') };
+    const e = await expectRejected(importFile(t.db, [header + rows.join('\n')], opts({ chunkRows: 300 })), /5 of 705 rows have problems \(4 kinds\); nothing was imported/);
+    const problems = (e as unknown as { problems: { code: string; count: number; examples: { line: number; column?: string; params: Record<string, unknown> }[] }[] }).problems;
+    expect(problems.map((x) => [x.code, x.count]).sort()).toEqual([['category_unknown', 2], ['date_invalid', 1], ['duplicate_id', 1], ['outside_areas', 1]]);
+    expect(problems.find((x) => x.code === 'category_unknown')!.examples).toEqual([
+      { line: line('AK-B2'), column: 'category', params: { value: 'kermis' } },
+      { line: line('AK-B3'), column: 'category', params: { value: 'kermis' } },
+    ]);
+    expect(problems.find((x) => x.code === 'duplicate_id')!.examples[0]!.params).toEqual({ id: 'AK-5', lines: `${line('AK-5')}, ${rows.length + 1}` });
+    expect(e.details).toEqual(expect.arrayContaining([
+      `line ${line('AK-B1')}: received_on "2024-02-31" is not a date (use YYYY-MM-DD or DD-MM-YYYY)`,
+      `lines ${line('AK-5')}, ${rows.length + 1}: external_id "AK-5" occurs more than once`,
+      `line ${line('AK-O1')}: location is outside the loaded areas`,
+    ]));
+    // One small chunk with both: the chunk is not stored (a point outside), its ids still meet.
+    const small = `${header}D-1,2024-01-01,hennep,mma,${p.lon},${p.lat}\nD-1,2024-01-02,hennep,mma,${p.lon},${p.lat}\nO-1,2024-01-01,hennep,mma,5.1,52.1\n`;
+    const e2 = await expectRejected(importFile(t.db, [small], opts()), /rows have problems \(2 kinds\)/);
+    expect((e2 as unknown as { problems: { code: string }[] }).problems.map((x) => x.code).sort()).toEqual(['duplicate_id', 'outside_areas']);
+    expect({ reports: await count(), batches: await count('import_batches') }).toEqual(before);
+  });
+
   it('stores long ids with letters outside ASCII exactly, in chunks longer than their first buffer', async () => {
     const p = inside.BU01411000!;
     // 100-character ids of two- and three-byte UTF-8 letters: a chunk's text is several times the

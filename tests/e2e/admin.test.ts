@@ -148,14 +148,47 @@ describe('imports view (administrator)', () => {
     await shown(failed);
     expect(await failed.getAttribute('role')).toBe('alert');
     expect(await failed.locator('h3').textContent()).toContain('Niets geïmporteerd');
-    expect(await failed.locator('.message').textContent()).toBe('1 of 2 rows are invalid; nothing was imported');
-    expect(await failed.locator('.problems li').allTextContents()).toEqual(['line 3: received_on "2026-02-31" is not a date (use YYYY-MM-DD or DD-MM-YYYY)']);
+    // In Dutch, from the shared catalogue (the server sends codes and parameters).
+    expect(await failed.locator('.message').textContent()).toBe('1 van 2 rijen afgekeurd; er is niets geïmporteerd.');
+    expect(await failed.locator('[data-problem=date_invalid] h4').textContent()).toBe('Geen geldige datum (1×)');
+    expect(await failed.locator('.problems li').allTextContents()).toEqual(['regel 3 · received_on: "2026-02-31" is geen datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)']);
     // Nothing changed: the same batches on the page and in the API.
     expect(await batchIdsOnPage(page)).toEqual(idsBefore);
     expect(await apiBatches()).toEqual(before);
     await shoot(page, 'desktop-imports-error');
     expectClean(tracked, [/422/]);
     await page.context().close();
+  });
+
+  it('reports every kind of problem of a file at once, with counts, in Dutch and in English', async () => {
+    const rows = [
+      'external_id,received_on,category,source,lon,lat',
+      'E2E-K-1,2026-02-31,hennep,mma,6.626907,52.410593',
+      'E2E-K-2,2026-11-10,kermis,mma,6.626907,52.410593',
+      'E2E-K-3,2026-11-10,kermis,mma,6.626907,52.410593',
+      'E2E-K-4,2026-11-10,hennep,mma,5.1,52.1',
+      'E2E-K-5,2026-11-10,hennep,mma,6.626907,52.410593',
+      'E2E-K-5,2026-11-11,hennep,mma,6.626907,52.410593',
+      '',
+    ].join('\n');
+    for (const lang of ['nl', 'en'] as const) {
+      const tracked = await app.open(`/?v=imports${lang === 'en' ? '&lang=en' : ''}`, DESKTOP, 'admin');
+      const { page } = tracked;
+      await shown(page.locator('table.batches'));
+      await page.locator('#import-file').setInputFiles({ name: 'soorten.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) });
+      await page.locator('button[type=submit]').click();
+      const failed = page.locator('.outcome.failed');
+      await shown(failed);
+      const kinds = await failed.locator('[data-problem]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.problem).sort());
+      expect(kinds).toEqual(['category_unknown', 'date_invalid', 'duplicate_id', 'outside_areas']);
+      const heading = await failed.locator('[data-problem=category_unknown] h4').textContent();
+      expect(heading).toBe(lang === 'nl' ? 'Onbekende categorie (2×)' : 'Unknown category (2×)');
+      expect(await failed.locator('[data-problem=outside_areas] li').textContent()).toContain(lang === 'nl' ? 'regel 5' : 'line 5');
+      expect(await failed.locator('.message').textContent()).toBe(lang === 'nl' ? '5 van 6 rijen afgekeurd; er is niets geïmporteerd.' : '5 of 6 rows refused; nothing was imported.');
+      await shoot(page, `desktop-imports-kinds-${lang}`);
+      expectClean(tracked, [/422/]);
+      await page.context().close();
+    }
   });
 
   it('rolls a batch back after confirmation, and Cancel keeps it', async () => {
@@ -242,7 +275,9 @@ describe('administrator views for other roles', () => {
       await page.goto(`${app.url}/?v=users`);
       await shown(page.locator('h3:text-is("Alleen voor beheerders")'));
       expect(await page.locator('#user-name').count()).toBe(0);
-      expect(requests.filter((p) => p.startsWith('/api/imports') || p.startsWith('/api/users'))).toEqual([]);
+      await page.goto(`${app.url}/?v=audit`);
+      await shown(page.locator('h3:text-is("Alleen voor beheerders")'));
+      expect(requests.filter((p) => p.startsWith('/api/imports') || p.startsWith('/api/users') || p.startsWith('/api/audit'))).toEqual([]);
       expectClean(tracked);
       await page.context().close();
     });
@@ -313,6 +348,50 @@ describe('users view (administrator)', () => {
     await shown(page.locator('table.user-list tbody tr'));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shoot(page, 'phone-users');
+    expectClean(tracked);
+    await page.context().close();
+  });
+});
+
+describe('audit log view (administrator)', () => {
+  it('lists the trail newest first, filters by action and user, and downloads the selection as CSV', async () => {
+    const tracked = await app.open('/', DESKTOP, 'admin');
+    const { page } = tracked;
+    await waitForMap(page);
+    expect(await page.locator('nav a').allTextContents()).toEqual(['Kaart', 'Trends', 'Signalen', 'Importeren', 'Gebruikers', 'Auditlog']);
+    await page.locator('nav a:text-is("Auditlog")').click();
+    await shown(page.locator('table.audit-list tbody tr'));
+    const all = await (await fetch(`${app.url}/api/audit?limit=100`, { headers: { cookie: adminCookie } })).json();
+    await expect.poll(() => page.locator('table.audit-list tbody tr').count()).toBeGreaterThanOrEqual(Math.min(all.length, 10));
+    // Only the imports (this file made some, good and refused).
+    await page.locator('.audit .filters select').first().selectOption('import');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    const imports = (await (await fetch(`${app.url}/api/audit?action=import&limit=100`, { headers: { cookie: adminCookie } })).json()) as { id: number; outcome: string }[];
+    expect(imports.length).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('table.audit-list tbody tr').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.audit)))).toEqual(imports.map((e) => e.id));
+    // A refused import is marked as failed.
+    expect(await page.locator('table.audit-list tbody tr.failed').count()).toBe(imports.filter((e) => e.outcome !== 'ok').length);
+    const csv = await page.getByRole('link', { name: 'Downloaden als CSV' }).getAttribute('href');
+    expect(csv).toBe('/api/audit?action=import&limit=100&format=csv');
+    const file = await page.context().request.get(`${app.url}${csv}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toMatch(/text\/csv/);
+    expect((await file.text()).split('\r\n').filter(Boolean)).toHaveLength(imports.length + 1);
+    await shoot(page, 'desktop-audit');
+    // A user that did nothing: an empty selection says so.
+    await page.locator('.audit .filters input[type=text]').fill('niemand');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    await shown(page.locator('.audit .empty'));
+    expectClean(tracked);
+    await page.context().close();
+  });
+
+  it('works on a phone', async () => {
+    const tracked = await app.open('/?v=audit', PHONE, 'admin');
+    const { page } = tracked;
+    await shown(page.locator('table.audit-list tbody tr'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shoot(page, 'phone-audit');
     expectClean(tracked);
     await page.context().close();
   });

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fetchSignals, NotAvailableError, queryString } from '../../client/src/lib/api.ts';
-import { classify, classLabels, classOf, niceBreak, stepExpression } from '../../client/src/lib/classes.ts';
+import { ANALYST_LAYERS, buildStyle, LAYER_IDS, LAYERS, SOURCE_IDS, TOGGLED } from '../../client/src/map/layers/registry.ts';
 import { formatChange, formatCount, formatNumber, formatRate, translate } from '../../client/src/lib/format.ts';
 import { labelPoint, pixelsPerMetre } from '../../client/src/lib/geo.ts';
 import { en, nl } from '../../client/src/lib/messages.ts';
@@ -83,37 +83,27 @@ describe('periods', () => {
   });
 });
 
-describe('map classes', () => {
-  it('rounds breaks to readable numbers', () => {
-    expect([0.04, 0.26, 1, 2.2, 3, 7, 13, 260].map(niceBreak)).toEqual([0.1, 0.3, 1, 2, 2.5, 5, 10, 250]);
+describe('map layer registry', () => {
+  it('lists the switchable layers in the order of the URL ids, analysts-only ones marked', () => {
+    expect(TOGGLED.map((l) => l.id)).toEqual([...LAYER_IDS]);
+    expect(ANALYST_LAYERS).toEqual(['hexagons', 'heat', 'hotspots', 'signals']);
   });
 
-  it('classifies skewed counts into ascending, distinct classes that cover min … max', () => {
-    const values = [1, 2, 2, 3, 5, 8, 12, 20, 40, 90, 300];
-    const b = classify(values);
-    expect(b.min).toBe(1);
-    expect(b.max).toBe(300);
-    expect(b.thresholds.length).toBeGreaterThanOrEqual(2);
-    expect([...b.thresholds].sort((x, y) => x - y)).toEqual(b.thresholds);
-    expect(new Set(b.thresholds).size).toBe(b.thresholds.length);
-    expect(b.colours).toHaveLength(b.thresholds.length + 1);
-    expect(classOf(1, b)).toBe(0);
-    expect(classOf(300, b)).toBe(b.thresholds.length);
-    const labels = classLabels(b, String, true);
-    expect(labels[0]!.startsWith('1')).toBe(true);
-    expect(labels[labels.length - 1]!.endsWith('300')).toBe(true);
+  it('has unique style layer ids, each on a source some module declares', () => {
+    const ids = LAYERS.flatMap((l) => l.styleLayers.map((s) => s.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const l of LAYERS) for (const s of l.styleLayers) if ('source' in s) expect(SOURCE_IDS).toContain(s.source);
   });
 
-  it('one distinct value gives one class and a plain colour (a step expression needs a stop)', () => {
-    const b = classify([7, 7, 7]);
-    expect(b.thresholds).toEqual([]);
-    expect(typeof stepExpression('value', b)).toBe('string');
-    expect(classify([]).max).toBe(0);
-  });
-
-  it('the step expression puts a value equal to a threshold in the lower class', () => {
-    const b = { thresholds: [5, 20], colours: ['a', 'b', 'c'], min: 1, max: 50 };
-    expect(stepExpression('value', b)).toEqual(['step', ['to-number', ['get', 'value']], 'a', 6, 'b', 21, 'c']);
+  it('draws every fill under the reference lines and hides what it is told to', () => {
+    const style = buildStyle({ data: {}, hidden: new Set(['heat']), paint: { 'choropleth-fill': { 'fill-color': '#123456' } } });
+    const order = style.layers.map((l) => l.id);
+    expect(order[0]).toBe('background');
+    expect(order.indexOf('choropleth-fill')).toBeLessThan(order.indexOf('buurten-line'));
+    expect(order.indexOf('gemeenten-line')).toBeLessThan(order.indexOf('selected-line'));
+    expect(style.layers.find((l) => l.id === 'heat')!.layout).toEqual({ visibility: 'none' });
+    expect((style.layers.find((l) => l.id === 'choropleth-fill') as { paint: Record<string, unknown> }).paint['fill-color']).toBe('#123456');
+    expect(Object.keys(style.sources).sort()).toEqual([...SOURCE_IDS].sort());
   });
 });
 

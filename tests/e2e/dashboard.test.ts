@@ -89,14 +89,17 @@ describe('map view', () => {
     const tracked = await openMap();
     const { page } = tracked;
     expect(await page.locator('.maplibregl-canvas').count()).toBe(1);
-    const stats = await app.api('/api/stats/areas?level=buurt');
+    // A link without `gm` opens on the municipality with data (Almelo has boundaries, no reports).
+    const meta = await app.api('/api/meta');
+    expect(meta.defaultGemeente).toBe('GM1700');
+    await expect.poll(() => page.locator('#filter-gemeente').inputValue()).toBe('GM1700');
+    const stats = await app.api('/api/stats/areas?level=buurt&gemeente=GM1700');
     const shapes = new Set((await app.api('/api/areas?level=buurt')).features.map((f: any) => f.properties.code));
-    // A buurt without a boundary (one in the CBS file) has figures but nothing to draw; a
-    // municipality without imported reports (Almelo in the demo) has no figures.
+    // A buurt without a boundary (one in the CBS file) has figures but nothing to draw.
     const drawable = stats.areas.filter((a: any) => shapes.has(a.code) && a.count !== null);
     expect(drawable.length).toBeGreaterThan(20);
     const drawn = await renderedValues(page, ['choropleth-fill', 'choropleth-suppressed']);
-    // The default view fits all municipalities, so every buurt with figures is on screen.
+    // The default view fits the municipality, so every buurt with figures is on screen.
     expect(drawn.sort()).toEqual(drawable.map((a: { code: string }) => a.code).sort());
     // Suppressed buurten are hatched, not coloured.
     const suppressed = drawable.filter((a: any) => a.count.suppressed).map((a: any) => a.code).sort();
@@ -193,7 +196,7 @@ describe('map view', () => {
   it('changing a filter changes the numbers shown and the URL', async () => {
     const tracked = await openMap('/?tbl=1');
     const { page } = tracked;
-    const all = await app.api('/api/stats/areas?level=buurt');
+    const all = await app.api('/api/stats/areas?level=buurt&gemeente=GM1700');
     const gemeente = all.totals.find((g: any) => g.count && !g.count.suppressed && g.count.value > 0);
     const total = page.locator(`tr[data-total=${gemeente.code}] [data-field=count]`);
     await expect.poll(() => total.textContent()).toBe(nl.format(gemeente.count.value));
@@ -201,7 +204,7 @@ describe('map view', () => {
     // One category.
     await page.locator('input[name=category][value=hennep]').check();
     await expect.poll(() => query(page).get('cat')).toBe('hennep');
-    const hennep = await app.api('/api/stats/areas?level=buurt&category=hennep');
+    const hennep = await app.api('/api/stats/areas?level=buurt&category=hennep&gemeente=GM1700');
     const hennepTotal = hennep.totals.find((g: any) => g.code === gemeente.code);
     expect(hennepTotal.count.value).not.toBe(gemeente.count.value);
     await expect.poll(() => total.textContent()).toBe(nl.format(hennepTotal.count.value));
@@ -212,7 +215,7 @@ describe('map view', () => {
     // A period from the menu: the last complete month.
     await page.locator('#filter-period').selectOption('last-1m');
     await expect.poll(() => query(page).get('p')).toBe('last-1m');
-    const recent = await app.api('/api/stats/areas?level=buurt&category=hennep&period=last-1m');
+    const recent = await app.api('/api/stats/areas?level=buurt&category=hennep&gemeente=GM1700&period=last-1m');
     const recentTotal = recent.totals.find((g: any) => g.code === gemeente.code);
     const shown = recentTotal.count.suppressed ? `<${recent.disclosure.k}` : nl.format(recentTotal.count.value);
     await expect.poll(() => total.textContent()).toBe(shown);
@@ -228,7 +231,8 @@ describe('map view', () => {
     await expect.poll(() => query(page).get('src')).toBe('mma');
     // The table's CSV export carries the same filters.
     const csv = await page.getByRole('link', { name: 'Downloaden als CSV' }).getAttribute('href');
-    expect(csv).toBe('/api/exports/areas.csv?level=buurt&category=hennep&source=mma&period=last-1m');
+    expect(csv).toBe('/api/exports/areas.csv?level=buurt&gemeente=GM1700&category=hennep&source=mma&period=last-1m');
+    expect(await page.getByRole('link', { name: 'Downloaden als GeoJSON' }).getAttribute('href')).toBe(csv!.replace('areas.csv', 'areas.geojson'));
     const download = await page.context().request.get(`${app.url}${csv}`);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-type']).toMatch(/text\/csv/);
@@ -287,7 +291,8 @@ describe('map view', () => {
   it('hovering shows a tooltip and clicking a buurt opens its panel with the numbers of the API', async () => {
     const tracked = await openMap();
     const { page } = tracked;
-    const stats = await app.api('/api/stats/areas?level=buurt');
+    const stats = await app.api('/api/stats/areas?level=buurt&gemeente=GM1700');
+    const meta0 = await app.api('/api/meta');
     const k = stats.disclosure.k;
     const candidates = stats.areas.filter((a: any) => a.count && a.lastYear && !a.count.suppressed && !a.lastYear.suppressed && a.count.value > 0);
     const target = await findAreaPoint(page, candidates.map((a: any) => a.code));
@@ -309,15 +314,26 @@ describe('map view', () => {
     const arrow = change.absolute > 0 ? '▲' : change.absolute < 0 ? '▼' : '=';
     const signed = new Intl.NumberFormat('nl-NL', { signDisplay: 'exceptZero' }).format(change.absolute);
     expect(await figure('changeVsLastYear')).toContain(`${arrow} ${signed}`);
-    if (area.ratePer1000 !== null) {
+    if (area.inhabitants !== null && area.inhabitants < meta0.minRatePopulation) {
+      // Too few inhabitants for a meaningful rate: "–" with the reason.
+      expect(await figure('rate')).toBe('–');
+      expect(await page.locator('[data-figure=rate]').textContent()).toContain(`minder dan ${meta0.minRatePopulation} inwoners`);
+    } else if (area.ratePer1000 !== null) {
       const digits = area.ratePer1000 < 10 ? 1 : 0;
       expect(await figure('rate')).toBe(new Intl.NumberFormat('nl-NL', { maximumFractionDigits: digits }).format(area.ratePer1000));
     }
     // Small multiples: one trend per category, then the export link with the filters.
     const meta = await app.api('/api/meta');
     await expect.poll(() => page.locator('.area-panel .multiples figure').count()).toBe(meta.categories.length);
-    const href = await page.locator('.area-panel a.button').getAttribute('href');
+    // Downloads, not new tabs (the server sends attachments): the briefing and the series.
+    const briefing = page.locator('.area-panel [data-export=briefing]');
+    const href = await briefing.getAttribute('href');
     expect(href).toBe(`/api/briefings/${area.code}.pdf?period=last-12m&lang=nl`);
+    expect(await briefing.getAttribute('download')).not.toBeNull();
+    expect(await briefing.getAttribute('target')).toBeNull();
+    const seriesHref = await page.locator('.area-panel [data-export=timeseries]').getAttribute('href');
+    expect(seriesHref).toMatch(new RegExp(`^/api/exports/timeseries\\.csv\\?area=${area.code}&interval=(month|week)&period=last-12m$`));
+    for (const url of [href!, seriesHref!]) expect((await page.context().request.get(`${app.url}${url}`)).status(), url).toBe(200);
     await page.waitForTimeout(700);
     await waitForIdle(page);
     await shoot(page, 'desktop-map-panel');
@@ -326,6 +342,111 @@ describe('map view', () => {
     await page.keyboard.press('Escape');
     await gone(page.locator('#area-panel-title'));
     expect(query(page).get('area')).toBeNull();
+    expectClean(tracked);
+    await page.context().close();
+  });
+});
+
+describe('orientation, coverage and classes', () => {
+  it('names the villages on the overview and the buurten when zoomed in, at points inside them', async () => {
+    const tracked = await openMap();
+    const { page } = tracked;
+    const meta = await app.api('/api/meta');
+    const villages = ['Vriezenveen', 'Westerhaar-Vriezenveensewijk', 'Den Ham', 'Vroomshoop'];
+    for (const name of villages) await shown(page.locator(`.labels [data-label="place:GM1700:${name}"]`));
+    // Each village's name sits where its point is, and that point lies in one of its buurten.
+    for (const name of villages) {
+      const place = meta.places.find((p: any) => p.name === name);
+      const inside = await page.evaluate(({ point }) => {
+        const map = (window as any).__signaalkaart.map;
+        const xy = map.project(point);
+        return map.queryRenderedFeatures([xy.x, xy.y], { layers: ['areas-hit'] }).map((f: any) => f.properties.code);
+      }, place);
+      expect(inside.length, name).toBe(1);
+    }
+    // No two labels overlap.
+    const boxes = await page.locator('.labels .label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        expect(a[0]! < b[2]! - 2 && b[0]! < a[2]! - 2 && a[1]! < b[3]! - 2 && b[1]! < a[3]! - 2, `labels ${i} and ${j} overlap`).toBe(false);
+      }
+    // Zoomed in on Vroomshoop: buurt names with their figures.
+    const vroomshoop = meta.places.find((p: any) => p.name === 'Vroomshoop').point;
+    await page.evaluate((c) => (window as any).__signaalkaart.map.jumpTo({ center: c, zoom: 13.2 }), vroomshoop);
+    await waitForIdle(page);
+    await expect.poll(() => page.locator('.labels .label.area .name').allTextContents()).toContain('Vroomshoop-West');
+    await shoot(page, 'desktop-map-labels-zoomed');
+    expectClean(tracked);
+    await page.context().close();
+  });
+
+  it('a municipality without data is "geen gegevens" on the map, in the legend, the tooltip and the table, not 0', async () => {
+    for (const [viewport, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
+      const tracked = await openMap('/?gm=all&tbl=1', viewport);
+      const { page } = tracked;
+      const meta = await app.api('/api/meta');
+      expect(meta.gemeenten.find((g: any) => g.code === 'GM0141').dataExtent).toBeNull();
+      const almelo = (await app.api('/api/areas?level=buurt&gemeente=GM0141')).features.map((f: any) => f.properties.code);
+      expect(almelo.length).toBeGreaterThan(60);
+      await waitForIdle(page);
+      // Cross-hatched as no data, never filled as a count (0 or otherwise) nor hatched as "<k".
+      const noData = await renderedValues(page, ['choropleth-nodata']);
+      expect(noData.length).toBeGreaterThan(0);
+      expect(noData.every((c) => almelo.includes(c))).toBe(true);
+      const filled = await renderedValues(page, ['choropleth-fill', 'choropleth-suppressed']);
+      expect(filled.filter((c) => almelo.includes(c))).toEqual([]);
+      expect(filled.length).toBeGreaterThan(20);
+      if (viewport === DESKTOP) {
+        await expect.poll(() => page.locator('[data-legend=choropleth]').textContent()).toContain('Geen gegevens');
+        // The table lists no Almelo rows of zeros, and says why.
+        await shown(page.locator('.area-table [data-no-data=GM0141]'));
+        expect(await page.locator('.area-table [data-no-data=GM0141]').textContent()).toContain('Almelo: geen gegevens');
+        for (const code of almelo.slice(0, 5)) expect(await page.locator(`tr[data-area=${code}]`).count()).toBe(0);
+        expect(await page.locator('tr[data-total=GM0141] [data-field=count]').textContent()).toBe('geen gegevens');
+        // The tooltip says so too.
+        const target = await findAreaPoint(page, almelo);
+        await page.mouse.move(target.x, target.y);
+        await expect.poll(() => page.locator('.tooltip').textContent()).toContain('Geen gegevens');
+      }
+      await shoot(page, `${name}-map-no-data`);
+      expectClean(tracked);
+      await page.context().close();
+    }
+  });
+
+  it('the trends picker leaves out the wijken of a municipality without data', async () => {
+    const tracked = await app.open('/?v=trends&gm=all');
+    const { page } = tracked;
+    await expect.poll(() => page.locator('#trends-area option').count()).toBeGreaterThan(2);
+    const almelo = page.locator('#trends-area option[value=GM0141]');
+    expect(await almelo.isDisabled()).toBe(true);
+    expect(await almelo.textContent()).toContain('geen gegevens');
+    expect(await page.locator('#trends-area option[value^=WK0141]').count()).toBe(0);
+    expect(await page.locator('#trends-area option[value^=WK1700]').count()).toBeGreaterThan(3);
+    expectClean(tracked);
+    await page.context().close();
+  });
+
+  it('map, legend and table share readable 1-2-5 classes; the heat legend has numbers', async () => {
+    const tracked = await openMap('/?tbl=1&layers=choropleth,hexagons,heat');
+    const { page } = tracked;
+    await waitForIdle(page);
+    const series = new Set([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]);
+    const labels = await page.locator('[data-legend=choropleth] li span:last-child').allTextContents();
+    const ranges = labels.filter((l) => /^\d[\d.]*–\d/.test(l));
+    expect(ranges.length).toBeGreaterThan(1);
+    // Every class but the last ends just below a 1-2-5 number.
+    for (const r of ranges.slice(0, -1)) expect(series.has(Number(r.split('–')[1]!.replace(/\./g, '')) + 1), r).toBe(true);
+    // The table's swatch of an area has the colour its class has in the legend.
+    const legendColours = await page.locator('[data-legend=choropleth] li .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const tableColours = await page.locator('.area-table tbody [data-field=count] .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(tableColours.length).toBeGreaterThan(10);
+    for (const c of tableColours.filter((c) => c !== 'rgba(0, 0, 0, 0)')) expect(legendColours, c).toContain(c);
+    const ticks = await page.locator('[data-legend=heat] .ticks span').allTextContents();
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const t of ticks) expect(t).toMatch(/^\d[\d.]*$/);
+    await shoot(page, 'desktop-map-classes');
     expectClean(tracked);
     await page.context().close();
   });
@@ -518,7 +639,11 @@ describe('trends and signals views', () => {
     await page.locator('input[name=trends-by][value=area]').check();
     await expect.poll(() => query(page).get('by')).toBe('area');
     expect(query(page).get('int')).toBe('week');
-    await expect.poll(() => page.locator('.trends .card').count()).toBe(meta.gemeenten.length);
+    // Per area within the municipality the dashboard opened on: its wijken.
+    const wijken = (await app.api('/api/areas?level=wijk&gemeente=GM1700')).features.length;
+    await expect.poll(() => page.locator('.trends .card').count()).toBe(wijken);
+    // Each chart has its series as CSV.
+    expect(await page.locator('.trends .card [data-export=timeseries]').count()).toBe(wijken);
     await shoot(page, 'desktop-trends-areas');
     expectClean(tracked);
     await page.context().close();

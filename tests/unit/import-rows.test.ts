@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLookup, parseDate, stagedCsv, validateRow, type RowContext } from '../../server/services/import-rows.ts';
+import { IMPORT_PROBLEMS, importProblemText } from '../../shared/import-messages.ts';
 
 describe('parseDate', () => {
   it.each([
@@ -52,17 +53,29 @@ describe('validateRow', () => {
   it('lists every problem of a row with its column', () => {
     const errors = validateRow({ external_id: '', received_on: '2025-02-30', category: 'fietsendiefstal', source: 'mma', x: '480000', y: '230000' }, 3, ctx);
     expect(errors).toEqual([
-      { line: 3, column: 'external_id', message: 'is empty' },
-      { line: 3, column: 'received_on', message: '"2025-02-30" is not a date (use YYYY-MM-DD or DD-MM-YYYY)' },
-      { line: 3, column: 'category', message: '"fietsendiefstal" is not a known category' },
-      { line: 3, column: 'x/y', message: '(480000, 230000) looks swapped: x is the east-west RD value, y the north-south one' },
+      { line: 3, column: 'external_id', code: 'value_empty', params: {}, message: 'is empty' },
+      { line: 3, column: 'received_on', code: 'date_invalid', params: { value: '2025-02-30' }, message: '"2025-02-30" is not a date (use YYYY-MM-DD or DD-MM-YYYY)' },
+      { line: 3, column: 'category', code: 'category_unknown', params: { value: 'fietsendiefstal' }, message: '"fietsendiefstal" is not a known category' },
+      { line: 3, column: 'x/y', code: 'xy_swapped', params: { x: 480000, y: 230000 }, message: '(480000, 230000) looks swapped: x is the east-west RD value, y the north-south one' },
     ]);
+    // The Dutch text comes from the same catalogue.
+    expect(importProblemText('nl', 'category_unknown', { value: 'fietsendiefstal' })).toBe('"fietsendiefstal" is geen bekende categorie');
   });
 
   it('refuses a date after today and before 2000', () => {
     for (const date of ['2026-11-29', '1999-12-31']) {
       expect(validateRow({ external_id: 'A', received_on: date, category: 'hennep', source: 'mma', lon: '6.6', lat: '52.4' }, 1, ctx))
-        .toEqual([{ line: 1, column: 'received_on', message: `${date} is outside 2000-01-01 … today` }]);
+        .toEqual([{ line: 1, column: 'received_on', code: 'date_out_of_range', params: { date }, message: `${date} is outside 2000-01-01 … today` }]);
+    }
+  });
+});
+
+describe('import problem catalogue', () => {
+  it('has a title and a text in both languages, with the same parameters', () => {
+    for (const [code, entry] of Object.entries(IMPORT_PROBLEMS)) {
+      const names = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(entry.text.nl), code).toEqual(names(entry.text.en));
+      for (const v of [entry.title.nl, entry.title.en, entry.text.nl, entry.text.en]) expect(v.length, code).toBeGreaterThan(0);
     }
   });
 });

@@ -34,6 +34,15 @@ export interface GemeenteMeta {
   inhabitants: number | null;
   inhabitantsEstimated: boolean;
   bbox: [number, number, number, number] | null;
+  /** First and last day with reports; null: none loaded ("geen gegevens"). */
+  dataExtent?: { from: string; to: string } | null;
+}
+
+export interface Place {
+  name: string;
+  kind: 'stad' | 'dorp' | 'buurtschap';
+  gemeente: string;
+  point: [number, number];
 }
 
 export interface Meta {
@@ -41,9 +50,13 @@ export interface Meta {
   /** The periods that can be chosen (server/publish/periods.ts). */
   periods: PeriodMenu;
   gemeenten: GemeenteMeta[];
+  defaultGemeente?: string | null;
+  minRatePopulation?: number;
+  disclosure?: { k: number; kSensitive: number };
   categories: Category[];
   sources: Source[];
   lastImport: { id: number; kind: string; createdAt: string } | null;
+  places?: Place[];
 }
 
 // Response types shared with the server (type-only imports, erased from the bundle), so the
@@ -59,8 +72,8 @@ export interface Disclosure {
   roundTo: number | null;
 }
 
-/** Properties of an /api/areas feature (the server's area description). */
-export type AreaProperties = AreaInfo;
+/** Properties of an /api/areas feature (the server's area description and its label point). */
+export type AreaProperties = AreaInfo & { labelPoint?: [number, number] | null };
 
 export interface AreaFeature {
   type: 'Feature';
@@ -437,6 +450,16 @@ export function areasCsvUrl(level: AreaLevel, filters: StatsFilters): string {
   return `/api/exports/areas.csv${queryString({ level, ...filterParams(filters) })}`;
 }
 
+/** The same figures as GeoJSON (with the area polygons), for GIS. */
+export function areasGeoJsonUrl(level: AreaLevel, filters: StatsFilters): string {
+  return `/api/exports/areas.geojson${queryString({ level, ...filterParams(filters) })}`;
+}
+
+/** One area's time series (weekly or monthly, with last year) as CSV. */
+export function timeseriesCsvUrl(area: string, interval: 'week' | 'month', filters: Pick<StatsFilters, 'category' | 'source' | 'period'>): string {
+  return `/api/exports/timeseries.csv${queryString({ area, interval, category: filters.category, source: filters.source, period: filters.period })}`;
+}
+
 /** The area briefing (PDF) for the current filters. */
 export function briefingUrl(area: string, filters: StatsFilters, lang: string): string {
   return `/api/briefings/${encodeURIComponent(area)}.pdf${queryString({ category: filters.category, source: filters.source, period: filters.period, lang })}`;
@@ -446,6 +469,8 @@ export function briefingUrl(area: string, filters: StatsFilters, lang: string): 
 // Imports (administrators)
 
 export type { BatchSummary, ImportReport };
+import type { ImportProblem } from '../../../shared/import-messages.ts';
+export type { ImportProblem };
 export type ImportKind = 'reports' | 'inspections';
 
 /** The server refused a file (422 and friends): `problems` are its row errors ("line 3: …"),
@@ -455,6 +480,9 @@ export class ImportRejectedError extends ApiError {
     message: string,
     status: number,
     readonly problems: string[],
+    /** Every kind of problem with its count and first examples, as codes (shared catalogue). */
+    readonly kinds: ImportProblem[] = [],
+    readonly params: Record<string, string | number> | null = null,
   ) {
     super(message, status);
     this.name = 'ImportRejectedError';
@@ -489,7 +517,7 @@ export async function uploadImport(kind: ImportKind, file: File, csrfToken: stri
     if (isAbort(err)) throw err;
     throw new ApiError('network', 0);
   }
-  const body = (await res.json().catch(() => ({}))) as ImportReport & { error?: string; detail?: unknown };
+  const body = (await res.json().catch(() => ({}))) as ImportReport & { error?: string; detail?: unknown; problems?: ImportProblem[]; params?: Record<string, string | number> };
   if (res.ok) {
     dataChanged();
     return body;
@@ -499,7 +527,7 @@ export async function uploadImport(kind: ImportKind, file: File, csrfToken: stri
     throw new UnauthorizedError(body.error ?? 'login required');
   }
   const problems = Array.isArray(body.detail) ? body.detail.map(String) : [];
-  throw new ImportRejectedError(body.error ?? `HTTP ${res.status}`, res.status, problems);
+  throw new ImportRejectedError(body.error ?? `HTTP ${res.status}`, res.status, problems, Array.isArray(body.problems) ? body.problems : [], body.params ?? null);
 }
 
 export function fetchImportBatches(signal?: AbortSignal): Promise<BatchSummary[]> {
@@ -556,4 +584,44 @@ export async function resetUserPassword(username: string, password: string, csrf
 /** Disables (ends the user's sessions) or enables an account. */
 export async function setUserDisabled(username: string, disabled: boolean, csrfToken: string | null): Promise<void> {
   await post(`/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}, csrfToken);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log (administrators)
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  details: unknown;
+  ip: string | null;
+  outcome: 'ok' | 'denied' | 'failed' | string;
+}
+
+export interface AuditQuery {
+  from?: string | null;
+  to?: string | null;
+  action?: string | null;
+  actor?: string | null;
+  limit?: number;
+}
+
+const auditParams = (q: AuditQuery): Params => ({ from: q.from, to: q.to, action: q.action, actor: q.actor?.trim() || null, limit: q.limit });
+
+/** The audit trail, newest first (GET /api/audit). Not cached: it grows with every action. */
+export function fetchAudit(q: AuditQuery, signal?: AbortSignal): Promise<AuditEntry[]> {
+  return getJson<AuditEntry[]>(`/api/audit${queryString(auditParams(q))}`, { signal });
+}
+
+/** The same selection as CSV (the download is itself written to the audit log). */
+export function auditCsvUrl(q: AuditQuery): string {
+  return `/api/audit${queryString({ ...auditParams(q), format: 'csv' })}`;
+}
+
+/** Accounts made for trying the dashboard (created with the demo data) are named demo-…. */
+export function isDemoAccount(username: string): boolean {
+  return username.startsWith('demo-');
 }

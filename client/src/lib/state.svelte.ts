@@ -11,9 +11,12 @@ import {
 import { translate, type Direction } from './format.ts';
 import type { MessageKey } from './messages.ts';
 import { resolvePeriod, type Period } from './periods.ts';
-import { parseUrl, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
+import { parseUrl, setDefaultGemeente, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
+import { layerById } from '../map/layers/registry.ts';
 
 export const ui: ViewState = $state(parseUrl(location.search));
+/** Whether the link named a municipality (or `gm=all`): then /api/meta's default does not apply. */
+const linkChoseGemeente = new URLSearchParams(location.search).has('gm');
 
 export const server = $state({
   meta: null as Meta | null,
@@ -46,12 +49,10 @@ export function isAnalyst(): boolean {
   return session.user?.role === 'analyst' || session.user?.role === 'admin';
 }
 
-/** Whether a map layer is shown: switched on, and allowed for the user's role. */
+/** Whether a map layer is shown: switched on, and allowed for the user's role (registry). */
 export function layerOn(id: LayerId): boolean {
-  return ui.layers[id] && (id === 'choropleth' || isAnalyst());
+  return ui.layers[id] && (layerById(id)?.minRole === 'viewer' || isAnalyst());
 }
-
-export const ANALYST_LAYERS: readonly LayerId[] = ['hexagons', 'heat', 'hotspots', 'signals'];
 
 // A 401 from any request: the session is gone (idle timeout, logout elsewhere).
 setUnauthorizedHandler(() => {
@@ -112,7 +113,6 @@ export async function loadMeta(): Promise<void> {
   try {
     const meta = await fetchMeta();
     performance.mark('signaalkaart:meta');
-    if (ui.view === 'map') prefetchFirstView(meta);
     // Drop codes from the URL that this server does not know (old links, typos).
     const categories = new Set(meta.categories.map((c) => c.code));
     const sources = new Set(meta.sources.map((s) => s.code));
@@ -122,6 +122,10 @@ export async function loadMeta(): Promise<void> {
     if (ui.gemeente && !gemeenten.has(ui.gemeente)) ui.gemeente = null;
     // A period token this data cannot show (an old link, a typo) gives way to the default.
     if (ui.period && resolvePeriod(ui.period, meta.periods)?.token !== ui.period) ui.period = null;
+    // A link without `gm` opens on the municipality with data (or DEFAULT_GEMEENTE).
+    setDefaultGemeente(meta.defaultGemeente && gemeenten.has(meta.defaultGemeente) ? meta.defaultGemeente : null);
+    if (!linkChoseGemeente && !server.meta) ui.gemeente = meta.defaultGemeente ?? null;
+    if (ui.view === 'map' && !server.meta) prefetchFirstView(meta);
     server.meta = meta;
   } catch (err) {
     if (err instanceof UnauthorizedError) return;
@@ -169,6 +173,16 @@ export function categoryColour(code: string): string {
   return server.meta?.categories.find((x) => x.code === code)?.colour ?? '#777777';
 }
 
+/** Whether reports of a municipality are loaded for (part of) the period: without, its areas
+ *  show "geen gegevens" instead of 0 and its wijken are left out of pickers. */
+export function hasData(gemeente: string, period: { from: string; to: string } | null = currentPeriod()): boolean {
+  const g = server.meta?.gemeenten.find((x) => x.code === gemeente);
+  if (!g) return false;
+  if (g.dataExtent === undefined) return true; // an older server: no coverage known
+  if (!g.dataExtent) return false;
+  return !period || (g.dataExtent.from <= period.to && g.dataExtent.to >= period.from);
+}
+
 export function gemeenteName(code: string): string {
   return server.meta?.gemeenten.find((g) => g.code === code)?.name ?? code;
 }
@@ -200,7 +214,7 @@ export function startDocumentSync(): () => void {
   return $effect.root(() => {
     $effect(() => {
       document.documentElement.lang = ui.lang;
-      const viewKey = ({ map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports', users: 'viewUsers' } as const)[ui.view];
+      const viewKey = ({ map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports', users: 'viewUsers', audit: 'viewAudit' } as const)[ui.view];
       document.title = `${t('appTitle')} – ${t(viewKey)}`;
     });
   });

@@ -5,7 +5,7 @@
  * defaults, so shared links stay short. Codes are checked against /api/meta later, in the app.
  */
 
-export type View = 'map' | 'trends' | 'signals' | 'imports' | 'users';
+export type View = 'map' | 'trends' | 'signals' | 'imports' | 'users' | 'audit';
 export type Lang = 'nl' | 'en';
 export type AreaLevel = 'buurt' | 'wijk';
 export type Metric = 'count' | 'rate';
@@ -13,8 +13,8 @@ export type CellSize = 250 | 500 | 1000;
 export type TrendsBy = 'category' | 'area';
 export type Interval = 'week' | 'month';
 export type SignalStatus = 'all' | 'new' | 'ongoing';
-export const LAYER_IDS = ['choropleth', 'hexagons', 'heat', 'hotspots', 'signals'] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
+import { LAYER_IDS, type LayerId } from '../map/layers/ids.ts';
+export { LAYER_IDS, type LayerId };
 
 export interface Camera {
   lon: number;
@@ -54,13 +54,20 @@ export interface ViewState {
 
 export const DEFAULT_LAYERS: Record<LayerId, boolean> = { choropleth: true, hexagons: false, heat: false, hotspots: false, signals: false };
 
+/** The municipality a link without `gm` opens on (from /api/meta: DEFAULT_GEMEENTE or the one
+ *  with data); `gm=all` then stands for all municipalities. */
+let defaultGemeente: string | null = null;
+export function setDefaultGemeente(code: string | null): void {
+  defaultGemeente = code;
+}
+
 export function defaultState(): ViewState {
   return {
     view: 'map',
     lang: 'nl',
     category: null,
     source: null,
-    gemeente: null,
+    gemeente: defaultGemeente,
     period: null,
     level: 'buurt',
     metric: 'count',
@@ -104,12 +111,14 @@ function parseCamera(value: string | null): Camera | null {
 export function parseUrl(search: string): ViewState {
   const q = new URLSearchParams(search);
   const s = defaultState();
-  s.view = oneOf(q.get('v'), ['map', 'trends', 'signals', 'imports', 'users'] as const, 'map');
+  s.view = oneOf(q.get('v'), ['map', 'trends', 'signals', 'imports', 'users', 'audit'] as const, 'map');
   s.lang = oneOf(q.get('lang'), ['nl', 'en'] as const, 'nl');
   s.category = oneCode(q.get('cat'));
   s.source = oneCode(q.get('src'));
   const gm = q.get('gm');
-  s.gemeente = gm && /^GM\d{4}$/.test(gm) ? gm : null;
+  // `gm=all`: all municipalities (without `gm`: the default municipality, see setDefaultGemeente).
+  if (gm === 'all') s.gemeente = null;
+  else if (gm && /^GM\d{4}$/.test(gm)) s.gemeente = gm;
   // Tokens are checked against the data later (the menu); older presets fall back to the default.
   const period = q.get('p');
   s.period = period && PERIOD_TOKEN.test(period) ? period : null;
@@ -143,7 +152,7 @@ export function toSearch(s: ViewState): string {
   const q = new URLSearchParams();
   if (s.view !== d.view) q.set('v', s.view);
   if (s.lang !== d.lang) q.set('lang', s.lang);
-  if (s.gemeente) q.set('gm', s.gemeente);
+  if (s.gemeente !== d.gemeente) q.set('gm', s.gemeente ?? 'all');
   if (s.category) q.set('cat', s.category);
   if (s.source) q.set('src', s.source);
   if (s.period) q.set('p', s.period);

@@ -4,6 +4,7 @@
 import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { scaleLinear } from 'd3-scale';
 import type { PublishedCount } from '../../publish/index.ts';
+import { classify, classLabels, colourOf, HATCH_LINE, SEQUENTIAL, ZERO_COLOUR, type Classification } from '../../../shared/classes.ts';
 import { count as formatCountText, integer, monthLabel, shortDate, type Lang } from './i18n.ts';
 
 export const FONT_FAMILY = 'DejaVu Sans Condensed';
@@ -58,6 +59,8 @@ export interface MapArea {
   /** Published count for the choropleth; null for context outlines. */
   count: PublishedCount | null;
   target: boolean;
+  /** Where its name goes (derived at import); null without a polygon. */
+  labelPoint?: Position | null;
 }
 
 export interface MapData {
@@ -68,22 +71,21 @@ export interface MapData {
   signals: { rank: number; geometries: Geometry[] }[];
   k: number;
   cellSize: number;
+  /** The published counts the classes are computed from: the areas of the municipality at the
+   *  map's level, as the dashboard classifies them (default: the areas in the frame). */
+  classValues?: (number | null)[];
+  /** Towns and villages in the frame, for orientation. */
+  places?: { name: string; kind: 'stad' | 'dorp' | 'buurtschap'; point: Position }[];
 }
 
-const CHOROPLETH = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
-const ZERO_FILL = '#f7f7f7';
 const HOT = '#c51b7d';
 const SIGNAL = '#4d004b';
 
-/** Class breaks for the choropleth: up to five classes of published counts ≥ 1. */
-export function classBreaks(values: number[]): number[] {
-  const positive = values.filter((v) => v > 0).sort((a, b) => a - b);
-  if (positive.length === 0) return [];
-  const max = positive[positive.length - 1]!;
-  const min = positive[0]!;
-  const ticks = scaleLinear().domain([min, max]).nice(5).ticks(5).filter((t) => t > min && t <= max);
-  // Lower bounds of each class: the first class starts at the smallest value.
-  return [min, ...ticks.slice(0, CHOROPLETH.length - 1)].map(Math.round).filter((v, i, a) => i === 0 || v > a[i - 1]!);
+/** The choropleth's classes: the dashboard's classification (shared/classes.ts) of the same
+ *  published counts, so map, legend and PDF agree. */
+export function mapClasses(data: MapData): Classification {
+  const values = data.classValues ?? data.areas.filter((a) => a.count).map((a) => (a.count!.suppressed ? null : a.count!.value));
+  return classify(values, SEQUENTIAL, { integers: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,7 +105,7 @@ export type Shape =
   | ({ kind: 'path'; d: string; bbox: [number, number, number, number]; evenOdd?: boolean } & Style)
   | ({ kind: 'rect'; x: number; y: number; w: number; h: number } & Style)
   | ({ kind: 'circle'; cx: number; cy: number; r: number } & Style)
-  | { kind: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; fill: string; anchor?: 'start' | 'middle' | 'end' }
+  | { kind: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; italic?: boolean; fill: string; anchor?: 'start' | 'middle' | 'end' }
   | { kind: 'clip'; x: number; y: number; w: number; h: number; shapes: Shape[] };
 export interface Scene { width: number; height: number; shapes: Shape[] }
 
@@ -130,7 +132,7 @@ export function sceneSvg(scene: Scene, uid: string): string {
       case 'path': return `<path d="${sh.d}" ${style(sh)}${sh.evenOdd ? ' fill-rule="evenodd"' : ''}/>`;
       case 'rect': return `<rect x="${r2(sh.x)}" y="${r2(sh.y)}" width="${r2(sh.w)}" height="${r2(sh.h)}" ${style(sh)}/>`;
       case 'circle': return `<circle cx="${r2(sh.cx)}" cy="${r2(sh.cy)}" r="${sh.r}" ${style(sh)}/>`;
-      case 'text': return `<text x="${r2(sh.x)}" y="${r2(sh.y)}" font-size="${sh.size}"${sh.bold ? ' font-weight="bold"' : ''} fill="${sh.fill}"${sh.anchor && sh.anchor !== 'start' ? ` text-anchor="${sh.anchor}"` : ''}>${esc(sh.text)}</text>`;
+      case 'text': return `<text x="${r2(sh.x)}" y="${r2(sh.y)}" font-size="${sh.size}"${sh.bold ? ' font-weight="bold"' : ''}${sh.italic ? ' font-style="italic"' : ''} fill="${sh.fill}"${sh.anchor && sh.anchor !== 'start' ? ` text-anchor="${sh.anchor}"` : ''}>${esc(sh.text)}</text>`;
       case 'clip': {
         const id = `${uid}-c${clips++}`;
         return `<clipPath id="${id}"><rect x="${sh.x}" y="${sh.y}" width="${sh.w}" height="${sh.h}"/></clipPath><g clip-path="url(#${id})">${write(sh.shapes)}</g>`;
@@ -145,15 +147,41 @@ export function sceneSvg(scene: Scene, uid: string): string {
 // ---------------------------------------------------------------------------------------------
 // Map
 
-const HATCH_GREY = '#888888';
+const HATCH_GREY = HATCH_LINE;
 
-function styleFor(c: PublishedCount | null, breaks: number[]): Style {
+function styleFor(c: PublishedCount | null, classes: Classification): Style {
   if (!c) return {};
   if (c.suppressed) return { hatch: HATCH_GREY };
-  if (c.value === 0) return { fill: ZERO_FILL };
-  let cls = 0;
-  breaks.forEach((b, i) => { if (c.value >= b) cls = i; });
-  return { fill: CHOROPLETH[Math.min(cls + (CHOROPLETH.length - breaks.length), CHOROPLETH.length - 1)]! };
+  return { fill: colourOf(c.value, classes) ?? ZERO_COLOUR };
+}
+
+/** Place and area names at their label points, larger kinds first; a name that would overlap
+ *  one already placed is left out (rough text widths of the condensed font). */
+export function mapLabelShapes(data: MapData, project: (p: Position) => [number, number] | null, width: number, height: number): Shape[] {
+  const candidates: { text: string; at: Position; size: number; bold: boolean; italic: boolean }[] = [];
+  for (const p of data.places ?? []) candidates.push({ text: p.name, at: p.point, size: p.kind === 'stad' ? 9 : p.kind === 'dorp' ? 8 : 6.5, bold: p.kind !== 'buurtschap', italic: p.kind === 'buurtschap' });
+  for (const a of data.areas) if (a.count && a.labelPoint) candidates.push({ text: a.name.length > 26 ? `${a.name.slice(0, 25)}…` : a.name, at: a.labelPoint, size: a.target ? 7 : 6, bold: a.target, italic: false });
+  const taken: [number, number, number, number][] = [];
+  const shapes: Shape[] = [];
+  const written = new Set<string>();
+  for (const c of candidates) {
+    // A wijk named after its village ("Vroomshoop") is named once.
+    if (written.has(c.text)) continue;
+    const xy = project(c.at);
+    if (!xy) continue;
+    const [x, y] = xy;
+    const w = c.text.length * c.size * 0.56 + 4;
+    const box: [number, number, number, number] = [x - w / 2, y - c.size, x + w / 2, y + c.size * 0.4];
+    if (box[0] < 2 || box[2] > width - 2 || box[1] < 2 || box[3] > height - 2) continue;
+    if (taken.some((t) => box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3])) continue;
+    taken.push(box);
+    written.add(c.text);
+    // A light plate under the name keeps it readable on any fill (text is drawn once, so it
+    // reads once when the PDF is searched or read aloud).
+    shapes.push({ kind: 'rect', x: box[0], y: box[1] - 0.5, w: box[2] - box[0], h: box[3] - box[1] + 1, fill: '#ffffff', fillOpacity: 0.72 });
+    shapes.push({ kind: 'text', x, y, text: c.text, size: c.size, bold: c.bold, italic: c.italic, fill: '#1d2025', anchor: 'middle' });
+  }
+  return shapes;
 }
 
 export interface MapLabels { legend: string; suppressed: string; zero: string; hotspot: string; signal: string; area: string }
@@ -171,9 +199,9 @@ export function mapScene(data: MapData, lang: Lang, labels: MapLabels, width: nu
     return { kind: 'path', d: path(geo) ?? '', bbox: [x0, y0, x1, y1], evenOdd: true, ...st };
   };
   const choropleth = data.areas.filter((a) => a.count);
-  const breaks = classBreaks(choropleth.map((a) => (a.count!.suppressed ? 0 : a.count!.value)));
+  const classes = mapClasses(data);
   const inFrame: Shape[] = [];
-  for (const a of choropleth) inFrame.push(shape(a.geometry, { ...styleFor(a.count, breaks), stroke: '#ffffff', strokeWidth: 0.6 }));
+  for (const a of choropleth) inFrame.push(shape(a.geometry, { ...styleFor(a.count, classes), stroke: '#ffffff', strokeWidth: 0.6 }));
   for (const a of choropleth) inFrame.push(shape(a.geometry, { stroke: '#8c8c8c', strokeWidth: 0.35 }));
   for (const g of data.hotspots) inFrame.push(shape(g, { fill: HOT, fillOpacity: 0.22, stroke: HOT, strokeWidth: 0.9 }));
   for (const a of data.areas.filter((x) => x.level === 'gemeente')) inFrame.push(shape(a.geometry, { stroke: '#444444', strokeWidth: 1, dash: [4, 2] }));
@@ -187,6 +215,10 @@ export function mapScene(data: MapData, lang: Lang, labels: MapLabels, width: nu
     inFrame.push({ kind: 'circle', cx: x, cy: y, r: 6, fill: SIGNAL, stroke: '#ffffff', strokeWidth: 0.8 });
     inFrame.push({ kind: 'text', x, y: y + 2.6, text: String(sig.rank), size: 7.5, bold: true, fill: '#ffffff', anchor: 'middle' });
   }
+  inFrame.push(...mapLabelShapes(data, (p) => {
+    const xy = projection(p);
+    return xy && Number.isFinite(xy[0]) && Number.isFinite(xy[1]) ? [xy[0], xy[1]] : null;
+  }, mapW, height));
   const shapes: Shape[] = [
     { kind: 'rect', x: 0, y: 0, w: mapW, h: height, fill: '#ffffff', stroke: '#999999', strokeWidth: 0.5 },
     { kind: 'clip', x: 0, y: 0, w: mapW, h: height, shapes: inFrame },
@@ -217,14 +249,9 @@ export function mapScene(data: MapData, lang: Lang, labels: MapLabels, width: nu
   };
   shapes.push({ kind: 'text', x: lx, y: ly + 7, text: labels.legend, size: 8, bold: true, fill: '#222222' });
   ly += 15;
-  const maxValue = Math.max(0, ...choropleth.map((a) => (a.count!.suppressed ? 0 : a.count!.value)));
   const box = (st: Style) => (x: number, y: number): Shape => ({ kind: 'rect', x, y, w: 14, h: 10, stroke: '#8c8c8c', strokeWidth: 0.35, ...st });
-  breaks.forEach((b, i) => {
-    const upper = i + 1 < breaks.length ? breaks[i + 1]! - 1 : maxValue;
-    const colour = CHOROPLETH[Math.min(i + (CHOROPLETH.length - breaks.length), CHOROPLETH.length - 1)]!;
-    item(box({ fill: colour }), upper > b ? `${integer(b, lang)} – ${integer(upper, lang)}` : integer(b, lang));
-  });
-  item(box({ fill: ZERO_FILL }), labels.zero);
+  classLabels(classes, (v) => integer(v, lang)).forEach((label, i) => item(box({ fill: classes.colours[i]! }), label));
+  item(box({ fill: ZERO_COLOUR }), labels.zero);
   item(box({ hatch: HATCH_GREY }), `${formatCountText({ value: null, suppressed: true }, data.k, lang)} ${labels.suppressed}`);
   ly += 4;
   item(box({ stroke: '#000000', strokeWidth: 2 }), labels.area);

@@ -16,7 +16,7 @@ import { covers, resolveFilters, type Filters } from '../filters.ts';
 import { categories as categoryList, sources as sourceList } from '../meta.ts';
 import { hotspots } from '../signals.ts';
 import { areaStatistics, periodInfo, timeSeries, type AreaStatistic, type PeriodInfo } from '../stats.ts';
-import type { Geometry, MapData, TrendSeries } from './charts.ts';
+import type { Geometry, MapData, Position, TrendSeries } from './charts.ts';
 import type { Lang } from './i18n.ts';
 import { briefingSignals, type BriefingSignals } from './signals.ts';
 
@@ -187,7 +187,11 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
 
   // Map: areas of the main level in the frame (counts from the key-figure call), gemeente
   // outlines, significant hot spot cells, and the listed signals' cells or buurten.
-  const mapJson = JSON.parse(mapRow[0]!.map) as { frame: Geometry | null; features: { code: string; level: string; name: string; gemeente: string; geometry: Geometry }[] };
+  const mapJson = JSON.parse(mapRow[0]!.map) as {
+    frame: Geometry | null;
+    features: { code: string; level: string; name: string; gemeente: string; labelPoint: Position | null; geometry: Geometry }[];
+    places: { name: string; kind: 'stad' | 'dorp' | 'buurtschap'; point: Position }[];
+  };
   let map: MapData | null = null;
   if (mapJson.frame) {
     const statByCode = new Map(main.areas.map((a) => [a.code, a]));
@@ -202,9 +206,14 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
         name: f.name,
         level: f.level,
         geometry: f.geometry,
+        labelPoint: f.labelPoint,
         count: f.level === mainLevel ? statByCode.get(f.code)?.count ?? null : null,
         target: f.code === area.code,
       })),
+      // The dashboard classifies the areas of the chosen municipality at this level: so does the
+      // briefing, so a buurt has the same class and colour in both (shared/classes.ts).
+      classValues: main.areas.map((a) => (a.count && !a.count.suppressed ? a.count.value : null)),
+      places: mapJson.places,
       hotspots: hot.cells.filter((c) => c.bin >= 2).map((c) => c.geometry as Geometry),
       signals: signals.items.slice(0, MAX_SIGNALS).map((x) => ({
         rank: x.rank,

@@ -10,7 +10,9 @@ SELECT json_build_object(
     'properties', json_build_object(
       'code', code, 'name', name, 'level', level, 'parent', parent_code, 'gemeente', gemeente_code,
       'inhabitants', inhabitants, 'inhabitantsEstimated', inhabitants_estimated,
-      'areaKm2', round(area_km2::numeric, 3))
+      'areaKm2', round(area_km2::numeric, 3),
+      'labelPoint', CASE WHEN label_point IS NULL THEN NULL
+                         ELSE json_build_array(round(ST_X(label_point)::numeric, 5), round(ST_Y(label_point)::numeric, 5)) END)
   ) ORDER BY code), '[]'::json)
 )::text AS geojson
 FROM areas

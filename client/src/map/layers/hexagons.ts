@@ -1,0 +1,52 @@
+/** Counts per clipped hexagon of 250, 500 or 1000 m (/api/stats/grid), on the same 1-2-5 classes
+ *  as the heat layer (shared/classes.ts); suppressed cells hatched. */
+import type { FeatureCollection } from 'geojson';
+import { fetchGrid, type GridCollection } from '../../lib/api.ts';
+import { classLabels, HEAT, stepExpression } from '../../../../shared/classes.ts';
+import { describeCount } from '../../lib/format.ts';
+import { classedColour } from './choropleth.ts';
+import { HATCH_IMAGE } from './patterns.ts';
+import type { LayerQuery, MapLayer } from './types.ts';
+
+export const CELL_PALETTE = HEAT;
+
+/** The grid for the current filters: shared by the hexagon and heat layers (one cached request). */
+export function loadGrid(q: LayerQuery): ((signal: AbortSignal) => Promise<GridCollection>) | null {
+  const filters = q.filters;
+  if (!filters) return null;
+  const cell = q.cell;
+  return (signal) => fetchGrid(cell, filters, signal);
+}
+
+export const hexagons: MapLayer<GridCollection> = {
+  id: 'hexagons',
+  minRole: 'analyst',
+  sources: { cells: { promoteId: 'id' } },
+  styleLayers: [
+    { slot: 'fill', id: 'cells-fill', type: 'fill', source: 'cells', filter: ['!', ['get', 'suppressed']], paint: { 'fill-color': HEAT[2], 'fill-opacity': 0.8 } },
+    { slot: 'fill', id: 'cells-suppressed', type: 'fill', source: 'cells', filter: ['==', ['get', 'suppressed'], true], paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': 0.55 } },
+    { slot: 'fill', id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.8 } },
+  ],
+  load: loadGrid,
+  sourceData: (data): Record<string, FeatureCollection | null> => ({
+    cells: data ? { type: 'FeatureCollection', features: data.features.map((f) => ({ ...f, properties: { ...f.properties, value: f.properties.count } })) } : null,
+  }),
+  paint: (_data, _q, inputs) => ({ 'cells-fill': { 'fill-color': classedColour(stepExpression('value', inputs.cellClasses)) } }),
+  legend: (_data, q, inputs) => {
+    const labels = classLabels(inputs.cellClasses, inputs.number);
+    return {
+      id: 'hexagons',
+      title: `${inputs.t('layer_hexagons')} · ${inputs.t('metres', { n: q.cell })}`,
+      items: [
+        ...inputs.cellClasses.colours.slice(0, labels.length).map((colour, i) => ({ swatch: { kind: 'fill' as const, colour, hex: true }, label: labels[i]! })),
+        { swatch: { kind: 'hex-hatch' }, label: `<${inputs.cellK} · ${inputs.t('legendSuppressed', { k: inputs.cellK })}` },
+      ],
+      notes: [],
+    };
+  },
+  interactive: ['cells-fill', 'cells-suppressed'],
+  tooltip: (_layer, p, q, inputs) => {
+    const count = p.suppressed ? ({ value: null, suppressed: true } as const) : ({ value: Number(p.count), suppressed: false } as const);
+    return { title: inputs.t('tooltipCell', { n: q.cell }), lines: [`${inputs.t('count')}: ${describeCount(q.lang, count, inputs.cellK)}`] };
+  },
+};
