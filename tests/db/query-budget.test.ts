@@ -1,14 +1,13 @@
 /** Query-volume control (issue #16): distinct statistics requests per user per day are counted,
  *  capped with 429, kept across restarts and written to the audit log in aggregate; request logs
  *  keep the query string and the user. */
-import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { QueryBudget } from '../../server/services/query-budget.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from './server-harness.ts';
+import { serve, startTestServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -49,19 +48,13 @@ describe('query budget', () => {
   });
 
   it('keeps the count across a restart of the server (the hashes are stored)', async () => {
-    const app = createApp({ db: s.db, config: loadConfig({ LOG_LEVEL: 'silent', SIGNALS_AFTER_IMPORT: 'off', QUERY_BUDGET_PER_DAY: '12' }), logger: pino({ level: 'silent' }) });
-    const server = await new Promise<Server>((resolve) => {
-      const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
-    });
+    const app = await serve(createApp({ db: s.db, config: loadConfig({ LOG_LEVEL: 'silent', SIGNALS_AFTER_IMPORT: 'off', QUERY_BUDGET_PER_DAY: '12' }), logger: pino({ level: 'silent' }) }));
     try {
-      const address = server.address();
-      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'test-analyst', password: TEST_PASSWORD }) });
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      expect((await fetch(`${url}/api/stats/areas?level=wijk&period=${MONTHS[12]}`, { headers: { cookie } })).status).toBe(429);
-      expect((await fetch(`${url}/api/stats/areas?level=wijk&period=${MONTHS[1]}`, { headers: { cookie } })).status).toBe(200);
+      const cookie = await app.login('test-analyst');
+      expect((await fetch(`${app.url}/api/stats/areas?level=wijk&period=${MONTHS[12]}`, { headers: { cookie } })).status).toBe(429);
+      expect((await fetch(`${app.url}/api/stats/areas?level=wijk&period=${MONTHS[1]}`, { headers: { cookie } })).status).toBe(200);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
     }
   });
 
@@ -86,22 +79,16 @@ describe('request log', () => {
   it('keeps the query string and the user of every API request', async () => {
     const lines: string[] = [];
     const stream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
-    const app = createApp({ db: s.db, config: loadConfig({ LOG_LEVEL: 'info', SIGNALS_AFTER_IMPORT: 'off' }), logger: pino({ level: 'info' }, stream) });
-    const server = await new Promise<Server>((resolve) => {
-      const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
-    });
+    const app = await serve(createApp({ db: s.db, config: loadConfig({ LOG_LEVEL: 'info', SIGNALS_AFTER_IMPORT: 'off' }), logger: pino({ level: 'info' }, stream) }));
     try {
-      const address = server.address();
-      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'test-viewer', password: TEST_PASSWORD }) });
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      expect((await fetch(`${url}/api/stats/areas?level=buurt&category=adresfraude&period=2026-Q3`, { headers: { cookie } })).status).toBe(200);
+      const cookie = await app.login('test-viewer');
+      expect((await fetch(`${app.url}/api/stats/areas?level=buurt&category=adresfraude&period=2026-Q3`, { headers: { cookie } })).status).toBe(200);
       const entry = lines.map((l) => JSON.parse(l)).find((l) => l.req?.url?.startsWith('/api/stats/areas'));
       expect(entry.req.url).toBe('/api/stats/areas?level=buurt&category=adresfraude&period=2026-Q3');
       expect(entry.user).toBe('test-viewer');
       expect(JSON.stringify(entry)).not.toMatch(/cookie|password/i);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.ts';
 import { hardenServer } from '../../server/http.ts';
@@ -24,6 +25,24 @@ export interface TestServer extends TestDb, Client {
   /** A client logged in as a user of `role` (null: anonymous). */
   client(role: Role | null): Promise<Client>;
   close(): Promise<void>;
+}
+
+/** Listens with an app on a free port of 127.0.0.1; `login` gives a session cookie for a test user. */
+export async function serve(app: Express): Promise<{ url: string; login(username: string): Promise<string>; close(): Promise<void> }> {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    url,
+    async login(username) {
+      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+      if (!res.ok) throw new Error(`login as ${username} failed: ${res.status}`);
+      return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The real app on a real (test) database, listening on a free port. One user per role exists
