@@ -69,7 +69,7 @@ export class QueryBudget {
     const key = `${day}\u0000${username}`;
     let state = this.days.get(key);
     if (!state) {
-      this.forgetBefore(day);
+      await this.forgetBefore(day);
       const seen = new Set<string>();
       const loaded = this.db.query<{ request: string }>(sql('budget/known'), [day, username]).then((rows) => {
         for (const r of rows) seen.add(r.request);
@@ -82,16 +82,16 @@ export class QueryBudget {
     return state;
   }
 
-  private forgetBefore(day: string): void {
-    let stale = false;
-    for (const key of this.days.keys()) {
-      if (key.slice(0, 10) < day) {
-        this.days.delete(key);
-        stale = true;
-      }
-    }
-    if (stale) void this.db.query(sql('budget/prune'), [day]).catch(() => undefined);
+  /** On the first request of a day (in this process): earlier days' hashes are dropped, in memory
+   *  and in the table (the audit log keeps the totals). */
+  private async forgetBefore(day: string): Promise<void> {
+    if (this.pruned === day) return;
+    for (const key of this.days.keys()) if (key.slice(0, 10) < day) this.days.delete(key);
+    await this.db.query(sql('budget/prune'), [day]);
+    this.pruned = day;
   }
+
+  private pruned = '';
 }
 
 const hashOf = (request: string) => createHash('sha256').update(request).digest('base64url').slice(0, 22);
