@@ -138,6 +138,11 @@ export class RollupStore {
     return out;
   }
 
+  /** Loads the cell rollup of a size ahead of the first request for it. */
+  async preloadCells(size: number): Promise<void> {
+    await this.cellRows(size);
+  }
+
   private cellRows(size: number): Promise<CellRows> {
     let rows = this.cells.get(size);
     if (!rows) {

@@ -240,7 +240,7 @@ export async function cellStatistics(
  */
 export async function warmStatistics(db: Database, memo?: DataVersionMemo): Promise<void> {
   const store = await rollupStore(db);
-  await Promise.all([store.cellSums(500, '2000-01', '2000-01', null, null, null), cellShapes(db, 500, null, memo)]);
+  await Promise.all([store.preloadCells(500), cellShapes(db, 500, null, memo)]);
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
