@@ -89,7 +89,7 @@ async function startBenchServer(env: Record<string, string> = {}): Promise<{ db:
   await db.query(`DELETE FROM users WHERE username = 'bench-analyst'`);
   // Every run starts with a fresh query budget (runs repeat the same distinct requests).
   await db.query(`DELETE FROM query_budget WHERE username = 'bench-analyst'`);
-  await createUser(db, { username: 'bench-analyst', role: 'analyst', password: 'bench password 123' }, { username: 'bench' });
+  await createUser(db, { username: 'bench-analyst', role: 'analyst', password: 'bench quiet harbour lantern' }, { username: 'bench' }, { mustChangePassword: false });
   const app = createApp({ db, config: loadConfig({ LOG_LEVEL: 'silent', ...env }), logger: pino({ level: 'silent' }) });
   // As a server does when it starts: the statistics' in-memory rollups are loaded before the run.
   await warmStatistics(db);
@@ -98,7 +98,7 @@ async function startBenchServer(env: Record<string, string> = {}): Promise<{ db:
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-analyst', password: 'bench password 123' }) });
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-analyst', password: 'bench quiet harbour lantern' }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   return { db, url, cookie, close: async () => { await new Promise<void>((r) => server.close(() => r())); await db.close(); } };
 }

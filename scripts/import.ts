@@ -46,8 +46,10 @@ async function run(db: Database, command: string, args: string[], snapDefault: n
     case 'reports':
     case 'inspections': {
       const snap = option(args, '--snap');
-      const snapMetres = snap === undefined ? snapDefault : Number(snap);
-      if (!Number.isInteger(snapMetres) || snapMetres < 1 || snapMetres > 1000) throw new UsageError('--snap must be a whole number of metres from 1 to 1000');
+      const requested = snap === undefined ? undefined : Number(snap);
+      if (requested !== undefined && (!Number.isInteger(requested) || requested < 1 || requested > 1000)) throw new UsageError('--snap must be a whole number of metres from 1 to 1000');
+      if (requested !== undefined && requested < snapDefault) throw new UsageError(`--snap must be at least ${snapDefault} metres (SNAP_METRES): locations may only be coarsened further`);
+      const snapMetres = requested ?? snapDefault;
       const [file] = files(args, 1, 1);
       return importFile(db, createReadStream(file!), {
         kind: command,

@@ -35,7 +35,7 @@ async function main() {
     if (running.initialAccounts.length > 0) {
       console.log('Accounts created on this first start — the passwords are shown only now:');
       for (const a of running.initialAccounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(8)} ${a.password}`);
-      console.log('Change them with: npm run user -- reset USERNAME\n');
+      console.log('Each account chooses its own password at the first login (these were printed, so they are not secret).\n');
     }
     stopOnSignals(running);
   } catch (err) {

@@ -2,11 +2,12 @@
 import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { InputError } from '../server/errors.ts';
-import { createUser, listUsers, randomPassword, resetPassword, ROLES, setDisabled, type Role } from '../server/services/users.ts';
+import { createUser, listUsers, randomPassword, removeTotp, resetPassword, ROLES, setDisabled, type Role } from '../server/services/users.ts';
 
 const USAGE = `usage:
   npm run user -- add USERNAME viewer|analyst|admin [--name "Display Name"]   (prints a random password)
   npm run user -- reset USERNAME                                                (prints a new random password)
+  npm run user -- reset-2fa USERNAME                                            (removes a lost second factor)
   npm run user -- disable USERNAME
   npm run user -- enable USERNAME
   npm run user -- list`;
@@ -32,16 +33,21 @@ async function main(): Promise<number> {
         if (!ROLES.includes(role as Role)) return usage(`role must be one of ${ROLES.join(', ')}`);
         const password = randomPassword();
         await createUser(db, { username, role: role as Role, password, displayName: nameAt >= 0 ? args[nameAt + 1] : undefined }, actor);
-        console.log(`added ${username} (${role}); password (shown once): ${password}`);
+        console.log(`added ${username} (${role}); password (shown once, to be changed at the first login): ${password}`);
         return 0;
       }
       case 'reset': {
         if (!args[0]) return usage('reset needs USERNAME');
         const password = randomPassword();
         await resetPassword(db, args[0], password, actor);
-        console.log(`new password for ${args[0]} (shown once): ${password}`);
+        console.log(`new password for ${args[0]} (shown once, to be changed at the next login): ${password}`);
         return 0;
       }
+      case 'reset-2fa':
+        if (!args[0]) return usage('reset-2fa needs USERNAME');
+        await removeTotp(db, args[0], actor);
+        console.log(`removed the second factor of ${args[0]}; if the role requires one, it is set up again at the next login`);
+        return 0;
       case 'disable':
       case 'enable':
         if (!args[0]) return usage(`${command} needs USERNAME`);
@@ -49,7 +55,7 @@ async function main(): Promise<number> {
         console.log(`${command}d ${args[0]}`);
         return 0;
       case 'list':
-        for (const u of await listUsers(db)) console.log(`${u.username.padEnd(20)} ${u.role.padEnd(8)} ${u.disabled ? 'disabled' : ''}`);
+        for (const u of await listUsers(db)) console.log(`${u.username.padEnd(20)} ${u.role.padEnd(8)} ${[u.disabled ? 'disabled' : '', u.totp ? '2fa' : '', u.mustChangePassword ? 'must-change-password' : ''].filter(Boolean).join(' ')}`);
         return 0;
       default:
         return usage(`unknown command ${command}`);

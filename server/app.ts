@@ -2,21 +2,19 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
-import { DatabaseUnavailableError, type Database } from './db/index.ts';
+import type { AppContext } from './context.ts';
+import { securityHeaders } from './security-headers.ts';
+import { DatabaseUnavailableError } from './db/index.ts';
 import { InputError } from './errors.ts';
 import { apiRouter } from './routes/index.ts';
 
-export interface AppContext {
-  db: Database;
-  config: Config;
-  logger: Logger;
-}
+/** Re-exported for route modules not yet moved to context.ts (stats, signals): a type-only
+ *  import, so no cycle at run time. */
+export type { AppContext } from './context.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
@@ -45,22 +43,7 @@ export function createApp(ctx: AppContext): express.Express {
   // A response that already carries a Content-Encoding (e.g. a cached, pre-gzipped statistics
   // answer) is passed through unchanged: the middleware skips it as "already encoded".
   app.use(compressResponses());
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // MapLibre runs its workers from blob: URLs; styles and tiles are our own unless an
-          // external basemap style is configured.
-          'worker-src': ["'self'", 'blob:'],
-          'child-src': ["'self'", 'blob:'],
-          'img-src': ["'self'", 'data:', 'blob:', ...(ctx.config.basemapStyleUrl ? [new URL(ctx.config.basemapStyleUrl).origin] : [])],
-          'connect-src': ["'self'", ...(ctx.config.basemapStyleUrl ? [new URL(ctx.config.basemapStyleUrl).origin] : [])],
-          'style-src': ["'self'", "'unsafe-inline'"],
-        },
-      },
-      hsts: false,
-    }),
-  );
+  app.use(securityHeaders(ctx.config));
   app.use('/api', cookieParser(), apiRouter(ctx));
   app.use('/api', (_req, _res, next) => next(new InputError('no such API endpoint', [], { status: 404 })));
   app.use(precompressedAssets(CLIENT_DIST));

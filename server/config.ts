@@ -39,6 +39,14 @@ const schema = z.object({
   DEFAULT_GEMEENTE: z.string().regex(/^GM\d{4}$/, 'DEFAULT_GEMEENTE must be a CBS municipality code like GM1700').optional(),
   // Behind a TLS-terminating proxy: 1 (hops) so req.secure/req.ip are right and cookies get Secure.
   TRUST_PROXY: int(0, 0, 10),
+  // The address users type, e.g. https://signaalkaart.gemeente.nl. With https, requests for that
+  // host get HSTS, upgrade-insecure-requests and Secure cookies even when the proxy in front is
+  // not trusted to say so; without it, only requests that arrive over TLS (or through a trusted
+  // proxy that says https) get them, so a plain-http intranet install works.
+  // Roles that must use a second factor (TOTP) unless an administrator decides otherwise per role:
+  // "admin", "analyst,admin", or on/true/1 for admin. Unset: none.
+  REQUIRE_2FA: z.string().regex(/^(on|true|1|off|false|0|((viewer|analyst|admin)(,(viewer|analyst|admin))*))$/, 'REQUIRE_2FA must be on, off or a list of roles like analyst,admin').optional(),
+  PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'PUBLIC_URL must start with http:// or https://').optional(),
 });
 
 export interface Config {
@@ -57,6 +65,10 @@ export interface Config {
   sessions: { idleMinutes: number; maxHours: number; maxFailures: number; lockoutMinutes: number };
   loginRatePerIp: number;
   trustProxy: number;
+  /** Roles that need a second factor by default (REQUIRE_2FA). */
+  requireTotp: ('viewer' | 'analyst' | 'admin')[];
+  /** PUBLIC_URL, parsed (origin only). */
+  publicUrl?: URL;
   statsCacheBytes: number;
   defaultGemeente?: string;
 }
@@ -95,9 +107,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
     loginRatePerIp: e.LOGIN_RATE_PER_IP,
     trustProxy: e.TRUST_PROXY,
+    requireTotp: requiredRoles(e.REQUIRE_2FA),
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined,
     statsCacheBytes: e.STATS_CACHE_MB * 1024 * 1024,
     defaultGemeente: e.DEFAULT_GEMEENTE,
   };
+}
+
+function requiredRoles(value: string | undefined): ('viewer' | 'analyst' | 'admin')[] {
+  if (!value || /^(off|false|0)$/.test(value)) return [];
+  if (/^(on|true|1)$/.test(value)) return ['admin'];
+  return [...new Set(value.split(','))] as ('viewer' | 'analyst' | 'admin')[];
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import express, { type Request, type Response } from 'express';
+import { checkJsonNesting } from './services/import-limits.ts';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
 import type { Actor } from './services/audit.ts';
@@ -62,5 +63,19 @@ export function hardenServer(server: import('node:http').Server): void {
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
     const body = JSON.stringify({ error: status === 431 ? 'request headers or URL too large' : 'malformed HTTP request', detail: [] });
     socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+}
+
+/** Nesting allowed in a JSON request body: the API's bodies are flat objects. */
+export const MAX_BODY_DEPTH = 8;
+
+/** express.json with a size limit and a nesting limit checked on the raw text before parsing: a
+ *  body of a few kB can nest thousands of levels, which JSON.stringify (audit details) or a
+ *  validator would recurse into until the stack runs out. */
+export function jsonBody(limit: string, options: { strict?: boolean } = {}) {
+  return express.json({
+    limit,
+    strict: options.strict ?? true,
+    verify: (_req, _res, buf) => checkJsonNesting(buf.toString('utf8'), MAX_BODY_DEPTH),
   });
 }

@@ -25,7 +25,7 @@ export interface RunningServer {
 export async function startServer(config: Config = loadConfig(), logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   const { applied, level } = await migrate(db);
-  logger.info({ engine: db.engine, applied, level }, 'database ready');
+  logger.info({ engine: db.engine, applied, migrationLevel: level }, 'database ready');
   const initialAccounts: InitialAccount[] = [];
   if (db.engine === 'pglite' && (await isEmpty(db))) {
     const system = { username: 'system' };
@@ -57,7 +57,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   return {
     server,
     db,
-    url: `http://${host}:${port}`,
+    url: config.publicUrl ? config.publicUrl.origin : `http://${host}:${port}`,
     initialAccounts,
     async close() {
       // Stop accepting, let in-flight requests finish, then close the database.

@@ -15,6 +15,14 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'POST /auth/login': 'public',
   'GET /auth/me': 'public',
   'POST /auth/logout': 'viewer',
+  // The steps of a login (second factor, forced password change, enrolment) are reached by a
+  // login half-way, which has no role yet: each checks its own session stage and CSRF token.
+  'POST /auth/totp': 'public',
+  'POST /auth/password': 'public',
+  'POST /auth/password/strength': 'public',
+  'POST /auth/totp/setup': 'public',
+  'POST /auth/totp/confirm': 'public',
+  'POST /auth/totp/remove': 'viewer',
   'GET /meta': 'viewer',
   'GET /categories': 'viewer',
   'GET /sources': 'viewer',
@@ -37,6 +45,9 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'POST /users/:username/reset': 'admin',
   'POST /users/:username/disable': 'admin',
   'POST /users/:username/enable': 'admin',
+  'POST /users/:username/reset-totp': 'admin',
+  'GET /security': 'admin',
+  'POST /security': 'admin',
   'GET /audit': 'admin',
 };
 

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { sql } from '../db/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { parseQuery } from '../http.ts';

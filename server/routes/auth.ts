@@ -1,24 +1,42 @@
-import type { NextFunction, Request, Response, Router } from 'express';
-import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { InputError } from '../errors.ts';
-import { actorOf, parseQuery, zodToInputError } from '../http.ts';
+import { actorOf, jsonBody, parseQuery, zodToInputError } from '../http.ts';
+import { reachedOverHttps } from '../security-headers.ts';
 import { audit } from '../services/audit.ts';
-import { login, logout, resolveSession } from '../services/users.ts';
+import { passwordStrength } from '../services/password-strength.ts';
+import {
+  changeOwnPassword, confirmTotpEnrolment, login, logout, PENDING_SESSION_MINUTES, prepareLogins, removeOwnTotp,
+  resolveSession, startTotpEnrolment, verifySecondFactor, type SessionPolicy, type SessionStage, type User,
+} from '../services/users.ts';
+import type { Config } from '../config.ts';
 
 export const SESSION_COOKIE = 'sk_session';
 
-/** Resolves the session cookie (if any) into `res.locals.user` / `res.locals.csrfToken`. */
+/** A login half-way: the session exists but only its next step's route accepts it. */
+export interface PendingLogin { user: User; stage: Exclude<SessionStage, 'full'>; csrfToken: string }
+
+/** The session policy of the configuration. */
+export function sessionPolicy(config: Config): SessionPolicy {
+  return { ...config.sessions, requireTotp: config.requireTotp };
+}
+
+/** Resolves the session cookie (if any): a full session into `res.locals.user` /
+ *  `res.locals.csrfToken`, a login half-way into `res.locals.pending` (which no other route reads). */
 export function sessionMiddleware({ db, config }: AppContext) {
+  const policy = sessionPolicy(config);
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
     if (token && token.length <= 100) {
       try {
-        const session = await resolveSession(db, token, config.sessions);
-        if (session) {
+        const session = await resolveSession(db, token, policy);
+        if (session?.stage === 'full') {
           res.locals.user = session.user;
           res.locals.csrfToken = session.csrfToken;
+        } else if (session) {
+          res.locals.pending = { user: session.user, stage: session.stage, csrfToken: session.csrfToken } satisfies PendingLogin;
         }
       } catch (err) {
         return next(err);
@@ -46,29 +64,117 @@ class AttemptWindow {
 }
 
 const credentials = z.object({ username: z.string().max(100), password: z.string().max(1000) }).strict();
+const codeBody = z.object({ code: z.string().max(40) }).strict();
+const lang = z.enum(['nl', 'en']).default('en');
+const passwordBody = z.object({ currentPassword: z.string().max(1000).optional(), password: z.string().max(1000), lang }).strict();
+const strengthBody = z.object({ password: z.string().max(1000), lang }).strict();
+const removeBody = z.object({ password: z.string().max(1000) }).strict();
+
+/** The one answer to every failed login, whatever the reason (unknown name, wrong password,
+ *  disabled account, waiting after failures from this address). */
+export const LOGIN_FAILED = 'wrong username or password — after repeated failures from this address, wait a few minutes before trying again';
+
+function body<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) throw zodToInputError(r.error);
+  return r.data;
+}
 
 export function authRoutes(router: Router, ctx: AppContext): void {
   const { db, config } = ctx;
+  const policy = sessionPolicy(config);
+  void prepareLogins();
   const perIp = new AttemptWindow(config.loginRatePerIp, 15 * 60_000);
-  const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' });
+  const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: reachedOverHttps(req, config), path: '/' });
+  const setCookie = (req: Request, res: Response, token: string, stage: SessionStage) =>
+    res.cookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: stage === 'full' ? config.sessions.maxHours * 3_600_000 : PENDING_SESSION_MINUTES * 60_000 });
+  const json = jsonBody('4kb');
 
-  router.post('/auth/login', express.json({ limit: '4kb' }), async (req, res) => {
+  /** The session of a login step: a login half-way in one of `stages`, or (where `full` is set) a
+   *  full session; the CSRF token is checked here, since these routes are public in the table. */
+  function loginStep(req: Request, res: Response, stages: SessionStage[]): { user: User; stage: SessionStage; token: string } {
+    const pending = res.locals.pending as PendingLogin | undefined;
+    const user = (res.locals.user as User | undefined) ?? pending?.user;
+    const stage: SessionStage | undefined = res.locals.user ? 'full' : pending?.stage;
+    const csrf = res.locals.user ? (res.locals.csrfToken as string) : pending?.csrfToken;
+    if (!user || !stage) throw new InputError('no login in progress: log in with your user name and password first', [], { status: 401 });
+    if (req.get('x-csrf-token') !== csrf) throw new InputError('missing or invalid CSRF token (send the X-CSRF-Token header from /api/auth/me)', [], { status: 403 });
+    if (!stages.includes(stage)) throw new InputError(`this step does not apply now (the login is at: ${stage})`, [], { status: 409 });
+    return { user, stage, token: req.cookies[SESSION_COOKIE] as string };
+  }
+
+  /** What /auth/me and every login step answer. */
+  const state = (user: User, stage: SessionStage, csrfToken: string, expiresAt?: string | null) => ({
+    user: stage === 'full' ? publicUser(user) : null,
+    pending: stage === 'full' ? null : { stage, username: user.username, displayName: user.displayName },
+    csrfToken,
+    ...(expiresAt ? { expiresAt } : {}),
+  });
+
+  router.post('/auth/login', json, async (req, res) => {
     if (!perIp.allow(req.ip ?? 'unknown')) throw new InputError('too many login attempts from this address; try again later', [], { status: 429 });
-    const body = credentials.safeParse(req.body);
-    if (!body.success) throw zodToInputError(body.error);
-    const result = await login(db, body.data.username, body.data.password, config.sessions, { ip: req.ip ?? null });
-    if (!result.ok) {
-      const message = result.reason === 'locked' ? 'this account is locked for a while after repeated failed logins' : 'wrong username or password';
-      throw new InputError(message, [], { status: result.reason === 'locked' ? 423 : 401 });
-    }
-    res.cookie(SESSION_COOKIE, result.session.token, { ...cookieOptions(req), maxAge: config.sessions.maxHours * 3_600_000 });
-    res.json({ user: publicUser(result.session.user), csrfToken: result.session.csrfToken, expiresAt: result.session.expiresAt });
+    const b = body(credentials, req.body);
+    const result = await login(db, b.username, b.password, policy, { ip: req.ip ?? null });
+    if (!result.ok) throw new InputError(LOGIN_FAILED, [], { status: 401 });
+    const s = result.session;
+    setCookie(req, res, s.token, s.stage);
+    res.set('Cache-Control', 'no-store').json(state(s.user, s.stage, s.csrfToken, s.expiresAt));
   });
 
   router.get('/auth/me', (req, res) => {
     parseQuery(z.object({}), req.query);
-    const user = res.locals.user;
-    res.set('Cache-Control', 'no-store').json(user ? { user: publicUser(user), csrfToken: res.locals.csrfToken } : { user: null, csrfToken: null });
+    const user = res.locals.user as User | undefined;
+    const pending = res.locals.pending as PendingLogin | undefined;
+    res.set('Cache-Control', 'no-store');
+    if (user) res.json(state(user, 'full', res.locals.csrfToken as string));
+    else if (pending) res.json(state(pending.user, pending.stage, pending.csrfToken));
+    else res.json({ user: null, pending: null, csrfToken: null });
+  });
+
+  router.post('/auth/totp', json, async (req, res) => {
+    const step = loginStep(req, res, ['totp']);
+    const b = body(codeBody, req.body);
+    const actor = { ...actorOf(req, res), username: step.user.username, role: step.user.role };
+    const next = await verifySecondFactor(db, step.token, step.user, b.code, policy, actor);
+    setCookie(req, res, step.token, next.stage);
+    res.set('Cache-Control', 'no-store').json({ ...state(step.user, next.stage, csrfOf(res), next.expiresAt), ...(next.recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft: next.recoveryCodesLeft }) });
+  });
+
+  router.post('/auth/password', json, async (req, res) => {
+    const step = loginStep(req, res, ['password', 'full']);
+    const b = body(passwordBody, req.body);
+    const actor = { ...actorOf(req, res), username: step.user.username, role: step.user.role };
+    const next = await changeOwnPassword(db, step.token, step.user, { currentPassword: b.currentPassword, newPassword: b.password, lang: b.lang }, step.stage !== 'full', policy, actor);
+    setCookie(req, res, step.token, next.stage);
+    res.set('Cache-Control', 'no-store').json(state(step.user, next.stage, csrfOf(res), next.expiresAt));
+  });
+
+  router.post('/auth/password/strength', json, async (req, res) => {
+    const step = loginStep(req, res, ['password', 'full']);
+    const b = body(strengthBody, req.body);
+    res.set('Cache-Control', 'no-store').json(await passwordStrength(b.password, [step.user.username, ...step.user.displayName.split(/\s+/)], b.lang));
+  });
+
+  router.post('/auth/totp/setup', json, async (req, res) => {
+    const step = loginStep(req, res, ['enrol', 'full']);
+    body(z.object({}).strict(), req.body);
+    res.set('Cache-Control', 'no-store').json(await startTotpEnrolment(db, step.user));
+  });
+
+  router.post('/auth/totp/confirm', json, async (req, res) => {
+    const step = loginStep(req, res, ['enrol', 'full']);
+    const b = body(codeBody, req.body);
+    const actor = { ...actorOf(req, res), username: step.user.username, role: step.user.role };
+    const next = await confirmTotpEnrolment(db, step.token, step.user, b.code, step.stage !== 'full', policy, actor);
+    setCookie(req, res, step.token, next.stage);
+    res.set('Cache-Control', 'no-store').json({ ...state(step.user, next.stage, csrfOf(res), next.expiresAt), recoveryCodes: next.recoveryCodes });
+  });
+
+  router.post('/auth/totp/remove', json, async (req, res) => {
+    const b = body(removeBody, req.body);
+    const user = res.locals.user as User;
+    await removeOwnTotp(db, user, b.password, policy, actorOf(req, res));
+    res.json({ ok: true });
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -78,6 +184,8 @@ export function authRoutes(router: Router, ctx: AppContext): void {
   });
 }
 
-function publicUser(u: { username: string; displayName: string; role: string }) {
-  return { username: u.username, displayName: u.displayName, role: u.role };
+const csrfOf = (res: Response): string => (res.locals.csrfToken as string | undefined) ?? (res.locals.pending as PendingLogin).csrfToken;
+
+function publicUser(u: User) {
+  return { username: u.username, displayName: u.displayName, role: u.role, ...(u.totp === undefined ? {} : { totp: u.totp }) };
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { actorOf } from '../http.ts';
 import { canonicalRequest, QueryBudget } from '../services/query-budget.ts';

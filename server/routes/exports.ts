@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';

@@ -1,11 +1,12 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { actorOf, limitedBody, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { legacyDisclosure } from '../services/disclosure.ts';
 import { scheduleSignalRun } from '../services/signals.ts';
 import { importFile, listBatches, rollbackBatch } from '../services/imports.ts';
+import { snapMetresFor } from '../services/import-limits.ts';
 import { InputError } from '../errors.ts';
 
 const importQuery = z.object({
@@ -30,19 +31,20 @@ export function importRoutes(router: Router, { db, config, logger }: AppContext)
   for (const kind of ['reports', 'inspections'] as const) {
     router.post(`/imports/${kind}`, async (req, res) => {
       const query = parseQuery(importQuery, req.query);
+      const snapMetres = snapMetresFor(query.snap, config.snapMetres);
       const actor = actorOf(req, res);
       const report = await importFile(db, limitedBody(req, config.importLimitBytes), {
         kind,
         format: formatOf(req.headers['content-type'], query.format),
         fileName: query.filename,
-        snapMetres: query.snap ?? config.snapMetres,
+        snapMetres,
         createdBy: actor.username,
       }).catch(async (err) => {
         await audit(db, actor, { action: 'import', target: kind, outcome: 'failed', details: { fileName: query.filename ?? null, error: String((err as Error).message).slice(0, 200) } });
         throw err;
       });
       if (kind === 'reports' && report.inserted > 0) recomputeSignals();
-      await audit(db, actor, { action: 'import', target: `batch ${report.batchId}`, details: { kind, fileName: report.fileName, rows: report.rows, inserted: report.inserted, droppedColumns: report.droppedColumns } });
+      await audit(db, actor, { action: 'import', target: `batch ${report.batchId}`, details: { kind, fileName: report.fileName, rows: report.rows, inserted: report.inserted, droppedColumns: report.droppedColumns, droppedColumnCount: report.droppedColumnCount } });
       res.status(201).json(report);
     });
   }

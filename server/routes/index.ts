@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { secureRouter } from './access.ts';
 import { authRoutes, sessionMiddleware } from './auth.ts';
 import { metaRoutes } from './meta.ts';

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { parseQuery } from '../http.ts';
 import { z } from 'zod';
 import { categories, health, meta, sources } from '../services/meta.ts';

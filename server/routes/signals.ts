@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { parseQuery } from '../http.ts';
 import { CELL_SIZES, type CellSize } from '../services/areas.ts';

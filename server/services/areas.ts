@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database, Queryable } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import * as repo from '../repositories/areas.ts';
 import { InputError } from '../errors.ts';
 import { locatePlaces } from './places.ts';
 
@@ -108,11 +108,8 @@ export async function importAreas(db: Database, files: { name: string; text: str
   for (const f of files) hash.update(f.text);
 
   return db.transaction(async (tx) => {
-    const [batch] = await tx.query<{ id: number }>(
-      `INSERT INTO import_batches (kind, file_name, content_hash, rows_total, created_by) VALUES ('areas', $1, $2, $3, $4) RETURNING id`,
-      [files.map((f) => f.name).join(', '), hash.digest('hex'), parsed.length, createdBy],
-    );
-    const existing = new Set((await tx.query<{ code: string }>('SELECT code FROM areas')).map((r) => r.code));
+    const [batch] = await repo.insertAreaBatch(tx, { fileName: files.map((f) => f.name).join(', '), contentHash: hash.digest('hex'), rowsTotal: parsed.length, createdBy });
+    const existing = new Set((await repo.areaCodes(tx, {})).map((r) => r.code));
     const byLevel: Record<AreaLevel, number> = { gemeente: 0, wijk: 0, buurt: 0 };
     let inserted = 0;
     const gemeenten = new Set<string>();
@@ -120,37 +117,37 @@ export async function importAreas(db: Database, files: { name: string; text: str
       if (area.parentCode && !existing.has(area.parentCode)) {
         if (area.level === 'wijk') {
           // A municipality row is created on the fly; its outline comes from its buurten.
-          await tx.query(sql('areas/upsert'), [area.parentCode, 'gemeente', area.parentCode, null, area.parentCode, null]);
+          await repo.upsertArea(tx, { code: area.parentCode, level: 'gemeente', name: area.parentCode, parentCode: null, gemeenteCode: area.parentCode, geometry: null });
           existing.add(area.parentCode);
         } else {
           throw new InputError(`buurt ${area.code} belongs to wijk ${area.parentCode}, which is not loaded: import the wijken file first or in the same call`);
         }
       }
-      const [row] = await tx.query<{ inserted: boolean }>(sql('areas/upsert'), [
-        area.code, area.level, area.name, area.parentCode, area.gemeenteCode, area.geometry,
-      ]);
+      const [row] = await repo.upsertArea(tx, {
+        code: area.code, level: area.level, name: area.name, parentCode: area.parentCode, gemeenteCode: area.gemeenteCode, geometry: area.geometry,
+      });
       if (row?.inserted) inserted++;
       existing.add(area.code);
       byLevel[area.level]++;
       gemeenten.add(area.gemeenteCode);
     }
     for (const code of gemeenten) {
-      await tx.query(sql('areas/derive-gemeente-outline'), [code]);
-      await tx.query('DELETE FROM buurt_pieces WHERE gemeente_code = $1', [code]);
-      await tx.query(sql('areas/build-buurt-pieces'), [code]);
+      await repo.deriveGemeenteOutline(tx, { gemeenteCode: code });
+      await repo.clearBuurtPieces(tx, { gemeenteCode: code });
+      await repo.buildBuurtPieces(tx, { gemeenteCode: code });
       await rebuildGridCells(tx, code);
       // Label points (and the places named after these areas) follow the new polygons.
-      await tx.query(sql('areas/label-points'), [code]);
+      await repo.setLabelPoints(tx, { gemeenteCode: code });
       await locatePlaces(tx, code);
     }
-    await tx.query('UPDATE import_batches SET rows_inserted = $2, rows_present = $3 WHERE id = $1', [batch!.id, inserted, parsed.length - inserted]);
+    await repo.finishAreaBatch(tx, { batchId: batch!.id, inserted, present: parsed.length - inserted });
     return { batchId: batch!.id, inserted, updated: parsed.length - inserted, byLevel, gemeenten: [...gemeenten].sort() };
   });
 }
 
 export async function rebuildGridCells(tx: Queryable, gemeenteCode: string): Promise<void> {
-  await tx.query('DELETE FROM grid_cells WHERE gemeente_code = $1', [gemeenteCode]);
-  for (const size of CELL_SIZES) await tx.query(sql('areas/build-grid-cells'), [gemeenteCode, size]);
+  await repo.clearGridCells(tx, { gemeenteCode });
+  for (const size of CELL_SIZES) await repo.buildGridCells(tx, { gemeenteCode, size });
 }
 
 const populationRow = z.object({
@@ -194,16 +191,16 @@ export async function importPopulation(db: Database, text: string, fileName: str
   });
   if (errors.length > 0) throw new InputError(`${fileName} has invalid rows`, errors.slice(0, 100));
   return db.transaction(async (tx) => {
-    const known = new Set((await tx.query<{ code: string }>('SELECT code FROM areas WHERE code = ANY($1::text[])', [rows.map((r) => r.code)])).map((r) => r.code));
+    const known = new Set((await repo.knownAreaCodes(tx, { codes: rows.map((r) => r.code) })).map((r) => r.code));
     const unknown = rows.filter((r) => !known.has(r.code)).map((r) => r.code);
     if (unknown.length > 0) throw new InputError(`${fileName} names areas that are not loaded`, unknown.slice(0, 100).map((c) => `${c} is not a loaded area`));
     for (const r of rows) {
-      await tx.query('UPDATE areas SET inhabitants = $2, inhabitants_estimated = $3, inhabitants_source = $4 WHERE code = $1', [r.code, r.inhabitants, r.estimated, source]);
+      await repo.setInhabitants(tx, { code: r.code, inhabitants: r.inhabitants, estimated: r.estimated, source });
     }
     const given = rows.map((r) => r.code);
     let derivedParents = 0;
     for (const level of ['wijk', 'gemeente'] as const) {
-      const updated = await tx.query(sql('areas/derive-parent-inhabitants'), [level, given]);
+      const updated = await repo.deriveParentInhabitants(tx, { level, given });
       derivedParents += updated.length;
     }
     return { updated: rows.length, estimated: rows.filter((r) => r.estimated).length, derivedParents };

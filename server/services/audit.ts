@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/index.ts';
+import { insertAudit } from '../repositories/audit.ts';
 
 /** Who acts: a logged-in user, or the system / a CLI user. */
 export interface Actor {
@@ -10,6 +11,7 @@ export interface Actor {
 export type AuditAction =
   | 'login' | 'logout' | 'import' | 'rollback' | 'export' | 'briefing' | 'signals.run'
   | 'user.add' | 'user.reset' | 'user.disable' | 'user.enable' | 'audit.export'
+  | 'login.totp' | 'user.password' | 'user.totp' | 'security.policy'
   | 'stats.queries' | 'stats.budget';
 
 export interface AuditEntry {
@@ -22,8 +24,8 @@ export interface AuditEntry {
 
 /** Appends one row to the audit trail (the table refuses updates and deletes). */
 export async function audit(db: Queryable, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (actor, role, action, target, details, ip, outcome) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-    [actor.username, actor.role ?? null, entry.action, entry.target ?? null, JSON.stringify(entry.details ?? {}), actor.ip ?? null, entry.outcome ?? 'ok'],
-  );
+  await insertAudit(db, {
+    actor: actor.username, role: actor.role ?? null, action: entry.action, target: entry.target ?? null,
+    details: JSON.stringify(entry.details ?? {}), ip: actor.ip ?? null, outcome: entry.outcome ?? 'ok',
+  });
 }

@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/index.ts';
+import { countAreas } from '../repositories/areas.ts';
 import { importAreas, importPopulation } from './areas.ts';
 import { importPlaces } from './places.ts';
 import { importFile, type ImportReport } from './imports.ts';
@@ -54,6 +55,6 @@ export async function loadDemoData(db: Database, options: { snapMetres: number; 
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM areas)::integer AS n');
+  const [row] = await countAreas(db, {});
   return (row?.n ?? 0) === 0;
 }

@@ -10,36 +10,10 @@ import { sql } from '../db/index.ts';
 import type { PublishedChange, PublishedCount } from '../publish/index.ts';
 import type { AreaStatistic, AreaStatistics, Interval, PeriodInfo, TimePoint } from './stats.ts';
 
-/**
- * excel-nl (default): ";" between fields and a decimal comma — what Excel opens directly with
- * Dutch regional settings. rfc4180: "," and a decimal point, for scripts and other locales.
- */
-export type CsvDialect = 'excel-nl' | 'rfc4180';
-export const CSV_DIALECTS = ['excel-nl', 'rfc4180'] as const;
-
-const BOM = '\uFEFF';
-
-type Value = string | number | boolean | null;
-
-/** One CSV field: numbers in the dialect's decimal style, booleans as true/false, null empty. */
-function field(v: Value, dialect: CsvDialect): string {
-  if (v === null) return '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') {
-    const text = String(v); // shortest text that reads back as the same number
-    return dialect === 'excel-nl' ? text.replace('.', ',') : text;
-  }
-  // A text that starts like a formula would be run by spreadsheets: prefix an apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  const sep = dialect === 'excel-nl' ? ';' : ',';
-  return safe.includes(sep) || /["\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function toCsv(header: readonly string[], rows: readonly Value[][], dialect: CsvDialect): string {
-  const sep = dialect === 'excel-nl' ? ';' : ',';
-  const lines = [header.join(sep), ...rows.map((r) => r.map((v) => field(v, dialect)).join(sep))];
-  return `${BOM}${lines.join('\r\n')}\r\n`;
-}
+// The CSV writer is shared by every CSV of the app (server/csv.ts): dialects, BOM and the
+// neutralising of spreadsheet formulas are the same here and in the audit export.
+export { CSV_DIALECTS, toCsv, type CsvDialect } from '../csv.ts';
+import { toCsv, type CsvDialect, type CsvValue as Value } from '../csv.ts';
 
 const count = (c: PublishedCount | null): [number | null, boolean] => [c?.value ?? null, c?.suppressed ?? false];
 const roundTo = (v: number | null, digits: number): number | null => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);

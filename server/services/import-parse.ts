@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.ts';
+import { checkFeatureProperties, checkHeaderWidth, checkJsonNesting } from './import-limits.ts';
 
 /** One input record: lower-case column name → raw text, with its line (CSV) or feature number (GeoJSON). */
 export interface InputRecord {
@@ -71,6 +72,7 @@ async function parseCsv(head: string, text: AsyncIterable<string>): Promise<Pars
   const semicolons = (firstLine.match(/;/g) ?? []).length;
   const commas = (firstLine.match(/,/g) ?? []).length;
   const delimiter = semicolons > commas ? ';' : ',';
+  checkHeaderWidth(firstLine, delimiter);
   // No `info`, `trim` or `skip_empty_lines`: they double the parsing cost of a large file. Line
   // numbers are counted here (empty lines are counted and skipped), fields are trimmed where read.
   const parser = parse({
@@ -155,6 +157,7 @@ async function parseCsv(head: string, text: AsyncIterable<string>): Promise<Pars
 async function parseGeoJson(text: AsyncIterable<string>): Promise<ParsedInput> {
   let all = '';
   for await (const chunk of text) all += chunk;
+  checkJsonNesting(all);
   let json: unknown;
   try {
     json = JSON.parse(all);
@@ -167,9 +170,13 @@ async function parseGeoJson(text: AsyncIterable<string>): Promise<ParsedInput> {
   }
   const features = fc.features as unknown[];
   const columns = new Set<string>(['lon', 'lat']);
-  for (const f of features) {
-    const props = (f as { properties?: unknown })?.properties;
-    if (props && typeof props === 'object') for (const k of Object.keys(props)) columns.add(k.trim().toLowerCase());
+  for (let i = 0; i < features.length; i++) {
+    const props = (features[i] as { properties?: unknown })?.properties;
+    if (!props || typeof props !== 'object') continue;
+    const keys = Object.keys(props);
+    checkFeatureProperties(keys.length, i + 1, columns.size);
+    for (const k of keys) columns.add(k.trim().toLowerCase());
+    checkFeatureProperties(0, i + 1, columns.size);
   }
   function toRecord(i: number): InputRecord {
     const f = features[i] as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> };

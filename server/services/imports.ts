@@ -4,6 +4,8 @@ import { isUniqueViolation, sql } from '../db/index.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { openLocator } from './import-locate.ts';
 import { parseInput } from './import-parse.ts';
+import { keptDroppedColumns } from './import-limits.ts';
+import * as repo from '../repositories/imports.ts';
 import {
   ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, formatRowError, rowError, stagedCsv, validateRow,
   type ImportKind, type RowContext, type RowError, type StagedRow,
@@ -92,7 +94,10 @@ export interface ImportReport {
   rows: number;
   inserted: number;
   alreadyPresent: number;
+  /** The first 50 dropped column names (64 characters each at most) … */
   droppedColumns: string[];
+  /** … and how many columns were dropped in all. */
+  droppedColumnCount: number;
   snapMetres: number;
   period: { from: string; to: string } | null;
   rollupDays: number;
@@ -120,7 +125,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
   })();
   const parsed = await parseInput(hashed, options.format);
   const allowed = ALLOWED_COLUMNS[options.kind];
-  const droppedColumns = parsed.columns.filter((c) => !allowed.includes(c) && c !== '__geometry_error' && c !== '');
+  const { droppedColumns, droppedColumnCount } = keptDroppedColumns(parsed.columns.filter((c) => !allowed.includes(c) && c !== '__geometry_error' && c !== ''));
   checkColumns(options.kind, parsed.columns);
   const unit = parsed.format === 'geojson' ? 'feature' : 'line';
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
@@ -128,8 +133,8 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
   return db.transaction(async (tx) => {
     const ctx: RowContext = {
       kind: options.kind,
-      categories: buildLookup(await tx.query('SELECT code, label_nl, label_en FROM categories')),
-      sources: buildLookup(await tx.query('SELECT code, label_nl, label_en FROM sources')),
+      categories: buildLookup(await repo.categoryLabels(tx, {})),
+      sources: buildLookup(await repo.sourceLabels(tx, {})),
       decimalComma: parsed.delimiter === ';',
       today: options.today ?? new Date().toISOString().slice(0, 10),
     };
@@ -188,11 +193,9 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       if (inBuffer > 0) yield { bytes: buffer.subarray(0, used), rows: inBuffer };
     }
 
-    const [batch] = await tx.query<{ id: number }>(
-      `INSERT INTO import_batches (kind, file_name, content_hash, rows_total, dropped_columns, snap_metres, created_by)
-       VALUES ($1, $2, '', 0, $3, $4, $5) RETURNING id`,
-      [options.kind, options.fileName ?? null, droppedColumns, options.snapMetres, options.createdBy],
-    );
+    const [batch] = await repo.insertBatch(tx, {
+      kind: options.kind, fileName: options.fileName ?? null, droppedColumns, droppedColumnCount, snapMetres: options.snapMetres, createdBy: options.createdBy,
+    });
     const outside: number[] = [];
     let outsideRows = 0;
     let inserted = 0;
@@ -296,9 +299,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     problems.setCount('outside_areas', outsideRows);
     if (problems.size > 0) throw problems.error({ rows, errorRows, duplicates: duplicates.length, outsideRows, unit });
 
-    await tx.query('UPDATE import_batches SET content_hash = $2, rows_total = $3, rows_inserted = $4, rows_present = $5 WHERE id = $1', [
-      batch!.id, hash.digest('hex'), rows, inserted, rows - inserted,
-    ]);
+    await repo.finishBatch(tx, { batchId: batch!.id, contentHash: hash.digest('hex'), rowsTotal: rows, inserted, present: rows - inserted });
     let rollupDays = 0;
     if (options.kind === 'reports' && inserted > 0) {
       await tx.exec(sql('imports/summarise-reports'));
@@ -321,6 +322,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       inserted,
       alreadyPresent: rows - inserted,
       droppedColumns,
+      droppedColumnCount,
       snapMetres: options.snapMetres,
       period: minDate ? { from: minDate, to: maxDate } : null,
       rollupDays,
@@ -380,6 +382,7 @@ export interface BatchSummary {
   rowsInserted: number;
   rowsPresent: number;
   droppedColumns: string[];
+  droppedColumnCount: number;
   createdAt: string;
   createdBy: string;
   /** Rows of the batch still stored; null for areas and population (not kept per batch). */
@@ -393,18 +396,17 @@ export async function listBatches(db: Queryable): Promise<BatchSummary[]> {
 /** Removes one import batch and everything it inserted, and rebuilds the rollups of its days. */
 export async function rollbackBatch(db: Database, batchId: number): Promise<{ batchId: number; kind: string; removed: number; rollupDays: number }> {
   return db.transaction(async (tx) => {
-    const [batch] = await tx.query<{ kind: string }>('SELECT kind FROM import_batches WHERE id = $1 FOR UPDATE', [batchId]);
+    const [batch] = await repo.lockBatch(tx, { batchId });
     if (!batch) throw new NotFoundError(`import batch ${batchId} does not exist`, 'id');
     if (batch.kind !== 'reports' && batch.kind !== 'inspections') {
       throw new InputError(`import batch ${batchId} loaded ${batch.kind}; only report and inspection imports can be rolled back`, [], { status: 409 });
     }
-    const table = batch.kind === 'reports' ? 'reports' : 'inspections';
     await tx.exec(sql('imports/session-settings'));
     // The rollups lose exactly what this batch added, before its reports go.
     if (batch.kind === 'reports') await computeDeltas(tx, batchId);
     const [change] = batch.kind === 'reports' ? await tx.query<RollupChange>(sql('rollups/subtract-deltas')) : [];
-    const [removed] = await tx.query<{ n: number }>(`WITH gone AS (DELETE FROM ${table} WHERE batch_id = $1 RETURNING 1) SELECT count(*)::integer AS n FROM gone`, [batchId]);
-    await tx.query('DELETE FROM import_batches WHERE id = $1', [batchId]);
+    const [removed] = await (batch.kind === 'reports' ? repo.deleteBatchReports : repo.deleteBatchInspections)(tx, { batchId });
+    await repo.deleteBatch(tx, { batchId });
     return { batchId, kind: batch.kind, removed: removed?.n ?? 0, rollupDays: change?.days ?? 0 };
   });
 }

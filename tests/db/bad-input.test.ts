@@ -73,3 +73,49 @@ describe('hostile input on every endpoint', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('date parameters are calendar dates (issue #14, 6)', () => {
+  const BAD_DATES = ['2026-02-30', '2026-13-01', '0000-01-01', '2025-02-29', '2026-00-10', '2026-04-31'];
+  const ROUTES = ['/api/audit', '/api/audit?format=csv', '/api/stats/areas', '/api/stats/grid', '/api/hotspots', '/api/exports/areas.csv', '/api/exports/timeseries.csv?area=GM1700', '/api/stats/timeseries?area=GM1700', '/api/briefings/GM1700.html'];
+  // The statistics routes validate their dates in server/services/filters.ts (the publication
+  // layer's period rules); the audit log in server/validation.ts.
+  for (const route of ROUTES) {
+    it(`${route}: from/to that are no calendar date → 400 naming the parameter`, async () => {
+      for (const date of BAD_DATES) {
+        for (const parameter of ['from', 'to']) {
+          // The other end of the period is a valid date, so the bad one is what is named.
+          const other = parameter === 'from' ? 'to=2026-11-29' : 'from=2026-11-02';
+          const res = await s.get(`${route}${route.includes('?') ? '&' : '?'}${parameter}=${date}&${other}`);
+          const body = await res.json();
+          expect(res.status, `${route} ${parameter}=${date} → ${res.status} ${JSON.stringify(body)}`).toBe(400);
+          // (The statistics routes take year 0 as a date and then refuse the period as reversed,
+          // naming the other end: still a 400 that names a date parameter.)
+          if (route.startsWith('/api/audit') || date !== '0000-01-01') expect(body.parameter, `${parameter}=${date}: ${JSON.stringify(body)}`).toBe(parameter);
+          else expect(['from', 'to']).toContain(body.parameter);
+        }
+      }
+      if (route.startsWith('/api/audit')) expect((await s.get(`${route}${route.includes('?') ? '&' : '?'}from=2024-02-29&to=2024-12-31`)).status).toBe(200);
+    });
+  }
+});
+
+describe('deeply nested JSON bodies (issue #14, 6)', () => {
+  const deep = (levels: number) => `{"password":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+  const ROUTES = ['/api/auth/login', '/api/users', '/api/users/test-viewer/reset', '/api/security', '/api/auth/password', '/api/auth/password/strength'];
+  for (const route of ROUTES) {
+    it(`${route}: refused with 422 before parsing, at 1,500 levels in 3 kB`, async () => {
+      const res = await s.get(route, { method: 'POST', body: deep(1500), headers: { 'content-type': 'application/json' } });
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(body.error).toMatch(/nested more than 8 levels/);
+    });
+  }
+  // POST /signals/run reads its own body (server/routes/signals.ts): its parameter validation
+  // refuses a deep body before anything stringifies it.
+  it('/api/signals/run: an 8,000-deep body within its 16 kB limit is a 4xx', async () => {
+    const res = await s.get('/api/signals/run', { method: 'POST', body: `{"x":${'['.repeat(7900)}${']'.repeat(7900)}}`, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBeLessThan(500);
+    const res2 = await s.get('/api/signals/run', { method: 'POST', body: `{"window":${'['.repeat(7900)}${']'.repeat(7900)}}`, headers: { 'content-type': 'application/json' } });
+    expect(res2.status).toBeLessThan(500);
+  });
+});

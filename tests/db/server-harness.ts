@@ -58,7 +58,8 @@ export async function startTestServer(template: Template = 'base', env: Record<s
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   for (const role of ['viewer', 'analyst', 'admin'] as const) {
-    await createUser(t.db, { username: `test-${role}`, role, password: TEST_PASSWORD }, { username: 'test-setup' });
+    // Test accounts need no password change at first login (a code-only option of the service).
+    await createUser(t.db, { username: `test-${role}`, role, password: TEST_PASSWORD }, { username: 'test-setup' }, { mustChangePassword: false });
   }
 
   const makeClient = async (role: Role | null): Promise<Client> => {

@@ -21,8 +21,8 @@ if (await isEmpty(db)) await loadDemoData(db, { snapMetres: config.snapMetres, d
 const existing = new Set((await listUsers(db)).map((u) => u.username));
 for (const role of ['viewer', 'analyst', 'admin'] as const) {
   const username = `dev-${role}`;
-  if (!existing.has(username)) await createUser(db, { username, role, password: `dev ${role} password` }, { username: 'dev-server' });
+  if (!existing.has(username)) await createUser(db, { username, role, password: `dev ${role} quiet harbour` }, { username: 'dev-server' }, { mustChangePassword: false });
 }
-console.log('accounts: dev-viewer / dev-analyst / dev-admin, password "dev <role> password"');
+console.log('accounts: dev-viewer / dev-analyst / dev-admin, password "dev <role> quiet harbour"');
 const app = createApp({ db, config, logger: pino({ level: 'warn' }) });
 app.listen(config.port, config.host, () => console.log(`dev server on http://${config.host}:${config.port}`));

@@ -4,6 +4,7 @@
  * Chromium through playwright-core. One server per test file: use `startDashboard()` in a
  * `beforeAll` and `close()` in the `afterAll`.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,20 +48,48 @@ export async function buildClient(): Promise<void> {
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-export async function startDashboard(options: { build?: boolean } = {}): Promise<Dashboard> {
+/** The demo accounts' printed passwords must be changed at the first login: the harness does
+ *  that through the API (as a user would, through the same routes) and keeps the new ones. */
+async function completeFirstLogin(url: string, username: string, printed: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: printed }) });
+  const body = await res.json();
+  if (!res.ok || body.pending?.stage !== 'password') throw new Error(`first login of ${username}: ${res.status} ${JSON.stringify(body)}`);
+  const password = `${username} e2e ${randomBytes(6).toString('hex')}`;
+  const changed = await fetch(`${url}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': body.csrfToken },
+    body: JSON.stringify({ password }),
+  });
+  if (!changed.ok) throw new Error(`password change of ${username}: ${changed.status} ${await changed.text()}`);
+  return password;
+}
+
+export interface DashboardOptions {
+  build?: boolean;
+  /** Extra settings for the server (e.g. TRUST_PROXY). */
+  env?: Record<string, string>;
+  /** Extra Chromium flags (e.g. --host-resolver-rules). */
+  browserArgs?: string[];
+}
+
+export async function startDashboard(options: DashboardOptions = {}): Promise<Dashboard> {
   if (options.build ?? true) await buildClient();
   const dir = await mkdtemp(path.join(tmpdir(), 'signaalkaart-e2e-'));
   // Many browser contexts log in from one address: lift the per-address login limit.
-  const server = await startServer(loadConfig({ PORT: '0', PGLITE_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '10000' }));
+  const server = await startServer(loadConfig({ PORT: '0', PGLITE_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '10000', ...options.env }));
+  const url = server.url.replace('localhost', '127.0.0.1');
+  const accounts = new Map<string, { username: string; password: string }>();
+  for (const a of server.initialAccounts.filter((x) => x.username.startsWith('demo-'))) {
+    accounts.set(a.username, { username: a.username, password: await completeFirstLogin(url, a.username, a.password) });
+  }
   const account = (role: Role) => {
-    const a = server.initialAccounts.find((x) => x.username === `demo-${role}`);
+    const a = accounts.get(`demo-${role}`);
     if (!a) throw new Error(`no demo-${role} account was created at start-up`);
     return a;
   };
-  const url = server.url.replace('localhost', '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(options.browserArgs ?? [])],
   });
   // The tests' own API calls (to compare with what the page shows) run as the demo analyst.
   let cookie: Promise<string> | null = null;

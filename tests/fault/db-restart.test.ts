@@ -34,14 +34,14 @@ beforeAll(async () => {
   db = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${PORT}/postgres` });
   await migrate(db);
   await loadBundledAreas(db);
-  await createUser(db, { username: 'fault-viewer', role: 'viewer', password: 'fault test password' }, { username: 'test' });
+  await createUser(db, { username: 'fault-viewer', role: 'viewer', password: 'fault test quiet harbour' }, { username: 'test' }, { mustChangePassword: false });
   const app = createApp({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fault-viewer', password: 'fault test password' }) });
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fault-viewer', password: 'fault test quiet harbour' }) });
   cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 });
 

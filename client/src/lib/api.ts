@@ -152,6 +152,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly parameter?: string,
+    /** The server's details (e.g. why a password is too easy to guess). */
+    readonly detail: string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -260,8 +262,8 @@ async function post<T>(path: string, body: unknown, csrfToken: string | null): P
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
     body: JSON.stringify(body ?? {}),
   });
-  const answer = (await res.json().catch(() => ({}))) as T & { error?: string; parameter?: string };
-  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status, answer.parameter);
+  const answer = (await res.json().catch(() => ({}))) as T & { error?: string; parameter?: string; detail?: unknown };
+  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status, answer.parameter, Array.isArray(answer.detail) ? answer.detail.map(String) : []);
   return answer;
 }
 
@@ -273,9 +275,19 @@ export interface SessionUser {
   username: string;
   displayName: string;
   role: Role;
+  /** A second factor is set up. */
+  totp?: boolean;
+}
+/** A login half-way: what it needs next (a TOTP code, a new password, TOTP enrolment). */
+export type LoginStage = 'totp' | 'password' | 'enrol';
+export interface PendingLogin {
+  stage: LoginStage;
+  username: string;
+  displayName?: string;
 }
 export interface SessionInfo {
   user: SessionUser | null;
+  pending?: PendingLogin | null;
   csrfToken: string | null;
 }
 
@@ -285,9 +297,37 @@ export async function fetchSession(): Promise<SessionInfo> {
   return res.json();
 }
 
-/** Logs in; the server sets the session cookie. Throws ApiError 401 (wrong), 423 (locked), 429. */
+/** Logs in; the server sets the session cookie. The answer may be a login half-way (`pending`).
+ *  Throws ApiError 401 (wrong name or password, or waiting after failures) or 429. */
 export function login(username: string, password: string): Promise<SessionInfo & { expiresAt: string }> {
   return post('/api/auth/login', { username, password }, null);
+}
+
+/** The second step: a code from the authenticator app or a recovery code. 400: wrong code;
+ *  401: too many wrong codes, log in again. */
+export function submitTotp(code: string, csrfToken: string | null): Promise<SessionInfo & { recoveryCodesLeft?: number }> {
+  return post('/api/auth/totp', { code }, csrfToken);
+}
+
+/** The own new password: at a forced change (no current password) or from the account dialog. */
+export function changePassword(input: { password: string; currentPassword?: string; lang: 'nl' | 'en' }, csrfToken: string | null): Promise<SessionInfo> {
+  return post('/api/auth/password', input, csrfToken);
+}
+
+export interface PasswordStrength { score: number; acceptable: boolean; warning: string | null; suggestions: string[] }
+export function passwordStrength(password: string, lang: 'nl' | 'en', csrfToken: string | null): Promise<PasswordStrength> {
+  return post('/api/auth/password/strength', { password, lang }, csrfToken);
+}
+
+export interface TotpSetup { secret: string; uri: string; qrSvg: string }
+export function startTotpSetup(csrfToken: string | null): Promise<TotpSetup> {
+  return post('/api/auth/totp/setup', {}, csrfToken);
+}
+export function confirmTotpSetup(code: string, csrfToken: string | null): Promise<SessionInfo & { recoveryCodes: string[] }> {
+  return post('/api/auth/totp/confirm', { code }, csrfToken);
+}
+export async function removeTotp(password: string, csrfToken: string | null): Promise<void> {
+  await post('/api/auth/totp/remove', { password }, csrfToken);
 }
 
 export async function logout(csrfToken: string | null): Promise<void> {
@@ -563,7 +603,10 @@ export interface UserAccount {
   displayName: string;
   role: Role;
   disabled: boolean;
-  lockedUntil: string | null;
+  /** The password was set by someone else; the user changes it at the next login. */
+  mustChangePassword: boolean;
+  /** A second factor is set up. */
+  totp: boolean;
   createdAt: string;
 }
 
@@ -624,4 +667,17 @@ export function auditCsvUrl(q: AuditQuery): string {
 /** Accounts made for trying the dashboard (created with the demo data) are named demo-…. */
 export function isDemoAccount(username: string): boolean {
   return username.startsWith('demo-');
+}
+
+/** Removes a user's second factor (lost phone). */
+export async function resetUserTotp(username: string, csrfToken: string | null): Promise<void> {
+  await post(`/api/users/${encodeURIComponent(username)}/reset-totp`, {}, csrfToken);
+}
+
+export interface SecurityPolicy { requireTotp: Record<Role, boolean>; defaults: { requireTotp: Role[] } }
+export function fetchSecurity(signal?: AbortSignal): Promise<SecurityPolicy> {
+  return getJson<SecurityPolicy>('/api/security', { signal });
+}
+export function saveSecurity(requireTotp: Record<Role, boolean>, csrfToken: string | null): Promise<SecurityPolicy> {
+  return post('/api/security', { requireTotp }, csrfToken);
 }

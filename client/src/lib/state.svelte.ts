@@ -6,7 +6,7 @@
  */
 import {
   clearCache, fetchAreas, fetchAreaStats, fetchMeta, fetchSession, logout as apiLogout, setUnauthorizedHandler, UnauthorizedError,
-  type Meta, type SessionInfo, type SessionUser, type StatsFilters,
+  type Meta, type PendingLogin, type SessionInfo, type SessionUser, type StatsFilters,
 } from './api.ts';
 import { translate, type Direction } from './format.ts';
 import type { MessageKey } from './messages.ts';
@@ -39,6 +39,9 @@ export function directionLabel(d: Direction): string {
 export const session = $state({
   status: 'checking' as 'checking' | 'anonymous' | 'signedIn',
   user: null as SessionUser | null,
+  /** A login half-way (second factor, new password or enrolment still to do); status stays
+   *  'anonymous' and the login view shows the next step. */
+  pending: null as PendingLogin | null,
   csrfToken: null as string | null,
   /** The last session ended by itself (timeout): the login form says so. */
   expired: false,
@@ -71,6 +74,8 @@ export async function start(): Promise<void> {
   const info = await earlySession;
   if (!info?.user) {
     session.status = 'anonymous';
+    session.pending = info?.pending ?? null;
+    session.csrfToken = info?.pending ? info.csrfToken : null;
     if (!info) server.metaError = 'network';
     return;
   }
@@ -79,6 +84,7 @@ export async function start(): Promise<void> {
 
 export async function signedIn(info: SessionInfo): Promise<void> {
   session.user = info.user;
+  session.pending = null;
   session.csrfToken = info.csrfToken;
   session.expired = false;
   session.status = 'signedIn';
@@ -89,6 +95,7 @@ export async function signOut(): Promise<void> {
   await apiLogout(session.csrfToken);
   session.status = 'anonymous';
   session.user = null;
+  session.pending = null;
   session.csrfToken = null;
   session.expired = false;
   server.meta = null;

@@ -7,6 +7,6 @@ UPDATE areas g SET
   area_km2 = ST_Area(u.geom_rd) / 1e6
 FROM (
   SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Buffer(ST_Buffer(ST_Union(geom_rd), 1), -1)), 3)) AS geom_rd
-  FROM areas WHERE level = 'buurt' AND gemeente_code = $1 AND geom_rd IS NOT NULL
+  FROM areas WHERE level = 'buurt' AND gemeente_code = :gemeenteCode AND geom_rd IS NOT NULL
 ) u
-WHERE g.code = $1 AND u.geom_rd IS NOT NULL
+WHERE g.code = :gemeenteCode AND u.geom_rd IS NOT NULL

@@ -1,0 +1,1 @@
+DELETE FROM buurt_pieces WHERE gemeente_code = :gemeenteCode

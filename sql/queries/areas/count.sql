@@ -1,0 +1,1 @@
+SELECT (SELECT count(*) FROM areas)::integer AS n

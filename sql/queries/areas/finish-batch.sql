@@ -1,0 +1,1 @@
+UPDATE import_batches SET rows_inserted = :inserted, rows_present = :present WHERE id = :batchId

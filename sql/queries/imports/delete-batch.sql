@@ -1,0 +1,1 @@
+DELETE FROM import_batches WHERE id = :batchId

@@ -1,0 +1,1 @@
+SELECT kind FROM import_batches WHERE id = :batchId FOR UPDATE

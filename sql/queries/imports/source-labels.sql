@@ -1,0 +1,1 @@
+SELECT code, label_nl, label_en FROM sources

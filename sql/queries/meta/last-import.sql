@@ -1,0 +1,2 @@
+SELECT id, kind, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
+FROM import_batches WHERE kind IN ('reports', 'inspections') ORDER BY id DESC LIMIT 1

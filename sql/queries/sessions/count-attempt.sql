@@ -1,0 +1,1 @@
+UPDATE sessions SET attempts = attempts + 1 WHERE token_hash = :tokenHash RETURNING attempts

@@ -1,0 +1,3 @@
+INSERT INTO sessions (token_hash, user_id, csrf_token, stage, expires_at)
+VALUES (:tokenHash, :userId, :csrfToken, :stage, now() + make_interval(secs => :lifetimeSeconds))
+RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "expiresAt"

@@ -1,0 +1,3 @@
+INSERT INTO users (username, display_name, role, password_hash, must_change_password)
+VALUES (:username, :displayName, :role, :passwordHash, :mustChangePassword)
+RETURNING id, username, display_name AS "displayName", role, disabled

@@ -1,0 +1,1 @@
+SELECT role, require_totp AS "requireTotp" FROM role_security

@@ -1,0 +1,2 @@
+INSERT INTO role_security (role, require_totp, changed_by) VALUES (:role, :requireTotp, :changedBy)
+ON CONFLICT (role) DO UPDATE SET require_totp = EXCLUDED.require_totp, changed_at = now(), changed_by = EXCLUDED.changed_by

@@ -1,0 +1,4 @@
+WITH codes AS (DELETE FROM recovery_codes WHERE user_id = (SELECT id FROM users WHERE username = :username))
+UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL
+WHERE username = :username
+RETURNING id

@@ -1,0 +1,1 @@
+UPDATE users SET totp_pending_secret = :secret WHERE id = :userId
