@@ -77,7 +77,9 @@ describe('coverage in /api/meta', () => {
     const csv = 'external_id,received_on,category,source,lon,lat\nA-1,2025-03-04,hennep,mma,6.6294,52.4085\nA-2,2025-05-06,hennep,mma,6.4952,52.4665\n';
     await importFile(s.db, [csv], { kind: 'reports', snapMetres: 50, createdBy: 'test', today: TEST_TODAY });
     meta = await s.json<M>('/api/meta');
-    expect(meta.gemeenten.find((g) => g.code === 'GM1700')!.dataExtent).toEqual({ from: '2025-03-04', to: '2025-05-06' });
+    // Whole ISO weeks (Tuesday 4 March → Monday 3 March; Tuesday 6 May → Sunday 11 May): the
+    // extent must not tell on which day the first or last report arrived.
+    expect(meta.gemeenten.find((g) => g.code === 'GM1700')!.dataExtent).toEqual({ from: '2025-03-03', to: '2025-05-11' });
     expect(meta.gemeenten.find((g) => g.code === 'GM0141')!.dataExtent).toBeNull();
     expect(meta.defaultGemeente).toBe('GM1700');
   });
