@@ -1,5 +1,36 @@
+import type { Queryable } from '../db/index.ts';
 import { sql } from '../db/index.ts';
-import { namedQuery } from '../db/named.ts';
+import { compileNamed, namedQuery } from '../db/named.ts';
 
 /** A typed function for the named query file `sql/queries/<name>.sql` (`:param` placeholders). */
 export const query = <P extends object, R = never>(name: string) => namedQuery<P, R>(name, sql);
+
+/**
+ * A function for a query file of one or more statements without parameters (session settings,
+ * temporary tables), run with `exec`. A `:name` in such a file is a mistake, caught on first use.
+ */
+export const statements = (name: string) => {
+  let checked = false;
+  return (db: Pick<Queryable, 'exec'>): Promise<void> => {
+    const text = sql(name);
+    if (!checked) {
+      const { names } = compileNamed(text);
+      if (names.length) throw new Error(`query ${name}: statements take no parameters (found :${names.join(', :')})`);
+      checked = true;
+    }
+    return db.exec(text);
+  };
+};
+
+/**
+ * A typed function for a query file that still has `$1 … $n` because code outside the
+ * repositories calls it positionally too (it cannot take `:names` until those callers move):
+ * `order` names the object's fields in `$n` order.
+ */
+export const positionalQuery = <P extends object, R = never>(name: string, order: readonly (keyof P & string)[]) =>
+  (db: Pick<Queryable, 'query'>, params: P): Promise<R[]> =>
+    db.query<R>(sql(name), order.map((k) => {
+      const v = params[k];
+      if (v === undefined) throw new Error(`query ${name}: parameter ${k} is missing`);
+      return v;
+    }));
