@@ -6,17 +6,19 @@ import { compileNamed, namedQuery } from '../db/named.ts';
 export const query = <P extends object, R = never>(name: string) => namedQuery<P, R>(name, sql);
 
 /**
- * A function for a query file of one or more statements without parameters (session settings,
- * temporary tables), run with `exec`. A `:name` in such a file is a mistake, caught on first use.
+ * A function for query files of one or more statements without parameters (session settings,
+ * work tables, savepoints), run with one `exec`: several names run in that order in one round
+ * trip. A `:name` in such a file is a mistake, caught on first use.
  */
-export const statements = (name: string) => {
-  let checked = false;
+export const statements = (...names: string[]) => {
+  let text: string | undefined;
   return (db: Pick<Queryable, 'exec'>): Promise<void> => {
-    const text = sql(name);
-    if (!checked) {
-      const { names } = compileNamed(text);
-      if (names.length) throw new Error(`query ${name}: statements take no parameters (found :${names.join(', :')})`);
-      checked = true;
+    if (text === undefined) {
+      for (const name of names) {
+        const found = compileNamed(sql(name)).names;
+        if (found.length) throw new Error(`query ${name}: statements take no parameters (found :${found.join(', :')})`);
+      }
+      text = names.map((name) => sql(name)).join('\n;\n');
     }
     return db.exec(text);
   };
