@@ -1,6 +1,6 @@
 // The import batches' own rows (the bulk statements of an import — staging, locating, storing —
 // are in ./import-pipeline.ts, the rollup deltas in ./rollups.ts).
-import type { BatchSummary } from '../services/imports.ts';
+import type { BatchSummary } from '../services/imports/index.ts';
 import { query } from './query.ts';
 
 export const categoryLabels = query<Record<string, never>, { code: string; label_nl: string; label_en: string }>('imports/category-labels');

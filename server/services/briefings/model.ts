@@ -14,7 +14,7 @@ import type { AreaLevel } from '../areas.ts';
 import type { Actor } from '../audit.ts';
 import { covers, resolveFilters, type Filters } from '../filters.ts';
 import { categories as categoryList, sources as sourceList } from '../meta.ts';
-import { hotspots } from '../signals.ts';
+import { hotspots } from '../signals/index.ts';
 import { areaStatistics, periodInfo, timeSeries, type AreaStatistic, type PeriodInfo } from '../stats.ts';
 import type { Geometry, MapData, Position, TrendSeries } from './charts.ts';
 import type { Lang } from './i18n.ts';

@@ -1,6 +1,6 @@
 // The one place a briefing reads early signals: an adapter over the signal engine's read side
-// (`listSignals` in server/services/signals.ts, the same list as GET /api/signals). It keeps the
-// signals of the latest run that lie in the briefing's area and match its category filter.
+// (`listSignals` in server/services/signals/index.ts, the same list as GET /api/signals). It keeps
+// the signals of the latest run that lie in the briefing's area and match its category filter.
 // Explanations come from the engine's Explainer, which formats every count through the
 // disclosure module; no location other than a cell id or buurt code is passed on.
 import type { Database } from '../../db/index.ts';
@@ -8,7 +8,7 @@ import { areaCells } from '../../repositories/briefings.ts';
 import type { DisclosureConfig } from '../../publish/index.ts';
 import { legacyDisclosure } from '../disclosure.ts';
 import { parentOf, type AreaLevel } from '../areas.ts';
-import { listSignals } from '../signals.ts';
+import { listSignals } from '../signals/index.ts';
 
 export interface BriefingSignal {
   rank: number;

@@ -1,5 +1,5 @@
-import type { Database, Queryable, Session } from '../db/index.ts';
-import * as pipeline from '../repositories/import-pipeline.ts';
+import type { Database, Queryable, Session } from '../../db/index.ts';
+import * as pipeline from '../../repositories/import-pipeline.ts';
 
 /** One chunk after locating: the lines that lie outside the loaded areas (and a way to put the
  *  chunk's ids into import_keys, so duplicates are still found), or a way to put its located rows

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { Database, Queryable } from '../db/index.ts';
-import { isUniqueViolation } from '../db/index.ts';
-import { InputError, NotFoundError } from '../errors.ts';
-import { openLocator } from './import-locate.ts';
-import { parseInput } from './import-parse.ts';
-import { keptDroppedColumns } from './import-limits.ts';
-import * as repo from '../repositories/imports.ts';
-import * as pipeline from '../repositories/import-pipeline.ts';
-import * as rollups from '../repositories/rollups.ts';
+import type { Database, Queryable } from '../../db/index.ts';
+import { isUniqueViolation } from '../../db/index.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
+import { openLocator } from './locate.ts';
+import { parseInput } from './parse.ts';
+import { keptDroppedColumns } from './limits.ts';
+import * as repo from '../../repositories/imports.ts';
+import * as pipeline from '../../repositories/import-pipeline.ts';
+import * as rollups from '../../repositories/rollups.ts';
 import {
   ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, formatRowError, rowError, stagedCsv, validateRow,
   type ImportKind, type RowContext, type RowError, type StagedRow,
-} from './import-rows.ts';
-import { IMPORT_SUMMARY, fill, type ImportProblem, type ImportProblemCode } from '../../shared/import-messages.ts';
+} from './rows.ts';
+import { IMPORT_SUMMARY, fill, type ImportProblem, type ImportProblemCode } from '../../../shared/import-messages.ts';
 
 export const MAX_REPORTED_ERRORS = 100;
 /** Examples kept per kind of problem (the count is always complete). */
