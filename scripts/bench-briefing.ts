@@ -17,7 +17,7 @@ import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { openPglite } from '../server/db/pglite.ts';
 import { renderBriefing } from '../server/services/briefings/index.ts';
 import { loadDemoData } from '../server/services/demo.ts';
-import { runSignals } from '../server/services/signals.ts';
+import { runSignals } from '../server/services/signals/index.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

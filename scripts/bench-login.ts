@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase } from '../server/db/index.ts';
-import { checkJsonNesting } from '../server/services/import-limits.ts';
+import { checkJsonNesting } from '../server/services/imports/limits.ts';
 import { passwordStrength } from '../server/services/password-strength.ts';
 import { createUser, passwordHasher, setDisabled } from '../server/services/users.ts';
 

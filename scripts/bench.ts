@@ -18,7 +18,7 @@ import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { withDatabase } from '../tests/db/harness.ts';
 import { loadBundledAreas } from '../server/services/demo.ts';
-import { importFile } from '../server/services/imports.ts';
+import { importFile } from '../server/services/imports/index.ts';
 import { createUser } from '../server/services/users.ts';
 import { generateDemo, REPO_ROOT } from './demo/generate.ts';
 import { addDays, periodMenu, weekToken } from '../server/publish/periods.ts';

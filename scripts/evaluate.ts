@@ -27,8 +27,8 @@ import { predictiveAccuracyIndex } from '../server/analysis/index.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { openPglite } from '../server/db/pglite.ts';
 import { loadDemoData } from '../server/services/demo.ts';
-import { importFile } from '../server/services/imports.ts';
-import { resolveRunParameters, runEmerging, runSignals, SIGNAL_CLASSES, type RunSummary } from '../server/services/signals.ts';
+import { importFile } from '../server/services/imports/index.ts';
+import { resolveRunParameters, runEmerging, runSignals, SIGNAL_CLASSES, type RunSummary } from '../server/services/signals/index.ts';
 import { generateDemo, REPO_ROOT, type Manifest } from './demo/generate.ts';
 
 interface Args {

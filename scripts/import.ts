@@ -8,9 +8,9 @@ import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { InputError } from '../server/errors.ts';
 import { importAreas, importPopulation } from '../server/services/areas.ts';
-import { importFile, listBatches, rollbackBatch } from '../server/services/imports.ts';
+import { importFile, listBatches, rollbackBatch } from '../server/services/imports/index.ts';
 import { importPlaces } from '../server/services/places.ts';
-import { runSignals } from '../server/services/signals.ts';
+import { runSignals } from '../server/services/signals/index.ts';
 import { legacyDisclosure } from '../server/services/disclosure.ts';
 
 const USAGE = `usage:

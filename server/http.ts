@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import { checkJsonNesting } from './services/import-limits.ts';
+import { checkJsonNesting } from './services/imports/limits.ts';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
 import type { Actor } from './services/audit.ts';

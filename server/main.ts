@@ -7,7 +7,7 @@ import { redact } from './db/pg.ts';
 import { hardenServer } from './http.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
 import { createUser, randomPassword, type Role } from './services/users.ts';
-import { scheduleSignalRun, signalRunsIdle } from './services/signals.ts';
+import { scheduleSignalRun, signalRunsIdle } from './services/signals/index.ts';
 import { legacyDisclosure } from './services/disclosure.ts';
 
 export interface InitialAccount { username: string; role: Role; password: string }

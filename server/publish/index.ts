@@ -9,7 +9,8 @@
  * - Periods are whole ISO weeks from a fixed menu (periods.ts).
  */
 import type { Database } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import { dataVersion } from '../repositories/meta.ts';
+import { sensitiveCategories } from '../repositories/publish.ts';
 import { createPTable, type PTable } from './ptable.ts';
 import { Publisher } from './publisher.ts';
 
@@ -62,13 +63,11 @@ const memo = new WeakMap<Database, { key: string; value: Promise<Publisher> }>()
 
 /** The installation's Publisher: sensitive categories from the database, memoised per data version. */
 export async function publisher(db: Database, disclosure: DisclosureConfig): Promise<Publisher> {
-  const [row] = await db.query<{ version: string }>(sql('meta/data-version'));
+  const [row] = await dataVersion(db, {});
   const key = `${row?.version ?? ''}|${JSON.stringify(disclosure)}`;
   const known = memo.get(db);
   if (known?.key === key) return known.value;
-  const value = db
-    .query<{ code: string }>(sql('publish/sensitive-categories'))
-    .then((rows) => publisherWith(disclosure, rows.map((r) => r.code)));
+  const value = sensitiveCategories(db, {}).then((rows) => publisherWith(disclosure, rows.map((r) => r.code)));
   memo.set(db, { key, value });
   value.catch(() => {
     if (memo.get(db)?.value === value) memo.delete(db);

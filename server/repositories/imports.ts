@@ -1,5 +1,6 @@
-// The import batches' own rows (the bulk statements of an import — staging, locating, storing,
-// rollups — stay named queries called by the pipeline in server/services/imports.ts).
+// The import batches' own rows (the bulk statements of an import — staging, locating, storing —
+// are in ./import-pipeline.ts, the rollup deltas in ./rollups.ts).
+import type { BatchSummary } from '../services/imports/index.ts';
 import { query } from './query.ts';
 
 export const categoryLabels = query<Record<string, never>, { code: string; label_nl: string; label_en: string }>('imports/category-labels');
@@ -10,3 +11,4 @@ export const lockBatch = query<{ batchId: number }, { kind: string }>('imports/l
 export const deleteBatchReports = query<{ batchId: number }, { n: number }>('imports/delete-batch-reports');
 export const deleteBatchInspections = query<{ batchId: number }, { n: number }>('imports/delete-batch-inspections');
 export const deleteBatch = query<{ batchId: number }>('imports/delete-batch');
+export const listBatches = query<Record<string, never>, BatchSummary>('imports/list-batches');

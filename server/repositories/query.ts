@@ -1,5 +1,38 @@
+import type { Queryable } from '../db/index.ts';
 import { sql } from '../db/index.ts';
-import { namedQuery } from '../db/named.ts';
+import { compileNamed, namedQuery } from '../db/named.ts';
 
 /** A typed function for the named query file `sql/queries/<name>.sql` (`:param` placeholders). */
 export const query = <P extends object, R = never>(name: string) => namedQuery<P, R>(name, sql);
+
+/**
+ * A function for query files of one or more statements without parameters (session settings,
+ * work tables, savepoints), run with one `exec`: several names run in that order in one round
+ * trip. A `:name` in such a file is a mistake, caught on first use.
+ */
+export const statements = (...names: string[]) => {
+  let text: string | undefined;
+  return (db: Pick<Queryable, 'exec'>): Promise<void> => {
+    if (text === undefined) {
+      for (const name of names) {
+        const found = compileNamed(sql(name)).names;
+        if (found.length) throw new Error(`query ${name}: statements take no parameters (found :${found.join(', :')})`);
+      }
+      text = names.map((name) => sql(name)).join('\n;\n');
+    }
+    return db.exec(text);
+  };
+};
+
+/**
+ * A typed function for a query file that still has `$1 … $n` because code outside the
+ * repositories calls it positionally too (it cannot take `:names` until those callers move):
+ * `order` names the object's fields in `$n` order.
+ */
+export const positionalQuery = <P extends object, R = never>(name: string, order: readonly (keyof P & string)[]) =>
+  (db: Pick<Queryable, 'query'>, params: P): Promise<R[]> =>
+    db.query<R>(sql(name), order.map((k) => {
+      const v = params[k];
+      if (v === undefined) throw new Error(`query ${name}: parameter ${k} is missing`);
+      return v;
+    }));

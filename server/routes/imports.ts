@@ -4,9 +4,9 @@ import type { AppContext } from '../context.ts';
 import { actorOf, limitedBody, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { legacyDisclosure } from '../services/disclosure.ts';
-import { scheduleSignalRun } from '../services/signals.ts';
-import { importFile, listBatches, rollbackBatch } from '../services/imports.ts';
-import { snapMetresFor } from '../services/import-limits.ts';
+import { scheduleSignalRun } from '../services/signals/index.ts';
+import { importFile, listBatches, rollbackBatch } from '../services/imports/index.ts';
+import { snapMetresFor } from '../services/imports/limits.ts';
 import { InputError } from '../errors.ts';
 
 const importQuery = z.object({

@@ -9,7 +9,7 @@ import { legacyDisclosure } from '../services/disclosure.ts';
 import { periodInfo } from '../services/stats.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
-import { emergingMap, hotspots, listSignals, runSignals } from '../services/signals.ts';
+import { emergingMap, hotspots, listSignals, runSignals } from '../services/signals/index.ts';
 
 const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` });
 const oneCategory = z.string().regex(/^[a-z_]{1,40}$/, 'is one lower-case category code like hennep');

@@ -1,4 +1,5 @@
-import { sql, type Queryable } from '../db/index.ts';
+import type { Queryable } from '../db/index.ts';
+import { dataVersion } from '../repositories/meta.ts';
 import { lookupKnown, type Known } from './filters.ts';
 
 /**
@@ -20,7 +21,7 @@ export class DataVersionMemo {
 
   /** The committed data version: one primary-key read. */
   async version(db: Queryable): Promise<string> {
-    const [row] = await db.query<{ version: string }>(sql('meta/data-version'));
+    const [row] = await dataVersion(db, {});
     const version = row!.version;
     if (BigInt(version) > this.latest) {
       this.latest = BigInt(version);

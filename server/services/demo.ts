@@ -5,7 +5,7 @@ import type { Database } from '../db/index.ts';
 import { countAreas } from '../repositories/areas.ts';
 import { importAreas, importPopulation } from './areas.ts';
 import { importPlaces } from './places.ts';
-import { importFile, type ImportReport } from './imports.ts';
+import { importFile, type ImportReport } from './imports/index.ts';
 
 const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 export const DEMO_GEMEENTEN = ['GM1700', 'GM0141'] as const;

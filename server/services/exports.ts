@@ -6,7 +6,7 @@
 // so numeric columns stay numeric in Excel; a municipality or period without data is an empty cell
 // with `no_data` = true. Derived figures are rounded (rates 0.01, shares 0.001, percentages 0.1).
 import type { Database } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import { exportGeometries } from '../repositories/briefings.ts';
 import type { PublishedChange, PublishedCount } from '../publish/index.ts';
 import type { AreaStatistic, AreaStatistics, Interval, PeriodInfo, TimePoint } from './stats.ts';
 
@@ -78,7 +78,7 @@ export function areasCsv(stats: AreaStatistics, dialect: CsvDialect): string {
 /** A GeoJSON FeatureCollection (RFC 7946: WGS84, exterior rings counterclockwise) of the areas
  *  with the same flat properties as the CSV; an area without a polygon has `geometry: null`. */
 export async function areasGeoJson(db: Database, stats: AreaStatistics, meta: { generatedAt: string }): Promise<object> {
-  const rows = await db.query<{ code: string; geometry: string }>(sql('briefings/export-geometries'), [stats.level, stats.filters.gemeente]);
+  const rows = await exportGeometries(db, { level: stats.level, gemeente: stats.filters.gemeente });
   const geometry = new Map(rows.map((r) => [r.code, r.geometry]));
   return {
     type: 'FeatureCollection',

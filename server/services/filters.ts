@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import * as repo from '../repositories/meta.ts';
 import { InputError } from '../errors.ts';
 import {
   allWeeks, comparisonsOf, isIsoDate, lastCompleteSunday, mondayOf, PeriodError, periodOfRange, periodOfToken,
@@ -132,8 +132,8 @@ function isoMonthToken(now: Date): string {
 
 export async function lookupKnown(db: Queryable): Promise<Known> {
   const [[row], extents] = await Promise.all([
-    db.query<{ categories: string[]; sources: string[]; gemeenten: string[]; start: string | null; end: string | null }>(sql('meta/known-codes')),
-    db.query<{ gemeente: string; first: string; last: string }>(sql('meta/gemeente-extents')),
+    repo.knownCodes(db, {}),
+    repo.gemeenteExtents(db, {}),
   ]);
   return {
     categories: new Set(row!.categories),

@@ -4,7 +4,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database, Queryable } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import { knownAreaCodes } from '../repositories/areas.ts';
+import * as repo from '../repositories/places.ts';
 import { InputError } from '../errors.ts';
 
 export const PLACE_KINDS = ['stad', 'dorp', 'buurtschap'] as const;
@@ -54,13 +55,13 @@ export async function importPlaces(db: Database, text: string, fileName: string)
   if (errors.length > 0) throw new InputError(`${fileName} has invalid rows`, errors.slice(0, 100));
   return db.transaction(async (tx) => {
     const wanted = [...new Set(rows.flatMap((r) => r.areas))];
-    const known = new Set((await tx.query<{ code: string }>('SELECT code FROM areas WHERE code = ANY($1::text[])', [wanted])).map((r) => r.code));
+    const known = new Set((await knownAreaCodes(tx, { codes: wanted })).map((r) => r.code));
     const unknown = wanted.filter((c) => !known.has(c));
     if (unknown.length > 0) throw new InputError(`${fileName} names areas that are not loaded`, unknown.slice(0, 100).map((c) => `${c} is not a loaded area`));
     const gemeenten = [...new Set(rows.map((r) => r.gemeente))].sort();
-    await tx.query('DELETE FROM places WHERE gemeente_code = ANY($1::text[])', [gemeenten]);
+    await repo.deleteForGemeenten(tx, { gemeenten });
     for (const r of rows) {
-      await tx.query('INSERT INTO places (name, kind, gemeente_code, area_codes) VALUES ($1, $2, $3, $4::text[])', [r.name, r.kind, r.gemeente, r.areas]);
+      await repo.insertPlace(tx, { name: r.name, kind: r.kind, gemeente: r.gemeente, areas: r.areas });
     }
     for (const g of gemeenten) await locatePlaces(tx, g);
     return { places: rows.length, gemeenten };
@@ -69,9 +70,9 @@ export async function importPlaces(db: Database, text: string, fileName: string)
 
 /** Recomputes the points of a municipality's places from its current polygons. */
 export async function locatePlaces(tx: Queryable, gemeenteCode: string): Promise<void> {
-  await tx.query(sql('places/locate'), [gemeenteCode]);
+  await repo.locate(tx, { gemeente: gemeenteCode });
 }
 
 export function listPlaces(db: Queryable): Promise<Place[]> {
-  return db.query<Place>(sql('places/list'));
+  return repo.list(db, {});
 }

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import * as repo from '../repositories/budget.ts';
 import { audit, type Actor } from './audit.ts';
 
 export const AUDIT_EVERY = 250;
@@ -57,7 +57,7 @@ export class QueryBudget {
     const hash = hashOf(request);
     if (state.seen.has(hash)) return state.seen.size;
     state.seen.add(hash);
-    await this.db.query(sql('budget/add'), [day, actor.username, hash]);
+    await repo.addRequest(this.db, { day, username: actor.username, request: hash });
     const distinct = state.seen.size;
     if (distinct === 1 || distinct % AUDIT_EVERY === 0) {
       await audit(this.db, actor, { action: 'stats.queries', target: day, details: { distinct, budget: this.perDay } });
@@ -71,7 +71,7 @@ export class QueryBudget {
     if (!state) {
       await this.forgetBefore(day);
       const seen = new Set<string>();
-      const loaded = this.db.query<{ request: string }>(sql('budget/known'), [day, username]).then((rows) => {
+      const loaded = repo.knownRequests(this.db, { day, username }).then((rows) => {
         for (const r of rows) seen.add(r.request);
       });
       state = { seen, loaded, refusedLogged: false };
@@ -87,7 +87,7 @@ export class QueryBudget {
   private async forgetBefore(day: string): Promise<void> {
     if (this.pruned === day) return;
     for (const key of this.days.keys()) if (key.slice(0, 10) < day) this.days.delete(key);
-    await this.db.query(sql('budget/prune'), [day]);
+    await repo.pruneBefore(this.db, { day });
     this.pruned = day;
   }
 

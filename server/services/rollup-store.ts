@@ -13,7 +13,8 @@
  * the cell rollup, loaded per hexagon size when first asked for, about 180,000 rows and 4 MB a size).
  */
 import type { Database } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import { dataVersion } from '../repositories/meta.ts';
+import * as repo from '../repositories/stats.ts';
 
 const TWO_32 = 4294967296;
 const DAY = 86_400_000;
@@ -73,9 +74,9 @@ export class RollupStore {
 
   static async load(db: Database): Promise<RollupStore> {
     const [areas, codes, rows] = await Promise.all([
-      db.query<{ code: string; wijk: string; gemeente: string }>(sql('stats/store-buurten')),
-      db.query<{ categories: string[]; sources: string[]; gemeenten: string[] }>(sql('stats/store-codes')),
-      db.query<{ week: string; buurt: string; category: string; source: string; n: number; key: number }>(sql('stats/store-weekly')),
+      repo.storeBuurten(db, {}),
+      repo.storeCodes(db, {}),
+      repo.storeWeekly(db, {}),
     ]);
     const buurtIndex = new Map(areas.map((a, i) => [a.code, i]));
     const { categories, sources, gemeenten } = codes[0]!;
@@ -146,7 +147,7 @@ export class RollupStore {
   private cellRows(size: number): Promise<CellRows> {
     let rows = this.cells.get(size);
     if (!rows) {
-      rows = this.db.query<{ month: string; gemeente: string; i: number; j: number; category: string; source: string; n: number; key: number }>(sql('stats/store-cells'), [size]).then((list) => {
+      rows = repo.storeCells(this.db, { size }).then((list) => {
         const gemeenteIndex = new Map(this.gemeenten.map((g, i) => [g, i]));
         const out: CellRows = {
           month: new Int32Array(list.length), gemeente: new Int32Array(list.length), i: new Int32Array(list.length), j: new Int32Array(list.length),
@@ -197,7 +198,7 @@ const stores = new WeakMap<Database, { version: string; store: Promise<RollupSto
 
 /** The store of the current data version (read first, so a store is never older than its version). */
 export async function rollupStore(db: Database): Promise<RollupStore> {
-  const [row] = await db.query<{ version: string }>(sql('meta/data-version'));
+  const [row] = await dataVersion(db, {});
   const version = row!.version;
   const known = stores.get(db);
   if (known && BigInt(known.version) >= BigInt(version)) return known.store;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import * as repo from '../repositories/stats.ts';
 import { NotFoundError } from '../errors.ts';
 import {
   changeBetween, publisher, rateOf, shareOf,
@@ -87,7 +87,7 @@ export async function areaStatistics(db: Database, level: AreaLevel, filters: Fi
   const { period, comparisons } = filters;
   const ranges: Record<PeriodKey, WeekRange> = { current: period, previous: comparisons.previous, last_year: comparisons.lastYear };
   const [areas, store, pub] = await Promise.all([
-    db.query<AreaInfo>(sql('stats/area-list'), [filters.gemeente]),
+    repo.areaList(db, { gemeente: filters.gemeente }),
     rollupStore(db),
     publisher(db, disclosure),
   ]);
@@ -170,8 +170,7 @@ interface CellShape { gemeente: string; i: number; j: number; areaKm2: number; g
 /** The cells of one size (all municipalities or one), parsed once per data version: building
  *  their GeoJSON in the database was about a fifth of every grid request. */
 function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?: DataVersionMemo): Promise<CellShape[]> {
-  const load = async () => (await db.query<{ gemeente: string; i: number; j: number; areaKm2: number; geometry: string; lon: number; lat: number }>(
-    sql('stats/cell-geometries'), [size, gemeente])).map((r) => ({
+  const load = async () => (await repo.cellGeometries(db, { size, gemeente })).map((r) => ({
     gemeente: r.gemeente, i: r.i, j: r.j, areaKm2: r.areaKm2, geometry: JSON.parse(r.geometry) as unknown, centroid: [round(r.lon, 5), round(r.lat, 5)] as [number, number],
   }));
   return memo ? memo.memo(db, `cells:${size}:${gemeente ?? ''}`, load) : load();
@@ -181,7 +180,7 @@ function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?
  *  week from the database (the reports' stored cells of that week). */
 async function cellCounts(db: Database, size: CellSize, filters: Filters): Promise<{ gemeente: string; i: number; j: number; n: number; key_sum: number }[]> {
   if (filters.period.kind === 'week') {
-    return db.query(sql('stats/cell-counts'), [size, filters.period.from, filters.period.to, filters.category, filters.source, filters.gemeente]);
+    return repo.cellCounts(db, { size, from: filters.period.from, to: filters.period.to, category: filters.category, source: filters.source, gemeente: filters.gemeente });
   }
   const store = await rollupStore(db);
   const sums = await store.cellSums(size, isoMonthOf(filters.period.from), isoMonthOf(filters.period.to), filters.category, filters.source, filters.gemeente);
@@ -275,7 +274,7 @@ export function bucketsOf(period: Period, interval: Interval): { label: string; 
 export async function timeSeries(
   db: Database, areaCode: string, interval: Interval, filters: Filters, disclosure: DisclosureConfig,
 ): Promise<{ area: AreaInfo; k: number; points: TimePoint[] }> {
-  const [area] = await db.query<AreaInfo>(sql('stats/area'), [areaCode]);
+  const [area] = await repo.area(db, { code: areaCode });
   if (!area) throw new NotFoundError(`area ${areaCode} is not loaded`, 'area');
   const buckets = bucketsOf(filters.period, interval);
   const first = buckets[0]!;

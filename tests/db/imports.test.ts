@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, rebuildRollups, rollbackBatch, type ImportOptions } from '../../server/services/imports.ts';
+import { importFile, rebuildRollups, rollbackBatch, type ImportOptions } from '../../server/services/imports/index.ts';
 import { InputError } from '../../server/errors.ts';
 import { openTestDb, TEST_TODAY, type TestDb } from './harness.ts';
 

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { pino } from 'pino';
 import { apiRouter } from '../../server/routes/index.ts';
 import { loadConfig } from '../../server/config.ts';
-import { importFile } from '../../server/services/imports.ts';
+import { importFile } from '../../server/services/imports/index.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../server/services/imports.ts';
+import { importFile } from '../../server/services/imports/index.ts';
 import { importPlaces } from '../../server/services/places.ts';
 import { chooseDefaultGemeente } from '../../server/services/meta.ts';
 import { TEST_TODAY } from './harness.ts';

@@ -8,7 +8,7 @@ import { createApp } from '../../server/app.ts';
 import { DEFAULT_DISCLOSURE, publisherWith } from '../../server/publish/index.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/index.ts';
-import { importFile, rollbackBatch } from '../../server/services/imports.ts';
+import { importFile, rollbackBatch } from '../../server/services/imports/index.ts';
 import { TEST_TODAY, testDatabaseUrl, withDatabase } from './harness.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './server-harness.ts';
 

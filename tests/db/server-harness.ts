@@ -5,7 +5,7 @@ import { createApp } from '../../server/app.ts';
 import { hardenServer } from '../../server/http.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createUser, type Role } from '../../server/services/users.ts';
-import { signalRunsIdle } from '../../server/services/signals.ts';
+import { signalRunsIdle } from '../../server/services/signals/index.ts';
 import { openTestDb, type Template, type TestDb } from './harness.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../server/services/imports.ts';
-import { scheduleSignalRun, signalRunsIdle } from '../../server/services/signals.ts';
+import { importFile } from '../../server/services/imports/index.ts';
+import { scheduleSignalRun, signalRunsIdle } from '../../server/services/signals/index.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomLcg, randomInt } from 'd3-random';
-import { importFile } from '../../server/services/imports.ts';
+import { importFile } from '../../server/services/imports/index.ts';
 import { DEFAULT_DISCLOSURE, publisherWith } from '../../server/publish/index.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLookup, parseDate, stagedCsv, validateRow, type RowContext } from '../../server/services/import-rows.ts';
+import { buildLookup, parseDate, stagedCsv, validateRow, type RowContext } from '../../server/services/imports/rows.ts';
 import { IMPORT_PROBLEMS, importProblemText } from '../../shared/import-messages.ts';
 
 describe('parseDate', () => {

@@ -65,7 +65,7 @@ import type { PublishedChange, PublishedCount } from '../../../server/publish/in
 import type { PeriodMenu } from '../../../server/publish/periods.ts';
 import type { AreaInfo, AreaStatistic, AreaStatistics, PeriodInfo, TimePoint } from '../../../server/services/stats.ts';
 import type { AreaLevel } from '../../../server/services/areas.ts';
-import type { BatchSummary, ImportReport } from '../../../server/services/imports.ts';
+import type { BatchSummary, ImportReport } from '../../../server/services/imports/index.ts';
 export type { AreaLevel, AreaStatistic, AreaStatistics, PeriodInfo, PeriodMenu, PublishedChange, PublishedCount, TimePoint };
 export interface Disclosure {
   k: number;

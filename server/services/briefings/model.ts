@@ -6,15 +6,15 @@
 // briefing shows the number the dashboard and the exports show for the same cell, period and
 // filters; totals are published on their own and need not equal the sum of their published parts.
 import type { Database } from '../../db/index.ts';
-import { sql } from '../../db/index.ts';
 import { NotFoundError } from '../../errors.ts';
+import * as repo from '../../repositories/briefings.ts';
 import { publisher, type DisclosureConfig, type PublishedChange, type PublishedCount } from '../../publish/index.ts';
 import type { WeekRange } from '../../publish/periods.ts';
 import type { AreaLevel } from '../areas.ts';
 import type { Actor } from '../audit.ts';
 import { covers, resolveFilters, type Filters } from '../filters.ts';
 import { categories as categoryList, sources as sourceList } from '../meta.ts';
-import { hotspots } from '../signals.ts';
+import { hotspots } from '../signals/index.ts';
 import { areaStatistics, periodInfo, timeSeries, type AreaStatistic, type PeriodInfo } from '../stats.ts';
 import type { Geometry, MapData, Position, TrendSeries } from './charts.ts';
 import type { Lang } from './i18n.ts';
@@ -82,13 +82,8 @@ export const HOTSPOT_CELL = 500;
 export const MAX_SIGNALS = 8;
 const MAX_TRENDS = 4;
 
-interface AreaRow {
-  code: string; level: AreaLevel; name: string; parent: string | null; parentName: string | null; gemeente: string; gemeenteName: string | null;
-  inhabitants: number | null; inhabitantsEstimated: boolean; areaKm2: number | null; gemeenteInhabitants: number | null; gemeenteInhabitantsEstimated: boolean | null;
-}
-
 export async function loadArea(db: Database, code: string): Promise<BriefingArea> {
-  const [a] = await db.query<AreaRow>(sql('briefings/area'), [code]);
+  const [a] = await repo.area(db, { code });
   if (!a) throw new NotFoundError(`area ${code} is not loaded`, 'areaCode');
   return {
     code: a.code,
@@ -149,10 +144,10 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
     // Per category: the same as GET /api/stats/areas?level=<area level>&category=<c>.
     timed('categories', Promise.all(selected.map((c) => areaStatistics(db, area.level, { ...inGemeente, category: c.code }, disclosure)))),
     timed('signals', briefingSignals(db, { code: area.code, level: area.level, gemeente: area.gemeente.code }, filters.category, disclosure)),
-    timed('map', db.query<{ map: string }>(sql('briefings/map-areas'), [area.code, mainLevel, area.level === 'gemeente' ? 0.06 : 0.3])),
+    timed('map', repo.mapAreas(db, { code: area.code, level: mainLevel, margin: area.level === 'gemeente' ? 0.06 : 0.3 })),
     timed('hotspots', hotspots(db, HOTSPOT_CELL, inGemeente, disclosure)),
-    timed('inspections', db.query<{ outcome: string; n: number; key_sum: number }>(sql('briefings/inspections'), [area.code, periods.current.from, periods.current.to])),
-    db.query<BriefingModel['data']>(sql('briefings/data-version')),
+    timed('inspections', repo.inspections(db, { code: area.code, from: periods.current.from, to: periods.current.to })),
+    repo.dataVersion(db, {}),
   ]);
 
   const pick = (st: { areas: AreaStatistic[]; totals: AreaStatistic[] }, code: string) =>
@@ -182,7 +177,7 @@ export async function buildBriefing(db: Database, areaCode: string, query: Brief
       const series = await timeSeries(db, area.code, interval, { ...filters, category: c.code }, disclosure);
       return { category: c.code, label: c.label, colour: c.colour, interval, k: series.k, points: series.points };
     }))),
-    cellIds.length ? db.query<{ id: string; geometry: string }>(sql('briefings/cell-geometries'), [cellIds]) : Promise.resolve([]),
+    cellIds.length ? repo.cellGeometries(db, { ids: cellIds }) : Promise.resolve([]),
   ]);
 
   // Map: areas of the main level in the frame (counts from the key-figure call), gemeente

@@ -1,14 +1,14 @@
 // The one place a briefing reads early signals: an adapter over the signal engine's read side
-// (`listSignals` in server/services/signals.ts, the same list as GET /api/signals). It keeps the
-// signals of the latest run that lie in the briefing's area and match its category filter.
+// (`listSignals` in server/services/signals/index.ts, the same list as GET /api/signals). It keeps
+// the signals of the latest run that lie in the briefing's area and match its category filter.
 // Explanations come from the engine's Explainer, which formats every count through the
 // disclosure module; no location other than a cell id or buurt code is passed on.
 import type { Database } from '../../db/index.ts';
-import { sql } from '../../db/index.ts';
+import { areaCells } from '../../repositories/briefings.ts';
 import type { DisclosureConfig } from '../../publish/index.ts';
 import { legacyDisclosure } from '../disclosure.ts';
 import { parentOf, type AreaLevel } from '../areas.ts';
-import { listSignals } from '../signals.ts';
+import { listSignals } from '../signals/index.ts';
 
 export interface BriefingSignal {
   rank: number;
@@ -46,7 +46,7 @@ export async function briefingSignals(
   const candidates = list.signals.filter((s) => inCategory(s.category));
   const sizes = [...new Set(candidates.flatMap((s) => s.highlight.cells.map((id) => Number(CELL_SIZE.exec(id)?.[1] ?? 0))))].filter((n) => n > 0);
   const cells = sizes.length > 0
-    ? new Set((await db.query<{ id: string }>(sql('briefings/area-cells'), [area.code, sizes])).map((r) => r.id))
+    ? new Set((await areaCells(db, { code: area.code, sizes })).map((r) => r.id))
     : new Set<string>();
   const buurtInArea = (code: string) =>
     area.level === 'gemeente' ? code.startsWith(`BU${area.gemeente.slice(2)}`) : area.level === 'wijk' ? parentOf(code) === area.code : code === area.code;

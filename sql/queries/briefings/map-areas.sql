@@ -1,6 +1,6 @@
--- $1 area code, $2 level of the choropleth, $3 margin (share of the box's longer side). The map
+-- For area :code, choropleth level :level and :margin (share of the box's longer side): the map
 -- frame (the area's box, or its parent's when the generalised boundaries lost the area, widened by
--- the margin and at least 800 m) and every area of level $2 and every gemeente outline that
+-- the margin and at least 800 m) and every area of level :level and every gemeente outline that
 -- reaches into it, as GeoJSON (WGS84, 5 decimals), with their label points, and the places (towns,
 -- villages) in the frame for orientation.
 WITH target AS (
@@ -8,11 +8,11 @@ WITH target AS (
   FROM areas a
   LEFT JOIN areas p ON p.code = a.parent_code
   LEFT JOIN areas g ON g.code = a.gemeente_code
-  WHERE a.code = $1
+  WHERE a.code = :code
 ),
 frame AS (
   SELECT ST_Expand(ST_Envelope(geom_rd),
-           greatest(800, $3::double precision * greatest(ST_XMax(geom_rd) - ST_XMin(geom_rd), ST_YMax(geom_rd) - ST_YMin(geom_rd)))) AS rd
+           greatest(800, :margin::double precision * greatest(ST_XMax(geom_rd) - ST_XMin(geom_rd), ST_YMax(geom_rd) - ST_YMin(geom_rd)))) AS rd
   FROM target WHERE geom_rd IS NOT NULL
 )
 SELECT json_build_object(
@@ -24,7 +24,7 @@ SELECT json_build_object(
       'geometry', ST_AsGeoJSON(a.geom, 5)::json) ORDER BY a.level, a.code)
     FROM areas a, frame f
     WHERE a.geom_rd IS NOT NULL AND a.geom IS NOT NULL
-      AND (a.level = $2 OR a.level = 'gemeente')
+      AND (a.level = :level OR a.level = 'gemeente')
       AND a.geom_rd && f.rd AND ST_Intersects(a.geom_rd, f.rd)
   ), '[]'::json),
   'places', COALESCE((

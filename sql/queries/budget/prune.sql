@@ -1,2 +1,2 @@
--- Forgets the request hashes of days before $1 (the audit log keeps the daily totals).
-DELETE FROM query_budget WHERE day < $1::date
+-- Forgets the request hashes of days before :day (the audit log keeps the daily totals).
+DELETE FROM query_budget WHERE day < :day::date

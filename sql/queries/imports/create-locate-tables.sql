@@ -1,6 +1,6 @@
 -- Work tables for locating an import's rows (locate-points, locate-squares, locate-edges and the
 -- view of located.sql). They live only inside the locating session's transaction — the import's
--- own, or a second session's beside it (server/services/import-locate.ts). All but import_squares
+-- own, or a second session's beside it (server/services/imports/locate.ts). All but import_squares
 -- are emptied for every chunk of rows (clear-chunk.sql).
 
 -- Validated rows as given.

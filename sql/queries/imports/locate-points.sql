@@ -1,9 +1,9 @@
--- $1 snap metres. The chunk's rows as points in RD New, as given and snapped to the grid. The
+-- The chunk's rows as points in RD New, as given and snapped to a grid of :snapMetres. The
 -- snapping is ST_SnapToGrid's own arithmetic (rint(x / size) · size; round() on double precision
 -- is rint too), written out so no geometry is built for RD input; a test holds the two equal.
 INSERT INTO import_points (line, external_id, day, code, code2, px, py, sx, sy)
 SELECT line, external_id, day, code, code2, px, py,
-       round(px / $1::double precision) * $1::double precision, round(py / $1::double precision) * $1::double precision
+       round(px / :snapMetres::double precision) * :snapMetres::double precision, round(py / :snapMetres::double precision) * :snapMetres::double precision
 FROM (
   SELECT st.line, st.external_id, st.day, st.code, st.code2,
          COALESCE(st.x, ST_X(t.pt)) AS px, COALESCE(st.y, ST_Y(t.pt)) AS py

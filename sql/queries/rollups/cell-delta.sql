@@ -1,15 +1,15 @@
--- $1 batch id (NULL = every report): the batch's reports per hexagon size × cell × gemeente ×
+-- Batch :batchId's reports (NULL = every report) per hexagon size × cell × gemeente ×
 -- ISO-week month × category × source, from the cells stored on each report, with key sums.
 INSERT INTO rollup_cell_delta (size, i, j, gemeente_code, month, category, source, n, key_sum)
 SELECT size, i, j, gemeente_code, month, category, source, count(*)::integer, (sum(record_key) % 4294967296)::bigint
 FROM (
   SELECT 250 AS size, hex250_i AS i, hex250_j AS j, gemeente_code, iso_month(received_on) AS month, category, source, record_key
-  FROM reports WHERE $1::bigint IS NULL OR batch_id = $1::bigint
+  FROM reports WHERE :batchId::bigint IS NULL OR batch_id = :batchId::bigint
   UNION ALL
   SELECT 500, hex500_i, hex500_j, gemeente_code, iso_month(received_on), category, source, record_key
-  FROM reports WHERE $1::bigint IS NULL OR batch_id = $1::bigint
+  FROM reports WHERE :batchId::bigint IS NULL OR batch_id = :batchId::bigint
   UNION ALL
   SELECT 1000, hex1000_i, hex1000_j, gemeente_code, iso_month(received_on), category, source, record_key
-  FROM reports WHERE $1::bigint IS NULL OR batch_id = $1::bigint
+  FROM reports WHERE :batchId::bigint IS NULL OR batch_id = :batchId::bigint
 ) c
 GROUP BY 1, 2, 3, 4, 5, 6, 7

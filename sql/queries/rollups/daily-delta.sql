@@ -1,7 +1,7 @@
--- $1 batch id (NULL = every report): the batch's reports per day × buurt × category × source,
+-- Batch :batchId's reports (NULL = every report) per day × buurt × category × source,
 -- with the sum of their record keys mod 2^32 (migration 008).
 INSERT INTO rollup_daily_delta (day, buurt_code, wijk_code, gemeente_code, category, source, n, key_sum)
 SELECT received_on, buurt_code, wijk_code, gemeente_code, category, source, count(*)::integer, (sum(record_key) % 4294967296)::bigint
 FROM reports
-WHERE $1::bigint IS NULL OR batch_id = $1::bigint
+WHERE :batchId::bigint IS NULL OR batch_id = :batchId::bigint
 GROUP BY 1, 2, 3, 4, 5, 6

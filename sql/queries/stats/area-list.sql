@@ -2,5 +2,5 @@
 SELECT code, level, name, parent_code AS parent, gemeente_code AS gemeente, inhabitants,
        inhabitants_estimated AS "inhabitantsEstimated", area_km2 AS "areaKm2"
 FROM areas
-WHERE ($1::text IS NULL OR gemeente_code = $1::text)
+WHERE (:gemeente::text IS NULL OR gemeente_code = :gemeente::text)
 ORDER BY level, code

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
-import { InputError } from '../errors.ts';
-import { checkFeatureProperties, checkHeaderWidth, checkJsonNesting } from './import-limits.ts';
+import { InputError } from '../../errors.ts';
+import { checkFeatureProperties, checkHeaderWidth, checkJsonNesting } from './limits.ts';
 
 /** One input record: lower-case column name → raw text, with its line (CSV) or feature number (GeoJSON). */
 export interface InputRecord {

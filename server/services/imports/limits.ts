@@ -1,7 +1,7 @@
 // Limits on what an import file may be shaped like and on what is kept of it as metadata. A file
 // past a limit is refused at parse time (422, naming the line or feature) instead of being read
 // into memory whole, recursed into until the stack runs out, or echoed back in every batch list.
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 
 /** Columns of a CSV header, distinct property names across a GeoJSON file, and properties of
  *  one feature. The import format has 6 columns; a thousand leaves room for wide exports whose

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { Database, Queryable } from '../db/index.ts';
-import { isUniqueViolation, sql } from '../db/index.ts';
-import { InputError, NotFoundError } from '../errors.ts';
-import { openLocator } from './import-locate.ts';
-import { parseInput } from './import-parse.ts';
-import { keptDroppedColumns } from './import-limits.ts';
-import * as repo from '../repositories/imports.ts';
+import type { Database, Queryable } from '../../db/index.ts';
+import { isUniqueViolation } from '../../db/index.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
+import { openLocator } from './locate.ts';
+import { parseInput } from './parse.ts';
+import { keptDroppedColumns } from './limits.ts';
+import * as repo from '../../repositories/imports.ts';
+import * as pipeline from '../../repositories/import-pipeline.ts';
+import * as rollups from '../../repositories/rollups.ts';
 import {
   ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, formatRowError, rowError, stagedCsv, validateRow,
   type ImportKind, type RowContext, type RowError, type StagedRow,
-} from './import-rows.ts';
-import { IMPORT_SUMMARY, fill, type ImportProblem, type ImportProblemCode } from '../../shared/import-messages.ts';
+} from './rows.ts';
+import { IMPORT_SUMMARY, fill, type ImportProblem, type ImportProblemCode } from '../../../shared/import-messages.ts';
 
 export const MAX_REPORTED_ERRORS = 100;
 /** Examples kept per kind of problem (the count is always complete). */
@@ -138,9 +140,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       decimalComma: parsed.delimiter === ';',
       today: options.today ?? new Date().toISOString().slice(0, 10),
     };
-    await tx.exec(sql('imports/session-settings'));
-    await tx.exec(sql('rollups/create-deltas'));
-    await tx.exec(sql('imports/create-store-tables'));
+    await pipeline.prepareStoring(tx);
 
     const problems = new ProblemCollector();
     let errorRows = 0;
@@ -250,40 +250,37 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     }
 
     async function storeChunk(deliver: (store: Queryable) => Promise<void>, rowsInChunk: number): Promise<void> {
-      await tx.exec(sql('imports/clear-located'));
+      await pipeline.clearLocated(tx);
       await deliver(tx);
-      await tx.query(sql('imports/keep-keys'));
+      await pipeline.keepKeys(tx, {});
       if (!idsMayExist) {
         // Optimistic: store the whole chunk and let the primary key say whether an id was there.
-        await tx.exec('SAVEPOINT import_chunk');
+        await pipeline.chunkSavepoint(tx);
         try {
-          await tx.query(sql(options.kind === 'reports' ? 'imports/insert-reports-all' : 'imports/insert-inspections-all'), [batch!.id]);
-          await tx.exec('RELEASE SAVEPOINT import_chunk');
+          await pipeline.insertAll[options.kind](tx, { batchId: batch!.id });
+          await pipeline.chunkRelease(tx);
           inserted += rowsInChunk;
           if (options.kind === 'reports') {
-            await tx.query(sql('imports/chunk-daily-counts'));
-            await tx.query(sql('imports/chunk-cell-counts'));
+            await pipeline.chunkDailyCounts(tx, {});
+            await pipeline.chunkCellCounts(tx, {});
           }
           return;
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
-          await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk');
+          await pipeline.chunkUndo(tx);
           idsMayExist = true;
         }
       }
       // Probe the primary key for each row of the chunk rather than hash the whole table.
-      await tx.exec('SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = off');
+      await pipeline.probingSavepoint(tx);
       try {
-        const [result] = await tx.query<{ inserted: number }>(
-          sql(options.kind === 'reports' ? 'imports/insert-reports' : 'imports/insert-inspections'),
-          [batch!.id],
-        );
-        await tx.exec('RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on');
+        const [result] = await pipeline.insertNew[options.kind](tx, { batchId: batch!.id });
+        await pipeline.probingRelease(tx);
         inserted += result?.inserted ?? 0;
       } catch (err) {
         // Still refused: the chunk holds an id twice.
         if (!isUniqueViolation(err)) throw err;
-        await tx.exec('ROLLBACK TO SAVEPOINT import_chunk; RELEASE SAVEPOINT import_chunk; SET LOCAL enable_hashjoin = on');
+        await pipeline.probingUndo(tx);
         duplicateMet = true;
       }
     }
@@ -292,7 +289,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     // Without a refused id the unique index has shown there are no duplicates; with one, an id
     // of the file may have been skipped as present when an earlier chunk had stored it.
     const duplicates = idsMayExist || duplicateMet || keysOfUnstored
-      ? await tx.query<{ external_id: string; lines: number[] }>(sql('imports/duplicates'), [options.kind])
+      ? await pipeline.duplicates(tx, { kind: options.kind })
       : [];
     for (const d of duplicates) problems.add(rowError(d.lines[0]!, 'external_id', 'duplicate_id', { id: d.external_id, lines: d.lines.join(', ') }));
     for (const line of outside) problems.add(rowError(line, undefined, 'outside_areas'));
@@ -302,13 +299,13 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     await repo.finishBatch(tx, { batchId: batch!.id, contentHash: hash.digest('hex'), rowsTotal: rows, inserted, present: rows - inserted });
     let rollupDays = 0;
     if (options.kind === 'reports' && inserted > 0) {
-      await tx.exec(sql('imports/summarise-reports'));
+      await pipeline.summariseReports(tx);
       if (idsMayExist) rollupDays = await addToRollups(tx, batch!.id);
       else {
         // Every chunk was stored whole, so the counts taken per chunk are the batch's. (The delta
         // tables were created, empty, with the import's own work tables.)
-        await tx.query(sql('imports/merge-daily-counts'));
-        await tx.query(sql('imports/merge-cell-counts'));
+        await pipeline.mergeDailyCounts(tx, {});
+        await pipeline.mergeCellCounts(tx, {});
         rollupDays = await applyDeltas(tx);
       }
     }
@@ -341,14 +338,12 @@ function checkColumns(kind: ImportKind, columns: string[]): void {
   throw new InputError(`the header does not have the required columns${hint}`, [...problems, `header read as: ${columns.slice(0, 20).join(' | ')}`], { status: 422 });
 }
 
-interface RollupChange { days: number; daily_rows: number; cell_monthly_rows: number }
-
 /** Counts the reports of one batch (or, with null, of every batch) per rollup key, into the
  *  transaction's delta tables. */
 async function computeDeltas(tx: Queryable, batchId: number | null): Promise<void> {
-  await tx.exec(sql('rollups/create-deltas'));
-  await tx.query(sql('rollups/daily-delta'), [batchId]);
-  await tx.query(sql('rollups/cell-delta'), [batchId]);
+  await rollups.createDeltas(tx);
+  await rollups.dailyDelta(tx, { batchId });
+  await rollups.cellDelta(tx, { batchId });
 }
 
 /** Adds the reports of one batch (or, with null, of every batch) to the daily, monthly and
@@ -360,7 +355,7 @@ export async function addToRollups(tx: Queryable, batchId: number | null): Promi
 
 /** Adds the delta tables to the rollups; returns the number of days that changed. */
 async function applyDeltas(tx: Queryable): Promise<number> {
-  const [change] = await tx.query<RollupChange>(sql('rollups/add-deltas'));
+  const [change] = await rollups.addDeltas(tx, {});
   return change?.days ?? 0;
 }
 
@@ -368,8 +363,8 @@ async function applyDeltas(tx: Queryable): Promise<number> {
  *  incremental updates to). */
 export async function rebuildRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.exec(sql('imports/session-settings'));
-    await tx.exec(sql('rollups/clear'));
+    await pipeline.sessionSettings(tx);
+    await rollups.clear(tx);
     await addToRollups(tx, null);
   });
 }
@@ -390,7 +385,7 @@ export interface BatchSummary {
 }
 
 export async function listBatches(db: Queryable): Promise<BatchSummary[]> {
-  return db.query<BatchSummary>(sql('imports/list-batches'));
+  return repo.listBatches(db, {});
 }
 
 /** Removes one import batch and everything it inserted, and rebuilds the rollups of its days. */
@@ -401,10 +396,10 @@ export async function rollbackBatch(db: Database, batchId: number): Promise<{ ba
     if (batch.kind !== 'reports' && batch.kind !== 'inspections') {
       throw new InputError(`import batch ${batchId} loaded ${batch.kind}; only report and inspection imports can be rolled back`, [], { status: 409 });
     }
-    await tx.exec(sql('imports/session-settings'));
+    await pipeline.sessionSettings(tx);
     // The rollups lose exactly what this batch added, before its reports go.
     if (batch.kind === 'reports') await computeDeltas(tx, batchId);
-    const [change] = batch.kind === 'reports' ? await tx.query<RollupChange>(sql('rollups/subtract-deltas')) : [];
+    const [change] = batch.kind === 'reports' ? await rollups.subtractDeltas(tx, {}) : [];
     const [removed] = await (batch.kind === 'reports' ? repo.deleteBatchReports : repo.deleteBatchInspections)(tx, { batchId });
     await repo.deleteBatch(tx, { batchId });
     return { batchId, kind: batch.kind, removed: removed?.n ?? 0, rollupDays: change?.days ?? 0 };

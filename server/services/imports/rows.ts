@@ -1,4 +1,4 @@
-import { importProblemText, type ImportProblemCode } from '../../shared/import-messages.ts';
+import { importProblemText, type ImportProblemCode } from '../../../shared/import-messages.ts';
 
 /** Row-level validation for report and inspection imports: what a row must contain, how dates,
  *  codes and coordinates are read, and what is never kept. Pure functions, no database. */
