@@ -1,26 +1,26 @@
 import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
+import { getCategories, getHealth, getMeta, getSources } from '../contract/meta.ts';
+import { mount, shaped } from '../contract/endpoint.ts';
 import { parseQuery } from '../http.ts';
-import { z } from 'zod';
 import { categories, health, meta, sources } from '../services/meta.ts';
 
-const none = z.object({});
-
 export function metaRoutes(router: Router, { db, config }: AppContext): void {
-  router.get('/health', async (req, res) => {
-    parseQuery(none, req.query);
-    res.set('Cache-Control', 'no-store').json(await health(db));
+  mount(router, getHealth, async (req, res) => {
+    parseQuery(getHealth.query, req.query);
+    res.set('Cache-Control', 'no-store').json(shaped(getHealth, 200, await health(db)));
   });
-  router.get('/meta', async (req, res) => {
-    parseQuery(none, req.query);
-    res.set('Cache-Control', 'no-cache').json(await meta(db, { defaultGemeente: config.defaultGemeente, minRatePopulation: config.disclosure.minRatePopulation, disclosure: config.disclosure }));
+  mount(router, getMeta, async (req, res) => {
+    parseQuery(getMeta.query, req.query);
+    const body = await meta(db, { defaultGemeente: config.defaultGemeente, minRatePopulation: config.disclosure.minRatePopulation, disclosure: config.disclosure });
+    res.set('Cache-Control', 'no-cache').json(shaped(getMeta, 200, body));
   });
-  router.get('/categories', async (req, res) => {
-    parseQuery(none, req.query);
-    res.json(await categories(db));
+  mount(router, getCategories, async (req, res) => {
+    parseQuery(getCategories.query, req.query);
+    res.json(shaped(getCategories, 200, await categories(db)));
   });
-  router.get('/sources', async (req, res) => {
-    parseQuery(none, req.query);
-    res.json(await sources(db));
+  mount(router, getSources, async (req, res) => {
+    parseQuery(getSources.query, req.query);
+    res.json(shaped(getSources, 200, await sources(db)));
   });
 }

@@ -1,39 +1,31 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { mount, shaped } from '../contract/endpoint.ts';
+import { getAreaStatistics, getGrid, getTimeSeries, type Grid } from '../contract/stats.ts';
 import { InputError } from '../errors.ts';
 import { parseQuery } from '../http.ts';
-import { CELL_SIZES, type CellSize } from '../services/areas.ts';
-import { filterShape, resolveFilters } from '../services/filters.ts';
+import type { CellSize } from '../services/areas.ts';
+import { resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
 import { areaStatistics, cellStatistics, periodInfo, timeSeries } from '../services/stats.ts';
 
-const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
-const gridQuery = z.object({
-  ...filterShape,
-  cell: z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` }).default('500').transform(Number),
-  zeros: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-});
-const seriesQuery = z.object({
-  ...filterShape,
-  area: z.string().regex(/^(GM\d{4}|WK\d{6}|BU\d{8})$/, 'must be a CBS area code (GM…, WK… or BU…)'),
-  interval: z.enum(['week', 'month']).default('month'),
-});
+/** A cell's polygon as the database gives it (GeoJSON, clipped to the municipality). */
+type GridGeometry = Grid['features'][number]['geometry'];
 
 export function statsRoutes(router: Router, { db, config }: AppContext, cache: ResponseCache): void {
   const disclosure = config.disclosure;
 
-  router.get('/stats/areas', async (req, res) => {
-    const q = parseQuery(areasQuery, req.query);
+  mount(router, getAreaStatistics, async (req, res) => {
+    const q = parseQuery(getAreaStatistics.query, req.query);
     await cachedResponse(req, res, db, cache, {
       endpoint: 'stats/areas',
       prepare: async (known) => ({ level: q.level, filters: await resolveFilters(db, q, known) }),
-      compute: async ({ level, filters }) => ({ body: JSON.stringify(await areaStatistics(db, level, filters, disclosure)) }),
+      compute: async ({ level, filters }) => ({ body: JSON.stringify(shaped(getAreaStatistics, 200, await areaStatistics(db, level, filters, disclosure))) }),
     });
   });
 
-  router.get('/stats/grid', async (req, res) => {
-    const q = parseQuery(gridQuery, req.query);
+  mount(router, getGrid, async (req, res) => {
+    const q = parseQuery(getGrid.query, req.query);
     await cachedResponse(req, res, db, cache, {
       endpoint: 'stats/grid',
       prepare: async (known) => ({ size: q.cell as CellSize, zeros: q.zeros, filters: await resolveFilters(db, q, known) }),
@@ -41,7 +33,7 @@ export function statsRoutes(router: Router, { db, config }: AppContext, cache: R
         const { cells, totals, k } = await cellStatistics(db, size, filters, disclosure, cache.versions);
         return {
           contentType: GEOJSON_TYPE,
-          body: JSON.stringify({
+          body: JSON.stringify(shaped(getGrid, 200, {
             type: 'FeatureCollection',
             cell: size,
             period: periodInfo(filters.period),
@@ -53,22 +45,22 @@ export function statsRoutes(router: Router, { db, config }: AppContext, cache: R
             features: cells
               .filter((c) => zeros || (c.count !== null && (c.count.suppressed || c.count.value > 0)))
               .map((c) => ({
-                type: 'Feature',
+                type: 'Feature' as const,
                 id: c.id,
-                geometry: c.geometry,
+                geometry: c.geometry as GridGeometry,
                 properties: {
                   id: c.id, gemeente: c.gemeente, count: c.count?.value ?? null, suppressed: c.count?.suppressed ?? false,
                   noData: c.count === null, areaKm2: c.areaKm2, centroid: c.centroid,
                 },
               })),
-          }),
+          })),
         };
       },
     });
   });
 
-  router.get('/stats/timeseries', async (req, res) => {
-    const q = parseQuery(seriesQuery, req.query);
+  mount(router, getTimeSeries, async (req, res) => {
+    const q = parseQuery(getTimeSeries.query, req.query);
     await cachedResponse(req, res, db, cache, {
       endpoint: 'stats/timeseries',
       prepare: async (known) => {
@@ -78,14 +70,14 @@ export function statsRoutes(router: Router, { db, config }: AppContext, cache: R
       compute: async ({ area, interval, filters }) => {
         const series = await timeSeries(db, area, interval, filters, disclosure);
         return {
-          body: JSON.stringify({
+          body: JSON.stringify(shaped(getTimeSeries, 200, {
             area: { code: series.area.code, name: series.area.name, level: series.area.level },
             interval,
             period: periodInfo(filters.period),
             filters: { category: filters.category, source: filters.source },
             disclosure: { k: series.k, roundTo: disclosure.roundTo || null },
             points: series.points,
-          }),
+          })),
         };
       },
     });

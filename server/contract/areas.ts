@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { areaLevel, CACHED_HEADERS, gemeenteCode, LonLat, MultiPolygon, NOT_MODIFIED, Polygon } from './common.ts';
+import { endpoint } from './endpoint.ts';
+
+// GET /areas (server/routes/areas.ts).
+
+export const AreaInfo = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: areaLevel,
+  parent: z.string().nullable(),
+  gemeente: z.string(),
+  inhabitants: z.number().int().nullable(),
+  inhabitantsEstimated: z.boolean(),
+  areaKm2: z.number().nullable(),
+}).meta({ id: 'AreaInfo' });
+
+export const AreaProperties = AreaInfo.extend({
+  labelPoint: LonLat.nullable()
+    .meta({ description: '[lon, lat] inside the area where its name goes: the centre of the largest inscribed circle, derived at import (migration 009).' }),
+}).meta({ id: 'AreaProperties' });
+
+export const AreaFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: z.union([MultiPolygon, Polygon]),
+  properties: AreaProperties,
+}).meta({ id: 'AreaFeature' });
+
+export const AreaCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(AreaFeature),
+}).meta({ id: 'AreaCollection' });
+
+export type AreaLevel = z.infer<typeof areaLevel>;
+export type AreaInfo = z.infer<typeof AreaInfo>;
+export type AreaProperties = z.infer<typeof AreaProperties>;
+export type AreaFeature = z.infer<typeof AreaFeature>;
+export type AreaCollection = z.infer<typeof AreaCollection>;
+
+export const getAreas = endpoint({
+  method: 'get', path: '/areas', summary: 'Area polygons (GeoJSON, coordinates rounded to 5 decimals), with ETag',
+  query: z.object({
+    level: areaLevel.default('buurt'),
+    gemeente: gemeenteCode.optional(),
+  }),
+  responses: {
+    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/geo+json': AreaCollection } },
+    304: NOT_MODIFIED,
+  },
+  errors: [400, 404],
+  sample: { query: 'level=buurt&gemeente=GM1700' },
+});
+
+export const areaEndpoints = [getAreas];

@@ -1,0 +1,73 @@
+import type { RequestHandler, Router } from 'express';
+import type { z } from 'zod';
+
+/**
+ * One endpoint of the API contract (after Immich's server: one contract per endpoint, from which
+ * the OpenAPI document and the client's types follow). Its schemas are the ones the route
+ * validates with; `responses` name what each status carries.
+ *
+ * - `params`, `query`: zod objects (query: unknown parameters are refused by parseQuery).
+ * - `body`: the request body per media type (JSON bodies as a zod schema; uploads as text).
+ * - `responses`: per status a description and the content per media type; `errors` lists the
+ *   statuses answered with the common error body.
+ * - `sample`: how the OpenAPI test calls a GET (a concrete path and a query string).
+ */
+export type Method = 'get' | 'post' | 'delete';
+
+/** A body or response of a media type that is not JSON: described, not validated (CSV, PDF …). */
+export interface Opaque {
+  readonly opaque: 'string' | 'binary';
+  readonly description?: string;
+}
+
+export type Content = z.ZodType | Opaque;
+
+export interface ResponseSpec {
+  readonly description: string;
+  readonly content?: Readonly<Record<string, Content>>;
+  /** Response headers by name, each a short description (and its values, where fixed). */
+  readonly headers?: Readonly<Record<string, { description: string; enum?: readonly string[] }>>;
+}
+
+export interface Endpoint {
+  readonly method: Method;
+  /** The express path below /api (`/users/:username/reset`). */
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  /** A query that depends on a path parameter (exports: one per file), documented as the union
+   *  of their parameters. */
+  readonly queryVariants?: Readonly<Record<string, z.ZodObject>>;
+  readonly body?: Readonly<Record<string, Content>>;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Statuses answered with the error body `{ error, detail, … }`. */
+  readonly errors?: readonly number[];
+  readonly sample?: { readonly path?: string; readonly query?: string };
+}
+
+/** Declares an endpoint, keeping its literal types (for the route's and the client's types). */
+export function endpoint<const E extends Endpoint>(e: E): E {
+  return e;
+}
+
+export const isOpaque = (c: Content): c is Opaque => typeof (c as Opaque).opaque === 'string';
+
+/** The JSON body a route sends for a status, as the contract's type: the route shapes its answer
+ *  to it (checked by the compiler; the OpenAPI test validates sample answers against the schema). */
+export type JsonOf<E extends Endpoint, S extends keyof E['responses']> =
+  E['responses'][S] extends { content: infer C } ? C extends Record<string, unknown> ? {
+    [M in keyof C]: C[M] extends z.ZodType ? z.input<C[M]> : never
+  }[keyof C] : never : never;
+
+/** Identity at run time; at compile time `value` must have the contract's shape for `status`. */
+export function shaped<E extends Endpoint, S extends keyof E['responses'] & number>(_ep: E, _status: S, value: JsonOf<E, S>): JsonOf<E, S> {
+  return value;
+}
+
+/** Registers a route at the contract's method and path (so a mounted route cannot leave its
+ *  contract; the OpenAPI test also checks the other direction). */
+export function mount(router: Router, ep: Endpoint, ...handlers: RequestHandler[]): void {
+  (router[ep.method] as (path: string, ...h: RequestHandler[]) => unknown).call(router, ep.path, ...handlers);
+}

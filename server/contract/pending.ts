@@ -1,0 +1,513 @@
+/**
+ * Endpoints not yet in the contract: the early signals (server/routes/signals.ts: /hotspots,
+ * /emerging, /signals, /signals/run) are being reworked; until they move here with zod schemas,
+ * their routes keep their own schemas and docs/openapi.yaml carries the hand-written description
+ * below, marked `x-pending: true`. Paths are OpenAPI paths below /api.
+ */
+export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  "/hotspots": {
+    "get": {
+      "summary": "Where reports concentrate (density, not an early signal) — Getis-Ord Gi* bins of hexagon cells for a period (analyst)",
+      "description": "Gi* on the published (perturbed) cell counts, queen contiguity between the clipped cells of each municipality; `bin` −3…3 as ArcGIS (p ≤ .01/.05/.10) after Benjamini-Hochberg FDR. Only bins and published counts are returned — no z, p or neighbour counts, which would solve back to hidden counts.",
+      "x-test-query": "cell=500&gemeente=GM1700",
+      "parameters": [
+        {
+          "name": "cell",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "250",
+              "500",
+              "1000"
+            ],
+            "default": "500"
+          }
+        },
+        {
+          "name": "category",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-z_]{1,40}$"
+          },
+          "description": "one category code; left out: all categories"
+        },
+        {
+          "name": "source",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-z_]{1,40}$"
+          },
+          "description": "one source code; left out: all sources"
+        },
+        {
+          "name": "period",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^(last-(1|3|6|12)m|\\d{4}(-(W\\d{2}|Q[1-4]|\\d{2}))?|all)$"
+          },
+          "description": "a menu period (see the description); default last-12m"
+        },
+        {
+          "name": "from",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "format": "date"
+          },
+          "description": "a Monday: with `to`, the days of a menu period"
+        },
+        {
+          "name": "to",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "format": "date"
+          },
+          "description": "a Sunday"
+        },
+        {
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          }
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "OK",
+          "headers": {
+            "ETag": {
+              "description": "weak validator of the body (the same for the plain and the gzipped representation)",
+              "schema": {
+                "type": "string"
+              }
+            },
+            "Content-Encoding": {
+              "description": "gzip when the request accepts it",
+              "schema": {
+                "enum": [
+                  "gzip"
+                ]
+              }
+            },
+            "X-Cache": {
+              "description": "hit, miss or off: whether the server cache answered",
+              "schema": {
+                "enum": [
+                  "hit",
+                  "miss",
+                  "off"
+                ]
+              }
+            }
+          },
+          "content": {
+            "application/geo+json": {
+              "schema": {
+                "$ref": "#/components/schemas/HotspotCollection"
+              }
+            }
+          }
+        },
+        "304": {
+          "$ref": "#/components/responses/NotModified"
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        },
+        "404": {
+          "$ref": "#/components/responses/Error"
+        }
+      }
+    }
+  },
+  "/emerging": {
+    "get": {
+      "summary": "Emerging hot spot classes per cell or buurt from the latest matching run (analyst)",
+      "x-test-query": "cell=500&step=week&gemeente=GM1700",
+      "parameters": [
+        {
+          "name": "cell",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "250",
+              "500",
+              "1000",
+              "buurt"
+            ],
+            "default": "500"
+          }
+        },
+        {
+          "name": "step",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "week",
+              "month"
+            ],
+            "default": "week"
+          }
+        },
+        {
+          "name": "category",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-z_]{1,40}$"
+          },
+          "description": "one category code; left out: all categories"
+        },
+        {
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          }
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "OK",
+          "content": {
+            "application/geo+json": {
+              "schema": {
+                "$ref": "#/components/schemas/EmergingCollection"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        },
+        "404": {
+          "$ref": "#/components/responses/Error"
+        }
+      }
+    }
+  },
+  "/signals": {
+    "get": {
+      "summary": "Ranked early signals of the latest run (analyst) — emerging first, then alerts, clusters, other hot classes",
+      "parameters": [
+        {
+          "name": "category",
+          "in": "query",
+          "schema": {
+            "type": "string"
+          },
+          "description": "a category code or `all`"
+        },
+        {
+          "name": "status",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "new",
+              "ongoing"
+            ]
+          }
+        },
+        {
+          "name": "kind",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "emerging",
+              "alert",
+              "cluster"
+            ]
+          }
+        },
+        {
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          }
+        },
+        {
+          "name": "limit",
+          "in": "query",
+          "schema": {
+            "type": "integer"
+          }
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "OK",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SignalList"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        }
+      }
+    }
+  },
+  "/signals/run": {
+    "post": {
+      "summary": "Recompute the signals now (analyst); body = optional run parameters (see docs/signals.md)",
+      "requestBody": {
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object"
+            }
+          }
+        }
+      },
+      "responses": {
+        "201": {
+          "description": "Run finished",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "status",
+                  "parameters",
+                  "dataVersion",
+                  "signals"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "integer"
+                  },
+                  "status": {
+                    "enum": [
+                      "completed",
+                      "failed"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        }
+      }
+    }
+  }
+};
+
+/** Schemas the pending paths refer to (#/components/schemas/…). */
+export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
+  "HotspotCollection": {
+    "type": "object",
+    "required": [
+      "type",
+      "features"
+    ],
+    "properties": {
+      "type": {
+        "const": "FeatureCollection"
+      },
+      "features": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "type",
+            "geometry",
+            "properties"
+          ],
+          "properties": {
+            "geometry": {
+              "type": "object",
+              "properties": {
+                "type": {
+                  "enum": [
+                    "Polygon",
+                    "MultiPolygon"
+                  ]
+                }
+              }
+            },
+            "properties": {
+              "type": "object",
+              "required": [
+                "id",
+                "gemeente",
+                "count",
+                "suppressed",
+                "noData",
+                "areaKm2",
+                "bin"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "gemeente": {
+                  "type": "string"
+                },
+                "count": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                },
+                "suppressed": {
+                  "type": "boolean"
+                },
+                "noData": {
+                  "type": "boolean"
+                },
+                "areaKm2": {
+                  "type": "number"
+                },
+                "bin": {
+                  "enum": [
+                    -3,
+                    -2,
+                    -1,
+                    0,
+                    1,
+                    2,
+                    3
+                  ]
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "EmergingCollection": {
+    "type": "object",
+    "required": [
+      "type",
+      "features"
+    ],
+    "properties": {
+      "type": {
+        "const": "FeatureCollection"
+      },
+      "features": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "type",
+            "geometry",
+            "properties"
+          ],
+          "properties": {
+            "geometry": {
+              "type": "object",
+              "properties": {
+                "type": {
+                  "enum": [
+                    "Polygon",
+                    "MultiPolygon"
+                  ]
+                }
+              }
+            },
+            "properties": {
+              "type": "object",
+              "required": [
+                "class"
+              ],
+              "properties": {
+                "class": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "SignalList": {
+    "type": "object",
+    "required": [
+      "run",
+      "total",
+      "signals"
+    ],
+    "properties": {
+      "run": {
+        "type": [
+          "object",
+          "null"
+        ]
+      },
+      "total": {
+        "type": "integer"
+      },
+      "signals": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "rank",
+            "kind",
+            "class",
+            "bbox",
+            "explanation"
+          ],
+          "properties": {
+            "rank": {
+              "type": "integer"
+            },
+            "kind": {
+              "enum": [
+                "emerging",
+                "alert",
+                "cluster"
+              ]
+            },
+            "class": {
+              "type": "string"
+            },
+            "bbox": {
+              "type": "array",
+              "items": {
+                "type": "number"
+              },
+              "minItems": 4,
+              "maxItems": 4
+            },
+            "explanation": {
+              "type": "object",
+              "required": [
+                "nl",
+                "en"
+              ],
+              "properties": {
+                "nl": {
+                  "type": "string"
+                },
+                "en": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+};

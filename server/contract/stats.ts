@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { CELL_SIZES } from '../services/areas.ts';
+import {
+  areaCode, areaLevel, CACHED_HEADERS, CountOrNoData, Disclosure, filterShape, FiltersEcho, LonLat, MenuPeriod,
+  MultiPolygon, NOT_MODIFIED, Polygon, PublishedChange, WeekRange,
+} from './common.ts';
+import { endpoint } from './endpoint.ts';
+
+// GET /stats/areas, /stats/grid, /stats/timeseries (server/routes/stats.ts). Every count passes
+// the publication layer; a municipality or period without data is null with `noData`, never 0.
+
+export const AreaStatistic = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: areaLevel,
+  parent: z.string().nullable(),
+  gemeente: z.string(),
+  inhabitants: z.number().int().nullable(),
+  inhabitantsEstimated: z.boolean(),
+  noData: z.boolean().meta({ description: 'the municipality has no imported reports for the period: every figure is null' }),
+  count: CountOrNoData,
+  ratePer1000: z.number().nullable().meta({ description: 'per 1,000 inhabitants (estimates flagged by inhabitantsEstimated), from the published count; null with the reason in rateWithheld' }),
+  rateWithheld: z.enum(['hidden', 'small-population', 'no-population']).nullable().meta({ description: 'why ratePer1000 is null' }),
+  share: z.number().min(0).nullable().meta({ description: 'share of the published municipality total (published figures need not add up)' }),
+  previous: CountOrNoData,
+  lastYear: CountOrNoData,
+  changeVsPrevious: PublishedChange,
+  changeVsLastYear: PublishedChange,
+}).meta({ id: 'AreaStatistic' });
+
+export const AreaStatistics = z.object({
+  level: areaLevel,
+  periods: z.object({ current: MenuPeriod, previous: WeekRange, lastYear: WeekRange }),
+  filters: FiltersEcho,
+  disclosure: Disclosure,
+  areas: z.array(AreaStatistic),
+  totals: z.array(AreaStatistic).meta({ description: 'the municipalities of the areas' }),
+}).meta({ id: 'AreaStatistics' });
+
+export const GridCellProperties = z.object({
+  id: z.string().regex(/^GM\d{4}:\d+:-?\d+:-?\d+$/),
+  gemeente: z.string(),
+  count: z.number().int().nullable(),
+  suppressed: z.boolean(),
+  noData: z.boolean().meta({ description: 'the municipality has no data for the period' }),
+  areaKm2: z.number(),
+  centroid: LonLat.meta({ description: 'centre of the (clipped) cell, never a report location' }),
+}).meta({ id: 'GridCellProperties' });
+
+export const Grid = z.object({
+  type: z.literal('FeatureCollection'),
+  cell: z.union(CELL_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<250>, z.ZodLiteral<500>, z.ZodLiteral<1000>]),
+  period: MenuPeriod,
+  filters: FiltersEcho,
+  disclosure: Disclosure,
+  totals: z.record(z.string(), CountOrNoData).meta({ description: 'published total per municipality' }),
+  features: z.array(z.object({
+    type: z.literal('Feature'),
+    id: z.string(),
+    geometry: z.union([Polygon, MultiPolygon]),
+    properties: GridCellProperties,
+  })),
+}).meta({ id: 'Grid' });
+
+export const TimePoint = z.object({
+  label: z.string().meta({ description: '"2026-W47" or "2026-10"' }),
+  start: z.iso.date(),
+  end: z.iso.date(),
+  count: CountOrNoData,
+  lastYear: CountOrNoData,
+  changeVsLastYear: PublishedChange,
+}).meta({ id: 'TimePoint' });
+
+export const TimeSeries = z.object({
+  area: z.object({ code: z.string(), name: z.string(), level: areaLevel }),
+  interval: z.enum(['week', 'month']),
+  period: MenuPeriod,
+  filters: FiltersEcho.omit({ gemeente: true }),
+  disclosure: Disclosure,
+  points: z.array(TimePoint),
+}).meta({ id: 'TimeSeries' });
+
+export type AreaStatistic = z.infer<typeof AreaStatistic>;
+export type AreaStatistics = z.infer<typeof AreaStatistics>;
+export type GridCellProperties = z.infer<typeof GridCellProperties>;
+export type Grid = z.infer<typeof Grid>;
+export type TimePoint = z.infer<typeof TimePoint>;
+export type TimeSeries = z.infer<typeof TimeSeries>;
+
+export const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` })
+  .meta({ description: 'hexagon edge length in metres' });
+export const interval = z.enum(['week', 'month']);
+
+export const statsAreasQuery = z.object({ ...filterShape, level: areaLevel.default('buurt') });
+export const timeseriesQuery = z.object({
+  ...filterShape,
+  area: areaCode,
+  interval: interval.default('month'),
+});
+
+export const getAreaStatistics = endpoint({
+  method: 'get', path: '/stats/areas', summary: 'Counts, rates, shares and changes per area',
+  query: statsAreasQuery,
+  responses: {
+    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/json': AreaStatistics } },
+    304: NOT_MODIFIED,
+  },
+  errors: [400, 404],
+  sample: { query: 'level=buurt&category=hennep&period=2025-Q2' },
+});
+
+export const getGrid = endpoint({
+  method: 'get', path: '/stats/grid', summary: 'Counts per hexagon cell (flat-topped, ST_HexagonGrid in RD New, clipped to the municipality)',
+  query: z.object({
+    ...filterShape,
+    cell: cellSize.default('500').transform(Number),
+    zeros: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
+      .meta({ description: 'include cells whose published count is 0 (a zero shown as "<k" is always included)' }),
+  }),
+  responses: {
+    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/geo+json': Grid } },
+    304: NOT_MODIFIED,
+  },
+  errors: [400, 404],
+  sample: { query: 'cell=500&gemeente=GM1700' },
+});
+
+export const getTimeSeries = endpoint({
+  method: 'get', path: '/stats/timeseries',
+  summary: 'Counts per ISO week or ISO-week month of the period for one area, with the same week (52 weeks earlier) or month a year earlier',
+  description: '`period=all` (with `interval=week`) gives every complete week with data: each point is a single week, no total is published.',
+  query: timeseriesQuery,
+  responses: {
+    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/json': TimeSeries } },
+    304: NOT_MODIFIED,
+  },
+  errors: [400, 404],
+  sample: { query: 'area=GM1700&interval=month&period=2025' },
+});
+
+export const statsEndpoints = [getAreaStatistics, getGrid, getTimeSeries];
