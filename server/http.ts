@@ -21,6 +21,13 @@ export function parseQuery<T extends z.ZodRawShape>(schema: z.ZodObject<T>, quer
   return result.data;
 }
 
+/** Validates a JSON request body (a missing body counts as `{}`); the first problem becomes a 400. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) throw zodToInputError(result.error);
+  return result.data;
+}
+
 export function zodToInputError(error: z.ZodError): InputError {
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {

@@ -1,9 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import * as contract from '../contract/auth.ts';
+import { mount, shaped } from '../contract/endpoint.ts';
 import { InputError } from '../errors.ts';
-import { actorOf, jsonBody, parseQuery, zodToInputError } from '../http.ts';
+import { actorOf, jsonBody, parseBody, parseQuery } from '../http.ts';
 import { reachedOverHttps } from '../security-headers.ts';
 import { audit } from '../services/audit.ts';
 import { passwordStrength } from '../services/password-strength.ts';
@@ -63,22 +64,9 @@ class AttemptWindow {
   }
 }
 
-const credentials = z.object({ username: z.string().max(100), password: z.string().max(1000) }).strict();
-const codeBody = z.object({ code: z.string().max(40) }).strict();
-const lang = z.enum(['nl', 'en']).default('en');
-const passwordBody = z.object({ currentPassword: z.string().max(1000).optional(), password: z.string().max(1000), lang }).strict();
-const strengthBody = z.object({ password: z.string().max(1000), lang }).strict();
-const removeBody = z.object({ password: z.string().max(1000) }).strict();
-
 /** The one answer to every failed login, whatever the reason (unknown name, wrong password,
  *  disabled account, waiting after failures from this address). */
 export const LOGIN_FAILED = 'wrong username or password — after repeated failures from this address, wait a few minutes before trying again';
-
-function body<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) throw zodToInputError(r.error);
-  return r.data;
-}
 
 export function authRoutes(router: Router, ctx: AppContext): void {
   const { db, config } = ctx;
@@ -111,76 +99,76 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     ...(expiresAt ? { expiresAt } : {}),
   });
 
-  router.post('/auth/login', json, async (req, res) => {
+  mount(router, contract.login, json, async (req, res) => {
     if (!perIp.allow(req.ip ?? 'unknown')) throw new InputError('too many login attempts from this address; try again later', [], { status: 429 });
-    const b = body(credentials, req.body);
+    const b = parseBody(contract.login.body['application/json'], req.body);
     const result = await login(db, b.username, b.password, policy, { ip: req.ip ?? null });
     if (!result.ok) throw new InputError(LOGIN_FAILED, [], { status: 401 });
     const s = result.session;
     setCookie(req, res, s.token, s.stage);
-    res.set('Cache-Control', 'no-store').json(state(s.user, s.stage, s.csrfToken, s.expiresAt));
+    res.set('Cache-Control', 'no-store').json(shaped(contract.login, 200, state(s.user, s.stage, s.csrfToken, s.expiresAt)));
   });
 
-  router.get('/auth/me', (req, res) => {
-    parseQuery(z.object({}), req.query);
+  mount(router, contract.me, (req, res) => {
+    parseQuery(contract.me.query, req.query);
     const user = res.locals.user as User | undefined;
     const pending = res.locals.pending as PendingLogin | undefined;
     res.set('Cache-Control', 'no-store');
-    if (user) res.json(state(user, 'full', res.locals.csrfToken as string));
-    else if (pending) res.json(state(pending.user, pending.stage, pending.csrfToken));
-    else res.json({ user: null, pending: null, csrfToken: null });
+    if (user) res.json(shaped(contract.me, 200, state(user, 'full', res.locals.csrfToken as string)));
+    else if (pending) res.json(shaped(contract.me, 200, state(pending.user, pending.stage, pending.csrfToken)));
+    else res.json(shaped(contract.me, 200, { user: null, pending: null, csrfToken: null }));
   });
 
-  router.post('/auth/totp', json, async (req, res) => {
+  mount(router, contract.totp, json, async (req, res) => {
     const step = loginStep(req, res, ['totp']);
-    const b = body(codeBody, req.body);
+    const b = parseBody(contract.totp.body['application/json'], req.body);
     const actor = { ...actorOf(req, res), username: step.user.username, role: step.user.role };
     const next = await verifySecondFactor(db, step.token, step.user, b.code, policy, actor);
     setCookie(req, res, step.token, next.stage);
-    res.set('Cache-Control', 'no-store').json({ ...state(step.user, next.stage, csrfOf(res), next.expiresAt), ...(next.recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft: next.recoveryCodesLeft }) });
+    res.set('Cache-Control', 'no-store').json(shaped(contract.totp, 200, { ...state(step.user, next.stage, csrfOf(res), next.expiresAt), ...(next.recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft: next.recoveryCodesLeft }) }));
   });
 
-  router.post('/auth/password', json, async (req, res) => {
+  mount(router, contract.password, json, async (req, res) => {
     const step = loginStep(req, res, ['password', 'full']);
-    const b = body(passwordBody, req.body);
+    const b = parseBody(contract.password.body['application/json'], req.body);
     const actor = { ...actorOf(req, res), username: step.user.username, role: step.user.role };
     const next = await changeOwnPassword(db, step.token, step.user, { currentPassword: b.currentPassword, newPassword: b.password, lang: b.lang }, step.stage !== 'full', policy, actor);
     setCookie(req, res, step.token, next.stage);
-    res.set('Cache-Control', 'no-store').json(state(step.user, next.stage, csrfOf(res), next.expiresAt));
+    res.set('Cache-Control', 'no-store').json(shaped(contract.password, 200, state(step.user, next.stage, csrfOf(res), next.expiresAt)));
   });
 
-  router.post('/auth/password/strength', json, async (req, res) => {
+  mount(router, contract.passwordStrength, json, async (req, res) => {
     const step = loginStep(req, res, ['password', 'full']);
-    const b = body(strengthBody, req.body);
-    res.set('Cache-Control', 'no-store').json(await passwordStrength(b.password, [step.user.username, ...step.user.displayName.split(/\s+/)], b.lang));
+    const b = parseBody(contract.passwordStrength.body['application/json'], req.body);
+    res.set('Cache-Control', 'no-store').json(shaped(contract.passwordStrength, 200, await passwordStrength(b.password, [step.user.username, ...step.user.displayName.split(/\s+/)], b.lang)));
   });
 
-  router.post('/auth/totp/setup', json, async (req, res) => {
+  mount(router, contract.totpSetup, json, async (req, res) => {
     const step = loginStep(req, res, ['enrol', 'full']);
-    body(z.object({}).strict(), req.body);
-    res.set('Cache-Control', 'no-store').json(await startTotpEnrolment(db, step.user));
+    parseBody(contract.totpSetup.body['application/json'], req.body);
+    res.set('Cache-Control', 'no-store').json(shaped(contract.totpSetup, 200, await startTotpEnrolment(db, step.user)));
   });
 
-  router.post('/auth/totp/confirm', json, async (req, res) => {
+  mount(router, contract.totpConfirm, json, async (req, res) => {
     const step = loginStep(req, res, ['enrol', 'full']);
-    const b = body(codeBody, req.body);
+    const b = parseBody(contract.totpConfirm.body['application/json'], req.body);
     const actor = { ...actorOf(req, res), username: step.user.username, role: step.user.role };
     const next = await confirmTotpEnrolment(db, step.token, step.user, b.code, step.stage !== 'full', policy, actor);
     setCookie(req, res, step.token, next.stage);
-    res.set('Cache-Control', 'no-store').json({ ...state(step.user, next.stage, csrfOf(res), next.expiresAt), recoveryCodes: next.recoveryCodes });
+    res.set('Cache-Control', 'no-store').json(shaped(contract.totpConfirm, 200, { ...state(step.user, next.stage, csrfOf(res), next.expiresAt), recoveryCodes: next.recoveryCodes }));
   });
 
-  router.post('/auth/totp/remove', json, async (req, res) => {
-    const b = body(removeBody, req.body);
+  mount(router, contract.totpRemove, json, async (req, res) => {
+    const b = parseBody(contract.totpRemove.body['application/json'], req.body);
     const user = res.locals.user as User;
     await removeOwnTotp(db, user, b.password, policy, actorOf(req, res));
-    res.json({ ok: true });
+    res.json(shaped(contract.totpRemove, 200, { ok: true }));
   });
 
-  router.post('/auth/logout', async (req, res) => {
+  mount(router, contract.logout, async (req, res) => {
     await logout(db, req.cookies[SESSION_COOKIE]);
     await audit(db, actorOf(req, res), { action: 'logout' });
-    res.clearCookie(SESSION_COOKIE, cookieOptions(req)).json({ ok: true });
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req)).json(shaped(contract.logout, 200, { ok: true }));
   });
 }
 

@@ -1,27 +1,18 @@
 import type { Request, Response, Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { AREA_CODE } from '../contract/common.ts';
+import { mount } from '../contract/endpoint.ts';
+import { BRIEFING_FILE, exportQueries, getBriefing, getExport } from '../contract/exports.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { renderBriefing } from '../services/briefings/index.ts';
-import { areasCsv, areasGeoJson, CSV_DIALECTS, timeseriesCsv } from '../services/exports.ts';
-import { filterShape, resolveFilters, type Filters } from '../services/filters.ts';
+import { areasCsv, areasGeoJson, timeseriesCsv } from '../services/exports.ts';
+import { resolveFilters, type Filters } from '../services/filters.ts';
 import { areaStatistics, periodInfo, timeSeries } from '../services/stats.ts';
 
 // Briefings (PDF/HTML) and exports (CSV/GeoJSON): validate → service → file, and every file that
 // leaves is written to the audit log (who, what, filters, when). docs/briefings.md.
-
-const AREA_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
-// A briefing's area fixes the gemeente, so `gemeente` is not a briefing parameter.
-const briefingQuery = z.object(filterShape).omit({ gemeente: true }).extend({ lang: z.enum(['nl', 'en'], { message: 'must be nl or en' }).default('nl') });
-const dialect = z.enum(CSV_DIALECTS, { message: `must be one of ${CSV_DIALECTS.join(', ')}` }).default('excel-nl');
-const areasQuery = z.object({ ...filterShape, level: z.enum(['gemeente', 'wijk', 'buurt']).default('buurt') });
-const seriesQuery = z.object({
-  ...filterShape,
-  area: z.string().regex(AREA_CODE, 'must be a CBS area code (GM…, WK… or BU…)'),
-  interval: z.enum(['week', 'month']).default('month'),
-});
 
 const NO_STORE = 'private, no-store';
 
@@ -37,12 +28,12 @@ function auditFilters(f: Filters): Record<string, unknown> {
 export function exportRoutes(router: Router, { db, config }: AppContext): void {
   const disclosure = config.disclosure;
 
-  router.get('/briefings/:file', async (req: Request<{ file: string }>, res) => {
-    const match = /^([A-Za-z0-9]+)\.(pdf|html)$/.exec(req.params.file);
+  mount(router, getBriefing, async (req: Request, res) => {
+    const match = BRIEFING_FILE.exec(String(req.params.file));
     if (!match) throw new NotFoundError('no such briefing: use /api/briefings/<area code>.pdf or .html', 'areaCode');
     const [, areaCode, format] = match as unknown as [string, string, 'pdf' | 'html'];
     if (!AREA_CODE.test(areaCode)) throw new InputError('areaCode: must be a CBS area code (GM…, WK… or BU…)', [], { parameter: 'areaCode' });
-    const q = parseQuery(briefingQuery, req.query);
+    const q = parseQuery(getBriefing.query, req.query);
     const actor = actorOf(req, res);
     const out = await renderBriefing(db, areaCode, { category: q.category, source: q.source, period: q.period, from: q.from, to: q.to }, format, { lang: q.lang, disclosure, actor });
     const p = out.model.periods.current;
@@ -55,14 +46,14 @@ export function exportRoutes(router: Router, { db, config }: AppContext): void {
     res.type(out.contentType).send(out.body);
   });
 
-  router.get('/exports/:file', async (req: Request<{ file: string }>, res) => {
-    const file = req.params.file;
+  mount(router, getExport, async (req: Request, res) => {
+    const file = String(req.params.file);
     const actor = actorOf(req, res);
     const generatedAt = new Date().toISOString();
     if (file === 'areas.csv' || file === 'areas.geojson') {
       const q = file === 'areas.csv'
-        ? parseQuery(areasQuery.extend({ dialect }), req.query)
-        : { ...parseQuery(areasQuery, req.query), dialect: undefined };
+        ? parseQuery(exportQueries['areas.csv'], req.query)
+        : { ...parseQuery(exportQueries['areas.geojson'], req.query), dialect: undefined };
       const filters = await resolveFilters(db, q);
       const stats = await areaStatistics(db, q.level, filters, disclosure);
       const body = file === 'areas.csv' ? areasCsv(stats, q.dialect!) : JSON.stringify(await areasGeoJson(db, stats, { generatedAt }));
@@ -73,7 +64,7 @@ export function exportRoutes(router: Router, { db, config }: AppContext): void {
       return;
     }
     if (file === 'timeseries.csv') {
-      const q = parseQuery(seriesQuery.extend({ dialect }), req.query);
+      const q = parseQuery(exportQueries['timeseries.csv'], req.query);
       const filters = await resolveFilters(db, q);
       const series = await timeSeries(db, q.area, q.interval, filters, disclosure);
       const body = timeseriesCsv(series, { interval: q.interval, period: periodInfo(filters.period), category: filters.category, source: filters.source }, q.dialect);

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { mount, shaped } from '../contract/endpoint.ts';
+import * as contract from '../contract/imports.ts';
 import { actorOf, limitedBody, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { legacyDisclosure } from '../services/disclosure.ts';
@@ -8,12 +9,6 @@ import { scheduleSignalRun } from '../services/signals/index.ts';
 import { importFile, listBatches, rollbackBatch } from '../services/imports/index.ts';
 import { snapMetresFor } from '../services/imports/limits.ts';
 import { InputError } from '../errors.ts';
-
-const importQuery = z.object({
-  format: z.enum(['csv', 'geojson']).optional(),
-  filename: z.string().max(200).regex(/^[\w .()-]+$/, 'may contain letters, digits, space, . ( ) - and _').optional(),
-  snap: z.coerce.number().int().min(1).max(1000).optional(),
-});
 
 function formatOf(contentType: string | undefined, explicit?: 'csv' | 'geojson'): 'csv' | 'geojson' | undefined {
   if (explicit) return explicit;
@@ -28,9 +23,9 @@ export function importRoutes(router: Router, { db, config, logger }: AppContext)
   const recomputeSignals = () => {
     if (config.signalsAfterImport) scheduleSignalRun(db, { disclosure: legacyDisclosure(config), onError: (err) => logger.error({ err }, 'signal run after import failed') });
   };
-  for (const kind of ['reports', 'inspections'] as const) {
-    router.post(`/imports/${kind}`, async (req, res) => {
-      const query = parseQuery(importQuery, req.query);
+  for (const [kind, ep] of [['reports', contract.importReports], ['inspections', contract.importInspections]] as const) {
+    mount(router, ep, async (req, res) => {
+      const query = parseQuery(ep.query, req.query);
       const snapMetres = snapMetresFor(query.snap, config.snapMetres);
       const actor = actorOf(req, res);
       const report = await importFile(db, limitedBody(req, config.importLimitBytes), {
@@ -45,19 +40,19 @@ export function importRoutes(router: Router, { db, config, logger }: AppContext)
       });
       if (kind === 'reports' && report.inserted > 0) recomputeSignals();
       await audit(db, actor, { action: 'import', target: `batch ${report.batchId}`, details: { kind, fileName: report.fileName, rows: report.rows, inserted: report.inserted, droppedColumns: report.droppedColumns, droppedColumnCount: report.droppedColumnCount } });
-      res.status(201).json(report);
+      res.status(201).json(shaped(ep, 201, report));
     });
   }
-  router.get('/imports', async (req, res) => {
-    parseQuery(z.object({}), req.query);
-    res.json(await listBatches(db));
+  mount(router, contract.listImports, async (req, res) => {
+    parseQuery(contract.listImports.query, req.query);
+    res.json(shaped(contract.listImports, 200, await listBatches(db)));
   });
-  router.delete('/imports/:id', async (req, res) => {
-    const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse(req.params.id);
+  mount(router, contract.rollbackImport, async (req, res) => {
+    const id = contract.rollbackImport.params.shape.id.safeParse(req.params.id);
     if (!id.success) throw new InputError('id must be a positive whole number (an import batch id)', [], { parameter: 'id' });
     const result = await rollbackBatch(db, id.data);
     if (result.kind === 'reports' && result.removed > 0) recomputeSignals();
     await audit(db, actorOf(req, res), { action: 'rollback', target: `batch ${id.data}`, details: { kind: result.kind, removed: result.removed } });
-    res.json(result);
+    res.json(shaped(contract.rollbackImport, 200, result));
   });
 }

@@ -1,76 +1,65 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { actorOf, jsonBody, parseQuery, zodToInputError } from '../http.ts';
+import { mount, shaped } from '../contract/endpoint.ts';
+import * as contract from '../contract/users.ts';
+import { actorOf, jsonBody, parseBody, parseQuery, zodToInputError } from '../http.ts';
 import { audit } from '../services/audit.ts';
-import { createUser, listUsers, removeTotp, resetPassword, ROLES, setDisabled, setTotpPolicy, totpPolicy, usernameSchema } from '../services/users.ts';
-import { auditEntries, auditQuery } from '../services/audit-log.ts';
+import { createUser, listUsers, removeTotp, resetPassword, setDisabled, setTotpPolicy, totpPolicy } from '../services/users.ts';
+import { auditEntries } from '../services/audit-log.ts';
 import { toCsv } from '../csv.ts';
 
 const AUDIT_COLUMNS = ['id', 'at', 'actor', 'role', 'action', 'target', 'outcome', 'ip', 'details'] as const;
 
-const newUser = z.object({
-  username: z.string().max(100),
-  role: z.enum(ROLES),
-  password: z.string().max(1000),
-  displayName: z.string().max(200).optional(),
-}).strict();
-const newPassword = z.object({ password: z.string().max(1000) }).strict();
-
-const securityBody = z.object({
-  requireTotp: z.object({ viewer: z.boolean().optional(), analyst: z.boolean().optional(), admin: z.boolean().optional() }).strict(),
-}).strict();
+/** The user name of the path, checked as the contract says (the message names no parameter). */
+function username(value: unknown): string {
+  const r = contract.resetPassword.params.shape.username.safeParse(value);
+  if (!r.success) throw zodToInputError(r.error);
+  return r.data;
+}
 
 export function userRoutes(router: Router, { db, config }: AppContext): void {
   const json = jsonBody('8kb');
-  const username = (value: unknown) => {
-    const r = usernameSchema.safeParse(value);
-    if (!r.success) throw zodToInputError(r.error);
-    return r.data;
-  };
 
-  router.get('/users', async (req, res) => {
-    parseQuery(z.object({}), req.query);
-    res.json(await listUsers(db));
+  mount(router, contract.listUsers, async (req, res) => {
+    parseQuery(contract.listUsers.query, req.query);
+    res.json(shaped(contract.listUsers, 200, await listUsers(db)));
   });
-  router.post('/users', json, async (req, res) => {
-    const body = newUser.safeParse(req.body ?? {});
-    if (!body.success) throw zodToInputError(body.error);
-    const user = await createUser(db, body.data, actorOf(req, res));
-    res.status(201).json({ username: user.username, role: user.role, displayName: user.displayName });
+  mount(router, contract.createUser, json, async (req, res) => {
+    const body = parseBody(contract.createUser.body['application/json'], req.body);
+    const user = await createUser(db, body, actorOf(req, res));
+    res.status(201).json(shaped(contract.createUser, 201, { username: user.username, role: user.role, displayName: user.displayName }));
   });
-  router.post('/users/:username/reset', json, async (req, res) => {
-    const body = newPassword.safeParse(req.body ?? {});
-    if (!body.success) throw zodToInputError(body.error);
-    await resetPassword(db, username(req.params.username), body.data.password, actorOf(req, res));
-    res.json({ ok: true });
+  mount(router, contract.resetPassword, json, async (req, res) => {
+    const body = parseBody(contract.resetPassword.body['application/json'], req.body);
+    await resetPassword(db, username(req.params.username), body.password, actorOf(req, res));
+    res.json(shaped(contract.resetPassword, 200, { ok: true }));
   });
   // Lost phone and recovery codes: the user enrols again at the next login if the role needs it.
-  router.post('/users/:username/reset-totp', async (req, res) => {
+  mount(router, contract.resetTotp, async (req, res) => {
     await removeTotp(db, username(req.params.username), actorOf(req, res));
-    res.json({ ok: true });
+    res.json(shaped(contract.resetTotp, 200, { ok: true }));
   });
-  for (const action of ['disable', 'enable'] as const) {
-    router.post(`/users/:username/${action}`, async (req, res) => {
-      await setDisabled(db, username(req.params.username), action === 'disable', actorOf(req, res));
-      res.json({ ok: true });
+  for (const ep of [contract.disableUser, contract.enableUser]) {
+    mount(router, ep, async (req, res) => {
+      await setDisabled(db, username(req.params.username), ep === contract.disableUser, actorOf(req, res));
+      res.json(shaped(ep, 200, { ok: true }));
     });
   }
 
   // Which roles must use a second factor (REQUIRE_2FA sets the default; an administrator decides).
-  router.get('/security', async (req, res) => {
-    parseQuery(z.object({}), req.query);
-    res.set('Cache-Control', 'no-store').json({ requireTotp: await totpPolicy(db, config.requireTotp), defaults: { requireTotp: config.requireTotp } });
+  const policy = async () => ({ requireTotp: await totpPolicy(db, config.requireTotp), defaults: { requireTotp: [...config.requireTotp] } });
+  mount(router, contract.getSecurity, async (req, res) => {
+    parseQuery(contract.getSecurity.query, req.query);
+    res.set('Cache-Control', 'no-store').json(shaped(contract.getSecurity, 200, await policy()));
   });
-  router.post('/security', json, async (req, res) => {
-    const body = securityBody.safeParse(req.body ?? {});
-    if (!body.success) throw zodToInputError(body.error);
-    await setTotpPolicy(db, body.data.requireTotp, actorOf(req, res));
-    res.json({ requireTotp: await totpPolicy(db, config.requireTotp), defaults: { requireTotp: config.requireTotp } });
+  mount(router, contract.setSecurity, json, async (req, res) => {
+    const body = parseBody(contract.setSecurity.body['application/json'], req.body);
+    await setTotpPolicy(db, body.requireTotp, actorOf(req, res));
+    res.json(shaped(contract.setSecurity, 200, await policy()));
   });
 
-  router.get('/audit', async (req, res) => {
-    const q = parseQuery(auditQuery, req.query);
+  mount(router, contract.getAudit, async (req, res) => {
+    const q = parseQuery(contract.getAudit.query, req.query);
     const rows = await auditEntries(db, q);
     if (q.format === 'csv') {
       await audit(db, actorOf(req, res), { action: 'audit.export', details: { from: q.from, to: q.to, action: q.action } });
@@ -80,6 +69,6 @@ export function userRoutes(router: Router, { db, config }: AppContext): void {
       res.type('text/csv; charset=utf-8').attachment('audit-log.csv').send(body);
       return;
     }
-    res.json(rows);
+    res.json(shaped(contract.getAudit, 200, rows));
   });
 }

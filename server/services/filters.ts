@@ -1,14 +1,14 @@
-import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import * as repo from '../repositories/meta.ts';
 import { InputError } from '../errors.ts';
 import {
-  allWeeks, comparisonsOf, isIsoDate, lastCompleteSunday, mondayOf, PeriodError, periodOfRange, periodOfToken,
+  allWeeks, comparisonsOf, lastCompleteSunday, mondayOf, PeriodError, periodOfRange, periodOfToken,
   type Comparisons, type Period, type WeekRange,
 } from '../publish/periods.ts';
 
 /**
- * The filters every statistic, export and briefing accepts, validated once here.
+ * The filters every statistic, export and briefing accepts: checked against the data and resolved
+ * here (their syntax is the contract's, server/contract/common.ts).
  *
  * The query space is bounded on purpose (docs/disclosure.md): one category or all of them, one
  * source or all of them, and a period from the menu of publish/periods.ts (`period=2026-10`,
@@ -17,23 +17,9 @@ import {
  * would let differences between published figures reveal single reports.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isIsoDate, 'is not a calendar date');
-
-const ONE_OR_ALL = 'one code, or leave it out for all — combinations are not published, because their differences would reveal hidden counts';
-const oneCode = (what: string) =>
-  z.union([z.string(), z.array(z.string())])
-    .refine((v) => !Array.isArray(v) && !v.includes(','), `choose ${ONE_OR_ALL}`)
-    .transform((v) => (v as string).trim())
-    .refine((v) => /^[a-z_]{1,40}$/.test(v), `is a lower-case ${what} code like ${what === 'category' ? 'hennep' : 'mma'}`);
-
-export const filterShape = {
-  category: oneCode('category').optional(),
-  source: oneCode('source').optional(),
-  period: z.string().max(20).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  gemeente: z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700').optional(),
-};
+/** The filter parameters (server/contract/common.ts), re-exported for the routes not yet in the
+ *  contract (signals). */
+export { filterShape } from '../contract/common.ts';
 
 export interface RawFilters {
   category?: string;

@@ -77,8 +77,8 @@ describe('hostile input on every endpoint', () => {
 describe('date parameters are calendar dates (issue #14, 6)', () => {
   const BAD_DATES = ['2026-02-30', '2026-13-01', '0000-01-01', '2025-02-29', '2026-00-10', '2026-04-31'];
   const ROUTES = ['/api/audit', '/api/audit?format=csv', '/api/stats/areas', '/api/stats/grid', '/api/hotspots', '/api/exports/areas.csv', '/api/exports/timeseries.csv?area=GM1700', '/api/stats/timeseries?area=GM1700', '/api/briefings/GM1700.html'];
-  // The statistics routes validate their dates in server/services/filters.ts (the publication
-  // layer's period rules); the audit log in server/validation.ts.
+  // The statistics routes validate their dates with the filters of server/contract/common.ts (the
+  // publication layer's period rules); the audit log with its calendarDate.
   for (const route of ROUTES) {
     it(`${route}: from/to that are no calendar date → 400 naming the parameter`, async () => {
       for (const date of BAD_DATES) {
