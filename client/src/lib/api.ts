@@ -1,117 +1,36 @@
 /**
- * All calls to the Signaalkaart API, and the shapes the dashboard relies on. Keep this the only
- * place that knows URLs and response shapes: the early-signal endpoints (hotspots, emerging,
- * signals) are still being built, and their shapes are read defensively here so the components
- * need no change when they arrive.
+ * All calls to the Signaalkaart API. Keep this the only place that knows URLs. Response shapes
+ * are the API contract's (server/contract/); the early-signal endpoints (hotspots, emerging,
+ * signals) are not in the contract yet, and their shapes are read defensively here so the
+ * components need no change when they arrive.
  */
 
-import type { MultiPolygon, Polygon } from 'geojson';
-
 // ---------------------------------------------------------------------------------------------
-// Shapes
+// Shapes: the API contract's types (server/contract/), imported type-only — erased from the
+// bundle, so no zod reaches the browser — so the client cannot drift from what the API sends.
 
-export interface Category {
-  code: string;
-  labelNl: string;
-  labelEn: string;
-  descriptionNl: string;
-  descriptionEn: string;
-  sensitive: boolean;
-  colour: string;
-}
-
-export interface Source {
-  code: string;
-  labelNl: string;
-  labelEn: string;
-  descriptionNl?: string;
-  descriptionEn?: string;
-}
-
-export interface GemeenteMeta {
-  code: string;
-  name: string;
-  inhabitants: number | null;
-  inhabitantsEstimated: boolean;
-  bbox: [number, number, number, number] | null;
-  /** First and last day with reports; null: none loaded ("geen gegevens"). */
-  dataExtent?: { from: string; to: string } | null;
-}
-
-export interface Place {
-  name: string;
-  kind: 'stad' | 'dorp' | 'buurtschap';
-  gemeente: string;
-  point: [number, number];
-}
-
-export interface Meta {
-  extent: { from: string | null; to: string | null };
-  /** The periods that can be chosen (server/publish/periods.ts). */
-  periods: PeriodMenu;
-  gemeenten: GemeenteMeta[];
-  defaultGemeente?: string | null;
-  minRatePopulation?: number;
-  disclosure?: { k: number; kSensitive: number };
-  categories: Category[];
-  sources: Source[];
-  lastImport: { id: number; kind: string; createdAt: string } | null;
-  places?: Place[];
-}
-
-// Response types shared with the server (type-only imports, erased from the bundle), so the
-// client cannot drift from what the API sends. A published count is a value or suppressed ("<k").
-import type { PublishedChange, PublishedCount } from '../../../server/publish/index.ts';
-import type { PeriodMenu } from '../../../server/publish/periods.ts';
-import type { AreaInfo, AreaStatistic, AreaStatistics, PeriodInfo, TimePoint } from '../../../server/services/stats.ts';
-import type { AreaLevel } from '../../../server/services/areas.ts';
-import type { BatchSummary, ImportReport } from '../../../server/services/imports/index.ts';
-export type { AreaLevel, AreaStatistic, AreaStatistics, PeriodInfo, PeriodMenu, PublishedChange, PublishedCount, TimePoint };
-export interface Disclosure {
-  k: number;
-  roundTo: number | null;
-}
-
-/** Properties of an /api/areas feature (the server's area description and its label point). */
-export type AreaProperties = AreaInfo & { labelPoint?: [number, number] | null };
-
-export interface AreaFeature {
-  type: 'Feature';
-  id?: string | number;
-  geometry: Polygon | MultiPolygon;
-  properties: AreaProperties;
-}
-export interface AreaCollection {
-  type: 'FeatureCollection';
-  features: AreaFeature[];
-}
-
-export interface GridCellProperties {
-  id: string;
-  gemeente: string;
-  count: number | null;
-  suppressed: boolean;
-  /** The municipality has no data for the period. */
-  noData: boolean;
-  areaKm2: number;
-  centroid: [number, number];
-}
-export interface GridCollection {
-  type: 'FeatureCollection';
-  cell: number;
-  period: PeriodInfo;
-  disclosure: Disclosure;
-  totals: Record<string, PublishedCount | null>;
-  features: { type: 'Feature'; id?: string; geometry: Polygon | MultiPolygon; properties: GridCellProperties }[];
-}
-
-export interface TimeSeries {
-  area: { code: string; name: string; level: AreaLevel };
-  interval: 'week' | 'month';
-  period: PeriodInfo;
-  disclosure: Disclosure;
-  points: TimePoint[];
-}
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { JsonOf } from '../../../server/contract/endpoint.ts';
+import type { Disclosure, PeriodInfo, PublishedChange, PublishedCount, WeekRange } from '../../../server/contract/common.ts';
+import type { Category, GemeenteMeta, Meta, PeriodMenu, Place, Source } from '../../../server/contract/meta.ts';
+import type { AreaCollection, AreaFeature, AreaLevel, AreaProperties } from '../../../server/contract/areas.ts';
+import type { AreaStatistic, AreaStatistics, Grid, GridCellProperties, TimePoint, TimeSeries } from '../../../server/contract/stats.ts';
+import type { Batch, ImportReport, Rollback } from '../../../server/contract/imports.ts';
+import type {
+  login as loginEndpoint, LoginStage, PasswordStrength, PendingLogin, Role, SessionInfo, SessionUser, totp as totpEndpoint,
+  totpConfirm as totpConfirmEndpoint, TotpSetup,
+} from '../../../server/contract/auth.ts';
+import type { AuditEntry, SecurityPolicy, UserAccount } from '../../../server/contract/users.ts';
+export type {
+  AreaCollection, AreaFeature, AreaLevel, AreaProperties, AreaStatistic, AreaStatistics, AuditEntry, Category, Disclosure,
+  GemeenteMeta, GridCellProperties, ImportReport, LoginStage, Meta, PasswordStrength, PendingLogin, PeriodInfo, PeriodMenu,
+  Place, PublishedChange, PublishedCount, Role, Rollback, SecurityPolicy, SessionInfo, SessionUser, Source, TimePoint,
+  TimeSeries, TotpSetup, UserAccount, WeekRange,
+};
+/** /api/stats/grid. */
+export type GridCollection = Grid;
+/** A row of /api/imports. */
+export type BatchSummary = Batch;
 
 /** A cell of the density map: its confidence bin −3 … 3 (Gi*, FDR corrected) and published count. */
 export interface HotspotProperties {
@@ -270,27 +189,6 @@ async function post<T>(path: string, body: unknown, csrfToken: string | null): P
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
-export type Role = 'viewer' | 'analyst' | 'admin';
-export interface SessionUser {
-  username: string;
-  displayName: string;
-  role: Role;
-  /** A second factor is set up. */
-  totp?: boolean;
-}
-/** A login half-way: what it needs next (a TOTP code, a new password, TOTP enrolment). */
-export type LoginStage = 'totp' | 'password' | 'enrol';
-export interface PendingLogin {
-  stage: LoginStage;
-  username: string;
-  displayName?: string;
-}
-export interface SessionInfo {
-  user: SessionUser | null;
-  pending?: PendingLogin | null;
-  csrfToken: string | null;
-}
-
 export async function fetchSession(): Promise<SessionInfo> {
   const res = await fetch('/api/auth/me', { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new ApiError(`HTTP ${res.status}`, res.status);
@@ -299,13 +197,13 @@ export async function fetchSession(): Promise<SessionInfo> {
 
 /** Logs in; the server sets the session cookie. The answer may be a login half-way (`pending`).
  *  Throws ApiError 401 (wrong name or password, or waiting after failures) or 429. */
-export function login(username: string, password: string): Promise<SessionInfo & { expiresAt: string }> {
+export function login(username: string, password: string): Promise<JsonOf<typeof loginEndpoint, 200>> {
   return post('/api/auth/login', { username, password }, null);
 }
 
 /** The second step: a code from the authenticator app or a recovery code. 400: wrong code;
  *  401: too many wrong codes, log in again. */
-export function submitTotp(code: string, csrfToken: string | null): Promise<SessionInfo & { recoveryCodesLeft?: number }> {
+export function submitTotp(code: string, csrfToken: string | null): Promise<JsonOf<typeof totpEndpoint, 200>> {
   return post('/api/auth/totp', { code }, csrfToken);
 }
 
@@ -314,16 +212,14 @@ export function changePassword(input: { password: string; currentPassword?: stri
   return post('/api/auth/password', input, csrfToken);
 }
 
-export interface PasswordStrength { score: number; acceptable: boolean; warning: string | null; suggestions: string[] }
 export function passwordStrength(password: string, lang: 'nl' | 'en', csrfToken: string | null): Promise<PasswordStrength> {
   return post('/api/auth/password/strength', { password, lang }, csrfToken);
 }
 
-export interface TotpSetup { secret: string; uri: string; qrSvg: string }
 export function startTotpSetup(csrfToken: string | null): Promise<TotpSetup> {
   return post('/api/auth/totp/setup', {}, csrfToken);
 }
-export function confirmTotpSetup(code: string, csrfToken: string | null): Promise<SessionInfo & { recoveryCodes: string[] }> {
+export function confirmTotpSetup(code: string, csrfToken: string | null): Promise<JsonOf<typeof totpConfirmEndpoint, 200>> {
   return post('/api/auth/totp/confirm', { code }, csrfToken);
 }
 export async function removeTotp(password: string, csrfToken: string | null): Promise<void> {
@@ -508,7 +404,6 @@ export function briefingUrl(area: string, filters: StatsFilters, lang: string): 
 // ---------------------------------------------------------------------------------------------
 // Imports (administrators)
 
-export type { BatchSummary, ImportReport };
 import type { ImportProblem } from '../../../shared/import-messages.ts';
 export type { ImportProblem };
 export type ImportKind = 'reports' | 'inspections';
@@ -574,12 +469,12 @@ export function fetchImportBatches(signal?: AbortSignal): Promise<BatchSummary[]
   return getJson<BatchSummary[]>('/api/imports', { signal });
 }
 
-export async function rollbackImport(id: number, csrfToken: string | null): Promise<{ batchId: number; kind: string; removed: number; rollupDays: number }> {
+export async function rollbackImport(id: number, csrfToken: string | null): Promise<Rollback> {
   const res = await fetch(`/api/imports/${encodeURIComponent(String(id))}`, {
     method: 'DELETE',
     headers: { Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
   });
-  const body = (await res.json().catch(() => ({}))) as { batchId: number; kind: string; removed: number; rollupDays: number; error?: string };
+  const body = (await res.json().catch(() => ({}))) as Rollback & { error?: string };
   if (res.status === 401) {
     onUnauthorized();
     throw new UnauthorizedError(body.error ?? 'login required');
@@ -596,19 +491,6 @@ function dataChanged(): void {
 
 // ---------------------------------------------------------------------------------------------
 // Users (administrators)
-
-export interface UserAccount {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  disabled: boolean;
-  /** The password was set by someone else; the user changes it at the next login. */
-  mustChangePassword: boolean;
-  /** A second factor is set up. */
-  totp: boolean;
-  createdAt: string;
-}
 
 export function fetchUsers(signal?: AbortSignal): Promise<UserAccount[]> {
   return getJson<UserAccount[]>('/api/users', { signal });
@@ -631,18 +513,6 @@ export async function setUserDisabled(username: string, disabled: boolean, csrfT
 
 // ---------------------------------------------------------------------------------------------
 // Audit log (administrators)
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  action: string;
-  target: string | null;
-  details: unknown;
-  ip: string | null;
-  outcome: 'ok' | 'denied' | 'failed' | string;
-}
 
 export interface AuditQuery {
   from?: string | null;
@@ -674,7 +544,6 @@ export async function resetUserTotp(username: string, csrfToken: string | null):
   await post(`/api/users/${encodeURIComponent(username)}/reset-totp`, {}, csrfToken);
 }
 
-export interface SecurityPolicy { requireTotp: Record<Role, boolean>; defaults: { requireTotp: Role[] } }
 export function fetchSecurity(signal?: AbortSignal): Promise<SecurityPolicy> {
   return getJson<SecurityPolicy>('/api/security', { signal });
 }
