@@ -4,6 +4,12 @@
  * answers to them; `npm run openapi` writes docs/openapi.yaml from them (server/contract/openapi.ts);
  * the dashboard imports their inferred types (type-only: no zod in the bundle).
  *
+ * Adding an endpoint: declare it with endpoint({ … }) in the module of its route and add it to
+ * that module's list; give it a rule in server/routes/access.ts; in the route, mount(router, ep, …),
+ * validate with parseQuery(ep.query, …) / parseBody(ep.body['application/json'], …) and answer
+ * with shaped(ep, status, value); run `npm run openapi`. tests/db/openapi.test.ts calls every GET
+ * (with its `sample`) and validates the answer.
+ *
  * Not yet here: the early-signal endpoints (pending.ts), which are being reworked.
  */
 import { areaEndpoints } from './areas.ts';

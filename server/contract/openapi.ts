@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS } from '../routes/access.ts';
+import { BUDGETED } from '../routes/budget.ts';
 import { ErrorBody } from './common.ts';
 import { isOpaque, type Content, type Endpoint, type ResponseSpec } from './endpoint.ts';
 import { API_DESCRIPTION, CONTRACT, keyOf, PENDING_PATHS, PENDING_SCHEMAS } from './index.ts';
@@ -132,7 +133,15 @@ function operation(ep: Endpoint, tag: string, components: Components): Json {
   ];
   const responses: Json = {};
   for (const [status, spec] of Object.entries(ep.responses)) responses[status] = response(spec, components);
-  for (const status of ep.errors ?? []) responses[String(status)] = { $ref: '#/components/responses/Error' };
+  // What the access rule and the query budget add: 401 without a session, 403 for a lower role
+  // or a missing CSRF token, 429 once the day's budget of statistics requests is used up.
+  const access = ACCESS[keyOf(ep)];
+  const statuses = new Set([
+    ...(ep.errors ?? []),
+    ...(access && access !== 'public' ? [401, 403] : []),
+    ...(ep.method === 'get' && BUDGETED.some((prefix) => ep.path.startsWith(prefix)) ? [429] : []),
+  ]);
+  for (const status of [...statuses].sort()) responses[String(status)] = { $ref: '#/components/responses/Error' };
   return {
     tags: [tag],
     summary: ep.summary,
