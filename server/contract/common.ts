@@ -12,7 +12,7 @@ import { isIsoDate } from '../publish/periods.ts';
 
 /** A date parameter: YYYY-MM-DD that is a real calendar date (no 30 February, no month 13) in
  *  years 1000-9999 — PostgreSQL has no year 0, and a date it refuses would be a 500, not a 400. */
-export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isCalendarDate, 'is not a calendar date');
+export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isCalendarDate, 'is not a calendar date').meta({ format: 'date' });
 
 export function isCalendarDate(v: string): boolean {
   const [y, m, d] = v.split('-').map(Number) as [number, number, number];
@@ -21,7 +21,7 @@ export function isCalendarDate(v: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const menuDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isIsoDate, 'is not a calendar date');
+const menuDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isIsoDate, 'is not a calendar date').meta({ format: 'date' });
 
 export const GEMEENTE_CODE = /^GM\d{4}$/;
 export const AREA_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
@@ -120,8 +120,8 @@ export const LonLat = z.tuple([z.number(), z.number()]);
 export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
 const Ring = z.array(LonLat);
-export const Polygon = z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring) });
-export const MultiPolygon = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring)) });
+export const Polygon = z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring) }).meta({ id: 'Polygon', description: 'GeoJSON, [lon, lat] in WGS84' });
+export const MultiPolygon = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring)) }).meta({ id: 'MultiPolygon', description: 'GeoJSON, [lon, lat] in WGS84' });
 
 export type PublishedCount = z.infer<typeof PublishedCount>;
 export type PublishedChange = z.infer<typeof PublishedChange>;

@@ -14,9 +14,10 @@ import type { z } from 'zod';
  */
 export type Method = 'get' | 'post' | 'delete';
 
-/** A body or response of a media type that is not JSON: described, not validated (CSV, PDF …). */
+/** A body or response described, not modelled: text (CSV, HTML), binary (PDF), or a JSON
+ *  document whose shape follows other data (the GeoJSON export). */
 export interface Opaque {
-  readonly opaque: 'string' | 'binary';
+  readonly opaque: 'string' | 'binary' | 'object';
   readonly description?: string;
 }
 

@@ -55,7 +55,7 @@ export const getExport = endpoint({
       description: 'The export, as an attachment',
       content: {
         'text/csv': { opaque: 'string' },
-        'application/geo+json': { opaque: 'string', description: 'a FeatureCollection: the area polygons with the figures of /stats/areas as properties' },
+        'application/geo+json': { opaque: 'object', description: 'a FeatureCollection: the area polygons with the figures of /stats/areas as properties' },
       },
     },
   },

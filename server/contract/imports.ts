@@ -58,7 +58,7 @@ export const importQuery = z.object({
 
 const upload = {
   'text/csv': { opaque: 'string', description: 'CSV with a header row (comma or semicolon)' },
-  'application/geo+json': { opaque: 'string', description: 'a GeoJSON FeatureCollection of points' },
+  'application/geo+json': { opaque: 'object', description: 'a GeoJSON FeatureCollection of points' },
 } as const;
 
 export const importReports = endpoint({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACCESS } from '../routes/access.ts';
 import { BUDGETED } from '../routes/budget.ts';
 import { ErrorBody } from './common.ts';
-import { isOpaque, type Content, type Endpoint, type ResponseSpec } from './endpoint.ts';
+import { isOpaque, type Content, type Endpoint, type Opaque, type ResponseSpec } from './endpoint.ts';
 import { API_DESCRIPTION, CONTRACT, keyOf, PENDING_PATHS, PENDING_SCHEMAS } from './index.ts';
 
 /**
@@ -66,10 +66,15 @@ function rewriteRefs(value: unknown): unknown {
   return value;
 }
 
+function opaqueSchema(s: Opaque): Json {
+  const type = s.opaque === 'object' ? { type: 'object' } : { type: 'string', ...(s.opaque === 'binary' ? { format: 'binary' } : {}) };
+  return { ...type, ...(s.description ? { description: s.description } : {}) };
+}
+
 function content(c: Readonly<Record<string, Content>>, io: Io, components: Components): Json {
   return Object.fromEntries(Object.entries(c).map(([mediaType, s]) => [
     mediaType,
-    { schema: isOpaque(s) ? { type: 'string', ...(s.opaque === 'binary' ? { format: 'binary' } : {}), ...(s.description ? { description: s.description } : {}) } : components.convert(s, io) },
+    { schema: isOpaque(s) ? opaqueSchema(s) : components.convert(s, io) },
   ]));
 }
 
@@ -103,9 +108,10 @@ function variantParameters(variants: Readonly<Record<string, z.ZodObject>>, comp
   }
   const all = Object.keys(variants).length;
   return [...byName.values()].map(({ param, in: inVariants, requiredIn }) => {
+    const only = inVariants.length < all ? inVariants.join(', ') : null;
     const notes = [
-      ...(inVariants.length < all ? [`only for ${inVariants.join(', ')}`] : []),
-      ...(requiredIn.length ? [`required for ${requiredIn.join(', ')}`] : []),
+      ...(only ? [`${only} only`] : []),
+      ...(requiredIn.length && requiredIn.length < all ? [requiredIn.length === inVariants.length ? 'required' : `required for ${requiredIn.join(', ')}`] : []),
     ];
     const { required: _required, description, ...rest } = param;
     const text = [description, notes.length ? `(${notes.join('; ')})` : ''].filter(Boolean).join(' ');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Document, visit } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import { openApiDocument } from './openapi.ts';
 
 /** docs/openapi.yaml as the contract gives it (the version is package.json's). Short maps and
@@ -9,7 +9,8 @@ export function openApiYaml(): string {
   const doc = new Document(openApiDocument(pkg.version), { aliasDuplicateObjects: false });
   visit(doc, {
     Map: (_key, node) => { if (JSON.stringify(node.toJSON()).length <= 90) node.flow = true; },
-    Seq: (_key, node) => { if (JSON.stringify(node.toJSON()).length <= 90) node.flow = true; },
+    // Lists of names (required properties, enums) on one line, however long.
+    Seq: (_key, node) => { if (JSON.stringify(node.toJSON()).length <= 90 || node.items.every((i) => isScalar(i))) node.flow = true; },
   });
   const header = '# Generated from server/contract/ by `npm run openapi`: do not edit by hand.\n';
   return header + doc.toString({ lineWidth: 0 });
