@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { actorOf, limitedBody, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
-import { legacyDisclosure } from '../services/disclosure.ts';
 import { scheduleSignalRun } from '../services/signals.ts';
 import { importFile, listBatches, rollbackBatch } from '../services/imports.ts';
 import { snapMetresFor } from '../services/import-limits.ts';
@@ -26,7 +25,7 @@ function formatOf(contentType: string | undefined, explicit?: 'csv' | 'geojson')
 export function importRoutes(router: Router, { db, config, logger }: AppContext): void {
   // After a committed change of the data, the early signals are recomputed in the background.
   const recomputeSignals = () => {
-    if (config.signalsAfterImport) scheduleSignalRun(db, { disclosure: legacyDisclosure(config), onError: (err) => logger.error({ err }, 'signal run after import failed') });
+    if (config.signalsAfterImport) scheduleSignalRun(db, { disclosure: config.disclosure, onError: (err) => logger.error({ err }, 'signal run after import failed') });
   };
   for (const kind of ['reports', 'inspections'] as const) {
     router.post(`/imports/${kind}`, async (req, res) => {

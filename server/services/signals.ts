@@ -1,15 +1,15 @@
-// Early-signal engine: the service layer over the pure statistics of server/analysis/ (see
-// docs/signals.md). Split by concern under signals/: parameters, steps, study areas and weights,
-// cubes, emerging hot spots, alerts, clusters, explanations, storage and the read side.
+// Early-signal engine: the service layer over the pure detector of server/analysis/earlySignals.ts
+// (see docs/signals.md, docs/methods.md §9). Split by concern under signals/: parameters, study
+// areas, the pure run (compute.ts), publication of a signal's figures, explanations, runs and
+// storage (engine.ts) and the read side.
 
-export {
-  categoryLabels, dataVersion, rankSignals, runEmerging, runSignals, scheduleSignalRun, signalRunsIdle, stepsFor,
-} from './signals/engine.ts';
+export { categoryLabels, dataVersion, rankSignals, runSignals, scheduleSignalRun, signalRunsIdle, weeksFor } from './signals/engine.ts';
 export type { DataVersion, RunOptions, RunSummary, ScheduleOptions } from './signals/engine.ts';
-export { emergingMap, hotspots, listSignals } from './signals/read.ts';
-export type { EmergingQuery, HotspotResult, SignalQuery } from './signals/read.ts';
-export { emergingKey, resolveRunParameters, runParametersSchema } from './signals/parameters.ts';
+export { classMap, hotspots, listSignals } from './signals/read.ts';
+export type { ClassMapQuery, HotspotResult, ListedSignal, SignalQuery } from './signals/read.ts';
+export { parametersKey, resolveRunParameters, runParametersSchema } from './signals/parameters.ts';
 export type { RunParameters, RunParametersInput } from './signals/parameters.ts';
-export { SIGNAL_CLASSES } from './signals/emerging.ts';
+export { computeRun, transferables } from './signals/compute.ts';
+export type { RunInput, RunOutput } from './signals/compute.ts';
 export { CELL_ID, cellId } from './signals/locations.ts';
-export type { SignalRecord } from './signals/types.ts';
+export type { PublishedSignal } from './signals/publish.ts';
