@@ -1,0 +1,17 @@
+import { migrate } from '../../server/db/index.ts';
+import { openPglite } from '../../server/db/pglite.ts';
+import { loadDemoData } from '../../server/services/demo.ts';
+import { listSignals, runSignals, classMap } from '../../server/services/signals.ts';
+const db = await openPglite({});
+await migrate(db);
+let t = performance.now();
+await loadDemoData(db, { snapMetres: 50, today: '2026-11-28' });
+console.log('load', performance.now() - t);
+t = performance.now();
+const run = await runSignals(db);
+console.log('run', performance.now() - t, JSON.stringify(run));
+const list = await listSignals(db, { category: null, status: null, kind: 'lead', gemeente: null, limit: 20 });
+for (const s of list.signals) console.log(s.rank, s.class, s.category, s.places.map((p) => p.name).join('+'), s.window?.weeks, s.observed, s.expected, s.q, '\n  ', s.explanation.nl, '\n  ', s.explanation.en, '\n  ', JSON.stringify(s.series.slice(-4)));
+const map = await classMap(db, { category: null, gemeente: 'GM1700' });
+console.log(map.features.filter((f) => f.properties.class !== 'none').map((f) => `${f.properties.name}:${f.properties.class}`).join(', '));
+await db.close();
