@@ -132,3 +132,22 @@ describe('candidate zones', () => {
     expect(zones.map((z) => z.members)).toEqual([[0], [0, 1], [1], [2]]);
   });
 });
+
+describe('saddlepoint near the mean (regression: p = 0 for a flat series)', () => {
+  it('gives a large p for a series without trend, whatever the total', () => {
+    const flat = Array(13).fill(1);
+    for (const total of [31, 37, 60, 200, 1000]) {
+      const pmfMean = (total * 12) / 2;
+      for (const s of [Math.floor(pmfMean), Math.floor(pmfMean) + 1, Math.floor(pmfMean) + 3]) {
+        const p = saddlepointUpperTail(s, total, flat);
+        expect(p, `${total} ${s}`).toBeGreaterThan(0.3);
+        expect(p).toBeLessThanOrEqual(1);
+      }
+    }
+    const exact = trendNullPmf(40, Array(13).fill(1 / 13));
+    for (let s = 200; s <= 300; s += 7) {
+      const tail = exact.slice(s).reduce((a, b) => a + b, 0);
+      expect(Math.abs(saddlepointUpperTail(s, 40, Array(13).fill(1)) - tail)).toBeLessThan(0.01);
+    }
+  });
+});
