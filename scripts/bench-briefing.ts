@@ -11,7 +11,6 @@
  */
 import os from 'node:os';
 import pg from 'pg';
-import { defaultDisclosure } from '../server/analysis/suppression.ts';
 import { DEFAULT_DISCLOSURE } from '../server/publish/index.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { openPglite } from '../server/db/pglite.ts';
@@ -66,7 +65,7 @@ try {
   await loadDemoData(db, { snapMetres: 50, today: '2026-11-28' });
   const loadMs = performance.now() - t;
   t = performance.now();
-  await runSignals(db, { disclosure: defaultDisclosure });
+  await runSignals(db);
   const signalMs = performance.now() - t;
   const actor = { username: 'bench', role: 'analyst' };
 

@@ -1,49 +1,45 @@
 /**
- * Evaluates the early-signal engine on freshly generated demo data (see docs/evaluation.md).
+ * The honest evaluation harness of the early-signal engine (docs/evaluation.md, issue #13).
  *
- *   npm run evaluate [-- --seed N --end YYYY-MM-DD --null-runs 10 --replications 999
- *                       --database-url postgres://…/signaalkaart_eval_x --json FILE]
+ *   npm run evaluate [-- --seeds 20 --municipalities GM1700,GM0141 --sudden 12 --rising 6
+ *                       --runs 52 --alpha A --volume 1 --calibrate --write-calibration
+ *                       --write-docs --json FILE]
  *
- * 1. Planted signals: generates the demo data (scripts/demo/generate.ts), loads it, runs the engine
- *    with its defaults and reports per planted signal (data manifest) whether an emerging signal
- *    of the intended class covers at least half of its cells (the 500 m cells holding ≥ 15 % of
- *    the plant's disc), plus whether an alert fired in its buurt and a cluster overlaps it.
- * 2. False alarms: ten --null data sets (background only, seeds seed+1 … seed+10): the share of
- *    location × category results classified as a hot spot (any hot class, 95 % after FDR), and of
- *    emerging ones (new, consecutive, intensifying), alerts and clusters per run.
- * 3. PAI (methods.md §6) for a "next 4 weeks" hold-out: the engine runs on the data up to 4 weeks
- *    before the end; cells are ranked by the last step's space-time Gi* z (all categories) and by
- *    a naive baseline (reports in the last 52 weeks); PAI at 1, 5 and 10 % of the area.
- * Exits with 1 when a planted signal is not found with its intended class.
- *
- * Database: an in-memory PGlite by default; with --database-url a PostgreSQL database that must
- * not exist yet is created, used and dropped (names signaalkaart_eval_*).
+ * Runs the PURE detector (server/analysis/earlySignals.ts, the same function and defaults the
+ * service runs) on simulated weekly counts — no database, so it is fast — in rolling weekly runs
+ * over the last `runs` weeks of each data set:
+ * - data sets with plants drawn at random (scripts/evaluate/simulate.ts): recall per plant kind,
+ *   detection delays, precision of the top 10 at the last run;
+ * - the same backgrounds without plants: false lead signals per municipality per week.
+ * --calibrate repeats the null runs for a range of alpha (the calibration of the default);
+ * --write-calibration stores the null q-values for the recurrence texts
+ * (server/services/signals/calibration-table.ts); --write-docs rewrites the figures section of
+ * docs/evaluation.md. Exit status 1 when a floor of the issue is missed (the report says which).
  */
-import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { predictiveAccuracyIndex } from '../server/analysis/index.ts';
-import { migrate, openDatabase, type Database } from '../server/db/index.ts';
-import { openPglite } from '../server/db/pglite.ts';
-import { loadDemoData } from '../server/services/demo.ts';
-import { importFile } from '../server/services/imports/index.ts';
-import { resolveRunParameters, runEmerging, runSignals, SIGNAL_CLASSES, type RunSummary } from '../server/services/signals/index.ts';
-import { generateDemo, REPO_ROOT, type Manifest } from './demo/generate.ts';
+import { DEFAULT_DETECTOR_PARAMS } from '../server/analysis/earlySignals.ts';
+import { REPO_ROOT } from './demo/generate.ts';
+import { runHarness, summarise, wilson, type HarnessResult, type Summary } from './evaluate/harness.ts';
 
 interface Args {
-  seed: number;
-  end: string;
-  nullRuns: number;
-  replications: number;
-  databaseUrl: string | null;
+  seeds: number;
+  municipalities: ('GM1700' | 'GM0141')[];
+  sudden: number;
+  rising: number;
+  runs: number;
+  alpha: number;
+  volume: number;
+  calibrate: boolean;
+  writeCalibration: boolean;
+  writeDocs: boolean;
   json: string | null;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seed N --end YYYY-MM-DD (a Sunday) --null-runs N --replications R --database-url URL --json FILE]';
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --calibrate --write-calibration --write-docs --json FILE]';
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seed: 20261128, end: '2026-11-22', nullRuns: 10, replications: 999, databaseUrl: null, json: null };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, calibrate: false, writeCalibration: false, writeDocs: false, json: null };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -51,235 +47,143 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
       return v;
     };
-    const integer = (v: string, min: number) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be an integer ≥ ${min}\n${USAGE}`);
+    const num = (min: number) => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < min) throw new Error(`${flag} must be a number ≥ ${min}\n${USAGE}`);
       return n;
     };
     switch (flag) {
-      case '--seed': args.seed = integer(value(), 0); break;
-      case '--end': args.end = value(); break;
-      case '--null-runs': args.nullRuns = integer(value(), 0); break;
-      case '--replications': args.replications = integer(value(), 99); break;
-      case '--database-url': args.databaseUrl = value(); break;
-      case '--json': args.json = value(); break;
+      case '--seeds': a.seeds = Math.round(num(1)); break;
+      case '--municipalities': {
+        const list = value().split(',');
+        if (!list.every((m) => m === 'GM1700' || m === 'GM0141')) throw new Error(`--municipalities: GM1700 and/or GM0141\n${USAGE}`);
+        a.municipalities = list as Args['municipalities'];
+        break;
+      }
+      case '--sudden': a.sudden = Math.round(num(0)); break;
+      case '--rising': a.rising = Math.round(num(0)); break;
+      case '--runs': a.runs = Math.round(num(1)); break;
+      case '--alpha': a.alpha = num(0.0001); break;
+      case '--volume': a.volume = num(0.01); break;
+      case '--calibrate': a.calibrate = true; break;
+      case '--write-calibration': a.writeCalibration = true; break;
+      case '--write-docs': a.writeDocs = true; break;
+      case '--json': a.json = value(); break;
+      case '-h': case '--help': console.log(USAGE); process.exit(0);
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
-  if (args.databaseUrl && !/\/signaalkaart_eval_[a-z0-9_]+$/.test(args.databaseUrl)) throw new Error('--database-url must name a database signaalkaart_eval_… (it is created and dropped)');
-  return args;
+  return a;
 }
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const ms = (t: number) => Math.round(performance.now() - t);
+const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(0)} %`);
+const ci = (c: [number, number]) => `${(100 * c[0]).toFixed(0)}–${(100 * c[1]).toFixed(0)} %`;
+const frac = (x: { n: number; found: number; ci: [number, number] }) => `${x.found} / ${x.n} = ${pct(x.n ? x.found / x.n : null)} (95 % CI ${ci(x.ci)})`;
 
-async function openEvalDatabase(url: string | null): Promise<{ db: Database; dispose: () => Promise<void> }> {
-  if (!url) {
-    const db = await openPglite();
-    return { db, dispose: () => db.close() };
+export const FLOORS = { suddenFloor: 0.8, medianDelay: 2, rising: 0.7, precision: 0.7, falseAlarmsPerWeek: 0.25 };
+
+function floorsMissed(s: Summary): string[] {
+  const missed: string[] = [];
+  const rate = (x: { n: number; found: number }) => (x.n ? x.found / x.n : 0);
+  if (rate(s.suddenFloor) < FLOORS.suddenFloor) missed.push(`sudden (RR ≥ 3, ≥ 8 reports) recall ${pct(rate(s.suddenFloor))} < 80 %`);
+  if (s.suddenFloor.medianDelay === null || s.suddenFloor.medianDelay > FLOORS.medianDelay) missed.push(`median delay ${s.suddenFloor.medianDelay ?? '–'} > 2 weeks`);
+  if (rate(s.rising) < FLOORS.rising) missed.push(`rising recall ${pct(rate(s.rising))} < 70 %`);
+  if ((s.precision.value ?? 0) < FLOORS.precision) missed.push(`precision of the top 10 ${pct(s.precision.value)} < 70 %`);
+  for (const [m, f] of Object.entries(s.falseAlarms.perMunicipality)) if (f.perWeek > FLOORS.falseAlarmsPerWeek) missed.push(`${m}: ${f.perWeek.toFixed(3)} false lead signals a week > 0.25`);
+  return missed;
+}
+
+export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 'rising' | 'runs' | 'alpha' | 'volume'>, r: HarnessResult, s: Summary, calibration: { alpha: number; perWeek: Record<string, number> }[]): string {
+  const lines: string[] = [];
+  const byKind = (kind: string, key: (p: HarnessResult['plants'][number]) => string) => {
+    const groups = new Map<string, { n: number; found: number }>();
+    for (const p of r.plants.filter((x) => x.kind === kind)) {
+      const g = groups.get(key(p)) ?? { n: 0, found: 0 };
+      g.n++;
+      if (p.found) g.found++;
+      groups.set(key(p), g);
+    }
+    return [...groups].sort().map(([k, g]) => `| ${k} | ${g.found} / ${g.n} | ${pct(g.n ? g.found / g.n : null)} | ${ci(wilson(g.found, g.n))} |`);
+  };
+  lines.push(`Settings: ${args.seeds} seeds × ${args.municipalities.join(' + ')}, ${args.sudden} sudden + ${args.rising} rising plants per data set, weekly runs over the last ${args.runs} weeks, alpha = ${args.alpha}, background volume × ${args.volume}; median run time ${s.medianRunMs.toFixed(0)} ms (pure detector, one municipality).`, '');
+  lines.push('| Figure | Result | Floor |', '|---|---|---|');
+  lines.push(`| Sudden, RR ≥ 3 and ≥ 8 planted reports by the deadline, found within 4 weeks | ${frac(s.suddenFloor)} | ≥ 80 % |`);
+  lines.push(`| … median delay (weeks of plant data at the first matching run) | ${s.suddenFloor.medianDelay ?? '–'} | ≤ 2 |`);
+  lines.push(`| Sudden, all plants | ${frac(s.sudden)} | – |`);
+  lines.push(`| Rising, found within 26 weeks | ${frac(s.rising)} | ≥ 70 % |`);
+  lines.push(`| Rising with ≥ 8 planted reports by the deadline | ${frac(s.risingSized)} | – |`);
+  lines.push(`| Precision of the top 10 (last run of each data set with plants) | ${s.precision.matched} / ${s.precision.listed} = ${pct(s.precision.value)} (95 % CI ${ci(s.precision.ci)}) | ≥ 70 % |`);
+  for (const [m, f] of Object.entries(s.falseAlarms.perMunicipality)) {
+    lines.push(`| False lead signals per week on null data, ${m} (${f.runs} weekly runs) | ${f.perWeek.toFixed(3)} (95 % CI ${f.ci[0].toFixed(3)}–${f.ci[1].toFixed(3)}); new episodes ${f.episodesPerWeek.toFixed(3)}; ≈ ${(f.perWeek * 52).toFixed(1)} a year | ≤ 0.25 |`);
   }
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  const adminUrl = new URL(url);
-  adminUrl.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const db = await openDatabase({ databaseUrl: url });
-  return {
-    db,
-    async dispose() {
-      await db.close();
-      const c = new pg.Client({ connectionString: adminUrl.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-type Plant = Manifest['plants'][number];
-
-async function plantCells(db: Database, plant: Plant): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(`
-    WITH disc AS (SELECT ST_Buffer(ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 28992), $3, 64) AS g)
-    SELECT c.gemeente_code || ':500:' || c.i || ':' || c.j AS id
-    FROM grid_cells c, disc
-    WHERE c.size = 500 AND ST_Intersects(c.geom_rd, disc.g) AND ST_Area(ST_Intersection(c.geom_rd, disc.g)) >= 0.15 * ST_Area(disc.g)
-    ORDER BY 1`, [plant.centre[0], plant.centre[1], plant.radiusMetres]);
-  return rows.map((r) => r.id);
-}
-
-interface PlantResult {
-  id: string;
-  category: string;
-  intendedClass: string;
-  cells: string[];
-  classes: Record<string, string>;
-  covered: number;
-  found: boolean;
-  alert: string | null;
-  cluster: string | null;
-}
-
-async function checkPlants(db: Database, manifest: Manifest, runId: number): Promise<PlantResult[]> {
-  const out: PlantResult[] = [];
-  for (const plant of manifest.plants) {
-    const cells = await plantCells(db, plant);
-    const signals = await db.query<{ kind: string; class_code: string; locations: string[]; confidence: number | null }>(
-      'SELECT kind, class_code, locations, confidence FROM signals WHERE run_id = $1 AND category = $2', [runId, plant.category]);
-    const covered = new Set(signals.filter((s) => s.kind === 'emerging' && s.class_code === plant.intendedClass).flatMap((s) => s.locations));
-    const hits = cells.filter((c) => covered.has(c)).length;
-    const rows = await db.query<{ location: string; class_code: string }>(
-      'SELECT location, class_code FROM emerging_results WHERE run_id = $1 AND category = $2 AND location = ANY($3::text[])', [runId, plant.category, cells]);
-    const alert = signals.find((s) => s.kind === 'alert' && s.locations.some((l) => plant.buurtCodes.includes(l)));
-    const cluster = signals.find((s) => s.kind === 'cluster' && s.locations.some((l) => cells.includes(l)));
-    out.push({
-      id: plant.id,
-      category: plant.category,
-      intendedClass: plant.intendedClass,
-      cells,
-      classes: Object.fromEntries(rows.map((r) => [r.location, r.class_code])),
-      covered: hits,
-      found: cells.length > 0 && hits >= cells.length / 2,
-      alert: alert ? alert.class_code : null,
-      cluster: cluster ? `confidence ${cluster.confidence}` : null,
-    });
+  lines.push('', 'Detection delay of the found floor-subset sudden plants (weeks of plant data): ' + (Object.entries(s.delays).map(([d, n]) => `${d} wk: ${n}`).join(', ') || '–'), '');
+  lines.push('Sudden plants by relative risk and size (planted reports by the deadline):', '', '| Stratum | Found | Recall | 95 % CI |', '|---|---|---|---|');
+  lines.push(...byKind('sudden', (p) => `RR ${p.rr >= 3 ? '≥ 3' : '< 3'}, ${p.plantedByDeadline >= 8 ? '≥ 8' : p.plantedByDeadline >= 4 ? '4–7' : '0–3'} reports`));
+  lines.push('', 'By shape and kind:', '', '| Stratum | Found | Recall | 95 % CI |', '|---|---|---|---|');
+  lines.push(...byKind('sudden', (p) => `sudden, ${p.shape}`), ...byKind('rising', (p) => `rising, ${p.shape}`));
+  lines.push('', 'Rising plants by size:', '', '| Stratum | Found | Recall | 95 % CI |', '|---|---|---|---|');
+  lines.push(...byKind('rising', (p) => `${p.plantedByDeadline >= 20 ? '≥ 20' : p.plantedByDeadline >= 8 ? '8–19' : '0–7'} planted reports by week 26`));
+  lines.push('', 'By category (sensitive ones marked *):', '', '| Stratum | Found | Recall | 95 % CI |', '|---|---|---|---|');
+  lines.push(...byKind('sudden', (p) => `sudden, ${p.category}${p.sensitive ? ' *' : ''}`));
+  if (calibration.length > 0) {
+    lines.push('', 'Calibration on null data (false lead signals per municipality per week):', '', `| alpha | ${Object.keys(calibration[0]!.perWeek).join(' | ')} |`, `|---|${Object.keys(calibration[0]!.perWeek).map(() => '---|').join('')}`);
+    for (const c of calibration) lines.push(`| ${c.alpha} | ${Object.values(c.perWeek).map((v) => v.toFixed(3)).join(' | ')} |`);
   }
-  return out;
+  return lines.join('\n');
 }
-
-async function replaceReports(db: Database, dir: string, today: string): Promise<void> {
-  await db.exec(`DELETE FROM signal_runs; DELETE FROM report_counts_cell_monthly; DELETE FROM report_counts_daily;
-    DELETE FROM reports; DELETE FROM inspections; DELETE FROM import_batches WHERE kind IN ('reports', 'inspections');`);
-  await importFile(db, createReadStream(path.join(dir, 'reports.csv')), { kind: 'reports', snapMetres: 50, createdBy: 'evaluate', format: 'csv', today, fileName: 'reports.csv' });
-}
-
-interface NullResult {
-  seed: number;
-  results: number;
-  hot: number;
-  emerging: number;
-  byClass: Record<string, number>;
-  alerts: number;
-  clusters: number;
-  runMs: number;
-}
-
-async function nullRun(db: Database, seed: number, summary: RunSummary): Promise<NullResult> {
-  const rows = await db.query<{ class_code: string; n: number }>('SELECT class_code, count(*)::integer AS n FROM emerging_results WHERE run_id = $1 AND category IS NOT NULL GROUP BY 1', [summary.id]);
-  const results = rows.reduce((a, r) => a + r.n, 0);
-  const hot = rows.filter((r) => r.class_code.endsWith('_hot')).reduce((a, r) => a + r.n, 0);
-  const emerging = rows.filter((r) => (SIGNAL_CLASSES.slice(0, 3) as readonly string[]).includes(r.class_code)).reduce((a, r) => a + r.n, 0);
-  return {
-    seed,
-    results,
-    hot,
-    emerging,
-    byClass: Object.fromEntries(rows.filter((r) => r.class_code !== 'no_pattern').map((r) => [r.class_code, r.n])),
-    alerts: summary.signals.alert,
-    clusters: summary.signals.cluster,
-    runMs: summary.timings.total ?? 0,
-  };
-}
-
-async function holdoutPai(db: Database, end: string) {
-  const holdoutEnd = addDays(end, -28);
-  const params = resolveRunParameters({ end: holdoutEnd });
-  const run = await runEmerging(db, params, ['GM1700'], 'evaluate');
-  const rows = await db.query<{ location: string; last_z: number; i: number; j: number; area: number; next: number; past: number }>(`
-    SELECT e.location, e.last_z, c.i, c.j, c.area_km2 AS area,
-           (SELECT count(*) FROM reports r WHERE r.gemeente_code = c.gemeente_code AND r.hex500_i = c.i AND r.hex500_j = c.j
-             AND r.received_on > $2::date AND r.received_on <= $3::date)::integer AS next,
-           (SELECT count(*) FROM reports r WHERE r.gemeente_code = c.gemeente_code AND r.hex500_i = c.i AND r.hex500_j = c.j
-             AND r.received_on > $2::date - 364 AND r.received_on <= $2::date)::integer AS past
-    FROM emerging_results e
-    JOIN grid_cells c ON c.size = 500 AND c.gemeente_code = e.gemeente_code AND c.i = e.cell_i AND c.j = e.cell_j
-    WHERE e.run_id = $1 AND e.category IS NULL
-    ORDER BY e.location`, [run.id, holdoutEnd, end]);
-  const next = rows.map((r) => r.next);
-  const areas = rows.map((r) => r.area);
-  return {
-    trainedUpTo: holdoutEnd,
-    window: { from: addDays(holdoutEnd, 1), to: end },
-    nextReports: next.reduce((a, b) => a + b, 0),
-    cells: rows.length,
-    giStar: predictiveAccuracyIndex(rows.map((r) => r.last_z), next, areas),
-    last52Weeks: predictiveAccuracyIndex(rows.map((r) => r.past / Math.max(r.area, 1e-9)), next, areas),
-  };
-}
-
-const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const work = path.join(REPO_ROOT, 'var', 'evaluate');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  const today = addDays(args.end, 6);
-  const t0 = performance.now();
-
-  const demo = await generateDemo({ end: args.end, seed: args.seed, outDir: path.join(work, 'demo') });
-  console.log(`demo data: seed ${args.seed}, ${demo.manifest.start} … ${demo.manifest.end}, ${demo.reports} reports (${demo.plantedReports} planted)`);
-  let t = performance.now();
-  const { db, dispose } = await openEvalDatabase(args.databaseUrl);
-  try {
-    await migrate(db);
-    await loadDemoData(db, { snapMetres: 50, demoDir: `${path.join(work, 'demo')}/`, today });
-    console.log(`database: ${db.engine}, loaded in ${ms(t)} ms`);
-
-    t = performance.now();
-    const summary = await runSignals(db, { parameters: { scan: { replications: args.replications } }, createdBy: 'evaluate' });
-    const fullRunMs = ms(t);
-    console.log(`full run ${summary.id}: ${fullRunMs} ms wall (${JSON.stringify(summary.timings)}); signals ${JSON.stringify(summary.signals)}`);
-    const plants = await checkPlants(db, demo.manifest, summary.id);
-    console.log('\nplanted signals (found = an emerging signal of the intended class covers ≥ half of the plant\'s cells):');
-    for (const p of plants) {
-      console.log(`  ${p.found ? 'FOUND ' : 'MISSED'} ${p.id} (${p.category}, intended ${p.intendedClass}): ${p.covered}/${p.cells.length} cells; alert in buurt: ${p.alert ?? 'no'}; cluster: ${p.cluster ?? 'no'}`);
-      for (const c of p.cells) console.log(`         ${c} ${p.classes[c] ?? '?'}`);
+  const seeds = Array.from({ length: args.seeds }, (_, k) => 20261200 + k);
+  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha };
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const t = performance.now();
+  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, onProgress: progress });
+  const summary = summarise(result);
+  const calibration: { alpha: number; perWeek: Record<string, number> }[] = [];
+  if (args.calibrate) {
+    for (const alpha of [0.05, 0.1, 0.2, 0.5]) {
+      // Fewer seeds per alpha than the main run: a sweep of six values would take six times as long.
+      const nullOnly = runHarness({ seeds: seeds.slice(0, 6), municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params: { ...params, alpha }, skipPlants: true, volume: args.volume });
+      const s = summarise(nullOnly);
+      calibration.push({ alpha, perWeek: Object.fromEntries(Object.entries(s.falseAlarms.perMunicipality).map(([m, f]) => [m, f.perWeek])) });
+      progress(`calibration alpha ${alpha}: ${JSON.stringify(calibration.at(-1)!.perWeek)}`);
     }
-
-    t = performance.now();
-    const pai = await holdoutPai(db, args.end);
-    console.log(`\nPAI, next 4 weeks (${pai.window.from} … ${pai.window.to}, ${pai.nextReports} reports; trained on data up to ${pai.trainedUpTo}; ${pai.cells} cells of 500 m):`);
-    for (const [name, list] of [['space-time Gi* z, last step', pai.giStar], ['baseline: reports/km² in the last 52 weeks', pai.last52Weeks]] as const) {
-      console.log(`  ${name}: ${list.map((x) => `${pct(x.coverage)} of area → PAI ${x.pai?.toFixed(2) ?? '–'} (${x.cellsFlagged} cells, ${pct(x.areaShare)} of area, ${pct(x.hitShare)} of reports)`).join('; ')}`);
-    }
-
-    const nulls: NullResult[] = [];
-    for (let k = 1; k <= args.nullRuns; k++) {
-      const seed = args.seed + k;
-      const dir = path.join(work, `null-${seed}`);
-      await generateDemo({ end: args.end, seed, outDir: dir, nullMode: true });
-      await replaceReports(db, dir, today);
-      const run = await runSignals(db, { parameters: { scan: { replications: args.replications } }, createdBy: 'evaluate' });
-      const r = await nullRun(db, seed, run);
-      nulls.push(r);
-      console.log(`null seed ${seed}: ${r.hot}/${r.results} location × category results hot (${pct(r.hot / r.results)}), emerging ${r.emerging} (${pct(r.emerging / r.results)}), ${r.alerts} alerts, ${r.clusters} clusters; ${JSON.stringify(r.byClass)}`);
-    }
-    if (nulls.length > 0) {
-      const mean = (f: (r: NullResult) => number) => nulls.reduce((a, r) => a + f(r), 0) / nulls.length;
-      console.log(`\nnull data, mean over ${nulls.length} seeds: hot ${pct(mean((r) => r.hot / r.results))} (target ≤ 5 %), emerging ${pct(mean((r) => r.emerging / r.results))}, alerts ${mean((r) => r.alerts).toFixed(1)}, clusters ${mean((r) => r.clusters).toFixed(1)} per run`);
-    }
-    console.log(`\ntotal ${(ms(t0) / 1000).toFixed(1)} s`);
-    if (args.json) {
-      writeFileSync(args.json, JSON.stringify({ args, engine: db.engine, fullRunMs, summary, plants, pai, nulls }, null, 2));
-    }
-    const missed = plants.filter((p) => !p.found);
-    if (missed.length > 0) {
-      console.error(`\nMISSED: ${missed.map((p) => p.id).join(', ')}`);
-      return 1;
-    }
-    return 0;
-  } finally {
-    await dispose();
   }
+  const text = report(args, result, summary, calibration);
+  console.log(text);
+  console.log(`\n(${((performance.now() - t) / 1000).toFixed(0)} s)`);
+  const missed = floorsMissed(summary);
+  if (missed.length > 0) console.log(`\nFloors missed: ${missed.join('; ')}`);
+  if (args.json) writeFileSync(args.json, JSON.stringify({ args, summary, plants: result.plants, nulls: result.nulls.map((n) => ({ ...n, qs: n.qs.length })), calibration }, null, 1));
+  if (args.writeCalibration) {
+    const qs = result.nulls.flatMap((n) => n.qs).sort((a, b) => a - b);
+    const weeks = result.nulls.reduce((a, n) => a + n.runs, 0);
+    writeFileSync(path.join(REPO_ROOT, 'server/services/signals/calibration-table.ts'), `// Written by \`npm run evaluate -- --write-calibration\` (scripts/evaluate.ts). Do not edit by hand.
+export const NULL_CALIBRATION = {
+  generated: ${JSON.stringify(`${args.seeds} seeds × ${args.municipalities.join('+')}, ${args.runs} weekly runs each, alpha ${args.alpha}, volume × ${args.volume}`)},
+  alpha: ${args.alpha},
+  /** Municipality-weeks of null runs. */
+  municipalityWeeks: ${weeks},
+  /** q-values of every false lead signal in the null runs, ascending. */
+  falseSignalQs: ${JSON.stringify(qs.map((q) => Number(q.toPrecision(3))))} as number[],
+};
+`);
+  }
+  if (args.writeDocs) {
+    const file = path.join(REPO_ROOT, 'docs/evaluation.md');
+    const doc = readFileSync(file, 'utf8');
+    const start = doc.indexOf('<!-- figures:start -->');
+    const end = doc.indexOf('<!-- figures:end -->');
+    if (start < 0 || end < 0) throw new Error('docs/evaluation.md has no <!-- figures:start --> … <!-- figures:end --> markers');
+    writeFileSync(file, `${doc.slice(0, start)}<!-- figures:start -->\n${text}\n\nFloors missed: ${missed.length ? missed.join('; ') : 'none'}.\n${doc.slice(end)}`);
+  }
+  return missed.length > 0 ? 1 : 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-    console.error(`evaluate: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 2;
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then((code) => process.exit(code), (err) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(2);
   });
 }

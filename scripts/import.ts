@@ -11,7 +11,6 @@ import { importAreas, importPopulation } from '../server/services/areas.ts';
 import { importFile, listBatches, rollbackBatch } from '../server/services/imports/index.ts';
 import { importPlaces } from '../server/services/places.ts';
 import { runSignals } from '../server/services/signals/index.ts';
-import { legacyDisclosure } from '../server/services/disclosure.ts';
 
 const USAGE = `usage:
   npm run import -- reports FILE.csv|FILE.geojson [--snap METRES]
@@ -100,8 +99,8 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(result, null, 2));
     if (['reports', 'rollback', 'areas'].includes(command) && config.signalsAfterImport) {
       console.error('recomputing the early signals …');
-      const run = await runSignals(db, { disclosure: legacyDisclosure(config), createdBy: 'cli' });
-      console.error(`signals: run ${run.id} ${run.status}: ${run.signals.emerging} emerging, ${run.signals.alert} alerts, ${run.signals.cluster} clusters`);
+      const run = await runSignals(db, { disclosure: config.disclosure, createdBy: 'cli' });
+      console.error(`signals: run ${run.id} ${run.status}: ${run.signals.lead} lead signals, ${run.signals.map} map classes`);
     }
     return 0;
   } catch (err) {

@@ -8,7 +8,6 @@ import { hardenServer } from './http.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
 import { createUser, randomPassword, type Role } from './services/users.ts';
 import { scheduleSignalRun, signalRunsIdle } from './services/signals/index.ts';
-import { legacyDisclosure } from './services/disclosure.ts';
 
 export interface InitialAccount { username: string; role: Role; password: string }
 
@@ -37,7 +36,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
       const loaded = await loadDemoData(db, { snapMetres: config.snapMetres });
       logger.info({ reports: loaded.reports.inserted, inspections: loaded.inspections.inserted }, 'demo data loaded');
       // The first signal run happens in the background while the dashboard is already served.
-      scheduleSignalRun(db, { disclosure: legacyDisclosure(config), onError: (err) => logger.error({ err }, 'first signal run failed') });
+      scheduleSignalRun(db, { disclosure: config.disclosure, onError: (err) => logger.error({ err }, 'first signal run failed') });
       for (const role of ['viewer', 'analyst', 'admin'] as const) {
         const account = { username: `demo-${role}`, role, password: randomPassword() };
         await createUser(db, account, system);

@@ -4,7 +4,7 @@
  */
 import { randomBinomial } from 'd3';
 import type { Buurt } from './areas.ts';
-import { metresPerDegree, samplePointInBuurt } from './areas.ts';
+import { samplePointInBuurt } from './areas.ts';
 import { dayOfYear } from './dates.ts';
 import { CATEGORIES, CATEGORY_MODEL, GROWTH_PER_YEAR } from './model.ts';
 
@@ -20,8 +20,6 @@ export interface BackgroundModel {
   sourceTables: Float64Array[];
   /** Per category and buurt: the time-independent weight (shares × spatial weights). */
   base: Float64Array[];
-  /** Per category: zones without background reports (see plants.ts, emerging). */
-  quiet: { lon: number; lat: number; r2: number; mLon: number; mLat: number }[][];
 }
 
 export interface BackgroundSample {
@@ -43,21 +41,14 @@ export function sampleBackground(
 ): BackgroundSample {
   const nb = model.buurten.length;
   out.day = model.weekStarts[k] + Math.floor(rng() * 7);
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const idx = pickCumulative(model.weekTables[k], rng());
-    const cat = Math.floor(idx / nb);
-    samplePointInBuurt(model.buurten[idx % nb], rng, scratch);
-    const lon = scratch[0];
-    const lat = scratch[1];
-    const zones = model.quiet[cat];
-    if (zones.length > 0 && zones.some((z) => ((lon - z.lon) * z.mLon) ** 2 + ((lat - z.lat) * z.mLat) ** 2 < z.r2)) continue;
-    out.cat = cat;
-    out.src = pickCumulative(model.sourceTables[cat], rng());
-    out.lon = lon;
-    out.lat = lat;
-    return out;
-  }
-  throw new Error('background sampling kept falling into quiet zones');
+  const idx = pickCumulative(model.weekTables[k], rng());
+  const cat = Math.floor(idx / nb);
+  samplePointInBuurt(model.buurten[idx % nb], rng, scratch);
+  out.cat = cat;
+  out.src = pickCumulative(model.sourceTables[cat], rng());
+  out.lon = scratch[0];
+  out.lat = scratch[1];
+  return out;
 }
 
 function cumulative(weights: readonly number[]): Float64Array {
@@ -109,7 +100,6 @@ export function buildBackground(
   buurten: readonly Buurt[],
   startDay: number,
   weeks: number,
-  quietZones: readonly { category: string; centre: [number, number]; radiusMetres: number }[] = [],
 ): BackgroundModel {
   const base = spatialWeights(buurten);
   const nb = buurten.length;
@@ -134,15 +124,7 @@ export function buildBackground(
     weekTables.push(table);
   }
   const sourceTables = CATEGORIES.map((c) => cumulative(CATEGORY_MODEL[c].sources));
-  const quiet = CATEGORIES.map((c) =>
-    quietZones
-      .filter((z) => z.category === c)
-      .map((z) => {
-        const m = metresPerDegree(z.centre[1]);
-        return { lon: z.centre[0], lat: z.centre[1], r2: z.radiusMetres ** 2, mLon: m.lon, mLat: m.lat };
-      }),
-  );
-  return { buurten, weekStarts, weekWeights, weekTables, sourceTables, base, quiet };
+  return { buurten, weekStarts, weekWeights, weekTables, sourceTables, base };
 }
 
 /** Splits `total` over the weeks in proportion to `weights` (multinomial via sequential binomials). */

@@ -30,15 +30,8 @@ import {
   WEEKS,
 } from './model.ts';
 import type { ResolvedPlant } from './plants.ts';
-import {
-  PLANT_INSPECTIONS,
-  drawCounts,
-  expectedPlantedTotal,
-  manifestEntry,
-  placePlants,
-  quietZones,
-  samplePointInDisc,
-} from './plants.ts';
+import { PLANT_INSPECTIONS, drawDemoPlants, manifestEntry, samplePlantPoint } from './plants.ts';
+import { REPORTS_PER_INHABITANT_WEEK } from '../evaluate/simulate.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_SEED = 20261128;
@@ -188,7 +181,7 @@ async function writeReports(
   const total = bgCounts.reduce((a, v) => a + v, 0) + plants.reduce((a, p) => a + p.counts.reduce((s, v) => s + v, 0), 0);
   const id = idFormatter('DEMO-R-', total);
   const dates = Array.from({ length: 7 * WEEKS }, (_, i) => formatDay(startDay + i));
-  const plantCats = plants.map((p) => CATEGORIES.indexOf(p.spec.category));
+  const plantCats = plants.map((p) => p.plant.category);
   const { bgRows, plantRows, order } = streams;
   const sample: BackgroundSample = { day: 0, cat: 0, src: 0, lon: 0, lat: 0 };
   const writer = new BufferedWriter(file);
@@ -218,7 +211,7 @@ async function writeReports(
         day[r] = Math.floor(plantRows() * 7);
         cat[r] = c;
         src[r] = pickCumulative(model.sourceTables[c], plantRows());
-        const pt = samplePointInDisc(p.centre, p.spec.radiusMetres, p.candidates, plantRows);
+        const pt = samplePlantPoint(p, plantRows);
         p.buurtCodes.add(pt.buurt.code);
         lon[r] = pt.lon;
         lat[r] = pt.lat;
@@ -281,7 +274,7 @@ function makeInspections(
     }
   });
   const perPlant = plants.map((p) => {
-    const n = PLANT_INSPECTIONS[p.spec.kind];
+    const n = PLANT_INSPECTIONS[p.plant.kind];
     // Inspections follow the planted reports with a lag of 0–2 weeks (never after the final week).
     const weights = p.counts.map((_, k) => p.counts.slice(Math.max(0, k - 2), k + 1).reduce((s, v) => s + v, 0));
     if (weights.every((w) => w === 0)) return 0;
@@ -289,9 +282,9 @@ function makeInspections(
     for (let i = 0; i < n; i++) {
       const k = pickCumulative(cum, inspPlant());
       const day = model.weekStarts[k] + Math.floor(inspPlant() * 7);
-      const kind = inspPlant() < 0.85 ? INSPECTION_KIND_FOR[p.spec.category] : 'integrale_controle';
+      const kind = inspPlant() < 0.85 ? INSPECTION_KIND_FOR[p.plant.categoryCode as keyof typeof INSPECTION_KIND_FOR] : 'integrale_controle';
       const outcome = pickCumulative(plOutcomes, inspPlant());
-      const pt = samplePointInDisc(p.centre, p.spec.radiusMetres, p.candidates, inspPlant);
+      const pt = samplePlantPoint(p, inspPlant);
       rows.push({ day, kind, outcome, lon: pt.lon, lat: pt.lat, key: inspOrder() });
     }
     return n;
@@ -334,14 +327,13 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
   const populationFile = opts.population ?? (existsSync(DEFAULT_POPULATION_FILE) ? DEFAULT_POPULATION_FILE : undefined);
   const buurten = loadBuurten(areaFiles, populationFile ? loadPopulation(populationFile) : new Map());
   const streams = makeStreams(seed);
-  const plantScale = scaleMode ? opts.reports! / (DEFAULT_BACKGROUND_REPORTS + expectedPlantedTotal()) : 1;
-  // Plants are placed deterministically (no randomness) also in --null mode: their quiet zones are
-  // part of the background model, so --null has exactly the same background rows.
-  const placed = placePlants(buurten, plantScale);
-  const model = buildBackground(buurten, startDay, WEEKS, quietZones(placed));
-  const plants: ResolvedPlant[] = nullMode
-    ? []
-    : placed.map((p) => ({ ...p, counts: drawCounts(p.rates, streams.plantCounts, p.spec.kind) }));
+  // The plants' relative risk is relative to the background actually generated: the background
+  // volume per inhabitant of the loaded buurten, as the harness's (1 for the default demo).
+  const inhabitants = buurten.reduce((a, b) => a + b.inhabitants, 0);
+  const plantScale = (scaleMode ? opts.reports! : DEFAULT_BACKGROUND_REPORTS) / (REPORTS_PER_INHABITANT_WEEK * inhabitants * WEEKS);
+  const model = buildBackground(buurten, startDay, WEEKS);
+  // Plants come from their own random stream, so --null has exactly the same background rows.
+  const plants: ResolvedPlant[] = nullMode ? [] : drawDemoPlants(buurten, startDay, WEEKS, plantScale, streams.plantCounts);
   const planted = plants.reduce((a, p) => a + p.counts.reduce((s, v) => s + v, 0), 0);
   const background = scaleMode ? opts.reports! - planted : DEFAULT_BACKGROUND_REPORTS;
   if (background < 0) throw new DemoError(`--reports ${opts.reports} is too small for the planted signals (${planted} rows); use --null or a larger N`);

@@ -1,344 +1,120 @@
 /**
- * Planted signals of the demo data. The intensities below are the knobs: expected planted reports
- * per week (Poisson) for each kind of signal. They were tuned so that a space-time Gi* engine with
- * 500 m hexagons, weekly steps, Benjamini–Hochberg FDR (α = 0.05) and Mann–Kendall trends recovers
- * the intended class (see docs/demo-data.md, "Planted signals").
+ * Planted signals of the demo data, drawn at random exactly as the evaluation harness draws them
+ * (scripts/evaluate/simulate.ts: any buurt, a group of 2–4 adjacent buurten or a 300–800 m disc; a
+ * random category; sudden onsets 2–12 weeks before the end with relative risk 2–5; rising trends from
+ * 0 to 3× the background over the last 26–52 weeks). Nothing is placed by hand, no zone is kept free
+ * of background reports, no draw is repeated to shape a trend, and the engine is never consulted.
+ *
+ * One condition is applied, on the plant's own drawn counts only: the demo shows plants large
+ * enough to matter — a sudden plant needs relative risk ≥ 3 and ≥ 8 planted reports in its first
+ * 4 weeks (the floor subset of issue #13), a rising plant ≥ 20 planted reports in its first 26
+ * weeks; smaller draws are discarded and drawn again (docs/demo-data.md). How often the engine
+ * finds plants of every size is the harness's job (docs/evaluation.md).
  */
-import { randomPoisson } from 'd3';
-import type { AreaType, Buurt } from './areas.ts';
-import { distanceToBoundaryMetres, findBuurt, metresPerDegree, round6 } from './areas.ts';
+import type { Buurt } from './areas.ts';
+import { metresPerDegree, insideBuurt, round6, samplePointInBuurt } from './areas.ts';
 import { formatDay } from './dates.ts';
-import type { Category } from './model.ts';
-import { WEEKS } from './model.ts';
+import { CATEGORIES } from './model.ts';
+import { backgroundMeans, drawPlant, poisson, type Plant } from '../evaluate/simulate.ts';
+import { municipalityFrom } from '../evaluate/world.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Intensities (expected planted reports per week). Tune here.
-// ---------------------------------------------------------------------------------------------
-export const PLANT_INTENSITY = {
-  /**
-   * Emerging: nothing, then the final `weeks` weeks rising linearly from `from` to `to` per week.
-   * `quietZoneMetres`: the background has no reports of the plant's category within this distance
-   * of the centre (in --null mode too), so that "nothing before" really holds: with sparse categories
-   * a single earlier background report nearby already makes the cells hot once, turning the
-   * intended consecutive_hot into sporadic_hot.
-   */
-  emerging: { weeks: 8, from: 5, to: 7, quietZoneMetres: 2000 },
-  /** Intensifying: present all 156 weeks, rising linearly from `from` to `to` per week. */
-  intensifying: { from: 3, to: 6 },
-  /**
-   * Persistent: a constant rate per week through all weeks. The weekly counts are redrawn (seeded)
-   * until the Mann–Kendall |z| of their own two-week sums is below `maxTrendZ`: the space-time
-   * window (t, t−1) makes neighbouring z-scores correlated, so a plain Poisson plant got a
-   * "significant" trend in about one seed in seven (8 of 60 in a test).
-   */
-  persistent: { rate: 5, maxTrendZ: 0.5 },
-  /** Diminishing: present all weeks, falling linearly from `from` to `to` per week. */
-  diminishing: { from: 10, to: 5 },
-  /** Sporadic: bursts of `rate` expected reports in the weeks that lie `weeksBeforeEnd` before the final one. */
-  sporadic: { weeksBeforeEnd: [4, 0], rate: 7 },
-} as const;
+/** Plants in the default demo. */
+export const DEMO_PLANTS = { sudden: 4, rising: 2 } as const;
+/** The size condition (see above). */
+export const MIN_SUDDEN = { rr: 3, reports: 8, weeks: 4 } as const;
+export const MIN_RISING = { reports: 20, weeks: 26 } as const;
 
 /** Extra inspections at each planted cluster (default mode only), on top of the background ones. */
-export const PLANT_INSPECTIONS = {
-  emerging: 4,
-  intensifying: 18,
-  persistent: 22,
-  diminishing: 20,
-  sporadic: 3,
-} as const;
+export const PLANT_INSPECTIONS = { sudden: 4, rising: 10 } as const;
 
-export type PlantKind = keyof typeof PLANT_INTENSITY;
-export type IntendedClass =
-  | 'new_hot'
-  | 'consecutive_hot'
-  | 'intensifying_hot'
-  | 'persistent_hot'
-  | 'diminishing_hot'
-  | 'sporadic_hot';
-
-export interface PlantSpec {
-  id: string;
-  kind: PlantKind;
-  category: Category;
-  intendedClass: IntendedClass;
-  /** Preferred buurt and centre (Twenterand); used when that buurt is among the loaded areas. */
-  buurtCode: string;
-  centre: [number, number];
-  radiusMetres: number;
-  /** Area types to fall back on when the preferred buurt is not loaded. */
-  fallbackTypes: AreaType[];
-  what: string;
-}
-
-/**
- * The five planted signals. Each centre sits on a corner where three 500 m cells of the RD New
- * ST_HexagonGrid lattice meet (so the disc is shared by three mutually adjacent cells, see
- * docs/demo-data.md) and lies at least 400 m inside its buurt, so the whole disc stays in that buurt.
- */
-export const PLANT_SPECS: readonly PlantSpec[] = [
-  {
-    id: 'P1-emerging-afvaldumping',
-    kind: 'emerging',
-    category: 'afvaldumping',
-    intendedClass: 'consecutive_hot',
-    buurtCode: 'BU17000205', // Verspreide huizen Westerhaar-Vriezenveensewijk-Oost (peat and forest, rural roads)
-    centre: [6.674956, 52.470212],
-    radiusMetres: 350,
-    fallbackTypes: ['rural'],
-    what: 'drug-waste dumping (jerrycans and barrels of synthetic-drug waste along rural roads), coded afvaldumping',
-  },
-  {
-    id: 'P2-intensifying-adresfraude',
-    kind: 'intensifying',
-    category: 'adresfraude',
-    intendedClass: 'intensifying_hot',
-    buurtCode: 'BU17000402', // Vroomshoop-West
-    centre: [6.553257, 52.459796],
-    radiusMetres: 350,
-    fallbackTypes: ['core'],
-    what: 'address fraud (more registrations than residents) growing in a village neighbourhood',
-  },
-  {
-    id: 'P3-persistent-hennep',
-    kind: 'persistent',
-    category: 'hennep',
-    intendedClass: 'persistent_hot',
-    buurtCode: 'BU17000303', // Buurtschap Linde (rural, between Den Ham and Vroomshoop)
-    centre: [6.497798, 52.448653],
-    radiusMetres: 400,
-    fallbackTypes: ['rural'],
-    what: 'cannabis cultivation in barns and sheds, a steady stream of reports',
-  },
-  {
-    id: 'P4-diminishing-overlastpand',
-    kind: 'diminishing',
-    category: 'overlastpand',
-    intendedClass: 'diminishing_hot',
-    buurtCode: 'BU17000107', // Vriezenveen-Centrum
-    centre: [6.629066, 52.408429],
-    radiusMetres: 350,
-    fallbackTypes: ['core'],
-    what: 'nuisance properties in the village centre, declining after enforcement but not gone',
-  },
-  {
-    id: 'P5-sporadic-witwassen',
-    kind: 'sporadic',
-    category: 'witwassen',
-    intendedClass: 'sporadic_hot',
-    buurtCode: 'BU17000302', // Den Ham
-    centre: [6.498189, 52.464217],
-    radiusMetres: 300,
-    fallbackTypes: ['core'],
-    what: 'suspicious businesses (short-lived shops, cash-only trade), reported in on-off bursts',
-  },
-];
-
-/** Expected planted reports per week (index 0 … weeks−1) for a kind, before scaling. */
-export function weeklyRates(kind: PlantKind, weeks = WEEKS): number[] {
-  const last = weeks - 1;
-  const lerp = (from: number, to: number, k: number, k0: number, k1: number) =>
-    k1 === k0 ? from : from + ((to - from) * (k - k0)) / (k1 - k0);
-  const rates: number[] = [];
-  for (let k = 0; k < weeks; k++) {
-    switch (kind) {
-      case 'emerging': {
-        const p = PLANT_INTENSITY.emerging;
-        const first = weeks - p.weeks;
-        rates.push(k >= first ? lerp(p.from, p.to, k, first, last) : 0);
-        break;
-      }
-      case 'intensifying':
-        rates.push(lerp(PLANT_INTENSITY.intensifying.from, PLANT_INTENSITY.intensifying.to, k, 0, last));
-        break;
-      case 'persistent':
-        rates.push(PLANT_INTENSITY.persistent.rate);
-        break;
-      case 'diminishing':
-        rates.push(lerp(PLANT_INTENSITY.diminishing.from, PLANT_INTENSITY.diminishing.to, k, 0, last));
-        break;
-      case 'sporadic': {
-        const p = PLANT_INTENSITY.sporadic;
-        rates.push((p.weeksBeforeEnd as readonly number[]).includes(last - k) ? p.rate : 0);
-        break;
-      }
-    }
-  }
-  return rates;
-}
-
-/** Sum of the expected planted reports of all plants (unscaled). */
-export function expectedPlantedTotal(specs: readonly PlantSpec[] = PLANT_SPECS, weeks = WEEKS): number {
-  return specs.reduce((s, p) => s + weeklyRates(p.kind, weeks).reduce((a, v) => a + v, 0), 0);
-}
-
-/** A plant placed on the loaded areas, with its drawn weekly counts. */
 export interface ResolvedPlant {
-  spec: PlantSpec;
-  centre: [number, number];
-  /** The buurt that holds the centre. */
-  centreBuurt: Buurt;
-  /** Expected planted reports per week (already multiplied by the scale factor). */
-  rates: number[];
-  /** Drawn planted reports per week. */
+  plant: Plant;
+  /** Drawn planted reports per week (all buurten of the footprint together). */
   counts: number[];
+  /** Buurt objects of the footprint, with the share of the plant in each. */
+  buurten: Buurt[];
+  shares: number[];
   /** Buurt codes of the planted points (filled while generating). */
   buurtCodes: Set<string>;
-  /** Buurten whose bounding box meets the plant's disc (the only ones a planted point can lie in). */
-  candidates: Buurt[];
 }
 
-/** Point well inside a buurt: grid search for the point farthest from the boundary. */
-function deepPoint(b: Buurt): [number, number] {
-  const [w, s, e, n] = b.bbox;
-  let best: [number, number] = [(w + e) / 2, (s + n) / 2];
-  let bestD = -1;
-  const steps = 40;
-  for (let i = 0; i <= steps; i++) {
-    for (let j = 0; j <= steps; j++) {
-      const x = w + ((e - w) * i) / steps;
-      const y = s + ((n - s) * j) / steps;
-      if (findBuurt([b], x, y) !== b) continue;
-      const d = distanceToBoundaryMetres(b, x, y);
-      if (d > bestD) {
-        bestD = d;
-        best = [round6(x), round6(y)];
-      }
+/** Draws the demo's plants (default `DEMO_PLANTS`) on the loaded buurten. */
+export function drawDemoPlants(buurten: Buurt[], startDay: number, weeks: number, volume: number, rng: () => number, count: { sudden: number; rising: number } = DEMO_PLANTS): ResolvedPlant[] {
+  const m = municipalityFrom('demo', buurten);
+  const means = backgroundMeans(m, weeks, startDay, volume);
+  const out: ResolvedPlant[] = [];
+  const avoid = new Set<string>();
+  const kinds = [...Array(count.sudden).fill('sudden'), ...Array(count.rising).fill('rising')] as ('sudden' | 'rising')[];
+  kinds.forEach((kind, k) => {
+    for (let attempt = 0; attempt < 2000; attempt++) {
+      const plant = drawPlant(m, means, weeks, { kind, end: weeks - 1, avoid }, rng, `P${k + 1}-${kind}`);
+      const counts = Array.from(plant.expected, (e) => poisson(e, rng));
+      const horizon = kind === 'sudden' ? MIN_SUDDEN.weeks : MIN_RISING.weeks;
+      const seen = counts.slice(plant.onset, plant.onset + horizon).reduce((a, v) => a + v, 0);
+      const big = kind === 'sudden' ? plant.rr >= MIN_SUDDEN.rr && seen >= MIN_SUDDEN.reports : seen >= MIN_RISING.reports;
+      if (!big) continue;
+      plant.id = `P${k + 1}-${kind}-${plant.categoryCode}`;
+      for (const b of plant.buurten) avoid.add(`${plant.category}|${b}`);
+      out.push({ plant, counts, buurten: plant.buurten.map((b) => buurten[b]!), shares: plant.shares, buurtCodes: new Set() });
+      return;
     }
-  }
-  return best;
-}
-
-/**
- * Places the plants on the loaded buurten: at the preferred Twenterand centre when that buurt is
- * loaded, otherwise deep inside the largest unused buurt of a fallback area type.
- */
-export function placePlants(
-  buurten: readonly Buurt[],
-  scale = 1,
-  specs: readonly PlantSpec[] = PLANT_SPECS,
-): Omit<ResolvedPlant, 'counts'>[] {
-  const used = new Set<string>();
-  return specs.map((spec) => {
-    let centre = spec.centre;
-    let b = buurten.find((x) => x.code === spec.buurtCode);
-    if (!b) {
-      const candidates = buurten
-        .filter((x) => spec.fallbackTypes.includes(x.type) && !used.has(x.code))
-        .sort((x, y) => y.areaKm2 - x.areaKm2 || (x.code < y.code ? -1 : 1));
-      b = candidates[0] ?? buurten.filter((x) => !used.has(x.code)).sort((x, y) => y.areaKm2 - x.areaKm2)[0] ?? buurten[0];
-      centre = deepPoint(b);
-    }
-    used.add(b.code);
-    const rates = weeklyRates(spec.kind).map((r) => r * scale);
-    const m = metresPerDegree(centre[1]);
-    const dLon = spec.radiusMetres / m.lon;
-    const dLat = spec.radiusMetres / m.lat;
-    const candidates = buurten.filter(
-      (x) => x.bbox[0] <= centre[0] + dLon && x.bbox[2] >= centre[0] - dLon && x.bbox[1] <= centre[1] + dLat && x.bbox[3] >= centre[1] - dLat,
-    );
-    return { spec, centre, centreBuurt: b, rates, buurtCodes: new Set<string>(), candidates };
+    throw new Error(`could not draw a ${kind} plant of the demo's minimum size`);
   });
+  return out;
 }
 
-/** A zone without background reports of one category (see PLANT_INTENSITY.emerging). */
-export interface QuietZone {
-  category: Category;
-  centre: [number, number];
-  radiusMetres: number;
-}
-
-/** Quiet zones of the placed plants. They belong to the background model: --null keeps them. */
-export function quietZones(placed: readonly Pick<ResolvedPlant, 'spec' | 'centre'>[]): QuietZone[] {
-  return placed
-    .filter((p) => p.spec.kind === 'emerging')
-    .map((p) => ({ category: p.spec.category, centre: p.centre, radiusMetres: PLANT_INTENSITY.emerging.quietZoneMetres }));
-}
-
-/** Mann–Kendall z (no tie correction) of a series; used to keep the persistent plant trend-free. */
-export function mannKendallZ(series: readonly number[]): number {
-  const n = series.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) s += Math.sign(series[j] - series[i]);
-  const sd = Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
-  return s === 0 ? 0 : (s - Math.sign(s)) / sd;
-}
-
-/**
- * Draws the planted count of every week: Poisson(expected rate). For a persistent plant the whole
- * series is redrawn (up to 200 times) until its two-week sums show no trend (see PLANT_INTENSITY).
- */
-export function drawCounts(rates: readonly number[], rng: () => number, kind?: PlantKind): number[] {
-  const draw = () => rates.map((r) => (r > 0 ? randomPoisson.source(rng)(r)() : 0));
-  let counts = draw();
-  if (kind !== 'persistent') return counts;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const pairs = counts.map((c, k) => c + (k > 0 ? counts[k - 1] : c));
-    if (Math.abs(mannKendallZ(pairs)) < PLANT_INTENSITY.persistent.maxTrendZ) break;
-    counts = draw();
+/** A planted point: a footprint buurt by its share, then a uniform point in the disc within that
+ *  buurt (disc plants) or in the buurt (buurt and group plants). */
+export function samplePlantPoint(p: ResolvedPlant, rng: () => number): { lon: number; lat: number; buurt: Buurt } {
+  let u = rng();
+  let k = 0;
+  while (k < p.shares.length - 1 && u > p.shares[k]!) u -= p.shares[k++]!;
+  const buurt = p.buurten[k]!;
+  const { centre, radiusMetres } = p.plant;
+  if (centre && radiusMetres) {
+    const m = metresPerDegree(centre[1]);
+    for (let attempt = 0; attempt < 5000; attempt++) {
+      const r = radiusMetres * 0.97 * Math.sqrt(rng());
+      const a = 2 * Math.PI * rng();
+      const lon = round6(centre[0] + (r * Math.cos(a)) / m.lon);
+      const lat = round6(centre[1] + (r * Math.sin(a)) / m.lat);
+      if (insideBuurt(buurt, lon, lat)) return { lon, lat, buurt };
+    }
   }
-  return counts;
-}
-
-/**
- * A point uniformly distributed in the plant's disc (radius shrunk by 3 % so that rounding and the
- * flat-earth approximation can never push it outside `radiusMetres`), inside one of the buurten.
- */
-export function samplePointInDisc(
-  centre: [number, number],
-  radiusMetres: number,
-  buurten: readonly Buurt[],
-  rng: () => number,
-): { lon: number; lat: number; buurt: Buurt } {
-  const m = metresPerDegree(centre[1]);
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const r = radiusMetres * 0.97 * Math.sqrt(rng());
-    const a = 2 * Math.PI * rng();
-    const lon = round6(centre[0] + (r * Math.cos(a)) / m.lon);
-    const lat = round6(centre[1] + (r * Math.sin(a)) / m.lat);
-    const buurt = findBuurt(buurten, lon, lat);
-    if (buurt) return { lon, lat, buurt };
-  }
-  throw new Error(`plant disc at ${centre.join(',')} lies outside the loaded areas`);
+  const pt = samplePointInBuurt(buurt, rng);
+  return { lon: pt[0]!, lat: pt[1]!, buurt };
 }
 
 /** The manifest entry of a plant. */
 export function manifestEntry(p: ResolvedPlant, startDay: number) {
-  const active = p.rates.map((r, k) => (r > 0 ? k : -1)).filter((k) => k >= 0);
-  const first = active[0];
-  const lastActive = active[active.length - 1];
-  const reports = p.counts.reduce((a, v) => a + v, 0);
+  const { plant } = p;
   const monday = (k: number) => formatDay(startDay + 7 * k);
-  const f1 = (v: number) => Number(v.toFixed(2));
-  let rate: string;
-  switch (p.spec.kind) {
-    case 'emerging':
-      rate = `nothing before ${monday(first)}, then ${f1(p.rates[first])}→${f1(p.rates[lastActive])} expected reports/week in the final ${active.length} weeks`;
-      break;
-    case 'intensifying':
-      rate = `every week, rising linearly from ${f1(p.rates[0])} to ${f1(p.rates[lastActive])} expected reports/week`;
-      break;
-    case 'persistent':
-      rate = `a steady ${f1(p.rates[0])} expected reports/week in every week`;
-      break;
-    case 'diminishing':
-      rate = `every week, falling linearly from ${f1(p.rates[0])} to ${f1(p.rates[lastActive])} expected reports/week`;
-      break;
-    case 'sporadic':
-      rate = `bursts of ${f1(p.rates[lastActive])} expected reports in the weeks of ${active.map(monday).join(' and ')} only (quiet weeks between, the final week included)`;
-      break;
-  }
+  const last = plant.expected.length - 1;
+  const reports = p.counts.reduce((a, v) => a + v, 0);
+  const f2 = (v: number) => Number(v.toFixed(2));
+  const where = plant.shape === 'disc'
+    ? `a disc of ${Math.round(plant.radiusMetres!)} m around (${plant.centre!.map((v) => v.toFixed(5)).join(', ')})`
+    : plant.shape === 'group' ? `the adjacent buurten ${p.buurten.map((b) => b.name).join(', ')}` : `the buurt ${p.buurten[0]!.name}`;
+  const rate = plant.kind === 'sudden'
+    ? `from ${monday(plant.onset)} on, ${plant.rr.toFixed(2)} × the background of the place (relative risk; ${f2(plant.expected[plant.onset]!)} expected planted reports in the first week)`
+    : `rising linearly from 0 at ${monday(plant.onset)} to 3 × the background of the place in the final week (${f2(plant.expected[last]!)} expected planted reports)`;
   return {
-    id: p.spec.id,
-    kind: p.spec.kind,
-    category: p.spec.category,
-    intendedClass: p.spec.intendedClass,
+    id: plant.id,
+    kind: plant.kind,
+    shape: plant.shape,
+    category: plant.categoryCode,
+    intendedClass: plant.kind,
     buurtCodes: [...p.buurtCodes].sort(),
-    centre: p.centre,
-    radiusMetres: p.spec.radiusMetres,
-    startWeek: monday(first),
-    endWeek: monday(lastActive),
+    footprint: p.buurten.map((b, k) => ({ code: b.code, share: f2(p.shares[k]!) })),
+    centre: plant.centre,
+    radiusMetres: plant.radiusMetres === null ? null : Math.round(plant.radiusMetres),
+    relativeRisk: f2(plant.rr),
+    startWeek: monday(plant.onset),
+    endWeek: monday(last),
     reports,
-    description: `${p.spec.what[0].toUpperCase()}${p.spec.what.slice(1)}. Within ${p.spec.radiusMetres} m of a point in ${p.centreBuurt.name} (${p.centreBuurt.code}): ${rate}.`,
-    weeklyExpected: p.rates.map(f1),
+    description: `${plant.kind === 'sudden' ? 'Sudden' : 'Rising'} ${plant.categoryCode} in ${where}: ${rate}.`,
+    weeklyExpected: Array.from(plant.expected, f2),
   };
 }
+
+export { CATEGORIES };

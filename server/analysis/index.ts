@@ -1,5 +1,5 @@
 // Public API of the database-free early-signal statistics (methods.md §1–6).
-// Disclosure control (suppression.ts) is maintained separately and imported from its own module.
+// Disclosure control is the publication layer (server/publish/), not part of the statistics.
 
 export { erf, erfc, normalCdf, normalSurvival, twoSidedP } from './normal.ts';
 export {
@@ -67,3 +67,13 @@ export {
 export type { ScanCluster, ScanOptions, ScanResult } from './scan.ts';
 export { DEFAULT_PAI_COVERAGES, predictiveAccuracyIndex } from './pai.ts';
 export type { PaiAtCoverage } from './pai.ts';
+export { conditionalTest, fisherMinP, fisherWindowTest, hypergeometricUpperTail, minUpperP, nullShare } from './conditionalTest.ts';
+export type { ConditionalResult, FisherResult } from './conditionalTest.ts';
+export { EXACT_MAX_TOTAL, saddlepointUpperTail, trendMinP, trendNullPmf, trendSlope, trendTest } from './trendTest.ts';
+export type { TrendResult } from './trendTest.ts';
+export { discreteBH, taroneK } from './discreteFdr.ts';
+export type { DiscreteFdrResult } from './discreteFdr.ts';
+export { candidateZones } from './zones.ts';
+export type { Zone } from './zones.ts';
+export { DEFAULT_DETECTOR_PARAMS, detectSignals } from './earlySignals.ts';
+export type { AreaCube, DetectorParams, LeadClass, LeadSignal, MapClass, MapResult, RunResult } from './earlySignals.ts';

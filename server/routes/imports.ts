@@ -4,7 +4,6 @@ import { mount, shaped } from '../contract/endpoint.ts';
 import * as contract from '../contract/imports.ts';
 import { actorOf, limitedBody, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
-import { legacyDisclosure } from '../services/disclosure.ts';
 import { scheduleSignalRun } from '../services/signals/index.ts';
 import { importFile, listBatches, rollbackBatch } from '../services/imports/index.ts';
 import { snapMetresFor } from '../services/imports/limits.ts';
@@ -21,7 +20,7 @@ function formatOf(contentType: string | undefined, explicit?: 'csv' | 'geojson')
 export function importRoutes(router: Router, { db, config, logger }: AppContext): void {
   // After a committed change of the data, the early signals are recomputed in the background.
   const recomputeSignals = () => {
-    if (config.signalsAfterImport) scheduleSignalRun(db, { disclosure: legacyDisclosure(config), onError: (err) => logger.error({ err }, 'signal run after import failed') });
+    if (config.signalsAfterImport) scheduleSignalRun(db, { disclosure: config.disclosure, onError: (err) => logger.error({ err }, 'signal run after import failed') });
   };
   for (const [kind, ep] of [['reports', contract.importReports], ['inspections', contract.importInspections]] as const) {
     mount(router, ep, async (req, res) => {

@@ -5,11 +5,10 @@ import { InputError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { CELL_SIZES, type CellSize } from '../services/areas.ts';
-import { legacyDisclosure } from '../services/disclosure.ts';
 import { periodInfo } from '../services/stats.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
-import { emergingMap, hotspots, listSignals, runSignals } from '../services/signals/index.ts';
+import { classMap, hotspots, listSignals, runSignals } from '../services/signals/index.ts';
 
 const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` });
 const oneCategory = z.string().regex(/^[a-z_]{1,40}$/, 'is one lower-case category code like hennep');
@@ -18,14 +17,12 @@ const gemeente = z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code 
 const hotspotQuery = z.object({ ...filterShape, cell: cellSize.default('500').transform(Number) });
 const emergingQuery = z.object({
   category: oneCategory.optional(),
-  cell: z.enum(['250', '500', '1000', 'buurt'], { message: `must be one of ${CELL_SIZES.join(', ')} (metres) or buurt` }).default('500'),
-  step: z.enum(['week', 'month']).default('week'),
   gemeente: gemeente.optional(),
 });
 const signalQuery = z.object({
   category: z.union([z.literal('all'), oneCategory]).optional(),
   status: z.enum(['new', 'ongoing']).optional(),
-  kind: z.enum(['emerging', 'alert', 'cluster']).optional(),
+  kind: z.enum(['lead', 'map']).optional(),
   gemeente: gemeente.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
@@ -33,7 +30,6 @@ const signalQuery = z.object({
 const NO_STORE = 'private, no-cache';
 
 export function signalRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
-  const disclosure = legacyDisclosure(config);
 
   router.get('/hotspots', async (req, res) => {
     const q = parseQuery(hotspotQuery, req.query);
@@ -71,23 +67,12 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
 
   router.get('/emerging', async (req, res) => {
     const q = parseQuery(emergingQuery, req.query);
-    const cell = q.cell === 'buurt' ? 'buurt' : (Number(q.cell) as CellSize);
-    const result = await emergingMap(db, { category: q.category ?? null, cell, step: q.step, gemeente: q.gemeente ?? null }, disclosure);
+    const result = await classMap(db, { category: q.category ?? null, gemeente: q.gemeente ?? null });
     res.set('Cache-Control', NO_STORE).type('application/geo+json').json({
       type: 'FeatureCollection',
-      method: 'Emerging hot spot analysis (space-time Gi* + Mann-Kendall), as ArcGIS Pro',
+      method: 'Early-signal classes per buurt from the latest run (new, rising, sudden: lead signals; persistent, falling: map classes; none); see docs/methods.md §9',
       category: q.category ?? null,
-      cell: q.cell,
-      step: q.step,
-      run: result.run && {
-        id: result.run.id,
-        purpose: result.run.purpose,
-        finishedAt: result.run.finishedAt,
-        dataVersion: { batchId: result.run.dataBatchId, rollupChecksum: result.run.rollupChecksum, lastDay: result.run.dataEnd },
-      },
-      cube: result.run?.cubeFrom ? { from: result.run.cubeFrom, to: result.run.cubeTo, steps: result.run.steps } : null,
-      parameters: { neighbourhood: result.params.neighbourhood, timeStep: result.params.timeStep, alpha: result.params.alpha, fdr: result.params.fdr },
-      disclosure: { k: result.k, roundTo: disclosure.roundTo ?? null },
+      run: result.run,
       note: result.note,
       features: result.features,
     });
@@ -97,8 +82,8 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
     const q = parseQuery(signalQuery, req.query);
     const result = await listSignals(db, {
       category: q.category ?? null, status: q.status ?? null, kind: q.kind ?? null, gemeente: q.gemeente ?? null, limit: q.limit,
-    }, disclosure);
-    res.set('Cache-Control', NO_STORE).json({ ...result, disclosure: { k: disclosure.k, kSensitive: disclosure.kSensitive, roundTo: disclosure.roundTo ?? null } });
+    });
+    res.set('Cache-Control', NO_STORE).json({ ...result, disclosure: { k: config.disclosure.k, kSensitive: config.disclosure.kSensitive, roundTo: config.disclosure.roundTo || null } });
   });
 
   router.post('/signals/run', express.json({ limit: '16kb', strict: false }), async (req, res) => {
@@ -106,7 +91,7 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
     const body: unknown = req.body ?? {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('the body must be a JSON object of run parameters', [], { parameter: 'body' });
     const actor = actorOf(req, res);
-    const summary = await runSignals(db, { parameters: body, createdBy: actor.username, disclosure });
+    const summary = await runSignals(db, { parameters: body, createdBy: actor.username, disclosure: config.disclosure });
     await audit(db, actor, { action: 'signals.run', target: `run ${summary.id}`, details: { parameters: body, status: summary.status } });
     logger.info({ runId: summary.id, timings: summary.timings }, 'signal run finished');
     res.status(201).json(summary);

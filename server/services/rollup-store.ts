@@ -139,6 +139,43 @@ export class RollupStore {
     return out;
   }
 
+  /**
+   * Weekly counts and record-key sums (mod 2^32) per category × buurt × week for the given buurten
+   * and the `weeks` weeks from `firstMonday`: the early-signal engine's cubes (place-major:
+   * index place * weeks + week). Categories in the order given; rows of other buurten or
+   * categories are skipped.
+   */
+  weeklyCube(buurtCodes: readonly string[], firstMonday: string, weeks: number, categories: readonly string[]): { counts: Float64Array[]; keys: Float64Array[] } {
+    const place = new Int32Array(this.buurten.length).fill(-1);
+    const index = new Map(this.buurten.map((b, i) => [b, i]));
+    buurtCodes.forEach((code, k) => {
+      const b = index.get(code);
+      if (b !== undefined) place[b] = k;
+    });
+    const category = new Int32Array(this.categories.length).fill(-1);
+    categories.forEach((c, k) => {
+      const i = this.categories.indexOf(c);
+      if (i >= 0) category[i] = k;
+    });
+    const counts = categories.map(() => new Float64Array(buurtCodes.length * weeks));
+    const keys = categories.map(() => new Float64Array(buurtCodes.length * weeks));
+    const w = this.weekly;
+    const first = weekIndex(firstMonday);
+    const last = first + weeks - 1;
+    for (let x = lowerBound(w.week, first); x < w.week.length && w.week[x]! <= last; x++) {
+      const b = w.buurt[x]!;
+      const c = w.category[x]!;
+      if (b < 0 || c < 0) continue;
+      const p = place[b]!;
+      const k = category[c]!;
+      if (p < 0 || k < 0) continue;
+      const cell = p * weeks + (w.week[x]! - first);
+      counts[k]![cell]! += w.n[x]!;
+      keys[k]![cell] = (keys[k]![cell]! + w.key[x]!) % TWO_32;
+    }
+    return { counts, keys };
+  }
+
   /** Loads the cell rollup of a size ahead of the first request for it. */
   async preloadCells(size: number): Promise<void> {
     await this.cellRows(size);

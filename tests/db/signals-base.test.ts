@@ -34,11 +34,11 @@ describe('without reports', () => {
     const res = await post('/api/signals/run', {});
     expect(res.status).toBe(201);
     const run = await res.json();
-    expect(run).toMatchObject({ status: 'completed', purpose: 'signals', cube: null, gemeenten: [], signals: { emerging: 0, alert: 0, cluster: 0 } });
+    expect(run).toMatchObject({ status: 'completed', weeks: null, gemeenten: [], signals: { lead: 0, map: 0 } });
     expect(run.dataVersion.rollupChecksum).toBe('0:0');
     const [stored] = await s.db.query<{ status: string; steps: number | null; parameters: { alpha: number } }>('SELECT status, steps, parameters FROM signal_runs WHERE id = $1', [run.id]);
     expect(stored).toMatchObject({ status: 'completed', steps: null });
-    expect(stored!.parameters.alpha).toBe(0.05);
+    expect(stored!.parameters.alpha).toBe(0.2);
     const list = await s.json('/api/signals');
     expect(list.run.id).toBe(run.id);
     expect(list.signals).toEqual([]);
@@ -56,10 +56,12 @@ describe('without reports', () => {
     expect(numbers(body).every(Number.isFinite)).toBe(true);
   });
 
-  it('returns an empty emerging map with a reason', async () => {
+  it('returns a class map without classes and with a reason', async () => {
     const body = await s.json('/api/emerging?gemeente=GM1700');
-    expect(body).toMatchObject({ type: 'FeatureCollection', run: null, cube: null, features: [] });
-    expect(body.note).toMatch(/no complete time step with reports/);
+    expect(body.type).toBe('FeatureCollection');
+    expect(body.note).toMatch(/no complete week with reports/);
+    expect(body.features.length).toBeGreaterThan(0);
+    expect(body.features.every((f: any) => f.properties.class === 'none')).toBe(true);
   });
 });
 
@@ -72,14 +74,14 @@ describe('validation', () => {
     ['/api/hotspots?from=2025-02-03&to=2025-02-20', 400, 'from'],
     ['/api/hotspots?category=hennep,drugslab', 400, 'category'],
     ['/api/hotspots?bins=5', 400, 'bins'],
-    ['/api/emerging?step=day', 400, 'step'],
-    ['/api/emerging?cell=wijk', 400, 'cell'],
+    ['/api/emerging?step=week', 400, 'step'],
+    ['/api/emerging?cell=500', 400, 'cell'],
     ['/api/emerging?category=hennep&category=drugslab', 400, 'category'],
     ['/api/emerging?category=ufo', 400, 'category'],
     ['/api/emerging?gemeente=GM9999', 404, 'gemeente'],
     ['/api/emerging?gemeente=1700', 400, 'gemeente'],
     ['/api/signals?status=closed', 400, 'status'],
-    ['/api/signals?kind=hotspot', 400, 'kind'],
+    ['/api/signals?kind=emerging', 400, 'kind'],
     ['/api/signals?category=ufo', 400, 'category'],
     ['/api/signals?gemeente=GM9999', 404, 'gemeente'],
     ['/api/signals?limit=0', 400, 'limit'],
@@ -96,12 +98,12 @@ describe('validation', () => {
   }
 
   const bodies: [unknown, number, string][] = [
-    [{ alpha: 0.5 }, 400, 'alpha'],
-    [{ cellSize: 300 }, 400, 'cellSize'],
-    [{ step: 'day' }, 400, 'step'],
-    [{ scan: { replications: 5 } }, 400, 'scan.replications'],
-    [{ neighbourhood: { type: 'distance', metres: -1 } }, 400, 'neighbourhood.metres'],
-    [{ locations: 'buurten', neighbourhood: { type: 'distance', metres: 1000 } }, 400, 'neighbourhood'],
+    [{ alpha: 0.9 }, 400, 'alpha'],
+    [{ alpha: 0 }, 400, 'alpha'],
+    [{ minCount: 2 }, 400, 'minCount'],
+    [{ maxZoneSize: 5 }, 400, 'maxZoneSize'],
+    [{ baselineWeeks: 500 }, 400, 'baselineWeeks'],
+    [{ scan: { replications: 99 } }, 400, 'scan'],
     [{ end: '2025-13-01' }, 400, 'end'],
     [{ colour: 'red' }, 400, 'colour'],
     [{ gemeente: 'GM9999' }, 404, 'gemeente'],
@@ -125,7 +127,7 @@ describe('validation', () => {
 describe('recompute after an import', () => {
   it('scheduleSignalRun runs in the background after new data, and skips when nothing changed', async () => {
     const runs = async () => (await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE purpose = 'signals'`))[0]!.n;
-    await post('/api/signals/run', { scan: { replications: 99 } });
+    await post('/api/signals/run', { minCount: 4 });
     const before = await runs();
     scheduleSignalRun(s.db);
     await signalRunsIdle(s.db);
@@ -150,9 +152,9 @@ describe('recompute after an import', () => {
     await waiting;
     await signalRunsIdle(s.db);
     expect(await runs()).toBe(before + 1);
-    const [latest] = await s.db.query<{ data_batch_id: number; created_by: string; gemeenten: string[]; replications: number; status: string }>(
-      `SELECT data_batch_id, created_by, gemeenten, (parameters->'scan'->>'replications')::integer AS replications, status FROM signal_runs WHERE purpose = 'signals' ORDER BY id DESC LIMIT 1`);
-    // The settings of the previous run are kept (R = 99); the data version is the new batch.
-    expect(latest).toEqual({ data_batch_id: imported.batchId, created_by: 'import', gemeenten: ['GM1700'], replications: 99, status: 'completed' });
+    const [latest] = await s.db.query<{ data_batch_id: number; created_by: string; gemeenten: string[]; min_count: number; status: string }>(
+      `SELECT data_batch_id, created_by, gemeenten, (parameters->>'minCount')::integer AS min_count, status FROM signal_runs WHERE purpose = 'signals' ORDER BY id DESC LIMIT 1`);
+    // The settings of the previous run are kept (minCount 4); the data version is the new batch.
+    expect(latest).toEqual({ data_batch_id: imported.batchId, created_by: 'import', gemeenten: ['GM1700'], min_count: 4, status: 'completed' });
   });
 });

@@ -12,8 +12,7 @@ import { DemoError } from '../../scripts/demo/errors.ts';
 import type { Manifest } from '../../scripts/demo/generate.ts';
 import { REPO_ROOT, fixed6, generateDemo } from '../../scripts/demo/generate.ts';
 import { CATEGORIES, INSPECTION_KINDS, INSPECTION_OUTCOMES, SOURCES } from '../../scripts/demo/model.ts';
-import { drawCounts, mannKendallZ, weeklyRates } from '../../scripts/demo/plants.ts';
-import { randomLcg } from 'd3';
+import { DEMO_PLANTS, MIN_RISING, MIN_SUDDEN, PLANT_INSPECTIONS } from '../../scripts/demo/plants.ts';
 
 const END = '2026-11-22';
 const START = '2023-11-27';
@@ -51,6 +50,12 @@ const buurtOf = (features: Poly[], lon: number, lat: number) =>
   features.find((f) => turf.booleanPointInPolygon([lon, lat], f))?.properties.statcode;
 const addDays = (iso: string, days: number) => formatDay(parseIsoDate(iso) + days);
 const metresBetween = (a: [number, number], lon: number, lat: number) => turf.distance(a, [lon, lat], { units: 'meters' });
+/** Inside the plant's footprint: in one of its buurten, and for a disc plant within its radius. */
+const inFootprint = (p: Manifest['plants'][number], lon: number, lat: number) => {
+  const code = buurtOf(twenterand, lon, lat);
+  if (!code || !p.footprint.some((f) => f.code === code)) return false;
+  return p.centre === null || metresBetween(p.centre, lon, lat) <= p.radiusMetres! + 1;
+};
 const key = (r: Report) => `${r.date},${r.category},${r.source},${r.lonText},${r.latText}`;
 
 let tmp: string;
@@ -132,16 +137,14 @@ describe('default output', () => {
     expect(count((r) => r.source === 'mma') / reports.length).toBeGreaterThan(0.5);
   });
 
-  it('writes ~300 inspections: 230 background + 67 at the planted clusters, more violations there', () => {
+  it('writes 230 background inspections plus a few at each planted cluster, more violations there', () => {
     const [header, ...rows] = readCsv(path.join(dirs.a, 'inspections.csv'));
     expect(header).toEqual(['external_id', 'inspected_on', 'kind', 'outcome', 'lon', 'lat']);
-    expect(rows.length).toBe(297);
+    const planted = DEMO_PLANTS.sudden * PLANT_INSPECTIONS.sudden + DEMO_PLANTS.rising * PLANT_INSPECTIONS.rising;
+    expect(rows.length).toBe(230 + planted);
     const m = readManifest(dirs.a);
-    expect(m.counts.inspections).toBe(297);
-    expect(m.counts.plantedInspections).toBe(67);
-    let nearViolations = 0;
-    let near = 0;
-    let farViolations = 0;
+    expect(m.counts.inspections).toBe(230 + planted);
+    expect(m.counts.plantedInspections).toBe(planted);
     const bad = rows.filter(
       ([id, date, kind, outcome, lon, lat], i) =>
         id !== `DEMO-I-${String(i + 1).padStart(6, '0')}` ||
@@ -152,16 +155,14 @@ describe('default output', () => {
         !buurtOf(twenterand, Number(lon), Number(lat)),
     );
     expect(bad).toEqual([]);
-    rows.forEach(([, , , outcome, lon, lat]) => {
-      const isNear = m.plants.some((p) => metresBetween(p.centre, Number(lon), Number(lat)) <= p.radiusMetres);
-      if (isNear) {
-        near++;
-        if (outcome === 'overtreding') nearViolations++;
-      } else if (outcome === 'overtreding') farViolations++;
-    });
-    expect(near).toBeGreaterThanOrEqual(67);
-    expect(nearViolations / near).toBeGreaterThan(0.45);
-    expect(farViolations / (rows.length - near)).toBeLessThan(0.3);
+    // The planted inspections are those --null does not have; they lie in their plant's footprint.
+    const background = new Set(readCsv(path.join(dirs.none, 'inspections.csv')).slice(1).map((r) => r.slice(1).join(',')));
+    const plantedRows = rows.filter((r) => !background.has(r.slice(1).join(',')));
+    expect(plantedRows.length).toBe(planted);
+    for (const [, , , , lon, lat] of plantedRows) expect(m.plants.some((p) => inFootprint(p, Number(lon), Number(lat)))).toBe(true);
+    const violations = (list: string[][]) => list.filter((r) => r[3] === 'overtreding').length / list.length;
+    expect(violations(plantedRows)).toBeGreaterThan(0.45);
+    expect(violations(rows.filter((r) => background.has(r.slice(1).join(','))))).toBeLessThan(0.3);
   });
 });
 
@@ -199,82 +200,59 @@ describe('background model', () => {
   });
 });
 
-describe('planted signals', () => {
-  it('lists the five intended classes in the manifest', () => {
+describe('planted signals (drawn at random as the evaluation harness draws them)', () => {
+  it('lists sudden and rising plants with their footprint, relative risk and schedule', () => {
     const m = readManifest(dirs.a);
-    expect(m.plants.map((p) => [p.id, p.kind, p.category, p.intendedClass])).toEqual([
-      ['P1-emerging-afvaldumping', 'emerging', 'afvaldumping', 'consecutive_hot'],
-      ['P2-intensifying-adresfraude', 'intensifying', 'adresfraude', 'intensifying_hot'],
-      ['P3-persistent-hennep', 'persistent', 'hennep', 'persistent_hot'],
-      ['P4-diminishing-overlastpand', 'diminishing', 'overlastpand', 'diminishing_hot'],
-      ['P5-sporadic-witwassen', 'sporadic', 'witwassen', 'sporadic_hot'],
-    ]);
-    expect(m.plants.map((p) => [p.startWeek, p.endWeek])).toEqual([
-      ['2026-09-28', '2026-11-16'],
-      [START, '2026-11-16'],
-      [START, '2026-11-16'],
-      [START, '2026-11-16'],
-      ['2026-10-19', '2026-11-16'],
-    ]);
-    expect(m.plants.map((p) => p.buurtCodes)).toEqual([['BU17000205'], ['BU17000402'], ['BU17000303'], ['BU17000107'], ['BU17000302']]);
+    expect(m.plants.map((p) => p.kind)).toEqual([...Array(DEMO_PLANTS.sudden).fill('sudden'), ...Array(DEMO_PLANTS.rising).fill('rising')]);
     for (const p of m.plants) {
-      expect(p.radiusMetres).toBeGreaterThanOrEqual(300);
-      expect(p.radiusMetres).toBeLessThanOrEqual(400);
-      expect(p.reports).toBeGreaterThan(0);
+      expect(['buurt', 'group', 'disc']).toContain(p.shape);
+      expect(CATEGORIES as readonly string[]).toContain(p.category);
+      expect(p.intendedClass).toBe(p.kind);
+      expect(p.endWeek).toBe('2026-11-16');
+      expect(p.footprint.length).toBeGreaterThanOrEqual(1);
+      expect(p.footprint.reduce((a, f) => a + f.share, 0)).toBeCloseTo(1, 1);
+      if (p.shape === 'disc') {
+        expect(p.radiusMetres).toBeGreaterThanOrEqual(300);
+        expect(p.radiusMetres).toBeLessThanOrEqual(800);
+      } else expect(p.centre).toBeNull();
+      const weeksBefore = Math.round((parseIsoDate(END) + 1 - parseIsoDate(p.startWeek)) / 7);
+      if (p.kind === 'sudden') {
+        expect(weeksBefore).toBeGreaterThanOrEqual(2);
+        expect(weeksBefore).toBeLessThanOrEqual(12);
+        expect(p.relativeRisk).toBeGreaterThanOrEqual(MIN_SUDDEN.rr);
+        expect(p.relativeRisk).toBeLessThanOrEqual(5);
+      } else {
+        expect(weeksBefore).toBeGreaterThanOrEqual(26);
+        expect(weeksBefore).toBeLessThanOrEqual(52);
+        expect(p.relativeRisk).toBe(3);
+      }
+      // Nothing is planted before the onset; the expectation rises (rising) or is constant × background (sudden).
+      const onset = Math.round((parseIsoDate(p.startWeek) - parseIsoDate(START)) / 7);
+      expect(p.weeklyExpected.slice(0, onset).every((v) => v === 0)).toBe(true);
+      expect(p.weeklyExpected[onset]).toBeGreaterThan(0);
     }
   });
 
-  it('has the planted rows in place, far above what --null has there', () => {
+  it('meets the size condition on the plants\' own counts (the only condition of the draw)', () => {
+    const m = readManifest(dirs.a);
+    const reports = readReports(dirs.a);
+    const without = readReports(dirs.none);
+    for (const p of m.plants) {
+      const onsetDay = parseIsoDate(p.startWeek);
+      const horizon = p.kind === 'sudden' ? MIN_SUDDEN.weeks : MIN_RISING.weeks;
+      const inPlant = (r: Report) => r.category === p.category && inFootprint(p, r.lon, r.lat) && parseIsoDate(r.date) >= onsetDay && parseIsoDate(r.date) < onsetDay + 7 * horizon;
+      const planted = reports.filter(inPlant).length - without.filter(inPlant).length;
+      expect(planted, p.id).toBeGreaterThanOrEqual(p.kind === 'sudden' ? MIN_SUDDEN.reports : MIN_RISING.reports);
+    }
+  });
+
+  it('has no zone without background and no hand-placed centres: the planted rows are the only difference with --null', () => {
     const withPlants = readReports(dirs.a);
     const without = readReports(dirs.none);
     for (const p of readManifest(dirs.a).plants) {
-      const inPlant = (r: Report) =>
-        r.category === p.category &&
-        r.date >= p.startWeek &&
-        r.date <= addDays(p.endWeek, 6) &&
-        metresBetween(p.centre, r.lon, r.lat) <= p.radiusMetres;
-      const planted = withPlants.filter(inPlant).length;
-      const background = without.filter(inPlant).length;
-      expect(planted, p.id).toBeGreaterThanOrEqual(p.reports);
-      expect(planted - background, p.id).toBe(p.reports);
-      expect(background, p.id).toBeLessThanOrEqual(Math.max(2, 0.1 * p.reports));
+      const inPlant = (r: Report) => r.category === p.category && r.date >= p.startWeek && inFootprint(p, r.lon, r.lat);
+      expect(withPlants.filter(inPlant).length - without.filter(inPlant).length, p.id).toBe(p.reports);
     }
-  });
-
-  it('keeps the emerging cluster new: no dumping report within 2 km before its first week', () => {
-    const p = readManifest(dirs.a).plants[0];
-    const earlier = readReports(dirs.a).filter(
-      (r) => r.category === 'afvaldumping' && r.date < p.startWeek && metresBetween(p.centre, r.lon, r.lat) <= 2000,
-    );
-    expect(earlier).toEqual([]);
-  });
-
-  it('shapes each plant over time as intended', () => {
-    const m = readManifest(dirs.a);
-    const reports = readReports(dirs.a);
-    const weekly = (i: number) => {
-      const p = m.plants[i];
-      const w = new Array<number>(156).fill(0);
-      for (const r of reports) {
-        if (r.category === p.category && metresBetween(p.centre, r.lon, r.lat) <= p.radiusMetres) {
-          w[Math.floor((parseIsoDate(r.date) - parseIsoDate(START)) / 7)]++;
-        }
-      }
-      return w;
-    };
-    const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
-    const [emerging, intensifying, persistent, diminishing, sporadic] = [0, 1, 2, 3, 4].map(weekly);
-    expect(sum(emerging.slice(0, 148))).toBe(0);
-    expect(emerging.slice(148).filter((v) => v > 0).length).toBeGreaterThanOrEqual(6);
-    expect(sum(intensifying.slice(104))).toBeGreaterThan(1.4 * sum(intensifying.slice(0, 52)));
-    expect(intensifying.filter((v) => v > 0).length).toBeGreaterThanOrEqual(145);
-    expect(persistent.filter((v) => v > 0).length).toBeGreaterThanOrEqual(150);
-    expect(Math.abs(sum(persistent.slice(104)) / sum(persistent.slice(0, 52)) - 1)).toBeLessThan(0.2);
-    expect(sum(diminishing.slice(0, 52))).toBeGreaterThan(1.3 * sum(diminishing.slice(104)));
-    expect(sum(diminishing.slice(150))).toBeGreaterThanOrEqual(15); // still elevated at the end
-    expect(sporadic[155]).toBeGreaterThan(0);
-    expect(sporadic[151]).toBeGreaterThan(0);
-    expect(sporadic.slice(152, 155)).toEqual([0, 0, 0]); // quiet weeks between the bursts
   });
 });
 
@@ -319,38 +297,13 @@ describe('scale mode', () => {
     expect(m.counts.reports).toBe(20_000);
     expect(m.counts.backgroundReports + m.counts.plantedReports).toBe(20_000);
     expect(m.buurten).toBe(97); // 27 + 71, minus Almelo's BU01411801 without geometry
-    expect(m.plants.length).toBe(5);
+    expect(m.plants.length).toBe(DEMO_PLANTS.sudden + DEMO_PLANTS.rising);
     // Both municipalities get reports; a sample of rows lies inside their buurten.
     const inAlmelo = reports.filter((_, i) => i % 50 === 0 && buurtOf(almelo, reports[i].lon, reports[i].lat)).length;
     const inTwenterand = reports.filter((_, i) => i % 50 === 0 && buurtOf(twenterand, reports[i].lon, reports[i].lat)).length;
     expect(inAlmelo).toBeGreaterThan(100);
     expect(inTwenterand).toBeGreaterThan(100);
     expect(inAlmelo + inTwenterand).toBe(400);
-  });
-});
-
-describe('plant schedules', () => {
-  it('have the intended shape', () => {
-    const e = weeklyRates('emerging');
-    expect(e.slice(0, 148).every((v) => v === 0)).toBe(true);
-    expect(e.slice(148).map((v) => Number(v.toFixed(4)))).toEqual([5, 5.2857, 5.5714, 5.8571, 6.1429, 6.4286, 6.7143, 7]);
-    const s = weeklyRates('sporadic');
-    expect(s.map((v, k) => (v > 0 ? k : -1)).filter((k) => k >= 0)).toEqual([151, 155]);
-    const i = weeklyRates('intensifying');
-    expect(i[0]).toBe(3);
-    expect(i[155]).toBe(6);
-    const d = weeklyRates('diminishing');
-    expect(d[0]).toBe(10);
-    expect(d[155]).toBe(5);
-    expect(new Set(weeklyRates('persistent'))).toEqual(new Set([5]));
-  });
-
-  it('redraws a persistent series until its two-week sums show no trend', () => {
-    const counts = drawCounts(weeklyRates('persistent'), randomLcg(3), 'persistent');
-    const pairs = counts.map((c, k) => c + (k > 0 ? counts[k - 1] : c));
-    expect(Math.abs(mannKendallZ(pairs))).toBeLessThan(0.5);
-    expect(mannKendallZ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toBeGreaterThan(3);
-    expect(mannKendallZ([5, 4, 3, 2, 1])).toBeLessThan(-1.5);
   });
 });
 

@@ -108,23 +108,13 @@ export const OUTCOME: Record<Lang, Record<string, string>> = {
 };
 
 export const SIGNAL_CLASS: Record<Lang, Record<string, string>> = {
-  nl: {
-    new_hot: 'Nieuwe hotspot', consecutive_hot: 'Aaneengesloten hotspot', intensifying_hot: 'Versterkende hotspot',
-    persistent_hot: 'Aanhoudende hotspot', diminishing_hot: 'Afnemende hotspot', sporadic_hot: 'Sporadische hotspot',
-    oscillating_hot: 'Wisselende hotspot', ears_c2: 'Plotselinge stijging (EARS C2)', ears_c3: 'Plotselinge stijging (EARS C3)',
-    same_period: 'Hoger dan dezelfde weken in eerdere jaren', space_time_cluster: 'Cluster in ruimte en tijd',
-  },
-  en: {
-    new_hot: 'New hot spot', consecutive_hot: 'Consecutive hot spot', intensifying_hot: 'Intensifying hot spot',
-    persistent_hot: 'Persistent hot spot', diminishing_hot: 'Diminishing hot spot', sporadic_hot: 'Sporadic hot spot',
-    oscillating_hot: 'Oscillating hot spot', ears_c2: 'Sudden rise (EARS C2)', ears_c3: 'Sudden rise (EARS C3)',
-    same_period: 'Higher than the same weeks in earlier years', space_time_cluster: 'Space-time cluster',
-  },
+  nl: { new: 'Nieuw', rising: 'Stijgend', sudden: 'Plotseling meer', persistent: 'Blijvend veel', falling: 'Dalend' },
+  en: { new: 'New', rising: 'Rising', sudden: 'Sudden increase', persistent: 'Persistently high', falling: 'Falling' },
 };
 
 export const SIGNAL_KIND: Record<Lang, Record<string, string>> = {
-  nl: { emerging: 'Opkomende hotspot', alert: 'Alarm', cluster: 'Cluster' },
-  en: { emerging: 'Emerging hot spot', alert: 'Alert', cluster: 'Cluster' },
+  nl: { lead: 'Vroeg signaal', map: 'Kaartklasse' },
+  en: { lead: 'Early signal', map: 'Map class' },
 };
 
 export const ATTRIBUTION = 'CBS / Kadaster, CC-BY 4.0';

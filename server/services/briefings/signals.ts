@@ -6,7 +6,6 @@
 import type { Database } from '../../db/index.ts';
 import { areaCells } from '../../repositories/briefings.ts';
 import type { DisclosureConfig } from '../../publish/index.ts';
-import { legacyDisclosure } from '../disclosure.ts';
 import { parentOf, type AreaLevel } from '../areas.ts';
 import { listSignals } from '../signals/index.ts';
 
@@ -40,7 +39,8 @@ export async function briefingSignals(
   category: string | null,
   disclosure: DisclosureConfig,
 ): Promise<BriefingSignals> {
-  const list = await listSignals(db, { category: null, status: null, kind: null, gemeente: area.gemeente, limit: 1000 }, legacyDisclosure({ disclosure }));
+  const list = await listSignals(db, { category: null, status: null, kind: 'lead', gemeente: area.gemeente, limit: 1000 });
+  void disclosure; // the run stored the published figures with the installation's settings
   if (!list.run) return { run: null, items: [] };
   const inCategory = (c: string | null) => (category ? c === category : true);
   const candidates = list.signals.filter((s) => inCategory(s.category));
@@ -63,7 +63,7 @@ export async function briefingSignals(
       firstDay: s.firstDay,
       lastDay: s.lastDay,
       locationType: s.locationType,
-      locations: s.locationType === 'cell' ? s.highlight.cells : s.highlight.areas,
+      locations: s.highlight.areas,
       explanation: s.explanation,
     }));
   return {

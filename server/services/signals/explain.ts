@@ -1,8 +1,11 @@
-import { formatCount, suppressCount, thresholdFor, type DisclosureConfig, type PublishedCount } from '../../analysis/suppression.ts';
-import type { SignalRecord } from './types.ts';
-
-/** Plain-language explanations of a signal in Dutch and English. Every count in the text goes
- *  through the disclosure module: a suppressed count reads "<k". */
+/**
+ * Plain-language explanations of a signal in Dutch and English, from its PUBLISHED figures only
+ * (publish.ts): the place's own published count in the window against what its history predicts,
+ * the trend statistic for rising signals, the q-value (never called "p") and how often chance would
+ * give such a signal (the null calibration). Correct plurals ("1 melding", "2 meldingen"); a count
+ * below the threshold reads "minder dan k"; never "0 meldingen" as a reason, never "100 %".
+ */
+import type { PublishedSignal } from './publish.ts';
 
 export interface CategoryLabels {
   get(code: string): { nl: string; en: string } | undefined;
@@ -11,13 +14,8 @@ export interface CategoryLabels {
 type Lang = 'nl' | 'en';
 const LOCALE: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 
-function number(v: number, lang: Lang, digits = 1): string {
+export function formatNumber(v: number, lang: Lang, digits = 1): string {
   return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits }).format(v);
-}
-
-function pValue(p: number, lang: Lang): string {
-  if (p < 0.001) return `p < ${number(0.001, lang, 3)}`;
-  return `p = ${number(p, lang, 3)}`;
 }
 
 function date(iso: string, lang: Lang): string {
@@ -28,138 +26,99 @@ function lowerFirst(s: string): string {
   return s.length > 1 && s[1] === s[1]!.toLowerCase() ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
+export function plural(n: number, one: string, many: string, lang: Lang): string {
+  return `${formatNumber(n, lang, 0)} ${n === 1 ? one : many}`;
+}
+
+const weeks = (n: number, lang: Lang) => (lang === 'nl' ? plural(n, 'week', 'weken', lang) : plural(n, 'week', 'weeks', lang));
+
+/** "q = 0,0012" / "q < 0,0001" (a q-value, never "p"; two significant digits). */
+export function formatQ(q: number, lang: Lang): string {
+  if (q < 0.0001) return `q < ${formatNumber(0.0001, lang, 4)}`;
+  return `q = ${new Intl.NumberFormat(LOCALE[lang], { maximumSignificantDigits: 2 }).format(q)}`;
+}
+
+function list(items: string[], lang: Lang): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${lang === 'nl' ? 'en' : 'and'} ${items[items.length - 1]}`;
+}
+
 export class Explainer {
-  constructor(private readonly labels: CategoryLabels, private readonly disclosure: DisclosureConfig) {}
+  constructor(private readonly labels: CategoryLabels) {}
 
-  private k(category: string | null): number {
-    return thresholdFor(category ? [category] : 'all', this.disclosure);
-  }
-
-  published(category: string | null, n: number): PublishedCount {
-    return suppressCount(n, this.k(category), { roundTo: this.disclosure.roundTo });
-  }
-
-  private count(category: string | null, n: number, lang: Lang): string {
-    return formatCount(this.published(category, n), this.k(category), LOCALE[lang]);
-  }
-
-  private reports(category: string | null, n: number, lang: Lang): string {
-    const c = this.count(category, n, lang);
-    if (!category) return lang === 'nl' ? `${c} meldingen (alle categorieën)` : `${c} reports (all categories)`;
-    const label = this.labels.get(category) ?? { nl: category, en: category };
-    return lang === 'nl' ? `${c} meldingen van ${lowerFirst(label.nl)}` : `${c} reports of ${lowerFirst(label.en)}`;
-  }
-
-  private where(s: SignalRecord, lang: Lang): string {
-    const n = s.locations.length;
-    if (s.locationType === 'buurt') {
-      const names = s.details.names ?? s.locations;
-      const list = names.join(', ');
-      return lang === 'nl' ? (n === 1 ? `in ${list}` : `in de buurten ${list}`) : (n === 1 ? `in ${list}` : `in the neighbourhoods ${list}`);
-    }
-    return lang === 'nl' ? (n === 1 ? 'in deze cel' : `in deze ${n} cellen`) : (n === 1 ? 'in this cell' : `in these ${n} cells`);
-  }
-
-  private steps(n: number, unit: 'week' | 'month', lang: Lang): string {
-    if (lang === 'nl') return unit === 'week' ? (n === 1 ? 'week' : `${n} weken`) : (n === 1 ? 'maand' : `${n} maanden`);
-    return unit === 'week' ? (n === 1 ? 'week' : `${n} weeks`) : (n === 1 ? 'month' : `${n} months`);
-  }
-
-  private confidence(s: SignalRecord, lang: Lang): string {
-    const pct = number(Math.round((s.confidence ?? 0) * 1000) / 10, lang);
-    if (s.details.fdr === false) return lang === 'nl' ? `${pct} % betrouwbaarheid (zonder correctie voor meervoudig toetsen)` : `${pct} % confidence (without correction for multiple testing)`;
-    return lang === 'nl' ? `${pct} % betrouwbaarheid na correctie voor meervoudig toetsen` : `${pct} % confidence after correction for multiple testing`;
-  }
-
-  explain(s: SignalRecord): { nl: string; en: string } {
+  explain(s: PublishedSignal): { nl: string; en: string } {
     return { nl: this.text(s, 'nl'), en: this.text(s, 'en') };
   }
 
-  private text(s: SignalRecord, lang: Lang): string {
-    if (s.kind === 'emerging') return this.emerging(s, lang);
-    if (s.kind === 'alert') return this.alert(s, lang);
-    return this.cluster(s, lang);
+  /** "7 meldingen van afvaldumping" / "minder dan 10 meldingen (alle categorieën)". */
+  private reports(s: PublishedSignal, lang: Lang): string {
+    const nl = lang === 'nl';
+    const count = s.observed === null
+      ? `${nl ? 'minder dan' : 'fewer than'} ${plural(s.k, nl ? 'melding' : 'report', nl ? 'meldingen' : 'reports', lang)}`
+      : plural(s.observed, nl ? 'melding' : 'report', nl ? 'meldingen' : 'reports', lang);
+    if (!s.category) return `${count} (${nl ? 'alle categorieën' : 'all categories'})`;
+    const label = this.labels.get(s.category) ?? { nl: s.category, en: s.category };
+    return nl ? `${count} van ${lowerFirst(label.nl)}` : `${count} of ${lowerFirst(label.en)}`;
   }
 
-  private emerging(s: SignalRecord, lang: Lang): string {
-    const d = s.details;
-    const unit = d.step ?? 'week';
-    const window = d.windowSteps ?? 1;
-    const head = `${this.reports(s.category, s.counts.recent ?? 0, lang)} ${lang === 'nl' ? 'in de laatste' : 'in the last'} ${this.steps(window, unit, lang)} ${this.where(s, lang)}`;
+  private where(s: PublishedSignal, lang: Lang): string {
+    const names = s.places.map((p) => p.name);
+    if (lang === 'nl') return names.length === 1 ? `in buurt ${names[0]}` : `in de buurten ${list(names, lang)}`;
+    return names.length === 1 ? `in the neighbourhood ${names[0]}` : `in the neighbourhoods ${list(names, lang)}`;
+  }
+
+  private expected(s: PublishedSignal, lang: Lang): string {
     const nl = lang === 'nl';
-    const hotShare = d.cubeSteps ? `${d.hotSteps} ${nl ? 'van de' : 'of the'} ${this.steps(d.cubeSteps, unit, lang)}` : '';
-    const trendP = s.trend ? pValue(s.trend.p, lang) : '';
-    let before: string;
-    if (s.classCode === 'new_hot' || s.classCode === 'consecutive_hot') {
-      const b = s.counts.before ?? 0;
-      before = b === 0 ? (nl ? 'daarvoor geen' : 'none before') : nl
-        ? `in de ${this.steps(d.beforeSteps ?? 0, unit, lang)} daarvoor ${this.count(s.category, b, lang)}`
-        : `${this.count(s.category, b, lang)} in the ${this.steps(d.beforeSteps ?? 0, unit, lang)} before`;
+    const e = formatNumber(s.expected, lang, 1);
+    if (s.expectedUpperBound) return nl ? `minder dan ${e} verwacht` : `fewer than ${e} expected`;
+    return nl ? `${e} verwacht` : `${e} expected`;
+  }
+
+  private chance(s: PublishedSignal, lang: Lang): string {
+    const nl = lang === 'nl';
+    const r = s.recurrence;
+    const years = r.years >= 10 ? formatNumber(Math.round(r.years), lang, 0) : formatNumber(r.years, lang, 1);
+    const yearWord = (en: boolean) => (r.years === 1 ? (en ? 'year' : 'jaar') : en ? 'years' : 'jaar');
+    if (r.atLeast) return nl ? `zou bij toeval minder dan eens per ${years} jaar voorkomen` : `would occur by chance less than once in ${years} ${yearWord(true)}`;
+    if (r.years < 1) {
+      const perYear = formatNumber(1 / r.years, lang, 1);
+      return nl ? `zou bij toeval ongeveer ${perYear} keer per jaar voorkomen` : `would occur by chance about ${perYear} times a year`;
+    }
+    return nl ? `zou bij toeval ongeveer eens per ${years} jaar voorkomen` : `would occur by chance about once in ${years} ${yearWord(true)}`;
+  }
+
+  private text(s: PublishedSignal, lang: Lang): string {
+    const nl = lang === 'nl';
+    const last = s.window.weeks === 1 ? (nl ? 'de laatste week' : 'the last week') : nl ? `de laatste ${weeks(s.window.weeks, lang)}` : `the last ${weeks(s.window.weeks, lang)}`;
+    const period = nl
+      ? `${last} (${date(s.window.from, lang)} t/m ${date(s.window.to, lang)})`
+      : `${last} (${date(s.window.from, lang)} to ${date(s.window.to, lang)})`;
+    const head = `${this.reports(s, lang)} ${this.where(s, lang)} in ${period}; ${this.expected(s, lang)} ${nl ? 'op grond van de eigen voorgaande weken van deze plek (bijgesteld naar het niveau van de gemeente)' : 'from this place\'s own previous weeks (adjusted to the municipality\'s level)'}.`;
+    let what: string;
+    if (s.class === 'new') {
+      what = nl ? 'Nieuw: hier waren in de voorgaande twee jaar (bijna) geen meldingen in deze categorie.' : 'New: (almost) no reports in this category here in the previous two years.';
+    } else if (s.class === 'rising') {
+      const t = s.trend;
+      const ratio = t?.rateRatio == null
+        ? (nl ? 'van vrijwel nul' : 'from almost zero')
+        : (nl ? `met een factor ${formatNumber(t.rateRatio, lang, 1)} (Poisson-trend ten opzichte van de rest van de gemeente)` : `by a factor of ${formatNumber(t.rateRatio, lang, 1)} (Poisson trend relative to the rest of the municipality)`);
+      what = nl
+        ? `Stijgend: het aantal meldingen hier neemt over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)} gestaag toe, ${ratio}.`
+        : `Rising: reports here increase steadily over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)}, ${ratio}.`;
     } else {
-      before = nl
-        ? `in de ${this.steps(window, unit, lang)} daarvoor ${this.count(s.category, s.counts.previous ?? 0, lang)}`
-        : `${this.count(s.category, s.counts.previous ?? 0, lang)} in the ${this.steps(window, unit, lang)} before`;
+      what = nl ? 'Plotseling meer meldingen dan de eigen geschiedenis van deze plek voorspelt.' : 'Suddenly more reports than this place\'s own history predicts.';
     }
-    const what: Record<string, [string, string]> = {
-      new_hot: ['nieuwe hotspot (alleen de laatste stap is significant heet)', 'new hot spot (only the last step is significantly hot)'],
-      consecutive_hot: [`aaneengesloten hotspot (de laatste ${this.steps(window, unit, 'nl')} achter elkaar heet, daarvoor nooit)`, `consecutive hot spot (hot in each of the last ${this.steps(window, unit, 'en')}, never before)`],
-      intensifying_hot: [`toenemende hotspot (heet in ${hotShare} en steeds sterker, trend ${trendP})`, `intensifying hot spot (hot in ${hotShare} and getting stronger, trend ${trendP})`],
-      persistent_hot: [`blijvende hotspot (heet in ${hotShare}, zonder duidelijke trend)`, `persistent hot spot (hot in ${hotShare}, no clear trend)`],
-      diminishing_hot: [`afnemende hotspot (heet in ${hotShare}, maar steeds minder sterk, trend ${trendP})`, `diminishing hot spot (hot in ${hotShare} but getting weaker, trend ${trendP})`],
-      sporadic_hot: [`sporadische hotspot (af en toe heet: ${hotShare}, ook de laatste)`, `sporadic hot spot (on and off: hot in ${hotShare}, including the last)`],
-      oscillating_hot: [`wisselende hotspot (nu heet, eerder ook koud; heet in ${hotShare})`, `oscillating hot spot (hot now, cold at times before; hot in ${hotShare})`],
-    };
-    const [whatNl, whatEn] = what[s.classCode] ?? [s.classCode, s.classCode];
-    // Gi* counts the neighbours too: a cell without reports of its own can be hot beside a cluster.
-    const byNeighbours = (s.counts.recent ?? 0) === 0
-      ? (nl ? ' (heet door meldingen in de aangrenzende gebieden)' : ' (hot because of reports in the adjacent areas)')
-      : '';
-    return `${head}${byNeighbours}; ${before}; ${nl ? whatNl : whatEn}, ${this.confidence(s, lang)}.`;
+    const evidence = nl
+      ? `Sterkte van het bewijs: ${formatQ(s.q, lang)} na correctie voor alle toetsen van deze analyse; ${this.chance(s, lang)}.`
+      : `Strength of evidence: ${formatQ(s.q, lang)} after correction for all tests of this analysis; ${this.chance(s, lang)}.`;
+    return `${head} ${what} ${evidence}`;
   }
 
-  private alert(s: SignalRecord, lang: Lang): string {
-    const nl = lang === 'nl';
-    const parts: string[] = [];
-    const tests = s.details.tests ?? [];
-    const ears = tests.filter((t) => t.test !== 'same_period').map((t) => (t.test === 'ears_c3' ? 'C3' : 'C2'));
-    // With a suppressed count, the exact p-value would let one solve for it: say only "significant".
-    const hideP = this.published(s.category, s.counts.window ?? 0).suppressed || this.published(s.category, s.counts.baseline ?? 0).suppressed;
-    for (const t of tests) {
-      if (t.test === 'same_period') {
-        const window = this.steps(t.windowWeeks, 'week', lang);
-        parts.push(nl
-          ? `${this.reports(s.category, s.counts.window ?? 0, lang)} ${this.where(s, lang)} in de laatste ${window}, tegen ${this.count(s.category, s.counts.baseline ?? 0, lang)} in dezelfde weken van de ${t.years} voorgaande ${t.years === 1 ? 'jaar' : 'jaren'} samen; meer dan verwacht (Poisson-toets, ${hideP ? 'significant' : `${pValue(t.q, lang)}`} na FDR-correctie${hideP ? '' : `, ${this.confidence(s, lang)}`})`
-          : `${this.reports(s.category, s.counts.window ?? 0, lang)} ${this.where(s, lang)} in the last ${window}, against ${this.count(s.category, s.counts.baseline ?? 0, lang)} in the same weeks of the ${t.years} previous ${t.years === 1 ? 'year' : 'years'} together; more than expected (Poisson test, ${hideP ? 'significant' : pValue(t.q, lang)} after FDR correction${hideP ? '' : `, ${this.confidence(s, lang)}`})`);
-      } else if (t.test === 'ears_c2' || ears.length === 1) {
-        // One sentence for C2 and C3 together: they read the same weekly count.
-        const name = ears.join(nl ? '- en ' : ' and ');
-        parts.push(nl
-          ? `${this.reports(s.category, s.counts.lastWeek ?? 0, lang)} ${this.where(s, lang)} in de week van ${date(t.week, lang)}, tegen ${this.count(s.category, s.counts.earsBaseline ?? 0, lang)} in de 7 weken tot 2 weken daarvoor samen; EARS-${name}-alarm (drempelmethode van het CDC, geen p-waarde)`
-          : `${this.reports(s.category, s.counts.lastWeek ?? 0, lang)} ${this.where(s, lang)} in the week of ${date(t.week, lang)}, against ${this.count(s.category, s.counts.earsBaseline ?? 0, lang)} in the 7 weeks up to 2 weeks before together; EARS ${name} alarm (CDC threshold method, no p-value)`);
-      }
-    }
-    return `${parts.join('. ')}.`;
-  }
-
-  private cluster(s: SignalRecord, lang: Lang): string {
-    const nl = lang === 'nl';
-    const c = s.details.cluster!;
-    const observed = this.published(s.category, s.counts.observed ?? 0);
-    const weeks = this.steps(c.durationWeeks, 'week', lang);
-    const expected = observed.suppressed
-      ? ''
-      : nl
-        ? `, waar ${number(c.expected, lang)} verwacht werden als plaats en tijd los van elkaar staan (relatief risico ${number(c.relativeRisk, lang)})`
-        : `, where ${number(c.expected, lang)} were expected if place and time were unrelated (relative risk ${number(c.relativeRisk, lang)})`;
-    const recurrence = number(Math.round(c.recurrenceWeeks), lang, 0);
-    // With no replicate as strong as the data, p = 1/(R + 1) is the resolution limit, not an estimate.
-    const atLimit = c.p <= 1 / (c.replications + 1) + 1e-12;
-    const p = atLimit ? `p ≤ ${number(c.p, lang, 4)}` : `p = ${number(c.p, lang, 3)}`;
-    const chance = nl
-      ? (atLimit ? `bij toeval zeldzamer dan eens in de ${recurrence} weken` : `bij toeval ongeveer eens in de ${recurrence} weken`)
-      : (atLimit ? `by chance less often than once in ${recurrence} weeks` : `by chance about once in ${recurrence} weeks`);
-    return nl
-      ? `${this.reports(s.category, s.counts.observed ?? 0, lang)} ${this.where(s, lang)} in de laatste ${weeks}${expected}. Ruimte-tijdcluster (permutatiescan, ${p} met ${c.replications} permutaties, ${pValue(c.q, lang).replace('p', 'q')} na FDR-correctie over alle scans); ${chance}.`
-      : `${this.reports(s.category, s.counts.observed ?? 0, lang)} ${this.where(s, lang)} in the last ${weeks}${expected}. Space-time cluster (permutation scan, ${p} with ${c.replications} permutations, ${pValue(c.q, lang).replace('p', 'q')} after FDR correction across all scans); ${chance}.`;
+  /** Map classes (persistent, falling): one short sentence, no figures. */
+  mapText(cls: 'persistent' | 'falling', category: string | null, name: string): { nl: string; en: string } {
+    const label = category ? this.labels.get(category) ?? { nl: category, en: category } : { nl: 'alle categorieën', en: 'all categories' };
+    return cls === 'persistent'
+      ? { nl: `Blijvend veel meldingen van ${lowerFirst(label.nl)} in buurt ${name} (meer per inwoner dan in de gemeente, het hele afgelopen jaar).`, en: `Persistently many reports of ${lowerFirst(label.en)} in the neighbourhood ${name} (more per inhabitant than the municipality, all of the past year).` }
+      : { nl: `Dalend: minder meldingen van ${lowerFirst(label.nl)} in buurt ${name} dan de eigen geschiedenis voorspelt.`, en: `Falling: fewer reports of ${lowerFirst(label.en)} in the neighbourhood ${name} than its own history predicts.` };
   }
 }

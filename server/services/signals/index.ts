@@ -1,15 +1,15 @@
-// Early-signal engine: the service layer over the pure statistics of server/analysis/ (see
-// docs/signals.md). Split by concern under signals/: parameters, steps, study areas and weights,
-// cubes, emerging hot spots, alerts, clusters, explanations, storage and the read side.
+// Early-signal engine: the service layer over the pure detector of server/analysis/earlySignals.ts
+// (see docs/signals.md, docs/methods.md §9). Split by concern under signals/: parameters, study
+// areas, the pure run (compute.ts), publication of a signal's figures, explanations, runs and
+// storage (engine.ts) and the read side.
 
-export {
-  categoryLabels, dataVersion, rankSignals, runEmerging, runSignals, scheduleSignalRun, signalRunsIdle, stepsFor,
-} from './engine.ts';
+export { categoryLabels, dataVersion, rankSignals, runSignals, scheduleSignalRun, signalRunsIdle, weeksFor } from './engine.ts';
 export type { DataVersion, RunOptions, RunSummary, ScheduleOptions } from './engine.ts';
-export { emergingMap, hotspots, listSignals } from './read.ts';
-export type { EmergingQuery, HotspotResult, SignalQuery } from './read.ts';
-export { emergingKey, resolveRunParameters, runParametersSchema } from './parameters.ts';
+export { classMap, hotspots, listSignals } from './read.ts';
+export type { ClassMapQuery, HotspotResult, ListedSignal, SignalQuery } from './read.ts';
+export { parametersKey, resolveRunParameters, runParametersSchema } from './parameters.ts';
 export type { RunParameters, RunParametersInput } from './parameters.ts';
-export { SIGNAL_CLASSES } from './emerging.ts';
+export { computeRun, transferables } from './compute.ts';
+export type { RunInput, RunOutput } from './compute.ts';
 export { CELL_ID, cellId } from './locations.ts';
-export type { SignalRecord } from './types.ts';
+export type { PublishedSignal } from './publish.ts';

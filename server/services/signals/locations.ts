@@ -1,69 +1,57 @@
 import type { Database } from '../../db/index.ts';
-import { sql } from '../../db/index.ts';
-import { distanceBand, queenContiguity, type MultiPolygonCoordinates, type Neighbours, type Position } from '../../analysis/index.ts';
+import { queenContiguity, type MultiPolygonCoordinates, type Neighbours, type Position } from '../../analysis/index.ts';
+import * as repo from '../../repositories/signals.ts';
 import type { CellSize } from '../areas.ts';
-import type { LocationKind } from './parameters.ts';
 
-/** One location of a study area: a hexagon cell (id GMxxxx:size:i:j) or a buurt (its code). */
-export interface Location {
-  id: string;
-  /** Cell indices; null for buurten. */
-  i: number | null;
-  j: number | null;
-  /** Centroid in RD New (metres): for distance weights and scan zones, never published. */
-  x: number;
-  y: number;
-  /** [west, south, east, north] in WGS84. */
-  bbox: [number, number, number, number];
-  areaKm2: number;
-  name: string | null;
-}
-
-export interface StudyArea {
+/** A municipality's buurten as the early-signal engine's study area (places), or its hexagon cells
+ *  of one size for the density map; polygons only in RD New for contiguity, never published. */
+export interface BuurtArea {
   gemeente: string;
-  kind: LocationKind;
-  locations: Location[];
-  index: Map<string, number>;
-  /** RD New polygons, kept for contiguity. */
-  polygons: MultiPolygonCoordinates[];
+  codes: string[];
+  names: string[];
+  /** [west, south, east, north] in WGS84, per buurt. */
+  bbox: [number, number, number, number][];
+  /** RD New centroids, flat [x, y, …]. */
+  centroids: Float64Array;
+  /** NaN where unknown. */
+  inhabitants: Float64Array;
+  /** Queen contiguity with 50 m snapping (generalised CBS boundaries leave gaps of tens of metres). */
+  neighbours: Neighbours;
 }
 
-export type WeightsSpec = { type: 'queen'; snapMetres: number } | { type: 'distance'; metres: number };
+export interface CellArea {
+  gemeente: string;
+  size: CellSize;
+  /** Cell ids GMxxxx:size:i:j and their (i, j). */
+  ids: string[];
+  ij: [number, number][];
+  /** Queen contiguity (hexagons share exact edges; 1 m absorbs rounding). */
+  neighbours: Neighbours;
+}
+
+export const BUURT_SNAP_METRES = 50;
 
 export const cellId = (gemeente: string, size: number, i: number, j: number): string => `${gemeente}:${size}:${i}:${j}`;
 export const CELL_ID = /^(GM\d{4}):(250|500|1000):(-?\d+):(-?\d+)$/;
 
-interface CacheEntry<T> {
+interface CacheEntry {
   version: string;
-  value: T;
+  value: Promise<unknown>;
 }
-/** Study areas and weights per database, (gemeente, locations, weights), invalidated when areas
- *  are imported again (the grid is rebuilt then). */
-const caches = new WeakMap<Database, Map<string, CacheEntry<unknown>>>();
+/** Per database: study areas keyed by municipality and kind, invalidated by an areas import. */
+const caches = new WeakMap<Database, Map<string, CacheEntry>>();
 
-async function cached<T>(db: Database, key: string, version: string, build: () => Promise<T> | T): Promise<T> {
+function cached<T>(db: Database, key: string, version: string, build: () => Promise<T>): Promise<T> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   const hit = cache.get(key);
-  if (hit && hit.version === version) return hit.value as T;
-  const value = await build();
+  if (hit && hit.version === version) return hit.value as Promise<T>;
+  const value = build();
   cache.set(key, { version, value });
+  value.catch(() => {
+    if (cache!.get(key)?.value === value) cache!.delete(key);
+  });
   return value;
-}
-
-interface LocationRow {
-  i?: number;
-  j?: number;
-  code?: string;
-  name?: string;
-  geometry_rd: string;
-  x: number;
-  y: number;
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-  areaKm2: number;
 }
 
 function toMultiPolygon(geojson: string): MultiPolygonCoordinates {
@@ -73,41 +61,32 @@ function toMultiPolygon(geojson: string): MultiPolygonCoordinates {
   return [];
 }
 
-/** The locations of one municipality (cached per areas version). */
-export async function studyArea(db: Database, gemeente: string, kind: LocationKind, areasVersion: string): Promise<StudyArea> {
-  const key = `area|${gemeente}|${kind.type === 'cells' ? kind.size : 'buurten'}`;
-  return cached(db, key, areasVersion, async () => {
-    const rows = kind.type === 'cells'
-      ? await db.query<LocationRow>(sql('signals/cell-locations'), [gemeente, kind.size])
-      : await db.query<LocationRow>(sql('signals/buurt-locations'), [gemeente]);
-    const locations: Location[] = rows.map((r) => ({
-      id: kind.type === 'cells' ? cellId(gemeente, kind.size, r.i!, r.j!) : r.code!,
-      i: kind.type === 'cells' ? r.i! : null,
-      j: kind.type === 'cells' ? r.j! : null,
-      x: r.x,
-      y: r.y,
-      bbox: [r.west, r.south, r.east, r.north],
-      areaKm2: r.areaKm2,
-      name: r.name ?? null,
-    }));
+export function buurtArea(db: Database, gemeente: string, areasVersion: string): Promise<BuurtArea> {
+  return cached(db, `buurten|${gemeente}`, areasVersion, async () => {
+    const rows = await repo.buurtLocations(db, { gemeente });
     return {
       gemeente,
-      kind,
-      locations,
-      index: new Map(locations.map((l, k) => [kind.type === 'cells' ? `${l.i}:${l.j}` : l.id, k])),
-      polygons: rows.map((r) => toMultiPolygon(r.geometry_rd)),
+      codes: rows.map((r) => r.code),
+      names: rows.map((r) => r.name),
+      bbox: rows.map((r) => [r.west, r.south, r.east, r.north] as [number, number, number, number]),
+      centroids: Float64Array.from(rows.flatMap((r) => [r.x, r.y])),
+      inhabitants: Float64Array.from(rows, (r) => (r.inhabitants === null ? NaN : Number(r.inhabitants))),
+      neighbours: queenContiguity(rows.map((r) => toMultiPolygon(r.geometryRd)), BUURT_SNAP_METRES),
     };
   });
 }
 
-/** Spatial neighbours of a study area (cached per areas version and weights). */
-export async function weightsOf(db: Database, area: StudyArea, spec: WeightsSpec, areasVersion: string): Promise<Neighbours> {
-  const key = `weights|${area.gemeente}|${area.kind.type === 'cells' ? area.kind.size : 'buurten'}|${spec.type}:${spec.type === 'queen' ? spec.snapMetres : spec.metres}`;
-  return cached(db, key, areasVersion, () =>
-    spec.type === 'queen'
-      ? queenContiguity(area.polygons, spec.snapMetres)
-      : distanceBand(area.locations.map((l) => [l.x, l.y]), spec.metres),
-  );
+export function cellArea(db: Database, gemeente: string, size: CellSize, areasVersion: string): Promise<CellArea> {
+  return cached(db, `cells|${gemeente}|${size}`, areasVersion, async () => {
+    const rows = await repo.cellLocations(db, { gemeente, size });
+    return {
+      gemeente,
+      size,
+      ids: rows.map((r) => cellId(gemeente, size, r.i, r.j)),
+      ij: rows.map((r) => [r.i, r.j] as [number, number]),
+      neighbours: queenContiguity(rows.map((r) => toMultiPolygon(r.geometryRd)), 1),
+    };
+  });
 }
 
 export type { CellSize };

@@ -1,43 +1,37 @@
-/** A signal as the engine produces and stores it (raw counts; see publish.ts for what leaves). */
-export type SignalKind = 'emerging' | 'alert' | 'cluster';
+import type { PublishedSignal } from './publish.ts';
 
-export interface SignalRecord {
+/** A lead signal as a run stores it: published figures only. */
+export interface StoredLead {
   gemeente: string;
-  kind: SignalKind;
-  /** null: all categories together. */
+  kind: 'lead';
   category: string | null;
-  classCode: string;
-  locationType: 'cell' | 'buurt';
+  classCode: PublishedSignal['class'];
   locations: string[];
   bbox: [number, number, number, number];
-  confidence: number | null;
   firstDay: string;
   lastDay: string;
-  /** Raw report counts (integers) by name. */
-  counts: Record<string, number>;
-  trend: { tau: number; z: number; p: number } | null;
+  /** −log10 q: larger is stronger (for sorting only). */
   score: number;
+  q: number;
+  /** observed / expected from the detector (internal; ties in q). */
+  effect: number;
   rank: number;
   status: 'new' | 'ongoing';
-  /** Everything else the explanation needs (no raw counts here: derived figures only). */
-  details: SignalDetails;
+  published: PublishedSignal;
+  explanation: { nl: string; en: string };
 }
 
-export interface SignalDetails {
-  step?: 'week' | 'month';
-  /** Steps in the "recent" window, before it, and in the whole cube. */
-  windowSteps?: number;
-  beforeSteps?: number;
-  cubeSteps?: number;
-  hotSteps?: number;
-  fdr?: boolean;
-  /** Buurt names of the locations (alerts on buurten). */
-  names?: string[];
-  tests?: AlertTest[];
-  cluster?: { expected: number; relativeRisk: number; p: number; q: number; replications: number; recurrenceWeeks: number; durationWeeks: number };
-  [key: string]: unknown;
+/** A map class of one buurt × category (persistent, falling): not on the lead list. */
+export interface StoredMapClass {
+  gemeente: string;
+  kind: 'map';
+  category: string | null;
+  classCode: 'persistent' | 'falling';
+  locations: [string];
+  bbox: [number, number, number, number];
+  firstDay: string;
+  lastDay: string;
+  q: number;
+  name: string;
+  explanation: { nl: string; en: string };
 }
-
-export type AlertTest =
-  | { test: 'ears_c2' | 'ears_c3'; statistic: number; threshold: number; week: string }
-  | { test: 'same_period'; years: number; windowWeeks: number; p: number; q: number };

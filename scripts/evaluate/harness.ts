@@ -1,0 +1,251 @@
+/**
+ * The evaluation harness: rolling weekly runs of the pure detector (server/analysis/earlySignals.ts)
+ * on simulated data with and without plants (simulate.ts), scored against what was planted.
+ *
+ * - A lead signal *matches* a plant when it is in the plant's municipality, in the plant's category
+ *   (or all categories together), and shares a buurt with the plant's core (the buurten holding
+ *   ≥ 15 % of its reports, at least the largest one), at a run on or after the onset.
+ * - sudden plants are *found* when a matching signal appears within 4 weeks of data from the onset
+ *   (runs ending in weeks onset … onset + 3, and at most at the end); rising plants within 26 weeks.
+ *   The delay is the number of weeks of plant data at the first matching run (1 = the onset week).
+ * - The floor subset for sudden plants: relative risk ≥ 3 and ≥ 8 planted reports in the data the
+ *   deciding run could see (up to the deadline).
+ * - Precision of the top 10: at the last run of each data set with plants, the share of the first
+ *   (up to) 10 lead signals that match a plant, pooled.
+ * - False lead signals: on the same backgrounds without plants, every lead signal of every weekly
+ *   run counts (a chance signal that stays on the list for three weeks counts three times); also
+ *   counted once per episode ("new": not on the previous week's list in the same category and
+ *   place).
+ */
+import { CATEGORIES } from '../demo/model.ts';
+import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
+import { plantedBetween, scenario, type Plant, type Scenario } from './simulate.ts';
+import { municipality, type Municipality } from './world.ts';
+
+export const SENSITIVE = new Set(['prostitutie', 'adresfraude', 'illegale_bewoning']);
+
+export interface HarnessOptions {
+  seeds: number[];
+  municipalities: ('GM1700' | 'GM0141')[];
+  plants: { sudden: number; rising: number };
+  /** Weekly runs over the last `runWeeks` weeks of each data set. */
+  runWeeks: number;
+  params: DetectorParams;
+  /** Skip the null data sets (calibration of plants only). */
+  skipNull?: boolean;
+  skipPlants?: boolean;
+  /** Background volume factor (1 = the demo's reports per inhabitant). */
+  volume?: number;
+  onProgress?: (line: string) => void;
+}
+
+export interface PlantOutcome {
+  id: string;
+  municipality: string;
+  kind: 'sudden' | 'rising';
+  shape: string;
+  category: string;
+  sensitive: boolean;
+  rr: number;
+  onsetWeeksBeforeEnd: number;
+  /** Planted reports up to the deadline (or the end). */
+  plantedByDeadline: number;
+  found: boolean;
+  delay: number | null;
+  classAtDetection: string | null;
+  inFloorSubset: boolean;
+}
+
+export interface NullOutcome {
+  municipality: string;
+  seed: number;
+  runs: number;
+  leadSignals: number;
+  newEpisodes: number;
+  /** q-values of every false lead signal (for the recurrence calibration). */
+  qs: number[];
+}
+
+export interface HarnessResult {
+  plants: PlantOutcome[];
+  nulls: NullOutcome[];
+  precision: { matched: number; listed: number; falseInPlantRuns: number; plantRuns: number };
+  runMs: number[];
+}
+
+function cubeOf(sc: Scenario, m: Municipality): AreaCube {
+  return {
+    id: m.code, nPlaces: m.buurten.length, nWeeks: sc.weeks, categories: [...CATEGORIES], counts: sc.counts,
+    neighbours: m.neighbours, centroids: m.centroids, inhabitants: m.inhabitants,
+  };
+}
+
+/** Buurten holding ≥ 15 % of a plant's reports (at least the largest share). */
+export function plantCore(p: Plant): number[] {
+  const max = Math.max(...p.shares);
+  return p.buurten.filter((_, k) => p.shares[k]! >= Math.min(0.15, max));
+}
+
+export function matches(s: LeadSignal, p: Plant, core: number[]): boolean {
+  return (s.category === null || s.category === p.categoryCode) && s.places.some((x) => core.includes(x));
+}
+
+export function runHarness(o: HarnessOptions): HarnessResult {
+  const plants: PlantOutcome[] = [];
+  const nulls: NullOutcome[] = [];
+  const precision = { matched: 0, listed: 0, falseInPlantRuns: 0, plantRuns: 0 };
+  const runMs: number[] = [];
+  for (const code of o.municipalities) {
+    const m = municipality(code);
+    for (const seed of o.seeds) {
+      if (!o.skipPlants) {
+        const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1);
+        const cube = cubeOf(sc, m);
+        const end = sc.weeks - 1;
+        const cores = sc.plants.map(plantCore);
+        const first = new Map<string, { run: number; cls: string }>();
+        for (let e = end - o.runWeeks + 1; e <= end; e++) {
+          const t = performance.now();
+          const r = detectSignals([cube], { ...o.params, end: e });
+          runMs.push(performance.now() - t);
+          precision.plantRuns++;
+          for (const s of r.lead) {
+            const hit = sc.plants.some((p, k) => p.onset <= e && matches(s, p, cores[k]!));
+            if (!hit) precision.falseInPlantRuns++;
+          }
+          sc.plants.forEach((p, k) => {
+            if (first.has(p.id) || e < p.onset) return;
+            const s = r.lead.find((x) => matches(x, p, cores[k]!));
+            if (s) first.set(p.id, { run: e, cls: s.class });
+          });
+          if (e === end) {
+            const top = r.lead.slice(0, 10);
+            precision.listed += top.length;
+            precision.matched += top.filter((s) => sc.plants.some((p, k) => matches(s, p, cores[k]!))).length;
+          }
+        }
+        for (const p of sc.plants) {
+          const horizon = p.kind === 'sudden' ? 4 : 26;
+          const deadline = Math.min(end, p.onset + horizon - 1);
+          const f = first.get(p.id);
+          const found = !!f && f.run <= deadline;
+          const planted = plantedBetween(p, p.onset, deadline);
+          plants.push({
+            id: p.id, municipality: code, kind: p.kind, shape: p.shape, category: p.categoryCode, sensitive: SENSITIVE.has(p.categoryCode),
+            rr: p.rr, onsetWeeksBeforeEnd: end - p.onset + 1, plantedByDeadline: planted, found,
+            delay: found ? f!.run - p.onset + 1 : null, classAtDetection: found ? f!.cls : null,
+            inFloorSubset: p.kind === 'sudden' ? p.rr >= 3 && planted >= 8 : true,
+          });
+        }
+      }
+      if (!o.skipNull) {
+        const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o.volume ?? 1);
+        const cube = cubeOf(sc, m);
+        const end = sc.weeks - 1;
+        const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [] };
+        let previous: LeadSignal[] = [];
+        for (let e = end - o.runWeeks + 1; e <= end; e++) {
+          const t = performance.now();
+          const r = detectSignals([cube], { ...o.params, end: e });
+          runMs.push(performance.now() - t);
+          out.runs++;
+          out.leadSignals += r.lead.length;
+          for (const s of r.lead) {
+            out.qs.push(s.q);
+            if (!previous.some((x) => x.category === s.category && x.places.some((pl) => s.places.includes(pl)))) out.newEpisodes++;
+          }
+          previous = r.lead;
+        }
+        nulls.push(out);
+      }
+      o.onProgress?.(`${code} seed ${seed} done`);
+    }
+  }
+  return { plants, nulls, precision, runMs };
+}
+
+/** Wilson score interval (95 %) for k successes in n. */
+export function wilson(k: number, n: number, z = 1.959964): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / d;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** 95 % interval for a Poisson rate: events / exposure (exact, via the chi-square/gamma link). */
+export function poissonRateInterval(events: number, exposure: number): [number, number] {
+  // Exact Garwood interval by bisection on the Poisson cdf.
+  const cdf = (k: number, mu: number) => {
+    let term = Math.exp(-mu);
+    let sum = term;
+    for (let i = 1; i <= k; i++) {
+      term *= mu / i;
+      sum += term;
+    }
+    return sum;
+  };
+  const solve = (f: (mu: number) => number, target: number) => {
+    let lo = 0;
+    let hi = Math.max(10, events * 3 + 10);
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if (f(mid) > target) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  const lower = events === 0 ? 0 : solve((mu) => cdf(events - 1, mu), 0.975);
+  const upper = solve((mu) => cdf(events, mu), 0.025);
+  return [lower / exposure, upper / exposure];
+}
+
+export interface Summary {
+  sudden: { n: number; found: number; ci: [number, number] };
+  suddenFloor: { n: number; found: number; ci: [number, number]; medianDelay: number | null };
+  rising: { n: number; found: number; ci: [number, number] };
+  risingSized: { n: number; found: number; ci: [number, number] };
+  precision: { matched: number; listed: number; value: number | null; ci: [number, number] };
+  falseAlarms: { perMunicipality: Record<string, { runs: number; signals: number; perWeek: number; ci: [number, number]; episodesPerWeek: number }> };
+  delays: Record<string, number>;
+  medianRunMs: number;
+}
+
+const median = (xs: number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
+};
+
+export function summarise(r: HarnessResult): Summary {
+  const frac = (list: PlantOutcome[]) => {
+    const found = list.filter((p) => p.found).length;
+    return { n: list.length, found, ci: wilson(found, list.length) };
+  };
+  const sudden = r.plants.filter((p) => p.kind === 'sudden');
+  const floor = sudden.filter((p) => p.inFloorSubset);
+  const rising = r.plants.filter((p) => p.kind === 'rising');
+  const perMunicipality: Summary['falseAlarms']['perMunicipality'] = {};
+  for (const code of [...new Set(r.nulls.map((x) => x.municipality))]) {
+    const list = r.nulls.filter((x) => x.municipality === code);
+    const runs = list.reduce((a, x) => a + x.runs, 0);
+    const signals = list.reduce((a, x) => a + x.leadSignals, 0);
+    const episodes = list.reduce((a, x) => a + x.newEpisodes, 0);
+    perMunicipality[code] = { runs, signals, perWeek: signals / runs, ci: poissonRateInterval(signals, runs), episodesPerWeek: episodes / runs };
+  }
+  const delays: Record<string, number> = {};
+  for (const p of floor) if (p.delay !== null) delays[p.delay] = (delays[p.delay] ?? 0) + 1;
+  const fl = frac(floor);
+  return {
+    sudden: frac(sudden),
+    suddenFloor: { ...fl, medianDelay: median(floor.filter((p) => p.delay !== null).map((p) => p.delay!)) },
+    rising: frac(rising),
+    risingSized: frac(rising.filter((p) => p.plantedByDeadline >= 8)),
+    precision: { matched: r.precision.matched, listed: r.precision.listed, value: r.precision.listed ? r.precision.matched / r.precision.listed : null, ci: wilson(r.precision.matched, r.precision.listed) },
+    falseAlarms: { perMunicipality },
+    delays,
+    medianRunMs: median(r.runMs) ?? 0,
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * Synthetic weekly counts for the evaluation harness (and the plants of the demo data), drawn
+ * without reference to the engine:
+ *
+ * - Background: per buurt × category × week a Poisson count with mean
+ *   V · w_c,b · growth(t) · season_c(t), where w_c,b are the demo model's spatial weights (category
+ *   mix; inhabitant-driven and area-driven parts; scripts/demo/model.ts), growth +10 %/year and the
+ *   category's seasonal cycle, and V scales the volume with the municipality's inhabitants (the
+ *   demo's 4,000 background reports in 3 years for Twenterand's 34,071 inhabitants).
+ * - Plants, drawn at random: any buurt, a group of 2–4 adjacent buurten, or a disc of 300–800 m
+ *   around a random point; a random category (all nine, the sensitive ones included).
+ *   * sudden: onset 2–12 weeks before the end, relative risk RR ~ U(2, 5): the plant adds
+ *     (RR − 1) × the background of its footprint every week from the onset;
+ *   * rising: over the last 26–52 weeks the plant grows linearly from 0 to 3 × the background of
+ *     its footprint (the place goes from 1× to 4× its background).
+ *   The plant's footprint distributes its reports like the background inside it (a disc: by the
+ *   share of each buurt's area inside the disc).
+ */
+import { randomLcg } from 'd3';
+import type { Buurt } from '../demo/areas.ts';
+import { insideBuurt, metresPerDegree, samplePointInBuurt } from '../demo/areas.ts';
+import { seasonFactor } from '../demo/background.ts';
+import { CATEGORIES, DEFAULT_BACKGROUND_REPORTS, GROWTH_PER_YEAR, WEEKS } from '../demo/model.ts';
+import type { Municipality } from './world.ts';
+
+export const TWENTERAND_INHABITANTS = 34_071;
+/** Background reports per inhabitant per week (the demo's volume). */
+export const REPORTS_PER_INHABITANT_WEEK = DEFAULT_BACKGROUND_REPORTS / WEEKS / TWENTERAND_INHABITANTS;
+
+/** Monday of the first of the 156 weeks ending on Sunday 2026-11-22 (the demo's period): day number. */
+export const DEFAULT_START_DAY = Math.round(Date.UTC(2026, 10, 22) / 86_400_000) - 7 * WEEKS + 1;
+
+export type PlantKind = 'sudden' | 'rising';
+export type PlantShape = 'buurt' | 'group' | 'disc';
+
+export interface Plant {
+  id: string;
+  kind: PlantKind;
+  shape: PlantShape;
+  category: number;
+  categoryCode: string;
+  /** Week index of the first week with planted reports; the plant lasts to the last week. */
+  onset: number;
+  /** sudden: relative risk; rising: the final multiple of the background added (3). */
+  rr: number;
+  /** Buurt indices and the share of the plant's reports in each (sums to 1). */
+  buurten: number[];
+  shares: number[];
+  centre: [number, number] | null;
+  radiusMetres: number | null;
+  /** Expected planted reports per week (index = week). */
+  expected: Float64Array;
+  /** Drawn planted reports per week × buurt (filled by addPlants). */
+  counts: Float64Array[];
+}
+
+/** Poisson draw by inversion (means here are far below 100) with a normal fallback. */
+export function poisson(mean: number, rng: () => number): number {
+  if (mean <= 0) return 0;
+  if (mean > 60) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rng)));
+  let k = 0;
+  let p = Math.exp(-mean);
+  let cdf = p;
+  const u = rng();
+  while (u > cdf && k < 1000) {
+    k++;
+    p *= mean / k;
+    cdf += p;
+  }
+  return k;
+}
+
+function gaussian(rng: () => number): number {
+  const u = Math.max(rng(), 1e-300);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+/** Mean background per category × buurt × week: means[c][b * weeks + t]. */
+export function backgroundMeans(m: Municipality, weeks: number, startDay: number, volumeFactor = 1): Float64Array[] {
+  const nb = m.buurten.length;
+  const inhabitants = m.inhabitants.reduce((a, v) => a + v, 0);
+  const volume = REPORTS_PER_INHABITANT_WEEK * inhabitants * volumeFactor;
+  // Normalise growth × season so the average week has `volume` reports.
+  const timeFactor: Float64Array[] = CATEGORIES.map((_, c) => {
+    const f = new Float64Array(weeks);
+    for (let t = 0; t < weeks; t++) {
+      const mid = startDay + 7 * t + 3;
+      f[t] = Math.exp((GROWTH_PER_YEAR * (7 * t)) / 365.25) * seasonFactor(c, mid);
+    }
+    return f;
+  });
+  let norm = 0;
+  for (let c = 0; c < CATEGORIES.length; c++) {
+    const share = m.weights[c]!.reduce((a, v) => a + v, 0);
+    for (let t = 0; t < weeks; t++) norm += share * timeFactor[c]![t]!;
+  }
+  norm /= weeks;
+  return CATEGORIES.map((_, c) => {
+    const out = new Float64Array(nb * weeks);
+    for (let b = 0; b < nb; b++) for (let t = 0; t < weeks; t++) out[b * weeks + t] = (volume * m.weights[c]![b]! * timeFactor[c]![t]!) / norm;
+    return out;
+  });
+}
+
+/** Background counts: counts[c][b * weeks + t]. */
+export function drawBackground(means: Float64Array[], rng: () => number): Float64Array[] {
+  return means.map((mu) => Float64Array.from(mu, (v) => poisson(v, rng)));
+}
+
+function pick<T>(list: readonly T[], rng: () => number): T {
+  return list[Math.floor(rng() * list.length)]!;
+}
+
+/** A random point in the municipality, uniform in area (a buurt by area, then a point in it). */
+function randomPoint(buurten: readonly Buurt[], rng: () => number): [number, number] {
+  const total = buurten.reduce((a, b) => a + b.areaKm2, 0);
+  let u = rng() * total;
+  let chosen = buurten[buurten.length - 1]!;
+  for (const b of buurten) {
+    u -= b.areaKm2;
+    if (u <= 0) {
+      chosen = b;
+      break;
+    }
+  }
+  const p = samplePointInBuurt(chosen, rng);
+  return [p[0]!, p[1]!];
+}
+
+/** Share of each buurt's area inside a disc (Monte Carlo on a fixed lattice of 400 points). */
+function discFootprint(m: Municipality, centre: [number, number], radius: number): Map<number, number> {
+  const scale = metresPerDegree(centre[1]);
+  const out = new Map<number, number>();
+  const N = 20;
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) {
+      const dx = ((i + 0.5) / N) * 2 - 1;
+      const dy = ((j + 0.5) / N) * 2 - 1;
+      if (dx * dx + dy * dy > 1) continue;
+      const lon = centre[0] + (dx * radius) / scale.lon;
+      const lat = centre[1] + (dy * radius) / scale.lat;
+      const b = m.buurten.findIndex((x) => insideBuurt(x, lon, lat));
+      if (b >= 0) out.set(b, (out.get(b) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+export interface PlantDraw {
+  kind: PlantKind;
+  /** Week index of the last week (the end). */
+  end: number;
+  /** Buurten already used by plants of the same category (plants do not overlap there). */
+  avoid?: ReadonlySet<string>;
+  /** Restrict the category (index into CATEGORIES). */
+  category?: number;
+}
+
+/** Draws one plant (kind given) for a municipality, with its expected weekly reports. */
+export function drawPlant(m: Municipality, means: Float64Array[], weeks: number, draw: PlantDraw, rng: () => number, id: string): Plant {
+  const nb = m.buurten.length;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const category = draw.category ?? Math.floor(rng() * CATEGORIES.length);
+    const shapeU = rng();
+    const shape: PlantShape = shapeU < 1 / 3 ? 'buurt' : shapeU < 2 / 3 ? 'group' : 'disc';
+    let footprint = new Map<number, number>(); // buurt → area share weight
+    let centre: [number, number] | null = null;
+    let radius: number | null = null;
+    if (shape === 'disc') {
+      centre = randomPoint(m.buurten, rng);
+      radius = 300 + rng() * 500;
+      footprint = discFootprint(m, centre, radius);
+      // Per buurt: the share of the buurt's area inside the disc (lattice points × cell area / buurt area).
+      const cellKm2 = ((2 * radius) / 20) ** 2 / 1e6;
+      for (const [b, n] of footprint) footprint.set(b, Math.min(1, (n * cellKm2) / m.buurten[b]!.areaKm2));
+    } else {
+      const seed = Math.floor(rng() * nb);
+      const members = [seed];
+      const size = shape === 'buurt' ? 1 : 2 + Math.floor(rng() * 3);
+      while (members.length < size) {
+        const options = [...new Set(members.flatMap((x) => m.neighbours[x]!))].filter((x) => !members.includes(x));
+        if (options.length === 0) break;
+        members.push(pick(options, rng));
+      }
+      for (const b of members) footprint.set(b, 1);
+    }
+    if (footprint.size === 0) continue;
+    const buurten = [...footprint.keys()].sort((a, b) => a - b);
+    if (draw.avoid && buurten.some((b) => draw.avoid!.has(`${category}|${b}`))) continue;
+    const mu = means[category]!;
+    // Background of the footprint per week, and each buurt's share of it.
+    const bg = new Float64Array(weeks);
+    const mass = buurten.map(() => 0);
+    buurten.forEach((b, k) => {
+      for (let t = 0; t < weeks; t++) {
+        const v = mu[b * weeks + t]! * footprint.get(b)!;
+        bg[t]! += v;
+        mass[k]! += v;
+      }
+    });
+    const totalMass = mass.reduce((a, v) => a + v, 0);
+    if (!(totalMass > 0)) continue;
+    const shares = mass.map((v) => v / totalMass);
+    const expected = new Float64Array(weeks);
+    let onset: number;
+    let rr: number;
+    if (draw.kind === 'sudden') {
+      const before = 2 + Math.floor(rng() * 11); // 2 … 12 weeks of data from the onset to the end
+      onset = draw.end - before + 1;
+      rr = 2 + rng() * 3;
+      for (let t = onset; t <= draw.end; t++) expected[t] = (rr - 1) * bg[t]!;
+    } else {
+      const span = 26 + Math.floor(rng() * 27); // 26 … 52 weeks
+      onset = draw.end - span + 1;
+      rr = 3;
+      for (let t = onset; t <= draw.end; t++) expected[t] = rr * bg[t]! * ((t - onset + 1) / span);
+    }
+    return {
+      id, kind: draw.kind, shape, category, categoryCode: CATEGORIES[category]!, onset, rr, buurten, shares,
+      centre, radiusMetres: radius, expected, counts: [],
+    };
+  }
+  throw new Error('could not place a plant');
+}
+
+/** Draws the plant's weekly reports per buurt (multinomial over its footprint) and adds them. */
+export function addPlant(counts: Float64Array[], plant: Plant, weeks: number, rng: () => number): void {
+  plant.counts = plant.buurten.map(() => new Float64Array(weeks));
+  for (let t = 0; t < weeks; t++) {
+    let n = poisson(plant.expected[t]!, rng);
+    for (let k = 0; k < plant.buurten.length && n > 0; k++) {
+      const rest = plant.shares.slice(k).reduce((a, v) => a + v, 0);
+      const x = k === plant.buurten.length - 1 ? n : binomial(n, Math.min(1, plant.shares[k]! / rest), rng);
+      plant.counts[k]![t] = x;
+      counts[plant.category]![plant.buurten[k]! * weeks + t]! += x;
+      n -= x;
+    }
+  }
+}
+
+function binomial(n: number, p: number, rng: () => number): number {
+  let x = 0;
+  for (let i = 0; i < n; i++) if (rng() < p) x++;
+  return x;
+}
+
+/** Planted reports of a plant in weeks [from, to]. */
+export function plantedBetween(plant: Plant, from: number, to: number): number {
+  let n = 0;
+  for (const c of plant.counts) for (let t = Math.max(0, from); t <= to; t++) n += c[t]!;
+  return n;
+}
+
+export interface Scenario {
+  municipality: Municipality;
+  weeks: number;
+  counts: Float64Array[];
+  plants: Plant[];
+}
+
+/** One data set: background (seeded) plus `sudden` and `rising` plants (0 for the null). */
+export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, volume = 1): Scenario {
+  const master = randomLcg(seed);
+  const bgRng = randomLcg(master());
+  const plantRng = randomLcg(master());
+  const drawRng = randomLcg(master());
+  const means = backgroundMeans(m, weeks, startDay, volume);
+  const counts = drawBackground(means, bgRng);
+  const list: Plant[] = [];
+  const avoid = new Set<string>();
+  const kinds: PlantKind[] = [...Array(plants.sudden).fill('sudden'), ...Array(plants.rising).fill('rising')];
+  kinds.forEach((kind, k) => {
+    const plant = drawPlant(m, means, weeks, { kind, end: weeks - 1, avoid }, plantRng, `${m.code}-${seed}-${k + 1}-${kind}`);
+    addPlant(counts, plant, weeks, drawRng);
+    for (const b of plant.buurten) avoid.add(`${plant.category}|${b}`);
+    list.push(plant);
+  });
+  return { municipality: m, weeks, counts, plants: list };
+}

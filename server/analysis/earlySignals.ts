@@ -1,0 +1,477 @@
+/**
+ * The early-signal detector (methods.md §9): a pure function of weekly count cubes per place ×
+ * category and the run's parameters. No database, no published figures (the service publishes).
+ *
+ * For every candidate zone (zones.ts: a buurt and groups of up to 4 adjacent buurten) and every
+ * category (and all categories together):
+ *
+ * 1. *Window tests* ("new", "sudden"): the zone's count y in the last w weeks (w ∈ 1, 2, 4, 8, 13)
+ *    against its own baseline (up to 104 weeks before the window), by the exact conditional test
+ *    of conditionalTest.ts with the window share π taken from the rest of the municipality (so the
+ *    overall trend and the season cancel: the space-time interaction expectation).
+ * 2. *Trend tests* ("rising"): the zone's counts over the last 26 and 52 weeks (13 blocks of 2 or 4
+ *    weeks) against the rest of the municipality's profile, by the exact conditional score test for
+ *    a log-linear trend of trendTest.ts (a trend from zero is allowed).
+ * 3. *Multiplicity*: all tests of the run (every zone, window, span and category, for every
+ *    municipality passed in) form one family for Benjamini–Hochberg with Tarone's screen
+ *    (discreteFdr.ts): tests whose smallest attainable p cannot reach significance are not counted.
+ *    A test is significant when q ≤ alpha. Weekly repetition is accounted for by calibrating alpha
+ *    on null data (scripts/evaluate.ts; docs/evaluation.md): the false lead signals per week are
+ *    measured, not assumed.
+ * 4. *Minimum own count*: no signal whose own count in its window is below `minCount` (3); a trend
+ *    signal also needs ≥ minCount reports in its last 13 weeks and a positive slope.
+ * 5. *Classes* per zone × category, first match wins:
+ *    - new: a significant window test whose baseline held at most `newMaxBase` (1) reports;
+ *    - rising: a significant trend test, unless a window test of ≤ 4 weeks is stronger (lower q);
+ *    - sudden: a significant window test (the place is elevated in a recent window).
+ *    persistent (steadily more reports per inhabitant than the municipality over 52 weeks, exact
+ *    binomial test against the inhabitants' share, places with ≥ minPopulation inhabitants) and
+ *    falling (significantly fewer than its own history predicts in 13 weeks, or a falling trend
+ *    over 52 weeks) are map classes, tested in a separate family and never on the lead list.
+ * 6. *De-duplication*: candidates ordered by q, then effect size (observed / expected); a candidate
+ *    is dropped when a stronger one of the same category shares a place, and a signal on all
+ *    categories together is dropped when a category's signal shares a place with it.
+ *
+ * Worked example (tests/unit/analysis/earlySignals.test.ts): 27 places with a flat Poisson
+ * background of 0.2 reports a week each, plus 12 extra reports in the last 3 weeks in one place:
+ * one lead signal, class sudden, in that place, window ≤ 4 weeks.
+ */
+import { fisherMinP, fisherWindowTest, minUpperP } from './conditionalTest.ts';
+import { discreteBH } from './discreteFdr.ts';
+import { binomialUpperTail } from './poisson.ts';
+import { saddlepointUpperTail, trendSlope, trendTest } from './trendTest.ts';
+import { candidateZones, type Zone } from './zones.ts';
+
+export type LeadClass = 'new' | 'rising' | 'sudden';
+export type MapClass = 'persistent' | 'falling';
+
+/** One study area (municipality): weekly counts per place and category. Transferable: typed
+ *  arrays and plain arrays only. */
+export interface AreaCube {
+  id: string;
+  nPlaces: number;
+  /** Weeks in the cube; week index nWeeks − 1 is the newest complete week. */
+  nWeeks: number;
+  /** Category codes, in the order of `counts`. */
+  categories: string[];
+  /** Per category: place-major counts, counts[c][place * nWeeks + week]. */
+  counts: Float64Array[];
+  /** Contiguity: neighbours[place] = indices of adjacent places. */
+  neighbours: number[][];
+  /** Centroids in metres (RD New), flat [x0, y0, x1, y1, …]. */
+  centroids: Float64Array;
+  /** Inhabitants per place (NaN: unknown). */
+  inhabitants: Float64Array;
+}
+
+export interface DetectorParams {
+  /** Week index of the run's last week (default: the cube's last week). Later weeks are ignored. */
+  end?: number;
+  windows: number[];
+  baselineWeeks: number;
+  minBaselineWeeks: number;
+  risingSpans: number[];
+  risingBlocks: number;
+  minCount: number;
+  alpha: number;
+  /** Weight (in reports) of the all-categories time profile in each null share. */
+  kappa: number;
+  maxZoneSize: number;
+  /** "new": at most this many reports in the baseline. */
+  newMaxBase: number;
+  mapAlpha: number;
+  minPopulation: number;
+}
+
+export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
+  windows: [1, 2, 4, 8, 13],
+  baselineWeeks: 104,
+  minBaselineWeeks: 26,
+  risingSpans: [26, 52],
+  risingBlocks: 13,
+  minCount: 3,
+  alpha: 0.01,
+  kappa: 20,
+  maxZoneSize: 4,
+  newMaxBase: 1,
+  mapAlpha: 0.05,
+  minPopulation: 100,
+});
+
+export interface LeadSignal {
+  area: string;
+  class: LeadClass;
+  /** null: all categories together. */
+  category: string | null;
+  /** Places of the zone (indices into the area's places), ascending. */
+  places: number[];
+  /** The deciding test. */
+  test: 'window' | 'trend';
+  /** Week indices [from, to] of the signal's window (trend: the span). */
+  from: number;
+  to: number;
+  /** Raw figures for ranking and explanations inside the server; never published as such. */
+  observed: number;
+  expected: number;
+  base: number;
+  baseWeeks: number;
+  p: number;
+  q: number;
+  /** observed / expected (trend: the fitted rate ratio over the span). */
+  effect: number;
+  trend: { spanWeeks: number; rateRatio: number; p: number; q: number } | null;
+  /** Count in the last 13 weeks (trend signals). */
+  recent: number;
+}
+
+export interface MapResult {
+  area: string;
+  place: number;
+  category: string | null;
+  class: MapClass;
+  q: number;
+}
+
+export interface RunResult {
+  lead: LeadSignal[];
+  map: MapResult[];
+  stats: { tests: number; family: number; taroneK: number; significant: number; mapTests: number; zones: number };
+}
+
+interface Test {
+  kind: 'window' | 'trend';
+  area: number;
+  zone: number;
+  category: number; // −1 = all
+  /** Window weeks or trend span. */
+  weeks: number;
+  y: number;
+  base: number;
+  baseWeeks: number;
+  pi: number;
+  restW?: number;
+  restB?: number;
+  minP: number;
+  p: number;
+  expected: number;
+  // Trend only
+  blocks?: Float64Array;
+  profile?: Float64Array;
+  recent?: number;
+  rateRatio?: number;
+}
+
+interface Prepared {
+  cube: AreaCube;
+  zones: Zone[];
+  end: number;
+  /** Per category (index categories.length = all): per place prefix sums (nWeeks + 1 each). */
+  prefix: Float64Array[];
+  /** Per category (and all): municipality prefix sums. */
+  total: Float64Array[];
+}
+
+function prefixSums(cube: AreaCube): { prefix: Float64Array[]; total: Float64Array[] } {
+  const { nPlaces, nWeeks } = cube;
+  const C = cube.categories.length;
+  const prefix: Float64Array[] = [];
+  const total: Float64Array[] = [];
+  const allCounts = new Float64Array(nPlaces * nWeeks);
+  for (let c = 0; c <= C; c++) {
+    const counts = c < C ? cube.counts[c]! : allCounts;
+    if (c < C) for (let i = 0; i < counts.length; i++) allCounts[i]! += counts[i]!;
+    const pre = new Float64Array(nPlaces * (nWeeks + 1));
+    const tot = new Float64Array(nWeeks + 1);
+    const weekly = new Float64Array(nWeeks);
+    for (let s = 0; s < nPlaces; s++) {
+      let run = 0;
+      const o = s * (nWeeks + 1);
+      for (let t = 0; t < nWeeks; t++) {
+        const v = counts[s * nWeeks + t]!;
+        run += v;
+        pre[o + t + 1] = run;
+        weekly[t]! += v;
+      }
+    }
+    for (let t = 0; t < nWeeks; t++) tot[t + 1] = tot[t]! + weekly[t]!;
+    prefix.push(pre);
+    total.push(tot);
+  }
+  return { prefix, total };
+}
+
+/** Σ of a zone's counts over weeks [from, to] (inclusive). */
+function zoneSum(prep: Prepared, c: number, members: number[], from: number, to: number): number {
+  const pre = prep.prefix[c]!;
+  const stride = prep.cube.nWeeks + 1;
+  let sum = 0;
+  for (const m of members) sum += pre[m * stride + to + 1]! - pre[m * stride + from]!;
+  return sum;
+}
+
+const totalSum = (prep: Prepared, c: number, from: number, to: number): number => prep.total[c]![to + 1]! - prep.total[c]![from]!;
+
+/** Zones and prefix sums depend on the cube only (not on `end`): kept while the cube lives, so
+ *  rolling runs over one cube (the evaluation harness) build them once. */
+const prepared = new WeakMap<AreaCube, { maxZoneSize: number; zones: Zone[]; prefix: Float64Array[]; total: Float64Array[] }>();
+
+function prepare(cube: AreaCube, params: DetectorParams): Prepared {
+  const known = prepared.get(cube);
+  const end = Math.min(cube.nWeeks - 1, params.end ?? cube.nWeeks - 1);
+  if (known && known.maxZoneSize === params.maxZoneSize) return { cube, zones: known.zones, end, prefix: known.prefix, total: known.total };
+  if (cube.counts.length !== cube.categories.length) throw new RangeError(`${cube.categories.length} categories but ${cube.counts.length} cubes`);
+  for (const c of cube.counts) if (c.length !== cube.nPlaces * cube.nWeeks) throw new RangeError(`cube size ${c.length} ≠ ${cube.nPlaces} × ${cube.nWeeks}`);
+  const centroids: [number, number][] = [];
+  for (let s = 0; s < cube.nPlaces; s++) centroids.push([cube.centroids[2 * s]!, cube.centroids[2 * s + 1]!]);
+  const zones = candidateZones(cube.neighbours, centroids, params.maxZoneSize);
+  const sums = prefixSums(cube);
+  prepared.set(cube, { maxZoneSize: params.maxZoneSize, zones, ...sums });
+  return { cube, zones, end, ...sums };
+}
+
+/** Window and trend tests of one area (p-values not computed yet: only the minimal ones). */
+function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams, out: Test[]): void {
+  const { cube, zones, end } = prep;
+  const C = cube.categories.length;
+  const ALL = C;
+  for (let c = 0; c <= C; c++) {
+    for (let z = 0; z < zones.length; z++) {
+      const members = zones[z]!.members;
+      for (const w of params.windows) {
+        const from = end - w + 1;
+        const baseWeeks = Math.min(params.baselineWeeks, from);
+        if (from < 0 || baseWeeks < params.minBaselineWeeks) continue;
+        const baseFrom = from - baseWeeks;
+        const y = zoneSum(prep, c, members, from, end);
+        const base = zoneSum(prep, c, members, baseFrom, from - 1);
+        const n = y + base;
+        if (n < params.minCount) continue; // can never reach the minimum own count
+        const restW = totalSum(prep, c, from, end) - y;
+        const restB = totalSum(prep, c, baseFrom, from - 1) - base;
+        const N = n + restW + restB;
+        out.push({ kind: 'window', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
+      }
+      for (const span of params.risingSpans) {
+        const T = params.risingBlocks;
+        const blockWeeks = span / T;
+        if (!Number.isInteger(blockWeeks) || end - span + 1 < 0) continue;
+        const start = end - span + 1;
+        const blocks = new Float64Array(T);
+        const profile = new Float64Array(T);
+        let Y = 0;
+        let allTotal = 0;
+        const allBlocks = new Float64Array(T);
+        for (let b = 0; b < T; b++) {
+          const f = start + b * blockWeeks;
+          const t = f + blockWeeks - 1;
+          const y = zoneSum(prep, c, members, f, t);
+          blocks[b] = y;
+          Y += y;
+          // The whole municipality's count in the block (the zone included, as the permutation
+          // null would have it: a sparse category's rest alone is too noisy a reference).
+          profile[b] = totalSum(prep, c, f, t);
+          allBlocks[b] = totalSum(prep, ALL, f, t);
+          allTotal += allBlocks[b]!;
+        }
+        if (Y < params.minCount) continue;
+        // Expected profile: the rest of the municipality, shrunk towards all categories' profile.
+        let profileSum = 0;
+        for (let b = 0; b < T; b++) {
+          profile[b] = profile[b]! + params.kappa * (allTotal > 0 ? allBlocks[b]! / allTotal : 1 / T);
+          profileSum += profile[b]!;
+        }
+        // Smallest attainable p: every report in the last block (trendMinP without a copy).
+        const minP = profileSum > 0 ? Math.exp(Y * Math.log(profile[T - 1]! / profileSum)) : 1;
+        const recentFrom = Math.max(start, end - 12);
+        const recent = zoneSum(prep, c, members, recentFrom, end);
+        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: 0, baseWeeks: 0, pi: NaN, minP, p: NaN, expected: NaN, blocks, profile, recent });
+      }
+    }
+  }
+}
+
+function computeP(t: Test, gate: number): void {
+  if (t.kind === 'window') {
+    t.p = fisherWindowTest(t.y, t.base, t.restW!, t.restB!).p;
+    return;
+  }
+  // The saddlepoint first (cheap); the exact convolution only where the test could matter: a
+  // q-value is never below its p, and q-values ≤ alpha do not depend on p-values above alpha
+  // (q_(k) = min over j ≥ k of p_(j)·m/j), so above the gate (2 × alpha, room for the
+  // approximation's error) the saddlepoint value stands in.
+  let s = 0;
+  for (let b = 0; b < t.blocks!.length; b++) s += b * t.blocks![b]!;
+  const approx = saddlepointUpperTail(s, t.y, t.profile!);
+  if (approx > gate) {
+    t.p = approx;
+    t.rateRatio = trendSlopeRatio(t);
+    return;
+  }
+  const r = trendTest(t.blocks!, t.profile!);
+  t.p = r.p;
+  t.rateRatio = r.rateRatio;
+}
+
+
+function trendSlopeRatio(t: Test): number {
+  const slope = trendSlope(t.blocks!, t.profile!);
+  return Number.isFinite(slope) ? Math.exp(slope * (t.blocks!.length - 1)) : slope > 0 ? Infinity : 0;
+}
+
+/** Map classes (persistent, falling) of single places, in their own family. */
+function mapClasses(preps: Prepared[], params: DetectorParams): { map: MapResult[]; tests: number } {
+  interface MapTest { area: number; place: number; category: number; cls: MapClass; p: number; minP: number }
+  const tests: MapTest[] = [];
+  preps.forEach((prep, a) => {
+    const { cube, end } = prep;
+    const C = cube.categories.length;
+    let population = 0;
+    for (let s = 0; s < cube.nPlaces; s++) if (Number.isFinite(cube.inhabitants[s]!)) population += cube.inhabitants[s]!;
+    const w = 13;
+    const from = end - w + 1;
+    const baseWeeks = Math.min(params.baselineWeeks, from);
+    const yearFrom = Math.max(0, end - 51);
+    for (let c = 0; c <= C; c++) {
+      const yearTotal = totalSum(prep, c, yearFrom, end);
+      for (let s = 0; s < cube.nPlaces; s++) {
+        const members = [s];
+        // persistent: more reports per inhabitant over 52 weeks than the municipality.
+        const inh = cube.inhabitants[s]!;
+        if (Number.isFinite(inh) && inh >= params.minPopulation && population > 0 && yearTotal > 0) {
+          const y = zoneSum(prep, c, members, yearFrom, end);
+          const share = Math.min(1 - 1e-9, inh / population);
+          if (y >= params.minCount) {
+            tests.push({ area: a, place: s, category: c === C ? -1 : c, cls: 'persistent', p: binomialUpperTail(y, yearTotal, share), minP: minUpperP(yearTotal, share) });
+          }
+        }
+        // falling: fewer than the own history predicts in the last 13 weeks.
+        if (from >= 0 && baseWeeks >= params.minBaselineWeeks) {
+          const y = zoneSum(prep, c, members, from, end);
+          const base = zoneSum(prep, c, members, from - baseWeeks, from - 1);
+          if (base >= params.minCount) {
+            const restW = totalSum(prep, c, from, end) - y;
+            const restB = totalSum(prep, c, from - baseWeeks, from - 1) - base;
+            const r = fisherWindowTest(y, base, restW, restB);
+            const n = y + base;
+            const N = n + restW + restB;
+            tests.push({ area: a, place: s, category: c === C ? -1 : c, cls: 'falling', p: r.pLower, minP: fisherMinP(n, N - y - restW, N) });
+          }
+        }
+      }
+    }
+  });
+  const fdr = discreteBH(tests.map((t) => t.p), tests.map((t) => t.minP), params.mapAlpha);
+  const best = new Map<string, MapResult>();
+  tests.forEach((t, i) => {
+    const q = fdr.q[i]!;
+    if (q > params.mapAlpha) return;
+    const key = `${t.area}|${t.place}|${t.category}`;
+    const known = best.get(key);
+    // falling wins over persistent: the change is the news, the level is context.
+    if (known && (known.class === 'falling' || t.cls === 'persistent')) return;
+    const prep = preps[t.area]!;
+    best.set(key, { area: prep.cube.id, place: t.place, category: t.category < 0 ? null : prep.cube.categories[t.category]!, class: t.cls, q });
+  });
+  return { map: [...best.values()], tests: tests.length };
+}
+
+const overlaps = (a: number[], b: number[]) => a.some((x) => b.includes(x));
+
+/**
+ * One run over one or more study areas (each its own municipality): lead signals (new, rising,
+ * sudden; ranked by q, then effect size) and map classes (persistent, falling).
+ */
+export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAULT_DETECTOR_PARAMS): RunResult {
+  const preps = cubes.map((cube) => prepare(cube, params));
+  const tests: Test[] = [];
+  preps.forEach((prep, a) => collectTests(prep, a, params, tests));
+  // Tarone's screen first: only tests that can reach significance need their exact p.
+  const minP = Float64Array.from(tests, (t) => t.minP);
+  const fdrProbe = discreteBH(new Float64Array(tests.length).fill(1), minP, params.alpha);
+  const p = new Float64Array(tests.length).fill(1);
+  tests.forEach((t, i) => {
+    if (fdrProbe.inFamily[i]) {
+      computeP(t, Math.min(1, 2 * params.alpha));
+      p[i] = t.p;
+    }
+  });
+  const fdr = discreteBH(p, minP, params.alpha);
+
+  // Significant tests per area × zone × category.
+  interface Group { window: { t: Test; q: number }[]; trend: { t: Test; q: number }[] }
+  const groups = new Map<string, Group>();
+  let significant = 0;
+  tests.forEach((t, i) => {
+    const q = fdr.q[i]!;
+    if (q > params.alpha) return;
+    if (t.kind === 'window' && t.y < params.minCount) return;
+    if (t.kind === 'trend' && ((t.recent ?? 0) < params.minCount || !((t.rateRatio ?? 0) > 1))) return;
+    significant++;
+    const key = `${t.area}|${t.zone}|${t.category}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { window: [], trend: [] }));
+    (t.kind === 'window' ? g.window : g.trend).push({ t, q });
+  });
+
+  const byStrength = (a: { t: Test; q: number }, b: { t: Test; q: number }) => a.q - b.q || effectOf(b.t) - effectOf(a.t);
+  const candidates: LeadSignal[] = [];
+  for (const g of groups.values()) {
+    g.window.sort(byStrength);
+    g.trend.sort(byStrength);
+    const bestWindow = g.window[0];
+    const bestTrend = g.trend[0];
+    const bestShort = g.window.find((x) => x.t.weeks <= 4);
+    let chosen: { t: Test; q: number };
+    let cls: LeadClass;
+    if (bestWindow && g.window.some((x) => x.t.base <= params.newMaxBase)) {
+      chosen = g.window.find((x) => x.t.base <= params.newMaxBase)!;
+      cls = 'new';
+    } else if (bestTrend && !(bestShort && bestShort.q < bestTrend.q)) {
+      chosen = bestTrend;
+      cls = 'rising';
+    } else {
+      chosen = bestWindow!;
+      cls = 'sudden';
+    }
+    candidates.push(toSignal(preps[chosen.t.area]!, chosen.t, chosen.q, cls, bestTrend ?? null));
+  }
+  candidates.sort((a, b) => a.q - b.q || b.effect - a.effect || a.area.localeCompare(b.area) || (a.category ?? '').localeCompare(b.category ?? '') || a.places[0]! - b.places[0]!);
+  const kept: LeadSignal[] = [];
+  for (const s of candidates) {
+    if (kept.some((k) => k.area === s.area && k.category === s.category && overlaps(k.places, s.places))) continue;
+    kept.push(s);
+  }
+  const lead = kept.filter((s) => s.category !== null || !kept.some((k) => k.category !== null && k.area === s.area && overlaps(k.places, s.places)));
+  const map = mapClasses(preps, params);
+  return {
+    lead,
+    map: map.map,
+    stats: { tests: tests.length, family: fdr.familySize, taroneK: fdr.k, significant, mapTests: map.tests, zones: preps.reduce((a, p) => a + p.zones.length, 0) },
+  };
+}
+
+function effectOf(t: Test): number {
+  if (t.kind === 'trend') return t.rateRatio ?? 1;
+  return t.expected > 0 ? t.y / t.expected : Infinity;
+}
+
+function toSignal(prep: Prepared, t: Test, q: number, cls: LeadClass, trend: { t: Test; q: number } | null): LeadSignal {
+  const members = prep.zones[t.zone]!.members;
+  const category = t.category < 0 ? null : prep.cube.categories[t.category]!;
+  const from = prep.end - t.weeks + 1;
+  const trendInfo = trend ? { spanWeeks: trend.t.weeks, rateRatio: trend.t.rateRatio ?? 1, p: trend.t.p, q: trend.q } : null;
+  if (t.kind === 'window') {
+    return {
+      area: prep.cube.id, class: cls, category, places: members, test: 'window', from, to: prep.end,
+      observed: t.y, expected: t.expected, base: t.base, baseWeeks: t.baseWeeks, p: t.p, q, effect: effectOf(t),
+      trend: cls === 'rising' ? trendInfo : null, recent: t.y,
+    };
+  }
+  const c = t.category < 0 ? prep.cube.categories.length : t.category;
+  const baseWeeks = Math.min(104, from);
+  return {
+    area: prep.cube.id, class: cls, category, places: members, test: 'trend', from, to: prep.end,
+    observed: t.y, expected: NaN, base: baseWeeks > 0 ? zoneSum(prep, c, members, from - baseWeeks, from - 1) : 0, baseWeeks,
+    p: t.p, q, effect: effectOf(t), trend: trendInfo, recent: t.recent ?? 0,
+  };
+}

@@ -1,0 +1,79 @@
+// The early-signal engine's statements (sql/queries/signals/): runs, their signals, the study
+// areas' buurten and cells, and the data version a run cites.
+import { sql } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
+import { query } from './query.ts';
+
+export interface RunRow {
+  id: number;
+  purpose: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string;
+  parameters: Record<string, unknown>;
+  key: string;
+  dataBatchId: number | null;
+  rollupChecksum: string;
+  dataEnd: string | null;
+  cubeFrom: string | null;
+  cubeTo: string | null;
+  steps: number | null;
+  gemeenten: string[];
+  timings: Record<string, number> | null;
+}
+
+export interface StoredSignalRow {
+  id: number;
+  gemeente: string;
+  kind: 'lead' | 'map';
+  category: string | null;
+  classCode: string;
+  locations: string[];
+  bbox: number[];
+  firstDay: string;
+  lastDay: string;
+  score: number;
+  rank: number;
+  status: 'new' | 'ongoing';
+  q: number | null;
+  explanationNl: string;
+  explanationEn: string;
+  details: Record<string, unknown>;
+}
+
+export interface BuurtLocationRow {
+  code: string;
+  name: string;
+  geometryRd: string;
+  x: number;
+  y: number;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  inhabitants: number | null;
+}
+
+export const dataVersionRow = query<Record<string, never>, { batch_id: number | null; areas_batch_id: number | null; first_day: string | null; last_day: string | null; reports: number; checksum: string }>('signals/data-version');
+export const categories = query<Record<string, never>, { code: string; nl: string; en: string }>('signals/categories');
+export const gemeenteExists = query<{ gemeente: string }, { found: number }>('signals/gemeente-exists');
+export const loadedGemeenten = query<Record<string, never>, { code: string }>('signals/loaded-gemeenten');
+export const gemeentenWithReports = query<{ from: string; to: string }, { code: string }>('signals/gemeenten-with-reports');
+export const buurtLocations = query<{ gemeente: string }, BuurtLocationRow>('signals/buurt-locations');
+export const buurtGeometries = query<{ gemeente: string }, { code: string; name: string; geometry: string; areaKm2: number }>('signals/buurt-geometries');
+export const cellLocations = query<{ gemeente: string; size: number }, { i: number; j: number; geometryRd: string }>('signals/cell-locations');
+export const cellGeometries = query<{ gemeente: string; size: number }, { i: number; j: number; geometry: string; areaKm2: number }>('signals/cell-geometries');
+export const insertRun = query<{ parameters: string; key: string; batchId: number | null; checksum: string; dataEnd: string | null; createdBy: string }, { id: number; startedAt: string }>('signals/insert-run');
+export const finishRun = query<{ runId: number; status: 'completed' | 'failed'; cubeFrom: string | null; cubeTo: string | null; steps: number | null; gemeenten: string[] | null; timings: string | null; error: string | null }, { finishedAt: string }>('signals/finish-run');
+export const pruneRuns = query<{ keep: number }>('signals/prune-runs');
+export const latestRun = query<{ checksum: string | null }, RunRow>('signals/latest-run');
+export const previousRun = query<{ key: string; runId: number }, { id: number }>('signals/previous-run');
+export const runSignalPlaces = query<{ runId: number }, { category: string | null; classCode: string; locations: string[] }>('signals/run-signal-places');
+export const insertSignals = query<{ runId: number; records: string }>('signals/insert-signals');
+export const runSignals = query<{ runId: number; gemeente: string | null; category: string | null; status: string | null; kind: string | null }, StoredSignalRow>('signals/run-signals');
+
+/** Counts and record-key sums per hexagon cell for the density map (the statistics' own query,
+ *  sql/queries/stats/cell-counts.sql, positional). */
+export function cellCounts(db: Database, p: { size: number; from: string; to: string; category: string | null; source: string | null; gemeente: string }) {
+  return db.query<{ i: number; j: number; n: number; key_sum: number }>(sql('stats/cell-counts'), [p.size, p.from, p.to, p.category, p.source, p.gemeente]);
+}

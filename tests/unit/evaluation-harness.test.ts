@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
+import { runHarness, summarise, wilson, poissonRateInterval } from '../../scripts/evaluate/harness.ts';
+
+// A reduced version of `npm run evaluate` (docs/evaluation.md) on the pure detector with its
+// defaults: it fails when the false-alarm rate or the recall leaves its floor.
+// - False lead signals on null data at the demo's volume: the issue's floor, ≤ 0.25 a week.
+// - Recall at 5 × the demo's volume, where the issue's recall floors are reachable (at the demo's
+//   volume they are not: docs/evaluation.md explains why): sudden plants with RR ≥ 3 and ≥ 8 planted
+//   reports found within 4 weeks ≥ 80 %, median delay ≤ 2 weeks; rising plants with ≥ 8 planted
+//   reports found within 26 weeks ≥ 70 %.
+// Seeds differ from the ones `npm run evaluate` reports.
+
+describe('evaluation harness (reduced)', () => {
+  it('stays under 0.25 false lead signals per municipality per week on null data', () => {
+    const r = runHarness({ seeds: [7001, 7002, 7003, 7004], municipalities: ['GM1700'], plants: { sudden: 0, rising: 0 }, runWeeks: 26, params: DEFAULT_DETECTOR_PARAMS, skipPlants: true });
+    const fa = summarise(r).falseAlarms.perMunicipality.GM1700!;
+    expect(fa.runs).toBe(104);
+    expect(fa.perWeek).toBeLessThanOrEqual(0.25);
+  }, 300_000);
+
+  it('finds sudden (RR ≥ 3, ≥ 8 reports) and sized rising plants at the floors, at 5 × the volume', () => {
+    const r = runHarness({ seeds: [7101, 7102, 7103], municipalities: ['GM1700'], plants: { sudden: 12, rising: 6 }, runWeeks: 52, params: DEFAULT_DETECTOR_PARAMS, skipNull: true, volume: 5 });
+    const s = summarise(r);
+    const why = JSON.stringify({ suddenFloor: s.suddenFloor, risingSized: s.risingSized });
+    expect(s.suddenFloor.n, why).toBeGreaterThanOrEqual(4);
+    expect(s.suddenFloor.found / s.suddenFloor.n, why).toBeGreaterThanOrEqual(0.8);
+    expect(s.suddenFloor.medianDelay).toBeLessThanOrEqual(2);
+    expect(s.risingSized.n, why).toBeGreaterThanOrEqual(4);
+    expect(s.risingSized.found / s.risingSized.n, why).toBeGreaterThanOrEqual(0.7);
+  }, 300_000);
+
+  it('computes Wilson and exact Poisson intervals', () => {
+    const [lo, hi] = wilson(8, 10);
+    expect(lo).toBeCloseTo(0.4902, 3);
+    expect(hi).toBeCloseTo(0.9433, 3);
+    const [a, b] = poissonRateInterval(10, 100);
+    expect(a).toBeCloseTo(0.04795, 4);
+    expect(b).toBeCloseTo(0.1839, 3);
+  });
+});
