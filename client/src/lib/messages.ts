@@ -450,6 +450,7 @@ export const nl = {
   signalListIgnores: 'Niet gefilterd op periode (de signalen komen uit de laatste signaalrun, gegevens tot en met {date}) en niet op bron (een signaal telt alle bronnen).',
   signalMapPeriod: 'De kaart toont {category}, {period}: de periode uit het menu die het best past bij de weken van het signaal ({from} – {to}).',
   signalRestore: 'Selectie opheffen en vorige filters terug',
+  signalDetails: 'Toelichting en verloop',
   signalGroup: '{n} signalen dicht bij elkaar; elk met een lijntje naar zijn plek',
 };
 
@@ -900,5 +901,6 @@ export const en: Record<MessageKey, string> = {
   signalListIgnores: 'Not filtered by period (the signals come from the latest signal run, data up to {date}) nor by source (a signal counts all sources).',
   signalMapPeriod: 'The map shows {category}, {period}: the period of the menu that best matches the signal\'s weeks ({from} – {to}).',
   signalRestore: 'Clear the selection and restore the previous filters',
+  signalDetails: 'Explanation and weekly course',
   signalGroup: '{n} signals close together; each with a line to its place',
 };

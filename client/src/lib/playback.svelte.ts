@@ -22,6 +22,8 @@ export const playback = $state({
   stopped: null as null | { kind: 'budget' | 'error'; week: string; message: string },
   /** Milliseconds per step. */
   stepMs: 1200,
+  /** Bumped to load again after a stop (pressing play once more). */
+  attempt: 0,
 });
 
 /** The answers per week of the current selection (level and filters): for the shared classes. */
