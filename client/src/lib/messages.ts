@@ -451,6 +451,7 @@ export const nl = {
   signalMapPeriod: 'De kaart toont {category}, {period}: de periode uit het menu die het best past bij de weken van het signaal ({from} – {to}).',
   signalRestore: 'Selectie opheffen en vorige filters terug',
   signalDetails: 'Toelichting en verloop',
+  signalLegendScope: 'Uit de laatste signaalrun: de gekozen periode en bron filteren de signalen niet.',
   signalGroup: '{n} signalen dicht bij elkaar; elk met een lijntje naar zijn plek',
 };
 
@@ -902,5 +903,6 @@ export const en: Record<MessageKey, string> = {
   signalMapPeriod: 'The map shows {category}, {period}: the period of the menu that best matches the signal\'s weeks ({from} – {to}).',
   signalRestore: 'Clear the selection and restore the previous filters',
   signalDetails: 'Explanation and weekly course',
+  signalLegendScope: 'From the latest signal run: the chosen period and source do not filter the signals.',
   signalGroup: '{n} signals close together; each with a line to its place',
 };

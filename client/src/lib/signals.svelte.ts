@@ -67,8 +67,9 @@ export function signalMapPeriod(s: Pick<Signal, 'firstStep' | 'lastStep' | 'wind
   return periodForSpan(from, to, menu);
 }
 
-/** The filters before a signal was chosen, restored when the selection is cleared. */
-let before: { signal: string; category: string | null; period: string | null } | null = null;
+/** The filters before a signal was chosen (restored when the selection is cleared) and the ones
+ *  the signal set (restoring only while they are still what the map shows). */
+let before: { signal: string; category: string | null; period: string | null; set: { category: string | null; period: string | null } } | null = null;
 
 /**
  * Shows a signal on the map: its category (all categories for a signal about all of them) and the
@@ -76,21 +77,22 @@ let before: { signal: string; category: string | null; period: string | null } |
  * own; the signals layer is switched on. Playback stops (it played another period).
  */
 export function selectSignal(s: Signal): void {
-  if (!before || ui.signal === null) before = { signal: s.id, category: ui.category, period: ui.period };
-  else before = { ...before, signal: s.id };
+  const from = !before || ui.signal === null ? { category: ui.category, period: ui.period } : { category: before.category, period: before.period };
   ui.signal = s.id;
   ui.layers.signals = true;
   ui.category = s.category || null;
   const menu = server.meta?.periods;
   const period = menu ? signalMapPeriod(s, menu) : null;
   if (period) ui.period = period.token === menu?.defaultToken ? null : period.token;
+  before = { signal: s.id, ...from, set: { category: ui.category, period: ui.period } };
   playback.playing = false;
   playback.open = false;
 }
 
-/** Clears the selection; the filters from before the first selection come back. */
+/** Clears the selection; the filters from before the first selection come back, unless the user
+ *  has changed them since. */
 export function clearSignal(): void {
-  if (before && before.signal === ui.signal) {
+  if (before && before.signal === ui.signal && ui.category === before.set.category && ui.period === before.set.period) {
     ui.category = before.category;
     ui.period = before.period;
   }

@@ -21,6 +21,10 @@ export const signals: MapLayer<null> = {
     title: inputs.t('layer_signals'),
     unavailable: inputs.signalsStatus === 'unavailable',
     items: inputs.signalsStatus === 'ready' && (inputs.signals?.length ?? 0) === 0 ? [] : [{ swatch: { kind: 'marker' }, label: inputs.t('signalMarkerLegend') }],
-    notes: inputs.signalsStatus === 'ready' && (inputs.signals?.length ?? 0) === 0 ? [inputs.t('noSignals')] : [],
+    notes: [
+      ...(inputs.signalsStatus === 'ready' && (inputs.signals?.length ?? 0) === 0 ? [inputs.t('noSignals')] : []),
+      // The markers follow municipality and category, not the period: say so where they are drawn.
+      ...(inputs.signalsStatus === 'ready' ? [inputs.t('signalLegendScope')] : []),
+    ],
   }),
 };
