@@ -515,7 +515,7 @@ describe('language, keyboard and contrast', () => {
       'input:category:', 'input:source:', 'select:filter-period',
       ...['choropleth', 'hexagons', 'heat', 'hotspots', 'signals'].map((l) => `input:layer:${l}`),
       'input:level:buurt', 'input:metric:count',
-      'canvas', 'button:Inzoomen', 'button:Uitzoomen', 'button:Tabel tonen', 'button:Hele gebied tonen', 'summary:Legenda',
+      'canvas', 'button:Inzoomen', 'button:Uitzoomen', 'button:Tabel tonen', 'button:Hele gebied tonen', 'button:Per week afspelen', 'summary:Legenda',
     ];
     const missing = expected.filter((e) => !reached.has(e));
     expect(missing, `reached: ${[...reached].join(' | ')}`).toEqual([]);
