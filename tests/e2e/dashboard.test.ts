@@ -515,7 +515,7 @@ describe('language, keyboard and contrast', () => {
       'input:category:', 'input:source:', 'select:filter-period',
       ...['choropleth', 'hexagons', 'heat', 'hotspots', 'signals'].map((l) => `input:layer:${l}`),
       'input:level:buurt', 'input:metric:count',
-      'canvas', 'button:Inzoomen', 'button:Uitzoomen', 'button:Tabel tonen', 'button:Hele gebied tonen', 'summary:Legenda',
+      'canvas', 'button:Inzoomen', 'button:Uitzoomen', 'button:Tabel tonen', 'button:Hele gebied tonen', 'button:Per week afspelen', 'summary:Legenda',
     ];
     const missing = expected.filter((e) => !reached.has(e));
     expect(missing, `reached: ${[...reached].join(' | ')}`).toEqual([]);
@@ -691,7 +691,10 @@ describe('trends and signals views', () => {
       .poll(async () => (await page.evaluate(() => (window as any).__signaalkaart.map.querySourceFeatures('signal-shapes').map((f: any) => String(f.properties.id ?? f.properties.code)))).filter((v: string, i: number, a: string[]) => a.indexOf(v) === i).sort())
       .toEqual(wanted);
     await expect.poll(() => page.locator('.signal-card').textContent()).toContain(first.explanation.nl);
-    expect(await page.locator('.signal-marker').count()).toBe(body.signals.filter((x: any) => Array.isArray(x.bbox)).length);
+    // The map now shows the signal's category, and the markers are that category's signals.
+    expect(query(page).get('cat')).toBe(first.category ?? null);
+    const listed = first.category ? await app.api(`/api/signals?category=${first.category}&gemeente=GM1700`) : body;
+    await expect.poll(() => page.locator('.signal-marker').count()).toBe(listed.signals.filter((x: any) => Array.isArray(x.bbox)).length);
     await shoot(page, 'desktop-map-signal');
     await page.getByRole('button', { name: 'Selectie opheffen' }).click();
     await expect.poll(() => query(page).get('sig')).toBeNull();

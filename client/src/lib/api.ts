@@ -61,6 +61,18 @@ export interface Signal {
   bbox: [number, number, number, number] | null;
   status?: string;
   rank: number;
+  /** Observed against expected per ISO week (Monday), when the server sends it; null otherwise. */
+  series: SignalWeek[] | null;
+  /** The weeks the signal is about (Monday … Sunday), marked in the chart. */
+  window: { from: string; to: string } | null;
+}
+
+export interface SignalWeek {
+  /** The week's Monday, YYYY-MM-DD. */
+  week: string;
+  /** Published count of the week; null where it is hidden ("<k") or not known. */
+  observed: number | null;
+  expected: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,7 +353,32 @@ function normaliseSignal(raw: Record<string, unknown>, index: number): Signal {
     bbox,
     status: raw.status == null ? undefined : String(raw.status),
     rank: typeof raw.rank === 'number' ? raw.rank : index + 1,
+    series: signalSeries(raw.series),
+    window: signalWindow(raw.window),
   };
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The weekly series as sent, or null when it is missing or malformed (then no chart is drawn). */
+export function signalSeries(raw: unknown): SignalWeek[] | null {
+  if (!Array.isArray(raw) || raw.length === 0) return null;
+  const out: SignalWeek[] = [];
+  for (const p of raw as Record<string, unknown>[]) {
+    if (!p || typeof p.week !== 'string' || !ISO_DAY.test(p.week)) return null;
+    const expected = Number(p.expected);
+    if (!Number.isFinite(expected)) return null;
+    const observed = p.observed === null || p.observed === undefined ? null : Number(p.observed);
+    if (observed !== null && !Number.isFinite(observed)) return null;
+    out.push({ week: p.week, observed, expected });
+  }
+  return out.sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
+}
+
+function signalWindow(raw: unknown): { from: string; to: string } | null {
+  const w = raw as { from?: unknown; to?: unknown } | null;
+  if (!w || typeof w.from !== 'string' || typeof w.to !== 'string' || !ISO_DAY.test(w.from) || !ISO_DAY.test(w.to)) return null;
+  return { from: w.from, to: w.to };
 }
 
 /** Ranked early signals (one category or all). Throws NotAvailableError while the endpoint does not exist. */
@@ -358,6 +395,8 @@ export interface SignalRun {
   id: number | string;
   finishedAt: string | null;
   current: boolean;
+  /** The last day of data the run saw. */
+  lastDay: string | null;
 }
 
 export async function fetchSignalList(
@@ -366,12 +405,12 @@ export async function fetchSignalList(
 ): Promise<{ run: SignalRun | null; signals: Signal[] }> {
   const category = q.category;
   const body = await getJson<unknown>(`/api/signals${queryString({ category, status: q.status, gemeente: q.gemeente })}`, { signal, optional: true, cache: true });
-  const record = body as { run?: { id?: number | string; finishedAt?: string | null; current?: boolean } | null; signals?: unknown[]; items?: unknown[]; features?: { properties: unknown }[] };
+  const record = body as { run?: { id?: number | string; finishedAt?: string | null; current?: boolean; dataVersion?: { lastDay?: string | null } } | null; signals?: unknown[]; items?: unknown[]; features?: { properties: unknown }[] };
   const rows: unknown[] = Array.isArray(body)
     ? body
     : record.signals ?? record.items ?? (record.features ?? []).map((f) => f.properties);
   const all = rows.map((r, i) => normaliseSignal((r ?? {}) as Record<string, unknown>, i));
-  const run = !Array.isArray(body) && record.run ? { id: record.run.id ?? '', finishedAt: record.run.finishedAt ?? null, current: record.run.current !== false } : null;
+  const run = !Array.isArray(body) && record.run ? { id: record.run.id ?? '', finishedAt: record.run.finishedAt ?? null, current: record.run.current !== false, lastDay: record.run.dataVersion?.lastDay ?? null } : null;
   return { run, signals: all };
 }
 

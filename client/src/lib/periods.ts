@@ -66,3 +66,41 @@ export function weekOf(iso: string): string {
 
 /** The last day (Sunday) of a week range, as the API gives it: for axis ends. */
 export const dayAfter = (iso: string): string => addDays(iso, 1);
+
+const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/**
+ * The menu period that best matches a span of days (a signal's weeks), for showing the signal on
+ * the map: free ranges are not published, so the map shows the menu period — a week, month,
+ * quarter, year or the last N months — with the largest overlap relative to the union of the two
+ * (Jaccard), ties to the more recent and then the shorter one. Single weeks inside the span are
+ * candidates too (a signal of one week shows that week). Null without a menu or without overlap.
+ */
+export function periodForSpan(from: string, to: string, menu: PeriodMenu): Period | null {
+  if (!menu.dataEnd || !menu.weeks) return null;
+  const start = mondayOfDay(from);
+  const candidates: Period[] = [...menu.months, ...menu.quarters, ...menu.years, ...menu.last];
+  for (let d = start < menu.weeks.first ? menu.weeks.first : start; d <= to && d <= menu.weeks.last; d = addDays(d, 7)) {
+    candidates.push(periodOfToken(weekOf(d), menu.dataEnd));
+  }
+  const a0 = dayNumber(start);
+  const a1 = dayNumber(to) + 1;
+  let best: { p: Period; score: number } | null = null;
+  for (const p of candidates) {
+    const b0 = dayNumber(p.from);
+    const b1 = dayNumber(p.to) + 1;
+    const overlap = Math.min(a1, b1) - Math.max(a0, b0);
+    if (overlap <= 0) continue;
+    const score = overlap / (Math.max(a1, b1) - Math.min(a0, b0));
+    if (
+      !best || score > best.score + 1e-9 ||
+      (Math.abs(score - best.score) <= 1e-9 && (p.to > best.p.to || (p.to === best.p.to && (p.weeks < best.p.weeks || (p.weeks === best.p.weeks && p.kind !== 'last' && best.p.kind === 'last')))))
+    ) best = { p, score };
+  }
+  return best?.p ?? null;
+}
+
+function mondayOfDay(iso: string): string {
+  const weekday = ((((dayNumber(iso) + 3) % 7) + 7) % 7) + 1;
+  return addDays(iso, 1 - weekday);
+}

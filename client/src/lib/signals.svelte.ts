@@ -4,6 +4,8 @@ import { fetchSignalList, type Signal, type SignalRun } from './api.ts';
 import { Resource } from './resource.svelte.ts';
 import { isAnalyst, server, ui } from './state.svelte.ts';
 import type { BBox } from './geo.ts';
+import { periodForSpan, type Period, type PeriodMenu } from './periods.ts';
+import { playback } from './playback.svelte.ts';
 
 let shared: Resource<Signal[]> | null = null;
 
@@ -54,4 +56,46 @@ export function signalsForArea(list: readonly Signal[], code: string, areaBox: B
 
 export function signalClassKey(cls: string): string {
   return `class_${cls}`;
+}
+
+/** The menu period the map shows for a signal: the one that best matches its weeks (its window
+ *  when the server sends one, else its first and last day). */
+export function signalMapPeriod(s: Pick<Signal, 'firstStep' | 'lastStep' | 'window'>, menu: PeriodMenu): Period | null {
+  const from = s.window?.from ?? s.firstStep;
+  const to = s.window?.to ?? s.lastStep;
+  if (!from || !to || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return null;
+  return periodForSpan(from, to, menu);
+}
+
+/** The filters before a signal was chosen (restored when the selection is cleared) and the ones
+ *  the signal set (restoring only while they are still what the map shows). */
+let before: { signal: string; category: string | null; period: string | null; set: { category: string | null; period: string | null } } | null = null;
+
+/**
+ * Shows a signal on the map: its category (all categories for a signal about all of them) and the
+ * menu period that matches its weeks become the map's, so that the map underneath is the signal's
+ * own; the signals layer is switched on. Playback stops (it played another period).
+ */
+export function selectSignal(s: Signal): void {
+  const from = !before || ui.signal === null ? { category: ui.category, period: ui.period } : { category: before.category, period: before.period };
+  ui.signal = s.id;
+  ui.layers.signals = true;
+  ui.category = s.category || null;
+  const menu = server.meta?.periods;
+  const period = menu ? signalMapPeriod(s, menu) : null;
+  if (period) ui.period = period.token === menu?.defaultToken ? null : period.token;
+  before = { signal: s.id, ...from, set: { category: ui.category, period: ui.period } };
+  playback.playing = false;
+  playback.open = false;
+}
+
+/** Clears the selection; the filters from before the first selection come back, unless the user
+ *  has changed them since. */
+export function clearSignal(): void {
+  if (before && before.signal === ui.signal && ui.category === before.set.category && ui.period === before.set.period) {
+    ui.category = before.category;
+    ui.period = before.period;
+  }
+  before = null;
+  ui.signal = null;
 }

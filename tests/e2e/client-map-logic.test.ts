@@ -1,0 +1,192 @@
+/**
+ * Pure logic behind issue #15 items 5–7, without a browser: when a view counts as mostly hidden
+ * and what is offered instead (coarser level, next longer menu period), the menu period a signal
+ * is shown with, the spreading of overlapping signal markers, and the signal card's chart
+ * geometry (with a fixture of the `series` / `window` fields) and its defensive reading.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchSignals, signalSeries, type PublishedCount, type SignalWeek } from '../../client/src/lib/api.ts';
+import { coarserCell, coarserLevel, hiddenSummary, longerPeriod, MOSTLY_HIDDEN_SHARE } from '../../client/src/lib/hidden.ts';
+import { periodForSpan, periodOfToken } from '../../client/src/lib/periods.ts';
+import { spreadMarkers } from '../../client/src/map/declutter.ts';
+import { signalChartModel } from '../../client/src/charts/signal-chart.ts';
+import { periodMenu } from '../../server/publish/periods.ts';
+
+const shown = (value: number): PublishedCount => ({ value, suppressed: false });
+const hidden: PublishedCount = { value: null, suppressed: true };
+
+// The demo data's extent: complete weeks from 2023-11-27 to 2026-11-22 (November 2026 is not a
+// complete ISO-week month yet, so the last complete month is October).
+const menu = periodMenu({ firstDay: '2023-11-27', lastDay: '2026-11-22' });
+const p = (token: string) => periodOfToken(token, menu.dataEnd);
+
+describe('mostly hidden', () => {
+  it('counts only cells with data, and needs half of at least three hidden', () => {
+    expect(MOSTLY_HIDDEN_SHARE).toBe(0.5);
+    expect(hiddenSummary([hidden, hidden, shown(7), shown(0)])).toEqual({ withData: 4, hidden: 2, share: 0.5, mostlyHidden: true });
+    expect(hiddenSummary([hidden, shown(12), shown(0)]).mostlyHidden).toBe(false);
+    // "No data" (null) is neither hidden nor shown.
+    expect(hiddenSummary([hidden, hidden, null, null, null, shown(5)])).toMatchObject({ withData: 3, hidden: 2, mostlyHidden: true });
+    // Two cells, both hidden: too small a view to call it disclosure control's doing.
+    expect(hiddenSummary([hidden, hidden]).mostlyHidden).toBe(false);
+    expect(hiddenSummary([]).share).toBe(0);
+    const many = [...Array(49).fill(hidden), ...Array(51).fill(shown(9))];
+    expect(hiddenSummary(many).mostlyHidden).toBe(false);
+    expect(hiddenSummary([...many, hidden, hidden]).mostlyHidden).toBe(true);
+  });
+
+  it('offers the coarser level and the larger cells', () => {
+    expect(coarserLevel('buurt')).toBe('wijk');
+    expect(coarserLevel('wijk')).toBeNull();
+    expect([coarserCell(250), coarserCell(500), coarserCell(1000)]).toEqual([500, 1000, null]);
+  });
+
+  it('offers the next longer menu period that holds the current one', () => {
+    const next = (token: string) => longerPeriod(p(token), menu)?.token ?? null;
+    // A week → its ISO-week month (week 40 of 2026 has its Thursday on 1 October).
+    expect(next('2026-W40')).toBe('2026-10');
+    expect(next('2025-W20')).toBe('2025-05');
+    // A month → its quarter; a quarter → its year.
+    expect(next('2026-07')).toBe('2026-Q3');
+    expect(next('2025-Q2')).toBe('2025');
+    // The quarter and year that are not complete yet are not in the menu: the last 3 or 6 months.
+    expect(next('2026-10')).toBe('last-3m');
+    expect(next('2026-Q3')).toBe('last-6m');
+    expect(next('last-1m')).toBe('last-3m');
+    expect(next('last-3m')).toBe('last-6m');
+    expect(next('last-6m')).toBe('last-12m');
+    // Nothing longer than a year in the menu.
+    expect(next('last-12m')).toBeNull();
+    expect(next('2025')).toBeNull();
+    // A week of the incomplete month: the last complete month.
+    expect(next('2026-W47')).toBe('2026-10');
+    // Every offer is a menu period and longer than what was shown.
+    for (const token of ['2026-W40', '2026-07', '2025-Q2', 'last-1m', '2026-W47']) {
+      const offer = longerPeriod(p(token), menu)!;
+      expect(offer.weeks).toBeGreaterThan(p(token).weeks);
+      expect(periodOfToken(offer.token, menu.dataEnd)).toEqual(offer);
+    }
+  });
+});
+
+describe('a signal on the map', () => {
+  const forSpan = (from: string, to: string) => periodForSpan(from, to, menu)?.token ?? null;
+
+  it('shows the menu period that best matches the signal weeks', () => {
+    // One week: that week.
+    expect(forSpan('2026-11-16', '2026-11-22')).toBe('2026-W47');
+    // Seven weeks, four of them in October, three in the incomplete November: October (the month,
+    // rather than "the last month", which has the same weeks).
+    expect(forSpan('2026-10-05', '2026-11-22')).toBe('2026-10');
+    // Four weeks with one in October and three in November: the most recent single week matches
+    // best (1 of 4 weeks) — October would cover 1 of 8.
+    expect(forSpan('2026-10-26', '2026-11-22')).toBe('2026-W47');
+    // Three years: the most recent 12 months rather than the calendar year 2025.
+    expect(forSpan('2023-11-27', '2026-11-22')).toBe('last-12m');
+    // A whole quarter: that quarter.
+    expect(forSpan('2025-03-31', '2025-06-29')).toBe('2025-Q2');
+    // A day in the middle of a week: the week around it.
+    expect(forSpan('2025-06-04', '2025-06-04')).toBe(periodOfToken('2025-W23', null).token);
+    // Before the data: nothing.
+    expect(forSpan('2020-01-06', '2020-01-12')).toBeNull();
+  });
+});
+
+describe('overlapping signal markers', () => {
+  it('spreads markers closer than the minimum on a ring, rank 1 on top, and leaves the others', () => {
+    const points = [
+      { id: 'a', x: 100, y: 100 },
+      { id: 'b', x: 108, y: 104 },
+      { id: 'c', x: 112, y: 96 },
+      { id: 'far', x: 300, y: 300 },
+    ];
+    const out = spreadMarkers(points, 32);
+    expect(out.get('far')).toEqual({ dx: 0, dy: 0, group: 1 });
+    const placed = ['a', 'b', 'c'].map((id) => {
+      const o = out.get(id)!;
+      const q = points.find((x) => x.id === id)!;
+      expect(o.group).toBe(3);
+      return { id, x: q.x + o.dx, y: q.y + o.dy };
+    });
+    // No two markers of the group overlap any more.
+    for (let i = 0; i < placed.length; i++)
+      for (let j = i + 1; j < placed.length; j++)
+        expect(Math.hypot(placed[i]!.x - placed[j]!.x, placed[i]!.y - placed[j]!.y)).toBeGreaterThanOrEqual(32 - 1e-9);
+    // The first (rank 1) sits straight above the group's centre.
+    const cx = (100 + 108 + 112) / 3;
+    expect(placed[0]!.x).toBeCloseTo(cx, 6);
+    expect(placed[0]!.y).toBeLessThan(100);
+  });
+
+  it('chains: markers linked through a neighbour share one ring', () => {
+    const out = spreadMarkers([{ id: '1', x: 0, y: 0 }, { id: '2', x: 25, y: 0 }, { id: '3', x: 50, y: 0 }], 30);
+    expect([...out.values()].map((o) => o.group)).toEqual([3, 3, 3]);
+    expect(spreadMarkers([{ id: '1', x: 0, y: 0 }, { id: '2', x: 40, y: 0 }], 30).get('2')).toEqual({ dx: 0, dy: 0, group: 1 });
+  });
+});
+
+describe('signal card chart', () => {
+  // Eight weeks; the signal's window is the last four; one week hidden ("<k").
+  const series: SignalWeek[] = [
+    { week: '2026-09-28', observed: 2, expected: 2.5 },
+    { week: '2026-10-05', observed: 3, expected: 2.4 },
+    { week: '2026-10-12', observed: null, expected: 2.6 },
+    { week: '2026-10-19', observed: 2, expected: 2.5 },
+    { week: '2026-10-26', observed: 6, expected: 2.5 },
+    { week: '2026-11-02', observed: 8, expected: 2.7 },
+    { week: '2026-11-09', observed: 7, expected: 2.6 },
+    { week: '2026-11-16', observed: 11, expected: 2.8 },
+  ];
+  const window = { from: '2026-10-26', to: '2026-11-22' };
+
+  it('draws a bar per week, the hidden week as no bar, the window over exactly its weeks', () => {
+    const m = signalChartModel(series, window, 300, 74);
+    expect(m.bars.map((b) => b.week)).toEqual(series.map((s) => s.week));
+    expect(m.bars.map((b) => b.inWindow)).toEqual([false, false, false, false, true, true, true, true]);
+    expect(m.bars[2]!.y).toBeNull();
+    // Taller bars for larger counts; the scale holds the largest.
+    expect(m.bars[7]!.height).toBeGreaterThan(m.bars[4]!.height);
+    expect(m.yMax).toBeGreaterThanOrEqual(11);
+    expect(m.bars.every((b) => b.x >= 0 && b.x + b.width <= m.inner.width + 1e-9)).toBe(true);
+    // The band starts before the first window bar and ends after the last.
+    const first = m.bars[4]!;
+    const last = m.bars[7]!;
+    expect(m.window!.x).toBeLessThanOrEqual(first.x);
+    expect(m.window!.x + m.window!.width).toBeGreaterThanOrEqual(last.x + last.width);
+    expect(m.window!.x).toBeGreaterThan(m.bars[3]!.x + m.bars[3]!.width - 1e-9);
+    // The expected line passes every week (one point each).
+    expect(m.expectedPath.startsWith('M')).toBe(true);
+    expect(m.expectedPath.split('L').length).toBe(series.length);
+  });
+
+  it('has no window band when the window lies outside the series', () => {
+    expect(signalChartModel(series, { from: '2025-01-06', to: '2025-02-02' }, 300, 74).window).toBeNull();
+    expect(signalChartModel(series, null, 300, 74).window).toBeNull();
+  });
+});
+
+describe('signal fields from the API', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads series and window when they are there, and nothing when they are absent or malformed', async () => {
+    const series = [{ week: '2026-11-16', observed: 4, expected: 1.5 }, { week: '2026-11-09', observed: null, expected: 1.2 }];
+    const body = {
+      run: { id: 1, finishedAt: null, current: true, dataVersion: { lastDay: '2026-11-22' } },
+      signals: [
+        { id: 1, rank: 1, kind: 'alert', class: 'ears_c3', category: 'hennep', highlight: { cells: [], areas: ['BU17000101'] }, bbox: [6.5, 52.4, 6.6, 52.45], firstDay: '2026-11-09', lastDay: '2026-11-22', explanation: { nl: 'A', en: 'A' }, series, window: { from: '2026-11-16', to: '2026-11-22' } },
+        { id: 2, rank: 2, kind: 'alert', class: 'ears_c3', category: 'hennep', highlight: { cells: [], areas: [] }, bbox: null, firstDay: '2026-11-09', lastDay: '2026-11-22', explanation: { nl: 'B', en: 'B' } },
+      ],
+    };
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status: 200 })));
+    const [a, b] = await fetchSignals({ category: 'hennep' });
+    // Sorted by week.
+    expect(a!.series).toEqual([series[1], series[0]]);
+    expect(a!.window).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+    expect(b!.series).toBeNull();
+    expect(b!.window).toBeNull();
+    expect(signalSeries([{ week: '16-11-2026', observed: 1, expected: 1 }])).toBeNull();
+    expect(signalSeries([{ week: '2026-11-16', observed: 'many', expected: 1 }])).toBeNull();
+    expect(signalSeries([{ week: '2026-11-16', observed: 1 }])).toBeNull();
+    expect(signalSeries([])).toBeNull();
+  });
+});
