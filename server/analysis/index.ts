@@ -67,3 +67,5 @@ export {
 export type { ScanCluster, ScanOptions, ScanResult } from './scan.ts';
 export { DEFAULT_PAI_COVERAGES, predictiveAccuracyIndex } from './pai.ts';
 export type { PaiAtCoverage } from './pai.ts';
+export { binomialTwoSided, compareCounts, compareMany, verdictOf } from './poissonCompare.ts';
+export type { ChangeVerdict, CountComparison } from './poissonCompare.ts';
