@@ -37,6 +37,6 @@ export function apiRouter(ctx: AppContext): Router {
   signalRoutes(secured, ctx, cache);
   userRoutes(secured, ctx);
   exportRoutes(secured, ctx);
-  overviewRoutes(secured, ctx);
+  overviewRoutes(secured, ctx, cache);
   return secured;
 }

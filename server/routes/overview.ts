@@ -1,11 +1,13 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { InputError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
 import { bulletinPdf } from '../services/briefings/bulletin-pdf.ts';
 import { overview } from '../services/overview.ts';
 import type { SessionUser } from './access.ts';
+import type { ResponseCache } from './response-cache.ts';
 
 // The overview (Overzicht) and its one-page bulletin: validate → service → shape
 // (server/services/overview.ts, docs/dashboard.md). Both count against the query budget; the
@@ -17,12 +19,20 @@ const overviewQuery = z.object({
 });
 const bulletinQuery = overviewQuery.extend({ lang: z.enum(['nl', 'en'], { message: 'must be nl or en' }).default('nl') });
 
-export function overviewRoutes(router: Router, { db, config }: AppContext): void {
+export function overviewRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
   const options = (role: string | undefined) => ({
     disclosure: config.disclosure,
     defaultGemeente: config.defaultGemeente,
     signalDetails: role === 'analyst' || role === 'admin',
+    memo: cache.versions,
   });
+  // The landing page's figures for the default municipality are computed now and again whenever
+  // the data change, in the background, so the first user of the day does not wait for them.
+  const warm = () => overview(db, {}, { ...options('viewer'), skipSignals: true }).catch((err) => {
+    if (!(err instanceof InputError)) logger.warn({ err }, 'could not compute the overview ahead');
+  });
+  void warm();
+  cache.versions.onNewVersion(() => void warm());
 
   router.get('/overview', async (req, res) => {
     const q = parseQuery(overviewQuery, req.query);

@@ -21,7 +21,8 @@
  * (or buurten) of a period. The total is one test of its own.
  */
 import type { Database } from '../db/index.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
+import type { DataVersionMemo } from './data-version.ts';
 import { compareMany, type ChangeVerdict } from '../analysis/poissonCompare.ts';
 import type { DisclosureConfig, PublishedChange, PublishedCount } from '../publish/index.ts';
 import { comparisonsOf, lastCompleteSunday, weeksIn, type WeekRange } from '../publish/periods.ts';
@@ -146,6 +147,10 @@ export interface OverviewOptions {
   defaultGemeente?: string;
   /** Analysts and admins get the signals themselves; viewers the summary. */
   signalDetails: boolean;
+  /** Keeps the figures per data version (the signals are read on every call: runs do not bump it). */
+  memo?: DataVersionMemo;
+  /** Leave the signals out (warming the figures ahead). */
+  skipSignals?: boolean;
 }
 
 export const DEFAULT_WINDOWS = ['last-1m', 'last-12m'] as const;
@@ -155,21 +160,17 @@ const TOP = 5;
 const roundQ = (q: number) => (q === 0 ? 0 : Number(q.toPrecision(3)));
 const NO_CHANGE: PublishedChange = { absolute: null, percent: null, suppressed: false };
 
-/** The municipality of an overview: the one asked for, else DEFAULT_GEMEENTE or the only one with data. */
-function chooseGemeente(known: Known, asked: string | undefined, configured: string | undefined, names: { code: string }[]): string {
+/** The municipality of an overview: the one asked for, else DEFAULT_GEMEENTE or the only one with
+ *  data (as /api/meta's defaultGemeente), else the first with data, else the first loaded. */
+function chooseGemeente(known: Known, asked: string | undefined, configured: string | undefined, loaded: { code: string }[]): string {
   if (asked) {
     if (!known.gemeenten.has(asked)) throw new NotFoundError(`gemeente: ${asked} is not loaded`, 'gemeente');
     return asked;
   }
-  const chosen = chooseDefaultGemeente(names.map((g) => ({ code: g.code, dataExtent: known.gemeenteStart.has(g.code) ? { from: '', to: '' } : null })), configured);
-  if (chosen) return chosen;
-  const withData = [...known.gemeenteStart.keys()].sort();
-  if (withData.length > 0) {
-    throw new InputError(`gemeente: choose one municipality (${withData.join(', ')} have data)`, [], { parameter: 'gemeente' });
-  }
-  const any = [...known.gemeenten].sort()[0];
-  if (!any) throw new NotFoundError('no municipality is loaded', 'gemeente');
-  return any;
+  const withExtent = loaded.map((g) => ({ code: g.code, dataExtent: known.gemeenteStart.has(g.code) ? { from: '', to: '' } : null }));
+  const chosen = chooseDefaultGemeente(withExtent, configured) ?? withExtent.find((g) => g.dataExtent)?.code ?? loaded[0]?.code;
+  if (!chosen) throw new NotFoundError('no municipality is loaded', 'gemeente');
+  return chosen;
 }
 
 /** Comparisons of published counts: one BH family. Hidden or missing pairs are not tested. */
@@ -289,15 +290,16 @@ export async function overview(db: Database, query: OverviewQuery, options: Over
   const periods = tokens.map((token) => resolvePeriod({ period: token }, known.dataEnd));
   const coverage = { dataEnd: known.dataEnd, gemeenteStart: Object.fromEntries(known.gemeenteStart) };
   const noSignals: OverviewSignals = { run: null, total: 0, new: 0, byClass: [], byWijk: [], items: options.signalDetails ? [] : null };
+  const compute = () => Promise.all(periods.map((period) => window(db, {
+    coverage, category: null, source: null, period, comparisons: comparisonsOf(period), gemeente: code,
+  }, options.disclosure, cats, code)));
   const [windows, wijkRows] = await Promise.all([
-    hasData
-      ? Promise.all(periods.map((period) => window(db, {
-        coverage, category: null, source: null, period, comparisons: comparisonsOf(period), gemeente: code,
-      }, options.disclosure, cats, code)))
-      : Promise.resolve([]),
+    !hasData ? Promise.resolve([])
+      : options.memo ? options.memo.memo(db, `overview:${code}:${periods.map((p) => p.token).join(',')}:${JSON.stringify(options.disclosure)}`, compute)
+        : compute(),
     repo.wijken(db, { gemeente: code }),
   ]);
-  const signals = hasData ? await signalSummary(db, code, new Map(wijkRows.map((w) => [w.code, w.name])), options) : noSignals;
+  const signals = hasData && !options.skipSignals ? await signalSummary(db, code, new Map(wijkRows.map((w) => [w.code, w.name])), options) : noSignals;
   return {
     gemeente: { code, name: g.name, inhabitants: g.inhabitants, inhabitantsEstimated: g.inhabitantsEstimated },
     dataExtent: g.dataFrom && g.dataTo ? weekExtent(g.dataFrom, g.dataTo) : null,
