@@ -37,7 +37,7 @@ export function headlines(o: Overview, lang: Lang): string[] {
   for (const w of windows) {
     const span = capital(periodName(lang, w.period.token));
     const f = w.total;
-    if (!f.count) out.push(t('ovNoData', { gemeente: o.gemeente.name }));
+    if (!f.count) out.push(t('ovNoDataPeriod', { span }));
     else if (f.count.suppressed) out.push(t('ovTotalHidden', { span }));
     else if (!f.lastYear) out.push(t('ovTotalNoBase', { span, n: formatCount(lang, f.count, w.k) }));
     else out.push(t('ovTotalSentence', { span, n: formatCount(lang, f.count, w.k), change: changeWords(lang, f.change), verdict: t(`verdict_${f.verdict}` as MessageKey) }));

@@ -37,6 +37,7 @@ const nl = {
     noBase ? `${span}: ${n} meldingen; geen vergelijking met een jaar eerder (geen gegevens).`
       : `${span}: ${n} meldingen, ${ch} ten opzichte van dezelfde weken een jaar eerder — ${verdict}.`,
   totalHidden: (span: string) => `${span}: het totaal is afgeschermd.`,
+  noDataPeriod: (span: string) => `${span}: geen gegevens voor deze periode.`,
   risenCategories: (list: string, span: string) => `Groter dan toeval gestegen (${span}): ${list}.`,
   fallenCategories: (list: string, span: string) => `Groter dan toeval gedaald (${span}): ${list}.`,
   noCategoryChange: (span: string) => `Geen categorie veranderde (${span}) meer dan toeval kan verklaren.`,
@@ -91,6 +92,7 @@ const en: Texts = {
     noBase ? `${span}: ${n} reports; no comparison with a year earlier (no data).`
       : `${span}: ${n} reports, ${ch} against the same weeks a year earlier — ${verdict}.`,
   totalHidden: (span: string) => `${span}: the total is suppressed.`,
+  noDataPeriod: (span: string) => `${span}: no data for this period.`,
   risenCategories: (list: string, span: string) => `Rose more than chance (${span}): ${list}.`,
   fallenCategories: (list: string, span: string) => `Fell more than chance (${span}): ${list}.`,
   noCategoryChange: (span: string) => `No category changed (${span}) more than chance can explain.`,

@@ -84,7 +84,7 @@ export function headlines(o: Overview, lang: Lang): string[] {
   for (const w of windows) {
     const span = capital(spanOf(w, lang));
     const f = w.total;
-    if (!f.count) out.push(t.noData(o.gemeente.name));
+    if (!f.count) out.push(t.noDataPeriod(span));
     else if (f.count.suppressed) out.push(t.totalHidden(span));
     else out.push(t.totalSentence(span, count(f.count, w.k, lang), change(f.change, lang), VERDICT[lang][f.verdict], f.lastYear === null));
   }
@@ -320,7 +320,7 @@ export function bulletinPdf(input: BulletinInput): Promise<Buffer> {
   });
   let y = header(doc, o, lang, M.top);
   y = headlineBox(doc, o, lang, y);
-  if (!o.noData && o.windows.length) {
+  if (!o.noData && o.windows.some((w) => !w.noData)) {
     y = categoryTable(doc, o, lang, y);
     const gap = 20;
     const colW = (WIDTH - gap) / 2;
