@@ -52,16 +52,21 @@ export function sparkScene(points: { count: PublishedCount | null }[], k: number
     }
   });
   let d = '';
+  let run = 0;
   let bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const flush = () => {
-    if (d) shapes.push({ kind: 'path', d, bbox, stroke: c, strokeWidth: 1.1 });
+    // A lone shown value between hidden ones is a dot (a path needs two points).
+    if (run === 1) shapes.push({ kind: 'circle', cx: bbox[0], cy: bbox[1], r: 1, fill: c });
+    else if (d) shapes.push({ kind: 'path', d, bbox, stroke: c, strokeWidth: 1.1 });
     d = '';
+    run = 0;
     bbox = [Infinity, Infinity, -Infinity, -Infinity];
   };
   points.forEach((p, i) => {
     if (!p.count || p.count.suppressed) return flush();
     const [px, py] = [x(i), y(p.count.value)];
     d += `${d ? ' L' : 'M'}${px.toFixed(2)},${py.toFixed(2)}`;
+    run++;
     bbox = [Math.min(bbox[0], px), Math.min(bbox[1], py), Math.max(bbox[2], px), Math.max(bbox[3], py)];
   });
   flush();
