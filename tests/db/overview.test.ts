@@ -209,8 +209,9 @@ describe('GET /api/overview and /api/bulletins: bad input is a 4xx JSON error', 
   it('counts against the daily query budget like other statistics', async () => {
     const before = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM query_budget WHERE username = 'test-viewer'`);
     await viewer.json('/api/overview?gemeente=GM1700&period=2025-10');
-    const after = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM query_budget WHERE username = 'test-viewer'`);
-    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    // The budget records an answered request when its response has finished (not awaited).
+    const count = async () => (await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM query_budget WHERE username = 'test-viewer'`))[0]!.n;
+    await expect.poll(count).toBe(before[0]!.n + 1);
   });
 });
 
