@@ -42,7 +42,9 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // maplibre-gl in its own chunk: it is large and changes rarely (better caching).
-        manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') ? 'maplibre' : undefined),
+        // Its stylesheet (imported by main.ts) stays out of that chunk: else the entry would import
+        // the script chunk for the stylesheet's sake and parse MapLibre before the overview.
+        manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') && !id.endsWith('.css') ? 'maplibre' : undefined),
       },
     },
   },

@@ -1,6 +1,7 @@
 /**
  * Endpoints not yet in the contract: the early signals (server/routes/signals.ts: /hotspots,
- * /emerging, /signals, /signals/run) are being reworked; until they move here with zod schemas,
+ * /emerging, /signals, /signals/run), reworked in parallel with the contract, and the overview
+ * (server/routes/overview.ts: /overview, /bulletins). Until they move here with zod schemas,
  * their routes keep their own schemas and docs/openapi.yaml carries the hand-written description
  * below, marked `x-pending: true`. Paths are OpenAPI paths below /api.
  */
@@ -305,6 +306,107 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
         }
       }
     }
+  },
+  "/overview": {
+    "get": {
+      "summary": "The overview of one municipality (every role; counts against the query budget) — what changed, at a glance",
+      "description": "Total and per category for the last complete ISO-week month and the last 12 complete months (or the one `period` given), each against the same weeks a year earlier, with a verdict from an exact Poisson comparison of the published counts (BH-FDR 5 % over the categories); the wijken and buurten with the largest published changes (hidden ones counted, never ranked); the latest signal run summarised by class and wijk (`items`: the signals themselves, analysts only, else null). A municipality without reports has `noData: true` and no windows. Every count is the one /stats publishes. See docs/dashboard.md.",
+      "parameters": [
+        {
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          },
+          "description": "left out: DEFAULT_GEMEENTE, else the only (else the first) municipality with data"
+        },
+        {
+          "name": "period",
+          "in": "query",
+          "schema": {
+            "type": "string"
+          },
+          "description": "one menu period; left out: last-1m and last-12m"
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "OK",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Overview"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        },
+        "404": {
+          "$ref": "#/components/responses/Error"
+        },
+        "429": {
+          "$ref": "#/components/responses/Error"
+        }
+      }
+    }
+  },
+  "/bulletins": {
+    "get": {
+      "summary": "The overview as a one-page A4 PDF bulletin for the mayor and the driehoek (every role; audited; counts against the query budget)",
+      "parameters": [
+        {
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          }
+        },
+        {
+          "name": "period",
+          "in": "query",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "lang",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "nl",
+              "en"
+            ],
+            "default": "nl"
+          }
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "The bulletin (Content-Disposition: attachment)",
+          "content": {
+            "application/pdf": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        },
+        "404": {
+          "$ref": "#/components/responses/Error"
+        },
+        "429": {
+          "$ref": "#/components/responses/Error"
+        }
+      }
+    }
   }
 };
 
@@ -505,6 +607,334 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          }
+        }
+      }
+    }
+  },
+  "Verdict": {
+    "enum": [
+      "rise",
+      "fall",
+      "chance",
+      "hidden",
+      "no-data"
+    ],
+    "description": "rise / fall: greater than chance (q ≤ 0.05); chance: within what chance can explain; hidden: a count is suppressed; no-data: a period without data"
+  },
+  "OverviewFigure": {
+    "type": "object",
+    "required": [
+      "count",
+      "lastYear",
+      "change",
+      "rateRatio",
+      "q",
+      "verdict"
+    ],
+    "properties": {
+      "count": {
+        "$ref": "#/components/schemas/CountOrNoData"
+      },
+      "lastYear": {
+        "$ref": "#/components/schemas/CountOrNoData"
+      },
+      "change": {
+        "$ref": "#/components/schemas/Change"
+      },
+      "rateRatio": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "per week",
+        "from the published counts": null
+      },
+      "q": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "BH-FDR q-value (3 significant digits)"
+      },
+      "verdict": {
+        "$ref": "#/components/schemas/Verdict"
+      }
+    }
+  },
+  "OverviewRanking": {
+    "type": "object",
+    "required": [
+      "level",
+      "k",
+      "rises",
+      "falls",
+      "areas",
+      "hidden"
+    ],
+    "properties": {
+      "level": {
+        "enum": [
+          "wijk",
+          "buurt"
+        ]
+      },
+      "k": {
+        "type": "integer"
+      },
+      "rises": {
+        "type": "array",
+        "maxItems": 5,
+        "items": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/OverviewFigure"
+            }
+          ],
+          "type": "object",
+          "required": [
+            "code",
+            "name",
+            "level"
+          ]
+        }
+      },
+      "falls": {
+        "type": "array",
+        "maxItems": 5,
+        "items": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/OverviewFigure"
+            }
+          ],
+          "type": "object",
+          "required": [
+            "code",
+            "name",
+            "level"
+          ]
+        }
+      },
+      "areas": {
+        "type": "integer"
+      },
+      "hidden": {
+        "type": "integer",
+        "description": "areas whose change is suppressed (not ranked)"
+      }
+    }
+  },
+  "Overview": {
+    "type": "object",
+    "required": [
+      "gemeente",
+      "dataExtent",
+      "noData",
+      "dataEnd",
+      "disclosure",
+      "alpha",
+      "windows",
+      "signals"
+    ],
+    "properties": {
+      "gemeente": {
+        "type": "object",
+        "required": [
+          "code",
+          "name",
+          "inhabitants",
+          "inhabitantsEstimated"
+        ]
+      },
+      "dataExtent": {
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/Period"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "noData": {
+        "type": "boolean"
+      },
+      "dataEnd": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date"
+      },
+      "disclosure": {
+        "type": "object",
+        "required": [
+          "k",
+          "kSensitive",
+          "roundTo"
+        ]
+      },
+      "alpha": {
+        "type": "number"
+      },
+      "windows": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "period",
+            "lastYear",
+            "noData",
+            "k",
+            "total",
+            "categories",
+            "totalSeries",
+            "wijken",
+            "buurten"
+          ],
+          "properties": {
+            "period": {
+              "$ref": "#/components/schemas/MenuPeriod"
+            },
+            "lastYear": {
+              "type": "object",
+              "required": [
+                "from",
+                "to",
+                "weeks"
+              ]
+            },
+            "noData": {
+              "type": "boolean"
+            },
+            "k": {
+              "type": "integer"
+            },
+            "total": {
+              "$ref": "#/components/schemas/OverviewFigure"
+            },
+            "categories": {
+              "type": "array",
+              "items": {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/OverviewFigure"
+                  }
+                ],
+                "type": "object",
+                "required": [
+                  "code",
+                  "labelNl",
+                  "labelEn",
+                  "colour",
+                  "sensitive",
+                  "k",
+                  "series"
+                ],
+                "properties": {
+                  "series": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "label",
+                        "count"
+                      ],
+                      "properties": {
+                        "label": {
+                          "type": "string"
+                        },
+                        "count": {
+                          "$ref": "#/components/schemas/CountOrNoData"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "totalSeries": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "label",
+                  "count"
+                ]
+              }
+            },
+            "wijken": {
+              "$ref": "#/components/schemas/OverviewRanking"
+            },
+            "buurten": {
+              "$ref": "#/components/schemas/OverviewRanking"
+            }
+          }
+        }
+      },
+      "signals": {
+        "type": "object",
+        "required": [
+          "run",
+          "total",
+          "new",
+          "byClass",
+          "byWijk",
+          "items"
+        ],
+        "properties": {
+          "run": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "finishedAt",
+                  "lastDay",
+                  "current"
+                ]
+              }
+            ]
+          },
+          "total": {
+            "type": "integer"
+          },
+          "new": {
+            "type": "integer"
+          },
+          "byClass": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "class",
+                "kind",
+                "count",
+                "new"
+              ]
+            }
+          },
+          "byWijk": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "code",
+                "name",
+                "count",
+                "new"
+              ]
+            }
+          },
+          "items": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "description": "analysts and administrators only"
           }
         }
       }

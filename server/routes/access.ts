@@ -29,6 +29,9 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'GET /areas': 'viewer',
   'GET /stats/areas': 'viewer',
   'GET /stats/timeseries': 'viewer',
+  'GET /overview': 'viewer',
+  // The one-page bulletin carries only overview figures (the signals as a summary): every role.
+  'GET /bulletins': 'viewer',
   'GET /stats/grid': 'analyst',
   'GET /hotspots': 'analyst',
   'GET /emerging': 'analyst',

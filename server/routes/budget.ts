@@ -5,7 +5,7 @@ import { actorOf } from '../http.ts';
 import { canonicalRequest, QueryBudget } from '../services/query-budget.ts';
 
 /** The statistics endpoints whose distinct requests count against a user's daily budget. */
-export const BUDGETED = ['/stats', '/hotspots', '/emerging', '/exports', '/briefings'];
+export const BUDGETED = ['/stats', '/hotspots', '/emerging', '/exports', '/briefings', '/overview', '/bulletins'];
 
 /** Answers 429 once a user's distinct statistics requests of the day reach the budget
  *  (server/services/query-budget.ts); counts each request that was answered. */

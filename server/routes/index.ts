@@ -9,6 +9,7 @@ import { statsRoutes } from './stats.ts';
 import { signalRoutes } from './signals.ts';
 import { userRoutes } from './users.ts';
 import { exportRoutes } from './exports.ts';
+import { overviewRoutes } from './overview.ts';
 import { BUDGETED, queryBudget } from './budget.ts';
 import { ResponseCache } from './response-cache.ts';
 import { warmStatistics } from '../services/stats.ts';
@@ -36,5 +37,6 @@ export function apiRouter(ctx: AppContext): Router {
   signalRoutes(secured, ctx, cache);
   userRoutes(secured, ctx);
   exportRoutes(secured, ctx);
+  overviewRoutes(secured, ctx, cache);
   return secured;
 }

@@ -39,7 +39,7 @@ describe('first login with a printed password, in a role that requires a second 
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${app.url}/`);
+    await page.goto(`${app.url}/?v=map`);
     await logIn(page, username, printed);
     await shown(page, 'h2:text-is("Kies een nieuw wachtwoord")');
     expect(await page.locator('nav').count()).toBe(0);
@@ -76,7 +76,7 @@ describe('first login with a printed password, in a role that requires a second 
   it('asks for a code at the next login (phone), and a wrong code is refused', async () => {
     const context = await app.browser.newContext({ viewport: PHONE, locale: 'nl-NL', isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${app.url}/?v=map`);
     await logIn(page, username, chosen);
     await shown(page, 'h2:text-is("Tweestapsverificatie")');
     await page.locator('#login-code').fill('000000');
@@ -94,7 +94,7 @@ describe('first login with a printed password, in a role that requires a second 
 
 describe('the account dialog', () => {
   it('sets up a second factor from the signed-in name, on desktop and phone', async () => {
-    const tracked = await app.open('/', DESKTOP, 'analyst');
+    const tracked = await app.open('/?v=map', DESKTOP, 'analyst');
     const { page } = tracked;
     await waitForMap(page);
     await page.locator('button.user').click();
@@ -113,7 +113,7 @@ describe('the account dialog', () => {
     await page.context().close();
 
     // (Viewers need a second factor since the first test: the administrator here.)
-    const phone = await app.open('/', PHONE, 'admin');
+    const phone = await app.open('/?v=map', PHONE, 'admin');
     await waitForMap(phone.page);
     await phone.page.locator('button.user').click();
     await shown(phone.page, 'dialog.account');

@@ -71,7 +71,7 @@ describe('imports view (administrator)', () => {
   let batchId = 0;
 
   it('uploads a good CSV: shows the import report, lists the batch and refreshes the map figures', async () => {
-    const tracked = await app.open('/', DESKTOP, 'admin');
+    const tracked = await app.open('/?v=map', DESKTOP, 'admin');
     const { page } = tracked;
     await waitForMap(page);
     const batchesBefore = await apiBatches();
@@ -261,7 +261,7 @@ describe('imports view (administrator)', () => {
 describe('administrator views for other roles', () => {
   for (const role of ['viewer', 'analyst'] as const) {
     it(`a${role === 'analyst' ? 'n' : ''} ${role} has no Imports or Users entry and makes no requests for them`, async () => {
-      const tracked = await app.open('/', DESKTOP, role);
+      const tracked = await app.open('/?v=map', DESKTOP, role);
       const { page } = tracked;
       const requests: string[] = [];
       page.on('request', (r) => requests.push(new URL(r.url()).pathname));
@@ -289,7 +289,7 @@ describe('users view (administrator)', () => {
     (await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).status;
 
   it('lists the accounts, adds one, refuses a guessable password, disables, enables and resets', async () => {
-    const tracked = await app.open('/', DESKTOP, 'admin');
+    const tracked = await app.open('/?v=map', DESKTOP, 'admin');
     const { page } = tracked;
     await waitForMap(page);
     await page.locator('nav a:text-is("Gebruikers")').click();
@@ -355,7 +355,7 @@ describe('users view (administrator)', () => {
 
 describe('audit log view (administrator)', () => {
   it('lists the trail newest first, filters by action and user, and downloads the selection as CSV', async () => {
-    const tracked = await app.open('/', DESKTOP, 'admin');
+    const tracked = await app.open('/?v=map', DESKTOP, 'admin');
     const { page } = tracked;
     await waitForMap(page);
     expect(await page.locator('nav a').allTextContents()).toEqual(['Kaart', 'Trends', 'Signalen', 'Importeren', 'Gebruikers', 'Auditlog']);

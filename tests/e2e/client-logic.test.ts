@@ -11,6 +11,7 @@ import { en, nl } from '../../client/src/lib/messages.ts';
 import { bucketName, intervalFor, periodName, periodSummary, resolvePeriod } from '../../client/src/lib/periods.ts';
 import { periodMenu } from '../../server/publish/periods.ts';
 import { defaultState, parseUrl, toSearch, withoutCamera } from '../../client/src/lib/url-state.ts';
+import { changeWords, headlines } from '../../client/src/overview/headlines.ts';
 
 describe('URL state', () => {
   it('the defaults make an empty query string', () => {
@@ -37,7 +38,7 @@ describe('URL state', () => {
 
   it('drops malformed values instead of failing', () => {
     const s = parseUrl('?v=nope&lang=de&cat=Hennep,ok_code,<script>&src=a,b&gm=1700&p=custom&from=2026-02-30&to=2026-03-01&cell=300&area=XX1&map=99/0/0&sst=maybe');
-    expect(s.view).toBe('map');
+    expect(s.view).toBe('overview'); // the landing page for every role
     expect(s.lang).toBe('nl');
     expect(s.category).toBe('ok_code'); // an old list keeps its first valid code: one category or all
     expect(s.source).toBe('a');
@@ -178,5 +179,45 @@ describe('API module', () => {
   it('a missing early-signal endpoint is "not available", not an error', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'no such API endpoint', detail: [] }), { status: 404 })));
     await expect(fetchSignals({ category: 'hennep' })).rejects.toBeInstanceOf(NotAvailableError);
+  });
+});
+
+describe('overview headlines', () => {
+  const count = (value: number | null) => (value === null ? { value: null, suppressed: true } : { value, suppressed: false });
+  const fig = (a: number | null, b: number | null, verdict: string) => ({
+    count: count(a), lastYear: count(b), verdict, q: null, rateRatio: null,
+    change: a === null || b === null ? { absolute: null, percent: null, suppressed: true } : { absolute: a - b, percent: b ? ((a - b) / b) * 100 : null, suppressed: false },
+  });
+  const window = (token: string, weeks: number, total: ReturnType<typeof fig>, cats: [string, ReturnType<typeof fig>][]) => ({
+    period: { token, weeks, from: '2025-11-03', to: '2026-11-01', kind: 'last' }, lastYear: { from: '2024-11-04', to: '2025-11-02', weeks }, noData: false, k: 10, total,
+    categories: cats.map(([code, f]) => ({ code, labelNl: code === 'adresfraude' ? 'Adresfraude' : 'Hennepteelt', labelEn: code === 'adresfraude' ? 'Address fraud' : 'Cannabis cultivation', k: 5, series: [], ...f })),
+    totalSeries: [],
+    wijken: { level: 'wijk', k: 10, rises: [{ code: 'WK170004', name: 'Vroomshoop', ...fig(300, 144, 'rise') }], falls: [], areas: 6, hidden: 0 },
+    buurten: { level: 'buurt', k: 10, rises: [], falls: [], areas: 27, hidden: 3 },
+  });
+  const overview: any = {
+    gemeente: { code: 'GM1700', name: 'Twenterand' }, noData: false, windows: [
+      window('last-1m', 5, fig(248, 237, 'chance'), [['hennep', fig(41, 47, 'chance')], ['adresfraude', fig(null, 31, 'hidden')]]),
+      window('last-12m', 52, fig(2404, 2180, 'rise'), [['hennep', fig(456, 432, 'chance')], ['adresfraude', fig(401, 304, 'rise')]]),
+    ],
+    signals: { run: { finishedAt: '2026-12-06T04:18:05Z', lastDay: '2026-11-22', current: true }, total: 34, new: 3, byClass: [], byWijk: [], items: null },
+  };
+
+  it('says what changed, longest period first, verdicts in words, in both languages', () => {
+    expect(headlines(overview, 'nl')).toEqual([
+      'Laatste 12 maanden: 2.404 meldingen, +224 (+10,3 %) ten opzichte van dezelfde weken een jaar eerder — stijging groter dan toeval.',
+      'Laatste maand: 248 meldingen, +11 (+4,6 %) ten opzichte van dezelfde weken een jaar eerder — binnen wat toeval kan verklaren.',
+      'Groter dan toeval gestegen (laatste 12 maanden): adresfraude.',
+      'Grootste stijging: wijk Vroomshoop, +156 (+108,3 %) (laatste 12 maanden).',
+      '34 actieve signalen uit de laatste signaalanalyse, waarvan 3 nieuw.',
+    ]);
+    expect(headlines(overview, 'en')[2]).toBe('Rose more than chance (last 12 months): address fraud.');
+  });
+
+  it('a municipality without data is "geen gegevens"; a hidden change is "–"', () => {
+    expect(headlines({ ...overview, noData: true, windows: [], gemeente: { code: 'GM0141', name: 'Almelo' } }, 'nl'))
+      .toEqual(['Geen gegevens: voor Almelo zijn geen meldingen geladen. Dat is niet hetzelfde als nul meldingen.']);
+    expect(changeWords('nl', { absolute: null, percent: null, suppressed: true })).toBe('–');
+    expect(changeWords('nl', { absolute: -3, percent: -6.52, suppressed: false })).toBe('−3 (−6,5 %)');
   });
 });

@@ -37,7 +37,9 @@ function expectClean(tracked: TrackedPage) {
 }
 
 async function openMap(pathAndQuery = '/', viewport: { width: number; height: number } = DESKTOP, role: 'viewer' | 'analyst' | 'admin' = 'analyst'): Promise<TrackedPage> {
-  const tracked = await app.open(pathAndQuery, viewport, role);
+  // The overview is the landing page: a link to the map says v=map.
+  const withView = /[?&]v=/.test(pathAndQuery) ? pathAndQuery : pathAndQuery.replace(/^\/\??/, (m) => (m === '/?' ? '/?v=map&' : '/?v=map'));
+  const tracked = await app.open(withView, viewport, role);
   await waitForMap(tracked.page);
   await waitForIdle(tracked.page);
   return tracked;
@@ -705,7 +707,7 @@ describe('trends and signals views', () => {
 
 describe('sessions and roles', () => {
   it('asks to log in, refuses a wrong password, logs in and out', async () => {
-    const tracked = await app.open('/?cat=hennep', DESKTOP, null);
+    const tracked = await app.open('/?v=map&cat=hennep', DESKTOP, null);
     const { page } = tracked;
     await shown(page.locator('#login-title'));
     expect(await page.locator('nav').count()).toBe(0);
@@ -802,7 +804,7 @@ describe('phone (390 × 844)', () => {
 
 describe('performance budget', () => {
   it('measures the first map render and the JS transferred, and keeps JS within 250 kB gzipped', async () => {
-    const tracked = await app.open('/', DESKTOP);
+    const tracked = await app.open('/?v=map', DESKTOP);
     const { page } = tracked;
     await waitForMap(page);
     const firstRenderMs = await page.evaluate(() => (window as any).__signaalkaart.firstRenderMs as number);

@@ -62,7 +62,7 @@ for (const scheme of ['http', 'https'] as const) {
       page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
       const requested: string[] = [];
       page.on('request', (r) => requested.push(r.url()));
-      const doc = await page.goto(`${base}/`);
+      const doc = await page.goto(`${base}/?v=map`);
       const headers = doc!.headers();
       if (scheme === 'http') {
         expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');

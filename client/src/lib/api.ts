@@ -31,6 +31,8 @@ export type {
 export type GridCollection = Grid;
 /** A row of /api/imports. */
 export type BatchSummary = Batch;
+import type { AreaChange, CategoryFigure, Figure, Overview, OverviewWindow, Verdict } from '../../../server/services/overview.ts';
+export type { AreaChange, CategoryFigure, Figure, Overview, OverviewWindow, Verdict };
 
 /** A cell of the density map: its confidence bin −3 … 3 (Gi*, FDR corrected) and published count. */
 export interface HotspotProperties {
@@ -433,6 +435,17 @@ export function areasGeoJsonUrl(level: AreaLevel, filters: StatsFilters): string
 /** One area's time series (weekly or monthly, with last year) as CSV. */
 export function timeseriesCsvUrl(area: string, interval: 'week' | 'month', filters: Pick<StatsFilters, 'category' | 'source' | 'period'>): string {
   return `/api/exports/timeseries.csv${queryString({ area, interval, category: filters.category, source: filters.source, period: filters.period })}`;
+}
+
+/** The overview of one municipality (server/services/overview.ts): the default periods, or one.
+ *  Without a municipality the server takes the default one (as /api/meta's defaultGemeente). */
+export function fetchOverview(gemeente: string | null, period: string | null, signal?: AbortSignal): Promise<Overview> {
+  return getJson<Overview>(`/api/overview${queryString({ gemeente, period })}`, { signal, cache: true });
+}
+
+/** The one-page bulletin (PDF) of the overview: a download (the server sends an attachment). */
+export function bulletinUrl(gemeente: string, period: string | null, lang: string): string {
+  return `/api/bulletins${queryString({ gemeente, period, lang })}`;
 }
 
 /** The area briefing (PDF) for the current filters. */

@@ -5,7 +5,7 @@
  * read both directly; derived filters for API calls come from `currentFilters()`.
  */
 import {
-  clearCache, fetchAreas, fetchAreaStats, fetchMeta, fetchSession, logout as apiLogout, setUnauthorizedHandler, UnauthorizedError,
+  clearCache, fetchAreas, fetchAreaStats, fetchMeta, fetchOverview, fetchSession, logout as apiLogout, setUnauthorizedHandler, UnauthorizedError,
   type Meta, type PendingLogin, type SessionInfo, type SessionUser, type StatsFilters,
 } from './api.ts';
 import { translate, type Direction } from './format.ts';
@@ -83,6 +83,9 @@ export async function start(): Promise<void> {
 }
 
 export async function signedIn(info: SessionInfo): Promise<void> {
+  // The landing page's figures are asked for together with /api/meta (the server knows the
+  // default municipality); the overview finds the answer in the API cache.
+  if (ui.view === 'overview' && !linkChoseGemeente) void fetchOverview(null, ui.period).catch(() => undefined);
   session.user = info.user;
   session.pending = null;
   session.csrfToken = info.csrfToken;
@@ -221,7 +224,7 @@ export function startDocumentSync(): () => void {
   return $effect.root(() => {
     $effect(() => {
       document.documentElement.lang = ui.lang;
-      const viewKey = ({ map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports', users: 'viewUsers', audit: 'viewAudit' } as const)[ui.view];
+      const viewKey = ({ overview: 'viewOverview', map: 'viewMap', trends: 'viewTrends', signals: 'viewSignals', imports: 'viewImports', users: 'viewUsers', audit: 'viewAudit' } as const)[ui.view];
       document.title = `${t('appTitle')} – ${t(viewKey)}`;
     });
   });

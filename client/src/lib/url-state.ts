@@ -5,7 +5,7 @@
  * defaults, so shared links stay short. Codes are checked against /api/meta later, in the app.
  */
 
-export type View = 'map' | 'trends' | 'signals' | 'imports' | 'users' | 'audit';
+export type View = 'overview' | 'map' | 'trends' | 'signals' | 'imports' | 'users' | 'audit';
 export type Lang = 'nl' | 'en';
 export type AreaLevel = 'buurt' | 'wijk';
 export type Metric = 'count' | 'rate';
@@ -63,7 +63,8 @@ export function setDefaultGemeente(code: string | null): void {
 
 export function defaultState(): ViewState {
   return {
-    view: 'map',
+    // The overview is the landing page for every role (issue #15).
+    view: 'overview',
     lang: 'nl',
     category: null,
     source: null,
@@ -111,7 +112,7 @@ function parseCamera(value: string | null): Camera | null {
 export function parseUrl(search: string): ViewState {
   const q = new URLSearchParams(search);
   const s = defaultState();
-  s.view = oneOf(q.get('v'), ['map', 'trends', 'signals', 'imports', 'users', 'audit'] as const, 'map');
+  s.view = oneOf(q.get('v'), ['overview', 'map', 'trends', 'signals', 'imports', 'users', 'audit'] as const, 'overview');
   s.lang = oneOf(q.get('lang'), ['nl', 'en'] as const, 'nl');
   s.category = oneCode(q.get('cat'));
   s.source = oneCode(q.get('src'));

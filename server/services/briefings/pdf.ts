@@ -13,14 +13,15 @@ import { MAX_SIGNALS, type BriefingModel, type FigureRow } from './model.ts';
 const PAGE = { width: 595.28, height: 841.89 };
 const M = { top: 40, bottom: 52, left: 40, right: 40 };
 const WIDTH = PAGE.width - M.left - M.right;
-const INK = '#1a1a1a';
-const MUTED = '#5a5a5a';
-const RULE = '#c8c8c8';
-const ACCENT = '#08519c';
-const TILE = '#f1f4f8';
+// Shared with the bulletin (bulletin-pdf.ts).
+export const INK = '#1a1a1a';
+export const MUTED = '#5a5a5a';
+export const RULE = '#c8c8c8';
+export const ACCENT = '#08519c';
+export const TILE = '#f1f4f8';
 export const MAX_PAGES = 4;
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
 class Flow {
   y = M.top;
@@ -36,7 +37,7 @@ class Flow {
   }
 }
 
-function text(doc: Doc, s: string, x: number, y: number, o: { size?: number; bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center'; lineGap?: number } = {}): number {
+export function text(doc: Doc, s: string, x: number, y: number, o: { size?: number; bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center'; lineGap?: number } = {}): number {
   doc.font(o.bold ? 'bold' : 'body').fontSize(o.size ?? 9).fillColor(o.color ?? INK);
   const options = { width: o.width ?? WIDTH, align: o.align ?? 'left', lineGap: o.lineGap ?? 1 };
   const h = doc.heightOfString(s, options);
@@ -45,7 +46,7 @@ function text(doc: Doc, s: string, x: number, y: number, o: { size?: number; bol
 }
 
 /** A one-line cell: the text at `size`, else smaller (down to 6.5 pt), else cut with "…". */
-function fit(doc: Doc, s: string, width: number, size: number, bold: boolean): { text: string; size: number } {
+export function fit(doc: Doc, s: string, width: number, size: number, bold: boolean): { text: string; size: number } {
   doc.font(bold ? 'bold' : 'body');
   for (let z = size; z >= 6.5; z -= 0.5) if (doc.fontSize(z).widthOfString(s) <= width) return { text: s, size: z };
   let cut = s;
@@ -118,7 +119,7 @@ function drawShapes(doc: Doc, shapes: Shape[]): void {
 }
 
 /** Draws a scene with its top left corner at (x, y). */
-function drawScene(doc: Doc, scene: Scene, x: number, y: number): void {
+export function drawScene(doc: Doc, scene: Scene, x: number, y: number): void {
   doc.save();
   doc.translate(x, y);
   drawShapes(doc, scene.shapes);
