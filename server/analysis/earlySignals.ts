@@ -90,7 +90,7 @@ export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
   risingSpans: [26, 52],
   risingBlocks: 13,
   minCount: 3,
-  alpha: 0.01,
+  alpha: 0.2,
   kappa: 20,
   maxZoneSize: 4,
   newMaxBase: 1,

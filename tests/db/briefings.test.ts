@@ -15,14 +15,14 @@ import { startTestServer, type TestServer } from './server-harness.ts';
 // location, and every briefing is audited.
 
 const exec = promisify(execFile);
-const BUURT = 'BU17000402'; // Vroomshoop-West: the planted address-fraud signal
+const BUURT = 'BU17000402'; // Vroomshoop-West: a planted money-laundering signal (P2) the engine lists
 const NAME = 'Vroomshoop-West';
 
 let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer('demo');
-  // A signal run, so the briefing has signals to list (fewer scan replications: faster, same classes).
-  const run = await s.get('/api/signals/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scan: { replications: 99 } }) });
+  // A signal run, so the briefing has signals to list.
+  const run = await s.get('/api/signals/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(run.status).toBe(201);
 });
 afterAll(async () => s?.close());
@@ -167,9 +167,11 @@ describe('GET /api/briefings/:area.pdf', () => {
   });
 
   it('lists the active signals of the area with class and explanation', async () => {
-    expect(pdf.text).toContain('Versterkende hotspot · Adresfraude');
-    expect(pdf.text).toMatch(/meldingen van adresfraude in de laatste 8 weken/);
-    expect(pdf.text).toMatch(/\d+(,\d)? % betrouwbaarheid/);
+    expect(pdf.text).toContain('Plotseling meer · Witwassen');
+    expect(pdf.text).toMatch(/meldingen van witwassen/);
+    expect(pdf.text).toMatch(/q = 0,\d+/);
+    // A q-value, never a "confidence" percentage.
+    expect(pdf.text).not.toMatch(/betrouwbaarheid/);
   });
 
   it('publishes inspections by outcome through the publication layer (all-categories rule, k = 10)', async () => {
