@@ -25,7 +25,7 @@ let analyst: Client;
 let o: any;
 beforeAll(async () => {
   s = await startTestServer('demo');
-  const run = await s.get('/api/signals/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scan: { replications: 99 } }) });
+  const run = await s.get('/api/signals/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(run.status).toBe(201);
   viewer = await s.client('viewer');
   analyst = await s.client('analyst');
