@@ -25,57 +25,22 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           }
         },
         {
-          "name": "category",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "pattern": "^[a-z_]{1,40}$"
-          },
-          "description": "one category code; left out: all categories"
+          "$ref": "#/components/parameters/category"
         },
         {
-          "name": "source",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "pattern": "^[a-z_]{1,40}$"
-          },
-          "description": "one source code; left out: all sources"
+          "$ref": "#/components/parameters/source"
         },
         {
-          "name": "period",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "pattern": "^(last-(1|3|6|12)m|\\d{4}(-(W\\d{2}|Q[1-4]|\\d{2}))?|all)$"
-          },
-          "description": "a menu period (see the description); default last-12m"
+          "$ref": "#/components/parameters/period"
         },
         {
-          "name": "from",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "format": "date"
-          },
-          "description": "a Monday: with `to`, the days of a menu period"
+          "$ref": "#/components/parameters/from"
         },
         {
-          "name": "to",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "format": "date"
-          },
-          "description": "a Sunday"
+          "$ref": "#/components/parameters/to"
         },
         {
-          "name": "gemeente",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "pattern": "^GM\\d{4}$"
-          }
+          "$ref": "#/components/parameters/gemeente"
         }
       ],
       "responses": {
@@ -83,28 +48,13 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           "description": "OK",
           "headers": {
             "ETag": {
-              "description": "weak validator of the body (the same for the plain and the gzipped representation)",
-              "schema": {
-                "type": "string"
-              }
+              "$ref": "#/components/headers/ETag"
             },
             "Content-Encoding": {
-              "description": "gzip when the request accepts it",
-              "schema": {
-                "enum": [
-                  "gzip"
-                ]
-              }
+              "$ref": "#/components/headers/ContentEncoding"
             },
             "X-Cache": {
-              "description": "hit, miss or off: whether the server cache answered",
-              "schema": {
-                "enum": [
-                  "hit",
-                  "miss",
-                  "off"
-                ]
-              }
+              "$ref": "#/components/headers/XCache"
             }
           },
           "content": {
@@ -129,49 +79,14 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
   },
   "/emerging": {
     "get": {
-      "summary": "Emerging hot spot classes per cell or buurt from the latest matching run (analyst)",
-      "x-test-query": "cell=500&step=week&gemeente=GM1700",
+      "summary": "Early-signal class per buurt from the latest run (analyst) — new, rising, sudden (lead signals), persistent, falling (map classes) or none; no counts, z or p",
+      "x-test-query": "gemeente=GM1700",
       "parameters": [
         {
-          "name": "cell",
-          "in": "query",
-          "schema": {
-            "enum": [
-              "250",
-              "500",
-              "1000",
-              "buurt"
-            ],
-            "default": "500"
-          }
+          "$ref": "#/components/parameters/category"
         },
         {
-          "name": "step",
-          "in": "query",
-          "schema": {
-            "enum": [
-              "week",
-              "month"
-            ],
-            "default": "week"
-          }
-        },
-        {
-          "name": "category",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "pattern": "^[a-z_]{1,40}$"
-          },
-          "description": "one category code; left out: all categories"
-        },
-        {
-          "name": "gemeente",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "pattern": "^GM\\d{4}$"
-          }
+          "$ref": "#/components/parameters/gemeente"
         }
       ],
       "responses": {
@@ -196,7 +111,7 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
   },
   "/signals": {
     "get": {
-      "summary": "Ranked early signals of the latest run (analyst) — emerging first, then alerts, clusters, other hot classes",
+      "summary": "Ranked early signals of the latest run (analyst) — by q, then observed/expected; published figures only (docs/signals.md)",
       "parameters": [
         {
           "name": "category",
@@ -221,19 +136,14 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           "in": "query",
           "schema": {
             "enum": [
-              "emerging",
-              "alert",
-              "cluster"
-            ]
+              "lead",
+              "map"
+            ],
+            "default": "lead"
           }
         },
         {
-          "name": "gemeente",
-          "in": "query",
-          "schema": {
-            "type": "string",
-            "pattern": "^GM\\d{4}$"
-          }
+          "$ref": "#/components/parameters/gemeente"
         },
         {
           "name": "limit",
@@ -529,11 +439,28 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             "properties": {
               "type": "object",
               "required": [
+                "id",
                 "class"
               ],
               "properties": {
-                "class": {
+                "id": {
                   "type": "string"
+                },
+                "class": {
+                  "enum": [
+                    "new",
+                    "rising",
+                    "sudden",
+                    "persistent",
+                    "falling",
+                    "none"
+                  ]
+                },
+                "q": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
                 }
               }
             }
@@ -568,6 +495,9 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             "kind",
             "class",
             "bbox",
+            "places",
+            "q",
+            "series",
             "explanation"
           ],
           "properties": {
@@ -576,13 +506,139 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             },
             "kind": {
               "enum": [
-                "emerging",
-                "alert",
-                "cluster"
+                "lead",
+                "map"
               ]
             },
             "class": {
-              "type": "string"
+              "enum": [
+                "new",
+                "rising",
+                "sudden",
+                "persistent",
+                "falling"
+              ]
+            },
+            "places": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "code",
+                  "name"
+                ],
+                "properties": {
+                  "code": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "window": {
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "from": {
+                  "type": "string",
+                  "format": "date"
+                },
+                "to": {
+                  "type": "string",
+                  "format": "date"
+                },
+                "weeks": {
+                  "type": "integer"
+                }
+              }
+            },
+            "observed": {
+              "type": [
+                "integer",
+                "null"
+              ],
+              "description": "published (perturbed) count in the window; null = below k"
+            },
+            "expected": {
+              "type": [
+                "number",
+                "null"
+              ],
+              "description": "derived from published counts; an upper bound when expectedUpperBound"
+            },
+            "expectedUpperBound": {
+              "type": "boolean"
+            },
+            "q": {
+              "type": [
+                "number",
+                "null"
+              ],
+              "description": "Benjamini-Hochberg q across all tests of the run (two significant digits)"
+            },
+            "recurrence": {
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "years": {
+                  "type": "number"
+                },
+                "atLeast": {
+                  "type": "boolean"
+                }
+              }
+            },
+            "trend": {
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "spanWeeks": {
+                  "type": "integer"
+                },
+                "rateRatio": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "q": {
+                  "type": "number"
+                }
+              }
+            },
+            "series": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "week",
+                  "observed",
+                  "expected"
+                ],
+                "properties": {
+                  "week": {
+                    "type": "string",
+                    "format": "date"
+                  },
+                  "observed": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ]
+                  },
+                  "expected": {
+                    "type": "number"
+                  }
+                }
+              }
             },
             "bbox": {
               "type": "array",
@@ -609,119 +665,6 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             }
           }
         }
-      }
-    }
-  },
-  "Verdict": {
-    "enum": [
-      "rise",
-      "fall",
-      "chance",
-      "hidden",
-      "no-data"
-    ],
-    "description": "rise / fall: greater than chance (q ≤ 0.05); chance: within what chance can explain; hidden: a count is suppressed; no-data: a period without data"
-  },
-  "OverviewFigure": {
-    "type": "object",
-    "required": [
-      "count",
-      "lastYear",
-      "change",
-      "rateRatio",
-      "q",
-      "verdict"
-    ],
-    "properties": {
-      "count": {
-        "$ref": "#/components/schemas/CountOrNoData"
-      },
-      "lastYear": {
-        "$ref": "#/components/schemas/CountOrNoData"
-      },
-      "change": {
-        "$ref": "#/components/schemas/Change"
-      },
-      "rateRatio": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "per week",
-        "from the published counts": null
-      },
-      "q": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "BH-FDR q-value (3 significant digits)"
-      },
-      "verdict": {
-        "$ref": "#/components/schemas/Verdict"
-      }
-    }
-  },
-  "OverviewRanking": {
-    "type": "object",
-    "required": [
-      "level",
-      "k",
-      "rises",
-      "falls",
-      "areas",
-      "hidden"
-    ],
-    "properties": {
-      "level": {
-        "enum": [
-          "wijk",
-          "buurt"
-        ]
-      },
-      "k": {
-        "type": "integer"
-      },
-      "rises": {
-        "type": "array",
-        "maxItems": 5,
-        "items": {
-          "allOf": [
-            {
-              "$ref": "#/components/schemas/OverviewFigure"
-            }
-          ],
-          "type": "object",
-          "required": [
-            "code",
-            "name",
-            "level"
-          ]
-        }
-      },
-      "falls": {
-        "type": "array",
-        "maxItems": 5,
-        "items": {
-          "allOf": [
-            {
-              "$ref": "#/components/schemas/OverviewFigure"
-            }
-          ],
-          "type": "object",
-          "required": [
-            "code",
-            "name",
-            "level"
-          ]
-        }
-      },
-      "areas": {
-        "type": "integer"
-      },
-      "hidden": {
-        "type": "integer",
-        "description": "areas whose change is suppressed (not ranked)"
       }
     }
   },
@@ -939,5 +882,118 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
         }
       }
     }
+  },
+  "OverviewRanking": {
+    "type": "object",
+    "required": [
+      "level",
+      "k",
+      "rises",
+      "falls",
+      "areas",
+      "hidden"
+    ],
+    "properties": {
+      "level": {
+        "enum": [
+          "wijk",
+          "buurt"
+        ]
+      },
+      "k": {
+        "type": "integer"
+      },
+      "rises": {
+        "type": "array",
+        "maxItems": 5,
+        "items": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/OverviewFigure"
+            }
+          ],
+          "type": "object",
+          "required": [
+            "code",
+            "name",
+            "level"
+          ]
+        }
+      },
+      "falls": {
+        "type": "array",
+        "maxItems": 5,
+        "items": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/OverviewFigure"
+            }
+          ],
+          "type": "object",
+          "required": [
+            "code",
+            "name",
+            "level"
+          ]
+        }
+      },
+      "areas": {
+        "type": "integer"
+      },
+      "hidden": {
+        "type": "integer",
+        "description": "areas whose change is suppressed (not ranked)"
+      }
+    }
+  },
+  "OverviewFigure": {
+    "type": "object",
+    "required": [
+      "count",
+      "lastYear",
+      "change",
+      "rateRatio",
+      "q",
+      "verdict"
+    ],
+    "properties": {
+      "count": {
+        "$ref": "#/components/schemas/CountOrNoData"
+      },
+      "lastYear": {
+        "$ref": "#/components/schemas/CountOrNoData"
+      },
+      "change": {
+        "$ref": "#/components/schemas/Change"
+      },
+      "rateRatio": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "per week",
+        "from the published counts": null
+      },
+      "q": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "BH-FDR q-value (3 significant digits)"
+      },
+      "verdict": {
+        "$ref": "#/components/schemas/Verdict"
+      }
+    }
+  },
+  "Verdict": {
+    "enum": [
+      "rise",
+      "fall",
+      "chance",
+      "hidden",
+      "no-data"
+    ],
+    "description": "rise / fall: greater than chance (q ≤ 0.05); chance: within what chance can explain; hidden: a count is suppressed; no-data: a period without data"
   }
 };
