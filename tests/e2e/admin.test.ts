@@ -267,7 +267,7 @@ describe('administrator views for other roles', () => {
       page.on('request', (r) => requests.push(new URL(r.url()).pathname));
       await waitForMap(page);
       await shown(page.locator('nav a:text-is("Kaart")'));
-      expect(await page.locator('nav a').allTextContents()).toEqual(['Kaart', 'Trends', 'Signalen']);
+      expect(await page.locator('nav a').allTextContents()).toEqual(['Overzicht', 'Kaart', 'Trends', 'Signalen']);
       // A link straight to the view says it is for administrators, and asks the API nothing.
       await page.goto(`${app.url}/?v=imports`);
       await shown(page.locator('h3:text-is("Alleen voor beheerders")'));
@@ -358,7 +358,7 @@ describe('audit log view (administrator)', () => {
     const tracked = await app.open('/?v=map', DESKTOP, 'admin');
     const { page } = tracked;
     await waitForMap(page);
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Kaart', 'Trends', 'Signalen', 'Importeren', 'Gebruikers', 'Auditlog']);
+    expect(await page.locator('nav a').allTextContents()).toEqual(['Overzicht', 'Kaart', 'Trends', 'Signalen', 'Importeren', 'Gebruikers', 'Auditlog']);
     await page.locator('nav a:text-is("Auditlog")').click();
     await shown(page.locator('table.audit-list tbody tr'));
     const all = await (await fetch(`${app.url}/api/audit?limit=100`, { headers: { cookie: adminCookie } })).json();

@@ -678,7 +678,7 @@ describe('trends and signals views', () => {
     await shoot(page, 'desktop-signals');
     await page.locator('.signals .list > li').first().getByRole('button', { name: /Toon op kaart/ }).click();
     await expect.poll(() => query(page).get('sig')).toBe(String(first.id));
-    expect(query(page).get('v')).toBeNull();
+    expect(query(page).get('v')).toBe('map'); // the overview is the default view now
     await waitForMap(page);
     await expect.poll(() => query(page).get('map'), { timeout: 15_000 }).not.toBeNull();
     await waitForIdle(page);
