@@ -3,9 +3,15 @@
 // cubes, emerging hot spots, alerts, clusters, explanations, storage and the read side.
 
 export {
-  categoryLabels, dataVersion, rankSignals, runEmerging, runSignals, scheduleSignalRun, signalRunsIdle, stepsFor,
+  categoryLabels, dataVersion, rankSignals, runEmerging, runSignals, stepsFor,
 } from './signals/engine.ts';
-export type { DataVersion, RunOptions, RunSummary, ScheduleOptions } from './signals/engine.ts';
+export type { DataVersion, RunOptions, RunSummary } from './signals/engine.ts';
+export {
+  discardDraft, draftParameters, NightlySchedule, ownDraft, publishedIsCurrent, queueView, runDraft, runPublished, scheduleSignalRun,
+  setSignalDefaults, signalDefaults, signalRunsIdle,
+} from './signals/publication.ts';
+export type { NightlyOptions, ScheduleOptions, SignalDefaults } from './signals/publication.ts';
+export { computeMode, queueFor, setComputeMode, stopComputeThread } from './signals/runner.ts';
 export { emergingMap, hotspots, listSignals } from './signals/read.ts';
 export type { EmergingQuery, HotspotResult, SignalQuery } from './signals/read.ts';
 export { emergingKey, resolveRunParameters, runParametersSchema } from './signals/parameters.ts';

@@ -3,10 +3,11 @@ import { sql } from '../../db/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { EMERGING_SIGNAL_CATEGORIES, type EmergingCategory } from '../../analysis/index.ts';
 import { defaultDisclosure, type DisclosureConfig } from '../../analysis/suppression.ts';
-import { computeAlerts, type AlertInput } from './alerts.ts';
-import { computeClusters, type ScanInput } from './clusters.ts';
 import { buildCubes, type Cubes } from './cube.ts';
-import { analyseCube, cubeOf, SIGNAL_CLASSES, type EmergingRow } from './emerging.ts';
+import { SIGNAL_CLASSES } from './emerging.ts';
+import { computeArea, type ComputeGemeente, type ComputeInput } from './compute.ts';
+import { compute as computeInThread, queueFor, type RunVisibility } from './runner.ts';
+import * as repo from '../../repositories/signals.ts';
 import { Explainer } from './explain.ts';
 import { studyArea, weightsOf, type StudyArea, type WeightsSpec } from './locations.ts';
 import {
@@ -70,6 +71,10 @@ export async function categoryLabels(db: Database): Promise<CategoryInfo[]> {
 export interface RunSummary {
   id: number;
   purpose: 'signals' | 'emerging';
+  /** 'published': the list everyone sees; 'draft': visible to its analyst only. */
+  visibility: RunVisibility;
+  /** Why it ran: import, nightly, defaults, admin, analyst, cli, map, manual, … */
+  trigger: string;
   status: 'completed' | 'failed';
   startedAt: string;
   finishedAt: string;
@@ -84,6 +89,10 @@ export interface RunSummary {
 export interface RunOptions {
   parameters?: RunParametersInput | RunParameters;
   createdBy?: string;
+  /** 'published' (default) or 'draft' (an analyst's what-if run, visible to them only). */
+  visibility?: RunVisibility;
+  /** Why the run is made (stored with it; shown in the dashboard). */
+  trigger?: string;
   /** Disclosure settings for the stored explanations (the API renders them again with its own). */
   disclosure?: DisclosureConfig;
 }
@@ -91,13 +100,13 @@ export interface RunOptions {
 interface Computed {
   steps: StepRange | null;
   gemeenten: string[];
-  rows: EmergingRow[];
+  /** The emerging rows as JSON chunks (compute.ts). */
+  rowChunks: string[];
   signals: SignalRecord[];
   timings: Record<string, number>;
 }
 
 const clock = () => performance.now();
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 const DEFAULT_SCAN_WEEKS = 156;
 
 /** The municipalities a run covers: the requested one (it must be loaded) or every loaded one
@@ -124,16 +133,15 @@ export function stepsFor(params: RunParameters, version: DataVersion): StepRange
   return cubeSteps(params.step, dayOf(version.firstDay), last, maxStepsOf(params));
 }
 
-/** Emerging analysis (and optionally alerts and clusters) for every municipality of the run. */
-async function compute(db: Database, params: RunParameters, version: DataVersion, withSignals: boolean, gemeenten?: string[]): Promise<Computed> {
-  const timings: Record<string, number> = {};
-  const t0 = clock();
-  const steps = stepsFor(params, version);
-  const codes = gemeenten ?? (await gemeentenFor(db, params, steps));
+/**
+ * The database half of a run before its computation: study areas, neighbours and count cubes of
+ * every municipality (main thread: PGlite is in-process). Null when there is nothing to analyse.
+ */
+async function loadComputeInput(
+  db: Database, params: RunParameters, version: DataVersion, withSignals: boolean, steps: StepRange | null, codes: string[],
+): Promise<ComputeInput | null> {
+  if (!steps || codes.length === 0) return null;
   const categories: (string | null)[] = [...(await categoryLabels(db)).map((c) => c.code), null];
-  const rows: EmergingRow[] = [];
-  const signals: SignalRecord[] = [];
-  if (!steps || codes.length === 0) return { steps, gemeenten: codes, rows, signals, timings: { total: clock() - t0 } };
   const areasVersion = String(version.areasBatchId ?? 0);
   const kind = locationKindOf(params);
   // Alerts and scans are weekly, ending at the same last complete week: the alert series cover
@@ -142,52 +150,39 @@ async function compute(db: Database, params: RunParameters, version: DataVersion
   const lastDay = params.end ? Math.min(dayOf(params.end), dayOf(version.lastDay!)) : dayOf(version.lastDay!);
   const alertWeeks = cubeSteps('week', first, lastDay, params.alerts.baselineYears * 52 + params.alerts.windowWeeks);
   const scanWeeks = params.step === 'week' ? steps : cubeSteps('week', first, lastDay, DEFAULT_SCAN_WEEKS);
-  const alertInputs: AlertInput[] = [];
-  const scanInputs: ScanInput[] = [];
-  let tLoad = 0;
-  let tEmerging = 0;
+  const gemeenten: ComputeGemeente[] = [];
   for (const gemeente of codes) {
-    let t = clock();
     const area = await studyArea(db, gemeente, kind, areasVersion);
     const neighbours = await weightsOf(db, area, weightsSpec(params), areasVersion);
     const cubes = await buildCubes(db, area, steps);
-    tLoad += clock() - t;
-    t = clock();
-    for (const category of categories) {
-      const out = analyseCube(area, category, cubeOf(cubes, category), cubes.nSteps, neighbours, steps, params);
-      rows.push(...out.rows);
-      if (withSignals) signals.push(...out.signals);
-      // The analysis is CPU work; between cubes the server answers requests (PGlite queries
-      // resolve without ever yielding to the event loop, so this is the only chance).
-      await breathe();
-    }
-    tEmerging += clock() - t;
-    if (!withSignals) continue;
-    t = clock();
-    if (alertWeeks) {
+    const g: ComputeGemeente = { area: computeArea(area), neighbours, cubes, alerts: null, scan: null };
+    if (withSignals && alertWeeks) {
       const buurten = kind.type === 'buurten' ? area : await studyArea(db, gemeente, { type: 'buurten' }, areasVersion);
       const buurtCubes = kind.type === 'buurten' && params.step === 'week' && alertWeeks.from === steps.from ? cubes : await buildCubes(db, buurten, alertWeeks);
-      alertInputs.push({ area: buurten, cubes: buurtCubes, weeks: alertWeeks });
+      g.alerts = { area: computeArea(buurten), cubes: buurtCubes, weeks: alertWeeks };
     }
-    if (scanWeeks) {
+    if (withSignals && scanWeeks) {
       const scanCubes: Cubes = scanWeeks === steps ? cubes : await buildCubes(db, area, scanWeeks);
-      scanInputs.push({ area, cubes: scanCubes, weeks: scanWeeks });
+      g.scan = { area: computeArea(area), cubes: scanCubes, weeks: scanWeeks };
     }
-    tLoad += clock() - t;
+    gemeenten.push(g);
   }
-  timings.load = tLoad;
-  timings.emerging = tEmerging;
-  if (withSignals) {
-    let t = clock();
-    signals.push(...computeAlerts(alertInputs, categories, params));
-    timings.alerts = clock() - t;
-    t = clock();
-    signals.push(...(await computeClusters(scanInputs, categories, params)).signals);
-    timings.clusters = clock() - t;
-  }
-  timings.total = clock() - t0;
+  return { params, steps, categories, withSignals, gemeenten };
+}
+
+/** Loads on the main thread, computes in the worker (runner.ts), for every municipality of the run. */
+async function compute(db: Database, params: RunParameters, version: DataVersion, withSignals: boolean, gemeenten?: string[]): Promise<Computed> {
+  const t0 = clock();
+  const steps = stepsFor(params, version);
+  const codes = gemeenten ?? (await gemeentenFor(db, params, steps));
+  const input = await loadComputeInput(db, params, version, withSignals, steps, codes);
+  if (!input) return { steps, gemeenten: codes, rowChunks: [], signals: [], timings: { total: Math.round(clock() - t0) } };
+  const load = clock() - t0;
+  const t = clock();
+  const output = await computeInThread(input);
+  const timings: Record<string, number> = { load, ...output.timings, compute: clock() - t, total: clock() - t0 };
   for (const k of Object.keys(timings)) timings[k] = Math.round(timings[k]!);
-  return { steps, gemeenten: codes, rows, signals, timings };
+  return { steps, gemeenten: codes, rowChunks: output.rowChunks, signals: output.signals, timings };
 }
 
 const CLASS_ORDER = new Map<string, number>(SIGNAL_CLASSES.map((c, k) => [c, k]));
@@ -214,14 +209,13 @@ export function rankSignals(signals: SignalRecord[]): SignalRecord[] {
   return sorted;
 }
 
-/** 'ongoing' when the previous comparable run had a signal of the same kind, category and class
- *  on an overlapping set of locations; otherwise 'new'. */
+/** 'ongoing' when the reference run (the latest published run with the same emerging settings,
+ *  status-reference-run.sql) had a signal of the same kind, category
+ *  and class on an overlapping set of locations; otherwise 'new'. */
 async function markStatus(db: Database, signals: SignalRecord[], key: string, runId: number): Promise<void> {
-  const [previous] = await db.query<{ id: number }>(
-    `SELECT id FROM signal_runs WHERE purpose = 'signals' AND status = 'completed' AND emerging_key = $1 AND id < $2 ORDER BY id DESC LIMIT 1`, [key, runId]);
+  const [previous] = await repo.statusReferenceRun(db, { emergingKey: key, before: runId });
   if (!previous) return;
-  const before = await db.query<{ kind: string; category: string | null; class_code: string; locations: string[] }>(
-    'SELECT kind, category, class_code, locations FROM signals WHERE run_id = $1', [previous.id]);
+  const before = await repo.statusReferenceSignals(db, { runId: previous.id });
   const index = new Map<string, Set<string>[]>();
   for (const b of before) {
     const k = `${b.kind}|${b.category ?? ''}|${b.class_code}`;
@@ -242,10 +236,11 @@ async function storeRun(
   runId: number,
   computed: Computed,
   explainer: Explainer | null,
+  owner: { visibility: RunVisibility; createdBy: string },
 ): Promise<string> {
-  const { steps, gemeenten, rows, signals, timings } = computed;
+  const { steps, gemeenten, rowChunks, signals, timings } = computed;
   return db.transaction(async (tx) => {
-    for (let k = 0; k < rows.length; k += 5000) await tx.query(sql('signals/insert-emerging'), [runId, JSON.stringify(rows.slice(k, k + 5000))]);
+    for (const chunk of rowChunks) await tx.query(sql('signals/insert-emerging'), [runId, chunk]);
     if (explainer && signals.length > 0) {
       const records = signals.map((s) => {
         const text = explainer.explain(s);
@@ -262,27 +257,24 @@ async function storeRun(
       runId, 'completed', steps ? isoOf(steps.from) : null, steps ? isoOf(steps.to) : null, steps?.starts.length ?? null,
       gemeenten, JSON.stringify(timings), null,
     ]);
-    await tx.query(sql('signals/prune-runs'), [KEEP_RUNS]);
+    // A new draft replaces the analyst's previous one; published runs keep the newest KEEP_RUNS.
+    if (owner.visibility === 'draft') await repo.deleteDrafts(tx, { createdBy: owner.createdBy, keepId: runId });
+    else await repo.prunePublishedRuns(tx, { keep: KEEP_RUNS });
     return done!.finishedAt;
   });
-}
-
-/** Serialises runs per database: two full runs at once would only slow each other down. */
-const locks = new WeakMap<Database, Promise<unknown>>();
-function withRunLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const previous = locks.get(db) ?? Promise.resolve();
-  const next = previous.then(fn, fn);
-  locks.set(db, next.catch(() => {}));
-  return next;
 }
 
 async function executeRun(db: Database, purpose: 'signals' | 'emerging', params: RunParameters, options: RunOptions, gemeenten?: string[]): Promise<RunSummary> {
   const version = await dataVersion(db);
   const key = emergingKey(params);
+  const visibility: RunVisibility = purpose === 'signals' ? options.visibility ?? 'published' : 'published';
+  const createdBy = options.createdBy ?? 'system';
+  const trigger = options.trigger ?? (purpose === 'emerging' ? 'map' : 'manual');
   const [run] = await db.query<{ id: number; startedAt: string }>(sql('signals/insert-run'), [
-    purpose, JSON.stringify(params), key, version.batchId, version.checksum, version.lastDay, options.createdBy ?? 'system',
+    purpose, JSON.stringify(params), key, version.batchId, version.checksum, version.lastDay, createdBy,
   ]);
   const runId = run!.id;
+  await repo.setRunVisibility(db, { id: runId, visibility, trigger });
   try {
     const computed = await compute(db, params, version, purpose === 'signals', gemeenten);
     let explainer: Explainer | null = null;
@@ -293,12 +285,14 @@ async function executeRun(db: Database, purpose: 'signals' | 'emerging', params:
       explainer = new Explainer(labels, options.disclosure ?? defaultDisclosure);
     }
     const t = clock();
-    const finishedAt = await storeRun(db, runId, computed, explainer);
+    const finishedAt = await storeRun(db, runId, computed, explainer, { visibility, createdBy });
     computed.timings.store = Math.round(clock() - t);
     const count = (kind: string) => computed.signals.filter((s) => s.kind === kind).length;
     return {
       id: runId,
       purpose,
+      visibility,
+      trigger,
       status: 'completed',
       startedAt: run!.startedAt,
       finishedAt,
@@ -318,64 +312,19 @@ async function executeRun(db: Database, purpose: 'signals' | 'emerging', params:
 /**
  * A full run: emerging hot spots per location, alerts per buurt and space-time clusters, for every
  * category and all categories together, stored as one run with its parameters and data version.
+ * Queued behind the database's other runs (runner.ts); published unless `visibility: 'draft'`
+ * (services/signals/publication.ts decides which runs are which).
  */
 export async function runSignals(db: Database, options: RunOptions = {}): Promise<RunSummary> {
   const params = resolveRunParameters(options.parameters ?? {});
-  return withRunLock(db, () => executeRun(db, 'signals', params, options));
+  const visibility = options.visibility ?? 'published';
+  const info = { kind: visibility, by: options.createdBy ?? 'system', trigger: options.trigger ?? 'manual' };
+  return queueFor(db).enqueue(info, () => executeRun(db, 'signals', params, options));
 }
 
 /** An emerging-only run for /api/emerging settings no stored run has (for `gemeenten`). */
 export async function runEmerging(db: Database, params: RunParameters, gemeenten: string[], createdBy = 'api'): Promise<RunSummary> {
-  return withRunLock(db, () => executeRun(db, 'emerging', params, { createdBy }, gemeenten));
-}
-
-interface SchedulerState {
-  running: Promise<void> | null;
-  pending: boolean;
-}
-const schedulers = new WeakMap<Database, SchedulerState>();
-
-export interface ScheduleOptions {
-  disclosure?: DisclosureConfig;
-  /** Where a failed background run is reported (the import has already been committed). */
-  onError?: (err: unknown) => void;
-}
-
-/**
- * Cheap: returns at once and recomputes in the background, after the current run if one is busy;
- * several calls while busy cause one more run, not several. Uses the settings of the latest
- * completed full run (so an analyst's choice persists), following the data to its new end, and
- * skips the run when that run already covers the current data version.
- */
-export function scheduleSignalRun(db: Database, options: ScheduleOptions = {}): void {
-  let state = schedulers.get(db);
-  if (!state) schedulers.set(db, (state = { running: null, pending: false }));
-  state.pending = true;
-  if (state.running) return;
-  const s = state;
-  s.running = (async () => {
-    while (s.pending) {
-      s.pending = false;
-      // Start after the caller's own work (the import's response) has gone out.
-      await breathe();
-      try {
-        const [latest] = await db.query<{ parameters: RunParameters; rollupChecksum: string }>(sql('signals/latest-run'), ['signals', null, null]);
-        const parameters = latest ? { ...latest.parameters, end: null } : {};
-        const version = await dataVersion(db);
-        if (latest && latest.parameters.end === null && latest.rollupChecksum === version.checksum) continue;
-        await runSignals(db, { parameters, createdBy: 'import', disclosure: options.disclosure });
-      } catch (err) {
-        options.onError?.(err);
-      }
-    }
-    s.running = null;
-  })();
-}
-
-/** Resolves when no scheduled run is running or pending (tests, shutdown). */
-export async function signalRunsIdle(db: Database): Promise<void> {
-  const state = schedulers.get(db);
-  while (state?.running) await state.running;
+  return queueFor(db).enqueue({ kind: 'emerging', by: createdBy, trigger: 'map' }, () => executeRun(db, 'emerging', params, { createdBy }, gemeenten));
 }
 
 export type { StudyArea };

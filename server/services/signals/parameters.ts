@@ -44,7 +44,8 @@ export const runParametersSchema = z.object({
     minCount: z.number().int().min(1).max(100).default(5),
   }).strict().default({ windowWeeks: 4, baselineYears: 3, minCount: 5 }),
   scan: z.object({
-    replications: z.number().int().min(99).max(9999).default(999),
+    // At most 999 (issue #13): p-values to 1/1000 are all a run reports, and 9999 took 18 s of CPU.
+    replications: z.number().int().min(99).max(999).default(999),
     /** Longest cluster window, in weeks ending at the last complete week. */
     windowWeeks: z.number().int().min(1).max(26).default(8),
     /** Largest circle: nearest zones and radius between centroids. */

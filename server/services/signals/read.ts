@@ -12,6 +12,7 @@ import { cellId, studyArea, weightsOf } from './locations.ts';
 import { emergingKey, resolveRunParameters, type RunParameters } from './parameters.ts';
 import { isoOf } from './steps.ts';
 import type { SignalDetails, SignalKind, SignalRecord } from './types.ts';
+import * as repo from '../../repositories/signals.ts';
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 /** p-values keep 4 significant digits (tiny ones matter for ranking, not more digits). */
@@ -240,6 +241,10 @@ export interface SignalQuery {
   kind: SignalKind | null;
   gemeente: string | null;
   limit: number;
+  /** 'published' (default): the list everyone sees; 'draft': the asking analyst's own draft. */
+  view?: 'published' | 'draft';
+  /** Who asks (drafts are theirs only). */
+  username?: string;
 }
 
 /** A signal as the run-signals query returns it: the trend in three columns. */
@@ -254,7 +259,9 @@ type StoredSignal = Omit<SignalRecord, 'trend' | 'bbox'> & {
 export async function listSignals(db: Database, query: SignalQuery, disclosure: LegacyDisclosure) {
   await checkGemeente(db, query.gemeente);
   if (query.category && query.category !== 'all') await checkCategory(db, query.category);
-  const [run] = await db.query<RunInfo>(sql('signals/latest-run'), ['signals', null, null]);
+  const [run] = query.view === 'draft'
+    ? (query.username ? await repo.draftRun(db, { createdBy: query.username }) : [])
+    : await repo.publishedRun(db, {});
   if (!run) return { run: null, total: 0, signals: [] };
   const version = await dataVersion(db);
   const rows = await db.query<StoredSignal>(sql('signals/run-signals'), [
@@ -310,6 +317,8 @@ export async function listSignals(db: Database, query: SignalQuery, disclosure: 
   return {
     run: {
       id: run.id,
+      visibility: run.visibility,
+      trigger: run.trigger,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
       parameters: run.parameters,
