@@ -108,7 +108,7 @@ describe('drafts', () => {
     expect((await anna.json('/api/signals?view=draft')).run.id).toBe(draftId);
   });
 
-  it('is replaced by the analyst\'s next draft; the briefing and maps still use the published run', async () => {
+  it('is replaced by the analyst\'s next draft', async () => {
     const res = await send(anna, 'POST', '/api/signals/run', { alpha: 0.01 });
     expect(res.status).toBe(201);
     const next = await res.json();
@@ -193,7 +193,7 @@ describe('runs queue one after the other', () => {
 });
 
 describe('scheduled runs', () => {
-  it('an import schedules a published run with the defaults; a nightly check on unchanged data adds none', async () => {
+  it('at the nightly time, new data without a run gets a published run with the defaults; on unchanged data the check adds none', async () => {
     const publishedRuns = async () => (await s.db.query<{ id: number; trigger: string }>(`SELECT id, trigger FROM signal_runs WHERE purpose = 'signals' AND visibility = 'published' AND status = 'completed' ORDER BY id`));
     const before = await publishedRuns();
     let now = new Date(2026, 10, 28, 1, 0);
