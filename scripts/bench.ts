@@ -282,14 +282,36 @@ async function benchHealthDuringRun() {
     const st = p.probe.byPath[STATS]!;
     rows.push(`| ${label} | ${seconds ?? '–'} | ${h.p50} / ${h.p99} / ${h.max} ms (${h.n}) | ${st.p50} / ${st.p99} / ${st.max} ms (${st.n}) | ${p.probe.errors} |`);
   };
+  // HEALTH_PHASES picks phases (default all): idle, inline, worker, briefing.
+  const phases = new Set((process.env.HEALTH_PHASES ?? 'idle,inline,worker,briefing').split(','));
   try {
-    setComputeMode('inline');
-    console.error('warm-up run …');
-    await run();
-    const idle = await probe(() => new Promise((r) => setTimeout(r, 10_000)));
-    results.idle = idle.probe;
-    row('no run (10 s)', idle, null);
+    if (phases.has('inline') || phases.has('worker')) {
+      setComputeMode('inline');
+      console.error('warm-up run …');
+      await run();
+    }
+    if (phases.has('idle')) {
+      const idle = await probe(() => new Promise((r) => setTimeout(r, 10_000)));
+      results.idle = idle.probe;
+      row('no run (10 s)', idle, null);
+    }
+    if (phases.has('briefing')) {
+      // Briefing PDFs one after the other (model from the database, then pdfkit on the event loop).
+      const buurten = (await db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'buurt' AND code LIKE 'BU1700%' ORDER BY code LIMIT 10`)).map((r) => r.code);
+      const pdfs = await probe(async () => {
+        const t = performance.now();
+        for (const code of buurten) {
+          const res = await fetch(`${url}/api/briefings/${code}.pdf?${PERIOD}`, { headers: { cookie } });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`briefing ${code} → ${res.status}`);
+        }
+        return round((performance.now() - t) / 1000, 1);
+      });
+      results.briefing = pdfs;
+      row(`${buurten.length} briefing PDFs back to back`, pdfs, pdfs.result as number);
+    }
     for (const mode of ['inline', 'worker'] as const) {
+      if (!phases.has(mode)) continue;
       setComputeMode(mode);
       console.error(`run, ${mode} …`);
       const measured = await probe(run);

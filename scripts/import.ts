@@ -10,7 +10,7 @@ import { InputError } from '../server/errors.ts';
 import { importAreas, importPopulation } from '../server/services/areas.ts';
 import { importFile, listBatches, rollbackBatch } from '../server/services/imports.ts';
 import { importPlaces } from '../server/services/places.ts';
-import { runSignals } from '../server/services/signals.ts';
+import { runPublished, stopComputeThread } from '../server/services/signals.ts';
 import { legacyDisclosure } from '../server/services/disclosure.ts';
 
 const USAGE = `usage:
@@ -100,7 +100,8 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(result, null, 2));
     if (['reports', 'rollback', 'areas'].includes(command) && config.signalsAfterImport) {
       console.error('recomputing the early signals …');
-      const run = await runSignals(db, { disclosure: legacyDisclosure(config), createdBy: 'cli' });
+      // A published run with the administrator's defaults, as after an import in the dashboard.
+      const run = await runPublished(db, 'cli', { username: 'cli' }, legacyDisclosure(config));
       console.error(`signals: run ${run.id} ${run.status}: ${run.signals.emerging} emerging, ${run.signals.alert} alerts, ${run.signals.cluster} clusters`);
     }
     return 0;
@@ -117,6 +118,7 @@ async function main(): Promise<number> {
     console.error(`import failed: ${(err as Error).message}`);
     return 1;
   } finally {
+    await stopComputeThread();
     await db?.close();
   }
 }
