@@ -37,6 +37,8 @@ class ComputeThread {
   private ready: Promise<Worker> | null = null;
   private pending = new Map<number, { resolve: (o: ComputeOutput) => void; reject: (e: Error) => void }>();
   private nextId = 1;
+  /** Computations answered by the thread since the process started (tests look at it). */
+  completed = 0;
   /** One computation at a time across every database of the process. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -58,6 +60,7 @@ class ComputeThread {
         if (!job) return;
         this.pending.delete(message.id);
         if (this.pending.size === 0) worker.unref();
+        this.completed++;
         if ('error' in message) {
           const err = new Error(message.error.message);
           if (message.error.stack) err.stack = message.error.stack;
@@ -104,6 +107,11 @@ const thread = new ComputeThread();
 /** The CPU part of a run: in the worker thread, or in-process when SIGNALS_WORKER=off. */
 export function compute(input: ComputeInput): Promise<ComputeOutput> {
   return mode === 'worker' ? thread.run(input) : computeRun(input);
+}
+
+/** How many computations the worker thread has answered (0: every run so far was in-process). */
+export function threadComputations(): number {
+  return thread.completed;
 }
 
 /** Stops the worker thread (it starts again with the next run). */
