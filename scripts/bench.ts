@@ -18,7 +18,7 @@ import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { withDatabase } from '../tests/db/harness.ts';
 import { loadBundledAreas, loadDemoData } from '../server/services/demo.ts';
-import { setComputeMode, stopComputeThread } from '../server/services/signals.ts';
+import { setComputeMode, stopComputeThread, warmComputeThread } from '../server/services/signals.ts';
 import { importFile } from '../server/services/imports.ts';
 import { createUser } from '../server/services/users.ts';
 import { generateDemo, REPO_ROOT } from './demo/generate.ts';
@@ -286,6 +286,9 @@ async function benchHealthDuringRun() {
   const phases = new Set((process.env.HEALTH_PHASES ?? 'idle,inline,worker,briefing').split(','));
   try {
     if (phases.has('inline') || phases.has('worker')) {
+      // As npm start does: the thread loads while the warm-up run computes in-process.
+      setComputeMode('worker');
+      warmComputeThread();
       setComputeMode('inline');
       console.error('warm-up run …');
       await run();

@@ -7,7 +7,7 @@ import { redact } from './db/pg.ts';
 import { hardenServer } from './http.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
 import { createUser, randomPassword, type Role } from './services/users.ts';
-import { NightlySchedule, scheduleSignalRun, setComputeMode, signalRunsIdle, stopComputeThread } from './services/signals.ts';
+import { NightlySchedule, scheduleSignalRun, setComputeMode, signalRunsIdle, stopComputeThread, warmComputeThread } from './services/signals.ts';
 import { legacyDisclosure } from './services/disclosure.ts';
 
 export interface InitialAccount { username: string; role: Role; password: string }
@@ -24,6 +24,8 @@ export interface RunningServer {
 /** Opens the database, migrates, loads the demo data into an empty embedded database and listens. */
 export async function startServer(config: Config = loadConfig(), logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   setComputeMode(config.signalsWorker ? 'worker' : 'inline');
+  // The signal-run thread loads its TypeScript while the database opens (seconds on a busy machine).
+  warmComputeThread();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   const { applied, level } = await migrate(db);
   logger.info({ engine: db.engine, applied, migrationLevel: level }, 'database ready');

@@ -11,7 +11,7 @@ export {
   setSignalDefaults, signalDefaults, signalRunsIdle,
 } from './signals/publication.ts';
 export type { NightlyOptions, ScheduleOptions, SignalDefaults } from './signals/publication.ts';
-export { computeMode, queueFor, setComputeMode, stopComputeThread, threadComputations } from './signals/runner.ts';
+export { computeMode, queueFor, setComputeMode, stopComputeThread, threadComputations, warmComputeThread } from './signals/runner.ts';
 export { emergingMap, hotspots, listSignals } from './signals/read.ts';
 export type { EmergingQuery, HotspotResult, SignalQuery } from './signals/read.ts';
 export { emergingKey, resolveRunParameters, runParametersSchema } from './signals/parameters.ts';

@@ -42,7 +42,7 @@ class ComputeThread {
   /** One computation at a time across every database of the process. */
   private tail: Promise<unknown> = Promise.resolve();
 
-  private start(): Promise<Worker> {
+  start(): Promise<Worker> {
     if (this.ready) return this.ready;
     this.ready = new Promise<Worker>((resolve, reject) => {
       // The inherited execArgv (tsx's loader flags) is harmless: the thread registers tsx itself.
@@ -107,6 +107,12 @@ const thread = new ComputeThread();
 /** The CPU part of a run: in the worker thread, or in-process when SIGNALS_WORKER=off. */
 export function compute(input: ComputeInput): Promise<ComputeOutput> {
   return mode === 'worker' ? thread.run(input) : computeRun(input);
+}
+
+/** Starts the worker thread ahead of the first run (loading TypeScript in the thread takes
+ *  seconds on a busy machine); a failure is left for the first run to report. */
+export function warmComputeThread(): void {
+  if (mode === 'worker') thread.start().catch(() => {});
 }
 
 /** How many computations the worker thread has answered (0: every run so far was in-process). */
