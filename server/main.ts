@@ -24,8 +24,6 @@ export interface RunningServer {
 /** Opens the database, migrates, loads the demo data into an empty embedded database and listens. */
 export async function startServer(config: Config = loadConfig(), logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   setComputeMode(config.signalsWorker ? 'worker' : 'inline');
-  // The signal-run thread loads its TypeScript while the database opens (seconds on a busy machine).
-  warmComputeThread();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   const { applied, level } = await migrate(db);
   logger.info({ engine: db.engine, applied, migrationLevel: level }, 'database ready');
@@ -59,6 +57,9 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
     s.once('error', reject);
   });
   hardenServer(server);
+  // The signal-run thread loads its TypeScript now (seconds on a busy machine), not during the
+  // first run and not while the database starts.
+  warmComputeThread();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
