@@ -1,6 +1,6 @@
 /**
  * Endpoints not yet in the contract: the early signals (server/routes/signals.ts: /hotspots,
- * /emerging, /signals, /signals/run) are being reworked; until they move here with zod schemas,
+ * /emerging, /signals, /signals/run, /signals/draft, /signals/publish, /signals/defaults) are being reworked; until they move here with zod schemas,
  * their routes keep their own schemas and docs/openapi.yaml carries the hand-written description
  * below, marked `x-pending: true`. Paths are OpenAPI paths below /api.
  */
@@ -195,7 +195,7 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
   },
   "/signals": {
     "get": {
-      "summary": "Ranked early signals of the latest run (analyst) — emerging first, then alerts, clusters, other hot classes",
+      "summary": "Ranked early signals of the published run (analyst), or with view=draft the caller's own draft",
       "parameters": [
         {
           "name": "category",
@@ -220,9 +220,8 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           "in": "query",
           "schema": {
             "enum": [
-              "emerging",
-              "alert",
-              "cluster"
+              "lead",
+              "map"
             ]
           }
         },
@@ -240,6 +239,17 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           "schema": {
             "type": "integer"
           }
+        },
+        {
+          "name": "view",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "published",
+              "draft"
+            ],
+            "default": "published"
+          }
         }
       ],
       "responses": {
@@ -256,12 +266,13 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
         "400": {
           "$ref": "#/components/responses/Error"
         }
-      }
+      },
+      "description": "The published list is the latest scheduled run with the administrator's defaults (after every import, nightly, after new defaults). `draft` points at the caller's own draft (never anyone else's); `queue` says whether runs are running or waiting."
     }
   },
   "/signals/run": {
     "post": {
-      "summary": "Recompute the signals now (analyst); body = optional run parameters (see docs/signals.md)",
+      "summary": "An analyst's what-if run — a draft only the caller sees (replaces their previous draft); body = changes on top of the defaults (see docs/signals.md)",
       "requestBody": {
         "content": {
           "application/json": {
@@ -277,25 +288,123 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           "content": {
             "application/json": {
               "schema": {
+                "$ref": "#/components/schemas/RunSummary"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        },
+        "409": {
+          "description": "The caller already has a draft run in the queue",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Error"
+              }
+            }
+          }
+        },
+        "503": {
+          "description": "Too many runs waiting",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Error"
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "/signals/draft": {
+    "delete": {
+      "summary": "Discard the caller's draft (analyst); the published list is untouched",
+      "responses": {
+        "200": {
+          "description": "OK",
+          "content": {
+            "application/json": {
+              "schema": {
                 "type": "object",
                 "required": [
-                  "id",
-                  "status",
-                  "parameters",
-                  "dataVersion",
-                  "signals"
+                  "discarded"
                 ],
                 "properties": {
-                  "id": {
+                  "discarded": {
                     "type": "integer"
-                  },
-                  "status": {
-                    "enum": [
-                      "completed",
-                      "failed"
-                    ]
                   }
                 }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "/signals/publish": {
+    "post": {
+      "summary": "A published run with the defaults now, after the runs already queued (admin)",
+      "responses": {
+        "201": {
+          "description": "Run finished",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RunSummary"
+              }
+            }
+          }
+        },
+        "503": {
+          "description": "Too many runs waiting",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Error"
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "/signals/defaults": {
+    "get": {
+      "summary": "The administrator's default run parameters (admin); updatedAt null = the built-in defaults",
+      "responses": {
+        "200": {
+          "description": "OK",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SignalDefaults"
+              }
+            }
+          }
+        }
+      }
+    },
+    "put": {
+      "summary": "New default run parameters (admin; complete or partial, missing settings take the built-in defaults; `end` not allowed); audited; a published run with them follows in the background",
+      "requestBody": {
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object"
+            }
+          }
+        }
+      },
+      "responses": {
+        "200": {
+          "description": "Stored",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SignalDefaults"
               }
             }
           }
@@ -445,14 +554,41 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
     "required": [
       "run",
       "total",
-      "signals"
+      "signals",
+      "view",
+      "draft",
+      "queue"
     ],
     "properties": {
       "run": {
         "type": [
           "object",
           "null"
-        ]
+        ],
+        "required": [
+          "id",
+          "visibility",
+          "trigger",
+          "finishedAt",
+          "parameters",
+          "current"
+        ],
+        "properties": {
+          "visibility": {
+            "enum": [
+              "published",
+              "draft"
+            ]
+          },
+          "trigger": {
+            "type": "string",
+            "description": "import, nightly, start, defaults, admin, analyst, cli, manual"
+          },
+          "current": {
+            "type": "boolean",
+            "description": "the run was made on the current data"
+          }
+        }
       },
       "total": {
         "type": "integer"
@@ -474,9 +610,8 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             },
             "kind": {
               "enum": [
-                "emerging",
-                "alert",
-                "cluster"
+                "lead",
+                "map"
               ]
             },
             "class": {
@@ -507,6 +642,126 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             }
           }
         }
+      },
+      "view": {
+        "enum": [
+          "published",
+          "draft"
+        ]
+      },
+      "draft": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "description": "the caller's own latest draft",
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "finishedAt": {
+            "type": "string"
+          }
+        }
+      },
+      "queue": {
+        "type": "object",
+        "required": [
+          "running",
+          "waiting",
+          "yourDraft"
+        ],
+        "properties": {
+          "running": {
+            "type": "boolean"
+          },
+          "waiting": {
+            "type": "integer"
+          },
+          "yourDraft": {
+            "enum": [
+              "running",
+              "waiting",
+              null
+            ]
+          }
+        }
+      }
+    }
+  },
+  "RunSummary": {
+    "type": "object",
+    "required": [
+      "id",
+      "visibility",
+      "trigger",
+      "status",
+      "parameters",
+      "dataVersion",
+      "signals",
+      "timings"
+    ],
+    "properties": {
+      "id": {
+        "type": "integer"
+      },
+      "visibility": {
+        "enum": [
+          "published",
+          "draft"
+        ]
+      },
+      "trigger": {
+        "type": "string"
+      },
+      "status": {
+        "enum": [
+          "completed",
+          "failed"
+        ]
+      },
+      "parameters": {
+        "type": "object"
+      },
+      "signals": {
+        "type": "object",
+        "properties": {
+          "lead": {
+            "type": "integer"
+          },
+          "map": {
+            "type": "integer"
+          }
+        }
+      },
+      "timings": {
+        "type": "object",
+        "description": "ms: load (database, main thread), compute (worker thread), publish, store, total"
+      }
+    }
+  },
+  "SignalDefaults": {
+    "type": "object",
+    "required": [
+      "parameters",
+      "updatedAt",
+      "updatedBy"
+    ],
+    "properties": {
+      "parameters": {
+        "type": "object"
+      },
+      "updatedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "updatedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     }
   }
