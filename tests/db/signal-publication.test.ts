@@ -50,8 +50,8 @@ beforeAll(async () => {
   s = await startTestServer('demo');
   await createUser(s.db, { username: 'test-analyst2', role: 'analyst', password: TEST_PASSWORD }, { username: 'test-setup' }, { mustChangePassword: false });
   [viewer, anna, bert, admin] = await Promise.all([s.client('viewer'), s.client('analyst'), login('test-analyst2'), s.client('admin')]);
-  // The administrator's defaults (fewer replications: faster, same kind of list); a published run follows.
-  const res = await send(admin, 'PUT', '/api/signals/defaults', { scan: { replications: 99 } });
+  // The administrator's defaults (FDR level 0.2, signals' calibrated level, set explicitly); a published run follows.
+  const res = await send(admin, 'PUT', '/api/signals/defaults', { alpha: 0.2 });
   expect(res.status).toBe(200);
   await signalRunsIdle(s.db);
 });
@@ -60,11 +60,11 @@ afterAll(async () => s?.close());
 describe('the published list', () => {
   it('comes from a run with the administrator\'s defaults, made because they changed', async () => {
     const list = await anna.json('/api/signals');
-    expect(list.run).toMatchObject({ visibility: 'published', trigger: 'defaults', current: true, parameters: { scan: { replications: 99 } } });
+    expect(list.run).toMatchObject({ visibility: 'published', trigger: 'defaults', current: true, parameters: { alpha: 0.2 } });
     expect(list.signals.length).toBeGreaterThan(0);
     expect(list.draft).toBeNull();
     const defaults = await admin.json('/api/signals/defaults');
-    expect(defaults).toMatchObject({ updatedBy: 'test-admin', parameters: { scan: { replications: 99 }, alpha: 0.05, end: null } });
+    expect(defaults).toMatchObject({ updatedBy: 'test-admin', parameters: { alpha: 0.2, minCount: 3, end: null } });
     expect(list.run.parameters).toEqual(defaults.parameters);
   });
 
@@ -84,19 +84,20 @@ describe('drafts', () => {
 
   it('an analyst\'s run is a draft of their own, with their changes on top of the defaults', async () => {
     published = await listOf(anna);
-    const res = await send(anna, 'POST', '/api/signals/run', { cellSize: 1000, alerts: { windowWeeks: 8 } });
+    const res = await send(anna, 'POST', '/api/signals/run', { maxZoneSize: 2, alpha: 0.3 });
     expect(res.status).toBe(201);
     const run = await res.json();
     draftId = run.id;
     expect(run).toMatchObject({ visibility: 'draft', trigger: 'analyst', status: 'completed' });
-    // Changed: cell size and the alert window; kept from the defaults: R = 99 and the other alert settings.
-    expect(run.parameters).toMatchObject({ cellSize: 1000, alerts: { windowWeeks: 8, baselineYears: 3, minCount: 5 }, scan: { replications: 99 } });
+    // Changed: the largest zone and the FDR level; kept from the defaults: the rest.
+    expect(run.parameters).toMatchObject({ maxZoneSize: 2, alpha: 0.3, minCount: 3, baselineWeeks: 104, end: null });
 
     const mine = await anna.json('/api/signals?view=draft&limit=1000');
-    expect(mine.run).toMatchObject({ id: draftId, visibility: 'draft', parameters: { cellSize: 1000 } });
+    expect(mine.run).toMatchObject({ id: draftId, visibility: 'draft', parameters: { maxZoneSize: 2 } });
     expect(mine.draft).toEqual({ id: draftId, finishedAt: mine.run.finishedAt });
     expect(mine.signals.length).toBeGreaterThan(0);
-    expect(mine.signals.some((x: any) => x.highlight.cells.some((c: string) => c.includes(':1000:')))).toBe(true);
+    // The draft's own settings decided its signals: no zone of more than 2 buurten.
+    expect(mine.signals.every((x: any) => x.places.length >= 1 && x.places.length <= 2)).toBe(true);
     // Anna's published view points at her draft.
     expect((await anna.json('/api/signals')).draft).toMatchObject({ id: draftId });
   });
@@ -125,7 +126,7 @@ describe('drafts', () => {
     const next = await res.json();
     const drafts = await s.db.query<{ id: number }>(`SELECT id FROM signal_runs WHERE visibility = 'draft' AND created_by = 'test-analyst'`);
     expect(drafts.map((d) => Number(d.id))).toEqual([next.id]);
-    expect((await anna.json('/api/signals?view=draft')).run).toMatchObject({ id: next.id, parameters: { alpha: 0.01, cellSize: 500 } });
+    expect((await anna.json('/api/signals?view=draft')).run).toMatchObject({ id: next.id, parameters: { alpha: 0.01, maxZoneSize: 4, minCount: 3 } });
     draftId = next.id;
     expect(await listOf(bert)).toEqual(published);
   });
@@ -141,10 +142,10 @@ describe('drafts', () => {
   it('are audited: drafts, discards and default changes, with who and what', async () => {
     const rows = await s.db.query<{ actor: string; action: string; target: string | null; details: any }>(
       `SELECT actor, action, target, details FROM audit_log WHERE action LIKE 'signals.%' ORDER BY id`);
-    expect(rows.find((r) => r.action === 'signals.defaults')).toMatchObject({ actor: 'test-admin', details: { after: { scan: { replications: 99 } } } });
+    expect(rows.find((r) => r.action === 'signals.defaults')).toMatchObject({ actor: 'test-admin', details: { after: { alpha: 0.2 } } });
     expect(rows.find((r) => r.action === 'signals.run' && r.details.visibility === 'published')).toMatchObject({ actor: 'system', details: { trigger: 'defaults' } });
     expect(rows.filter((r) => r.action === 'signals.run' && r.actor === 'test-analyst').map((r) => r.details)).toEqual([
-      expect.objectContaining({ visibility: 'draft', parameters: { cellSize: 1000, alerts: { windowWeeks: 8 } } }),
+      expect.objectContaining({ visibility: 'draft', parameters: { maxZoneSize: 2, alpha: 0.3 } }),
       expect.objectContaining({ visibility: 'draft', parameters: { alpha: 0.01 } }),
     ]);
     expect(rows.find((r) => r.action === 'signals.discard' && r.actor === 'test-analyst')).toMatchObject({ target: `run ${draftId}`, details: { discarded: 1 } });
@@ -153,18 +154,16 @@ describe('drafts', () => {
 
 describe('parameter bounds', () => {
   const bad: [unknown, string, RegExp][] = [
-    [{ scan: { replications: 1000 } }, 'scan.replications', /999/],
-    [{ scan: { replications: 9999 } }, 'scan.replications', /999/],
-    [{ scan: { replications: 5 } }, 'scan.replications', /99/],
-    [{ alpha: 0.2 }, 'alpha', /0\.1/],
+    [{ alpha: 0.6 }, 'alpha', /0\.5/],
     [{ alpha: 0 }, 'alpha', /./],
-    [{ alerts: { windowWeeks: 27 } }, 'alerts.windowWeeks', /26/],
-    [{ scan: { windowWeeks: 0 } }, 'scan.windowWeeks', /1/],
-    [{ maxSteps: 600 }, 'maxSteps', /520/],
-    [{ timeStep: 13 }, 'timeStep', /12/],
-    [{ cellSize: 300 }, 'cellSize', /./],
-    [{ neighbourhood: { type: 'distance', metres: 50_000 } }, 'neighbourhood.metres', /20000/],
-    [{ scan: { maxRadiusMetres: -1 } }, 'scan.maxRadiusMetres', /./],
+    [{ minCount: 2 }, 'minCount', /3/],
+    [{ minCount: 51 }, 'minCount', /50/],
+    [{ minCount: 4.5 }, 'minCount', /./],
+    [{ maxZoneSize: 5 }, 'maxZoneSize', /4/],
+    [{ baselineWeeks: 20 }, 'baselineWeeks', /26/],
+    [{ baselineWeeks: 105 }, 'baselineWeeks', /104/],
+    [{ gemeente: 'Twenterand' }, 'gemeente', /GM1700/],
+    [{ end: '2026-02-30' }, 'end', /calendar/],
     [{ colour: 'red' }, 'colour', /unknown parameter/],
   ];
   for (const [body, parameter, message] of bad) {
@@ -186,7 +185,7 @@ describe('parameter bounds', () => {
   });
 
   it('nothing out of bounds was stored or run', async () => {
-    const [row] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE (parameters->'scan'->>'replications')::integer > 999 OR (parameters->>'alpha')::float > 0.1`);
+    const [row] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE (parameters->>'alpha')::float > 0.5 OR (parameters->>'minCount')::integer NOT BETWEEN 3 AND 50 OR (parameters->>'maxZoneSize')::integer > 4`);
     expect(row!.n).toBe(0);
   });
 });
@@ -230,7 +229,7 @@ describe('scheduled runs', () => {
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)!.trigger).toBe('nightly');
     const list = await read(anna, '/api/signals');
-    expect(list.run).toMatchObject({ id: after.at(-1)!.id, visibility: 'published', trigger: 'nightly', current: true, parameters: { scan: { replications: 99 } } });
+    expect(list.run).toMatchObject({ id: after.at(-1)!.id, visibility: 'published', trigger: 'nightly', current: true, parameters: { alpha: 0.2 } });
 
     // The next night, nothing changed: the check runs and skips.
     now = new Date(2026, 10, 29, 2, 45);

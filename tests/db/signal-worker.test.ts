@@ -30,7 +30,7 @@ function getStatus(url: string): Promise<number> {
 
 interface Probe { answered: number; failed: number; maxMs: number; runMs: number; threadRuns: number }
 
-/** A published full run (R = 999, the default) while /api/health is asked again and again, one
+/** A published full run (the defaults) while /api/health is asked again and again, one
  *  request after the other: how many answered, the longest wait. */
 async function runWhileProbing(): Promise<Probe> {
   const before = threadComputations();
@@ -69,21 +69,19 @@ describe('signal runs off the event loop', () => {
     expect(inline.threadRuns).toBe(0);
     expect(worker.threadRuns).toBe(1);
     expect(worker.failed).toBe(0);
-    // Requests keep being answered during the run …
-    expect(worker.answered).toBeGreaterThan(20);
-    expect(worker.answered).toBeGreaterThan(inline.answered);
-    // … and the longest wait is a fraction of the in-process run's (which blocks for whole scans).
-    expect(worker.maxMs).toBeLessThan(inline.maxMs / 2);
+    // Requests keep being answered during the run. (The new detector takes well under a second per
+    // municipality, so how much sooner than in-process is a figure for scripts/bench.ts, not a
+    // bound here.)
+    expect(worker.answered).toBeGreaterThan(0);
   });
 
   it('the worker run stores the same signals as the in-process run', async () => {
     const runs = await s.db.query<{ id: number }>(`SELECT id FROM signal_runs WHERE purpose = 'signals' AND status = 'completed' ORDER BY id DESC LIMIT 2`);
     expect(runs).toHaveLength(2);
-    const signals = async (id: number) => s.db.query(`SELECT gemeente_code, kind, category, class_code, locations, counts, score, rank, explanation_nl FROM signals WHERE run_id = $1 ORDER BY rank`, [id]);
+    // Everything but the status (the second run's signals are 'ongoing' against the first).
+    const signals = async (id: number) => s.db.query(`SELECT gemeente_code, kind, category, class_code, locations, bbox, first_day::text, last_day::text, score, rank, q, details, explanation_nl FROM signals WHERE run_id = $1 ORDER BY rank`, [id]);
     const [a, b] = await Promise.all([signals(runs[0]!.id), signals(runs[1]!.id)]);
     expect(a.length).toBeGreaterThan(0);
     expect(a).toEqual(b);
-    const emerging = async (id: number) => (await s.db.query<{ n: number; h: string }>(`SELECT count(*)::integer AS n, md5(string_agg(location || class_code || COALESCE(category, '*') || total_count, ',' ORDER BY gemeente_code, category, location)) AS h FROM emerging_results WHERE run_id = $1`, [id]))[0];
-    expect(await emerging(runs[0]!.id)).toEqual(await emerging(runs[1]!.id));
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../server/services/imports/index.ts';
 import { scheduleSignalRun, signalRunsIdle } from '../../server/services/signals/index.ts';
+import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
@@ -38,7 +39,7 @@ describe('without reports', () => {
     expect(run.dataVersion.rollupChecksum).toBe('0:0');
     const [stored] = await s.db.query<{ status: string; steps: number | null; parameters: { alpha: number } }>('SELECT status, steps, parameters FROM signal_runs WHERE id = $1', [run.id]);
     expect(stored).toMatchObject({ status: 'completed', steps: null });
-    expect(stored!.parameters.alpha).toBe(0.2);
+    expect(stored!.parameters.alpha).toBe(DEFAULT_DETECTOR_PARAMS.alpha);
     // An analyst's (here the administrator's) run is their draft; the published list has none yet.
     expect(run.visibility).toBe('draft');
     expect(await s.json('/api/signals')).toMatchObject({ run: null, draft: { id: run.id } });
@@ -60,6 +61,8 @@ describe('without reports', () => {
   });
 
   it('returns a class map without classes and with a reason', async () => {
+    // The class map reads the published run (the run above is a draft).
+    expect((await s.get('/api/signals/publish', { method: 'POST' })).status).toBe(201);
     const body = await s.json('/api/emerging?gemeente=GM1700');
     expect(body.type).toBe('FeatureCollection');
     expect(body.note).toMatch(/no complete week with reports/);
