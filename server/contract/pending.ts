@@ -129,7 +129,7 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
   "/emerging": {
     "get": {
       "summary": "Emerging hot spot classes per cell or buurt from the latest matching run (analyst)",
-      "x-test-query": "cell=500&step=week&gemeente=GM1700",
+      "x-test-query": "gemeente=GM1700",
       "parameters": [
         {
           "name": "cell",
