@@ -259,7 +259,7 @@ async function benchHealthDuringRun() {
   if (!filled.ok) throw new Error(`${STATS} → ${filled.status}`);
   const run = async () => {
     const t = performance.now();
-    const res = await fetch(`${url}/api/signals/run`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ scan: { replications: 999 } }) });
+    const res = await fetch(`${url}/api/signals/run`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({}) });
     const body = await res.json();
     if (res.status !== 201) throw new Error(`run → ${res.status} ${JSON.stringify(body)}`);
     return { seconds: round((performance.now() - t) / 1000, 1), timings: body.timings };
