@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <import|api|load|analysis>`: benchmarks on real PostgreSQL + PostGIS
+ * `npm run bench -- <import|api|load|analysis|health-during-run>`: benchmarks on real PostgreSQL + PostGIS
  * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a database
  * `signaalkaart_bench`, or BENCH_DB, is created next to it). `import` loads 1,000,000 generated reports over
  * Twenterand and Almelo; `api` and `load` use that database. Results print as JSON and a Markdown
@@ -17,7 +17,8 @@ import { warmStatistics } from '../server/services/stats.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { withDatabase } from '../tests/db/harness.ts';
-import { loadBundledAreas } from '../server/services/demo.ts';
+import { loadBundledAreas, loadDemoData } from '../server/services/demo.ts';
+import { setComputeMode, stopComputeThread, warmComputeThread } from '../server/services/signals/index.ts';
 import { importFile } from '../server/services/imports/index.ts';
 import { createUser } from '../server/services/users.ts';
 import { generateDemo, REPO_ROOT } from './demo/generate.ts';
@@ -219,6 +220,121 @@ async function benchLoad() {
   }
 }
 
+/**
+ * `health-during-run`: /api/health and a cached statistics request (open loop, one request every
+ * 20 ms alternating, from a second process) while an analyst's full signal run (R = 999) is in
+ * progress on the embedded database with the demo data (the default install; issue #14 measured
+ * it there) — computed in the worker thread, and the same run computed on the event loop
+ * (SIGNALS_WORKER=off, the baseline) — and with no run at all. The demo database is built once in
+ * BENCH_PGLITE_DIR (default var/bench-pglite-demo). A warm-up run first fills the study-area and
+ * neighbour caches, so both measured runs start alike.
+ */
+async function benchHealthDuringRun() {
+  const dir = process.env.BENCH_PGLITE_DIR ?? path.join(REPO_ROOT, 'var', 'bench-pglite-demo');
+  const fresh = !existsSync(dir);
+  const db = await openDatabase({ pgliteDir: dir });
+  await migrate(db);
+  if (fresh) {
+    console.error('loading the demo data into', dir, '…');
+    await loadDemoData(db, { snapMetres: 50, today: '2026-11-28' });
+  }
+  await db.query(`DELETE FROM sessions`);
+  await db.query(`DELETE FROM users WHERE username = 'bench-analyst'`);
+  await db.query(`DELETE FROM query_budget WHERE username = 'bench-analyst'`);
+  await createUser(db, { username: 'bench-analyst', role: 'analyst', password: 'bench quiet harbour lantern' }, { username: 'bench' }, { mustChangePassword: false });
+  const app = createApp({ db, config: loadConfig({ LOG_LEVEL: 'silent', SIGNALS_AFTER_IMPORT: 'off' }), logger: pino({ level: 'silent' }) });
+  await warmStatistics(db);
+  const server = await new Promise<Server>((resolve) => {
+    const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-analyst', password: 'bench quiet harbour lantern' }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const csrf = (await login.json()).csrfToken as string;
+  const STATS = `/api/stats/areas?level=buurt&${PERIOD}`;
+  const paths = ['/api/health', STATS];
+  // The statistics answer is cached from here on (the same URL again and again).
+  const filled = await fetch(`${url}${STATS}`, { headers: { cookie } });
+  if (!filled.ok) throw new Error(`${STATS} → ${filled.status}`);
+  const run = async () => {
+    const t = performance.now();
+    const res = await fetch(`${url}/api/signals/run`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({}) });
+    const body = await res.json();
+    if (res.status !== 201) throw new Error(`run → ${res.status} ${JSON.stringify(body)}`);
+    return { seconds: round((performance.now() - t) / 1000, 1), timings: body.timings };
+  };
+  const probe = async (during: () => Promise<unknown>) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'probe-client.mjs'), url, cookie, JSON.stringify(paths), '20'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    await new Promise((r) => setTimeout(r, 500));
+    const result = await during();
+    await new Promise((r) => setTimeout(r, 200));
+    child.stdin.end();
+    await new Promise((resolve) => child.on('exit', resolve));
+    return { result, probe: JSON.parse(out) as { errors: number; byPath: Record<string, { n: number; p50: number; p99: number; max: number }> } };
+  };
+  const rows: string[] = [];
+  const results: Record<string, unknown> = {};
+  const row = (label: string, p: Awaited<ReturnType<typeof probe>>, seconds: number | null) => {
+    const h = p.probe.byPath['/api/health']!;
+    const st = p.probe.byPath[STATS]!;
+    rows.push(`| ${label} | ${seconds ?? '–'} | ${h.p50} / ${h.p99} / ${h.max} ms (${h.n}) | ${st.p50} / ${st.p99} / ${st.max} ms (${st.n}) | ${p.probe.errors} |`);
+  };
+  // HEALTH_PHASES picks phases (default all): idle, inline, worker, briefing.
+  const phases = new Set((process.env.HEALTH_PHASES ?? 'idle,inline,worker,briefing').split(','));
+  try {
+    if (phases.has('inline') || phases.has('worker')) {
+      // As npm start does: the thread loads while the warm-up run computes in-process.
+      setComputeMode('worker');
+      warmComputeThread();
+      setComputeMode('inline');
+      console.error('warm-up run …');
+      await run();
+    }
+    if (phases.has('idle')) {
+      const idle = await probe(() => new Promise((r) => setTimeout(r, 10_000)));
+      results.idle = idle.probe;
+      row('no run (10 s)', idle, null);
+    }
+    if (phases.has('briefing')) {
+      // Briefing PDFs one after the other (model from the database, then pdfkit on the event loop).
+      const buurten = (await db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'buurt' AND code LIKE 'BU1700%' ORDER BY code LIMIT 10`)).map((r) => r.code);
+      const pdfs = await probe(async () => {
+        const t = performance.now();
+        for (const code of buurten) {
+          const res = await fetch(`${url}/api/briefings/${code}.pdf?${PERIOD}`, { headers: { cookie } });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`briefing ${code} → ${res.status}`);
+        }
+        return round((performance.now() - t) / 1000, 1);
+      });
+      results.briefing = pdfs;
+      row(`${buurten.length} briefing PDFs back to back`, pdfs, pdfs.result as number);
+    }
+    for (const mode of ['inline', 'worker'] as const) {
+      if (!phases.has(mode)) continue;
+      setComputeMode(mode);
+      console.error(`run, ${mode} …`);
+      const measured = await probe(run);
+      const seconds = (measured.result as { seconds: number }).seconds;
+      results[mode] = { run: measured.result, probe: measured.probe };
+      row(mode === 'inline' ? 'full run on the event loop (SIGNALS_WORKER=off, baseline)' : 'full run in the worker thread (default)', measured, seconds);
+    }
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+    await stopComputeThread();
+    await db.close();
+  }
+  const load = os.loadavg().map((v) => v.toFixed(2)).join(' / ');
+  console.log(JSON.stringify(results));
+  console.log(`load average after: ${load}`);
+  console.log('| during | run (s) | /api/health p50 / p99 / max (n) | cached stats/areas p50 / p99 / max (n) | errors |');
+  console.log('|---|---|---|---|---|');
+  console.log(rows.join('\n'));
+}
+
 async function benchAnalysis() {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'bench-analysis.ts')], { stdio: 'inherit' });
   await new Promise((resolve) => child.on('exit', resolve));
@@ -228,10 +344,12 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
 const which = process.argv[2] ?? 'all';
-const runs: Record<string, () => Promise<void>> = { import: benchImport, api: benchApi, load: benchLoad, analysis: benchAnalysis };
+const runs: Record<string, () => Promise<void>> = { import: benchImport, api: benchApi, load: benchLoad, analysis: benchAnalysis, 'health-during-run': benchHealthDuringRun };
 if (which !== 'all' && !runs[which]) {
   console.error(`bench: unknown benchmark ${which}; one of ${Object.keys(runs).join(', ')}, all`);
   process.exit(2);
 }
 console.error(`machine: ${machine()}, ${new Date().toISOString().slice(0, 10)}`);
-for (const [name, run] of Object.entries(runs)) if (which === 'all' || which === name) await run();
+console.error(`load average before: ${os.loadavg().map((v) => v.toFixed(2)).join(' / ')}`);
+// 'all' is the PostgreSQL set; health-during-run (embedded database) runs when named.
+for (const [name, run] of Object.entries(runs)) if ((which === 'all' && name !== 'health-during-run') || which === name) await run();

@@ -10,7 +10,7 @@ import { InputError } from '../server/errors.ts';
 import { importAreas, importPopulation } from '../server/services/areas.ts';
 import { importFile, listBatches, rollbackBatch } from '../server/services/imports/index.ts';
 import { importPlaces } from '../server/services/places.ts';
-import { runSignals } from '../server/services/signals/index.ts';
+import { runPublished, stopComputeThread } from '../server/services/signals/index.ts';
 
 const USAGE = `usage:
   npm run import -- reports FILE.csv|FILE.geojson [--snap METRES]
@@ -99,7 +99,8 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(result, null, 2));
     if (['reports', 'rollback', 'areas'].includes(command) && config.signalsAfterImport) {
       console.error('recomputing the early signals …');
-      const run = await runSignals(db, { disclosure: config.disclosure, createdBy: 'cli' });
+      // A published run with the administrator's defaults, as after an import in the dashboard.
+      const run = await runPublished(db, 'cli', { username: 'cli' }, config.disclosure);
       console.error(`signals: run ${run.id} ${run.status}: ${run.signals.lead} lead signals, ${run.signals.map} map classes`);
     }
     return 0;
@@ -116,6 +117,7 @@ async function main(): Promise<number> {
     console.error(`import failed: ${(err as Error).message}`);
     return 1;
   } finally {
+    await stopComputeThread();
     await db?.close();
   }
 }

@@ -26,6 +26,11 @@ const schema = z.object({
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   // Recompute the early signals in the background after every import and rollback.
   SIGNALS_AFTER_IMPORT: z.enum(['auto', 'off']).default('auto'),
+  // Daily check (server's local time) that the published signal list comes from the defaults and
+  // the current data; a published run when it does not. 'off': no nightly check.
+  SIGNALS_NIGHTLY: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'SIGNALS_NIGHTLY must be a time HH:MM (24 h) or off').default('02:30'),
+  // Signal runs compute in a worker thread (on) or on the event loop (off: the API stalls during a run).
+  SIGNALS_WORKER: z.enum(['on', 'off']).default('on'),
   SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
   SESSION_MAX_HOURS: int(12, 1, 24 * 30),
   LOGIN_MAX_FAILURES: int(5, 1, 100),
@@ -62,6 +67,9 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   demoData: 'auto' | 'off';
   signalsAfterImport: boolean;
+  /** Daily time "HH:MM" of the published-run check, or null (off). */
+  signalsNightly: string | null;
+  signalsWorker: boolean;
   sessions: { idleMinutes: number; maxHours: number; maxFailures: number; lockoutMinutes: number };
   loginRatePerIp: number;
   trustProxy: number;
@@ -104,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
     signalsAfterImport: e.SIGNALS_AFTER_IMPORT === 'auto',
+    signalsNightly: e.SIGNALS_NIGHTLY === 'off' ? null : e.SIGNALS_NIGHTLY,
+    signalsWorker: e.SIGNALS_WORKER === 'on',
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
     loginRatePerIp: e.LOGIN_RATE_PER_IP,
     trustProxy: e.TRUST_PROXY,

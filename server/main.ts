@@ -7,7 +7,7 @@ import { redact } from './db/pg.ts';
 import { hardenServer } from './http.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
 import { createUser, randomPassword, type Role } from './services/users.ts';
-import { scheduleSignalRun, signalRunsIdle } from './services/signals/index.ts';
+import { NightlySchedule, scheduleSignalRun, setComputeMode, signalRunsIdle, stopComputeThread, warmComputeThread } from './services/signals/index.ts';
 
 export interface InitialAccount { username: string; role: Role; password: string }
 
@@ -22,6 +22,7 @@ export interface RunningServer {
 
 /** Opens the database, migrates, loads the demo data into an empty embedded database and listens. */
 export async function startServer(config: Config = loadConfig(), logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  setComputeMode(config.signalsWorker ? 'worker' : 'inline');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   const { applied, level } = await migrate(db);
   logger.info({ engine: db.engine, applied, migrationLevel: level }, 'database ready');
@@ -36,7 +37,7 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
       const loaded = await loadDemoData(db, { snapMetres: config.snapMetres });
       logger.info({ reports: loaded.reports.inserted, inspections: loaded.inspections.inserted }, 'demo data loaded');
       // The first signal run happens in the background while the dashboard is already served.
-      scheduleSignalRun(db, { disclosure: config.disclosure, onError: (err) => logger.error({ err }, 'first signal run failed') });
+      scheduleSignalRun(db, { disclosure: config.disclosure, trigger: 'start', onError: (err) => logger.error({ err }, 'first signal run failed') });
       for (const role of ['viewer', 'analyst', 'admin'] as const) {
         const account = { username: `demo-${role}`, role, password: randomPassword() };
         await createUser(db, account, system);
@@ -44,12 +45,20 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
       }
     }
   }
+  // The published signal list follows the data and the administrator's defaults: checked now (data
+  // imported with the CLI while the server was down, defaults changed by an upgrade) and nightly.
+  const signalOptions = { disclosure: config.disclosure, onError: (err: unknown) => logger.error({ err }, 'scheduled signal run failed') };
+  if (config.signalsAfterImport && initialAccounts.length === 0) scheduleSignalRun(db, { ...signalOptions, trigger: 'start' });
+  const nightly = config.signalsNightly ? new NightlySchedule(db, { ...signalOptions, at: config.signalsNightly }).start() : null;
   const app = createApp({ db, config, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
   hardenServer(server);
+  // The signal-run thread loads its TypeScript now (seconds on a busy machine), not during the
+  // first run and not while the database starts.
+  warmComputeThread();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
@@ -61,7 +70,9 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
     async close() {
       // Stop accepting, let in-flight requests finish, then close the database.
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      nightly?.stop();
       await signalRunsIdle(db);
+      await stopComputeThread();
       await db.close();
     },
   };

@@ -1,13 +1,17 @@
 /**
  * Endpoints not yet in the contract: the early signals (server/routes/signals.ts: /hotspots,
- * /emerging, /signals, /signals/run), reworked in parallel with the contract, and the overview
- * (server/routes/overview.ts: /overview, /bulletins). Until they move here with zod schemas,
- * their routes keep their own schemas and docs/openapi.yaml carries the hand-written description
- * below, marked `x-pending: true`. Paths are OpenAPI paths below /api.
+ * /emerging, /signals, /signals/run, /signals/draft, /signals/publish, /signals/defaults),
+ * reworked in parallel with the contract, and the overview (server/routes/overview.ts: /overview,
+ * /bulletins). Until they move here with zod schemas, their routes keep their own schemas and
+ * docs/openapi.yaml carries the hand-written description below, marked `x-pending: true`. Paths
+ * are OpenAPI paths below /api.
  */
 export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   "/hotspots": {
     "get": {
+      "tags": [
+        "signals"
+      ],
       "summary": "Where reports concentrate (density, not an early signal) — Getis-Ord Gi* bins of hexagon cells for a period (analyst)",
       "description": "Gi* on the published (perturbed) cell counts, queen contiguity between the clipped cells of each municipality; `bin` −3…3 as ArcGIS (p ≤ .01/.05/.10) after Benjamini-Hochberg FDR. Only bins and published counts are returned — no z, p or neighbour counts, which would solve back to hidden counts.",
       "x-test-query": "cell=500&gemeente=GM1700",
@@ -25,22 +29,57 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           }
         },
         {
-          "$ref": "#/components/parameters/category"
+          "name": "category",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-z_]{1,40}$"
+          },
+          "description": "one category code; left out: all categories"
         },
         {
-          "$ref": "#/components/parameters/source"
+          "name": "source",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-z_]{1,40}$"
+          },
+          "description": "one source code; left out: all sources"
         },
         {
-          "$ref": "#/components/parameters/period"
+          "name": "period",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^(last-(1|3|6|12)m|\\d{4}(-(W\\d{2}|Q[1-4]|\\d{2}))?|all)$"
+          },
+          "description": "a menu period (see the description); default last-12m"
         },
         {
-          "$ref": "#/components/parameters/from"
+          "name": "from",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "format": "date"
+          },
+          "description": "a Monday: with `to`, the days of a menu period"
         },
         {
-          "$ref": "#/components/parameters/to"
+          "name": "to",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "format": "date"
+          },
+          "description": "a Sunday"
         },
         {
-          "$ref": "#/components/parameters/gemeente"
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          }
         }
       ],
       "responses": {
@@ -48,13 +87,28 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           "description": "OK",
           "headers": {
             "ETag": {
-              "$ref": "#/components/headers/ETag"
+              "description": "weak validator of the body (the same for the plain and the gzipped representation)",
+              "schema": {
+                "type": "string"
+              }
             },
             "Content-Encoding": {
-              "$ref": "#/components/headers/ContentEncoding"
+              "description": "gzip when the request accepts it",
+              "schema": {
+                "enum": [
+                  "gzip"
+                ]
+              }
             },
             "X-Cache": {
-              "$ref": "#/components/headers/XCache"
+              "description": "hit, miss or off: whether the server cache answered",
+              "schema": {
+                "enum": [
+                  "hit",
+                  "miss",
+                  "off"
+                ]
+              }
             }
           },
           "content": {
@@ -74,19 +128,59 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
         "404": {
           "$ref": "#/components/responses/Error"
         }
-      }
+      },
+      "x-access": "analyst",
+      "x-pending": true
     }
   },
   "/emerging": {
     "get": {
-      "summary": "Early-signal class per buurt from the latest run (analyst) — new, rising, sudden (lead signals), persistent, falling (map classes) or none; no counts, z or p",
+      "tags": [
+        "signals"
+      ],
+      "summary": "Emerging hot spot classes per cell or buurt from the latest matching run (analyst)",
       "x-test-query": "gemeente=GM1700",
       "parameters": [
         {
-          "$ref": "#/components/parameters/category"
+          "name": "cell",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "250",
+              "500",
+              "1000",
+              "buurt"
+            ],
+            "default": "500"
+          }
         },
         {
-          "$ref": "#/components/parameters/gemeente"
+          "name": "step",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "week",
+              "month"
+            ],
+            "default": "week"
+          }
+        },
+        {
+          "name": "category",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-z_]{1,40}$"
+          },
+          "description": "one category code; left out: all categories"
+        },
+        {
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          }
         }
       ],
       "responses": {
@@ -106,12 +200,17 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
         "404": {
           "$ref": "#/components/responses/Error"
         }
-      }
+      },
+      "x-access": "analyst",
+      "x-pending": true
     }
   },
   "/signals": {
     "get": {
-      "summary": "Ranked early signals of the latest run (analyst) — by q, then observed/expected; published figures only (docs/signals.md)",
+      "tags": [
+        "signals"
+      ],
+      "summary": "Ranked early signals of the published run (analyst), or with view=draft the caller's own draft",
       "parameters": [
         {
           "name": "category",
@@ -138,18 +237,33 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
             "enum": [
               "lead",
               "map"
-            ],
-            "default": "lead"
+            ]
           }
         },
         {
-          "$ref": "#/components/parameters/gemeente"
+          "name": "gemeente",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "pattern": "^GM\\d{4}$"
+          }
         },
         {
           "name": "limit",
           "in": "query",
           "schema": {
             "type": "integer"
+          }
+        },
+        {
+          "name": "view",
+          "in": "query",
+          "schema": {
+            "enum": [
+              "published",
+              "draft"
+            ],
+            "default": "published"
           }
         }
       ],
@@ -167,12 +281,18 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
         "400": {
           "$ref": "#/components/responses/Error"
         }
-      }
+      },
+      "description": "The published list is the latest scheduled run with the administrator's defaults (after every import, nightly, after new defaults). `draft` points at the caller's own draft (never anyone else's); `queue` says whether runs are running or waiting.",
+      "x-access": "analyst",
+      "x-pending": true
     }
   },
   "/signals/run": {
     "post": {
-      "summary": "Recompute the signals now (analyst); body = optional run parameters (see docs/signals.md)",
+      "tags": [
+        "signals"
+      ],
+      "summary": "An analyst's what-if run — a draft only the caller sees (replaces their previous draft); body = changes on top of the defaults (see docs/signals.md)",
       "requestBody": {
         "content": {
           "application/json": {
@@ -188,25 +308,143 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
           "content": {
             "application/json": {
               "schema": {
+                "$ref": "#/components/schemas/RunSummary"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Error"
+        },
+        "409": {
+          "description": "The caller already has a draft run in the queue",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Error"
+              }
+            }
+          }
+        },
+        "503": {
+          "description": "Too many runs waiting",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Error"
+              }
+            }
+          }
+        }
+      },
+      "x-access": "analyst",
+      "x-pending": true
+    }
+  },
+  "/signals/draft": {
+    "delete": {
+      "tags": [
+        "signals"
+      ],
+      "summary": "Discard the caller's draft (analyst); the published list is untouched",
+      "responses": {
+        "200": {
+          "description": "OK",
+          "content": {
+            "application/json": {
+              "schema": {
                 "type": "object",
                 "required": [
-                  "id",
-                  "status",
-                  "parameters",
-                  "dataVersion",
-                  "signals"
+                  "discarded"
                 ],
                 "properties": {
-                  "id": {
+                  "discarded": {
                     "type": "integer"
-                  },
-                  "status": {
-                    "enum": [
-                      "completed",
-                      "failed"
-                    ]
                   }
                 }
+              }
+            }
+          }
+        }
+      },
+      "x-access": "analyst",
+      "x-pending": true
+    }
+  },
+  "/signals/publish": {
+    "post": {
+      "tags": [
+        "signals"
+      ],
+      "summary": "A published run with the defaults now, after the runs already queued (admin)",
+      "responses": {
+        "201": {
+          "description": "Run finished",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RunSummary"
+              }
+            }
+          }
+        },
+        "503": {
+          "description": "Too many runs waiting",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Error"
+              }
+            }
+          }
+        }
+      },
+      "x-access": "admin",
+      "x-pending": true
+    }
+  },
+  "/signals/defaults": {
+    "get": {
+      "tags": [
+        "signals"
+      ],
+      "summary": "The administrator's default run parameters (admin); updatedAt null = the built-in defaults",
+      "responses": {
+        "200": {
+          "description": "OK",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SignalDefaults"
+              }
+            }
+          }
+        }
+      },
+      "x-access": "admin",
+      "x-pending": true
+    },
+    "put": {
+      "tags": [
+        "signals"
+      ],
+      "summary": "New default run parameters (admin; complete or partial, missing settings take the built-in defaults; `end` not allowed); audited; a published run with them follows in the background",
+      "requestBody": {
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object"
+            }
+          }
+        }
+      },
+      "responses": {
+        "200": {
+          "description": "Stored",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SignalDefaults"
               }
             }
           }
@@ -214,7 +452,9 @@ export const PENDING_PATHS: Readonly<Record<string, Readonly<Record<string, unkn
         "400": {
           "$ref": "#/components/responses/Error"
         }
-      }
+      },
+      "x-access": "admin",
+      "x-pending": true
     }
   },
   "/overview": {
@@ -439,28 +679,11 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             "properties": {
               "type": "object",
               "required": [
-                "id",
                 "class"
               ],
               "properties": {
-                "id": {
-                  "type": "string"
-                },
                 "class": {
-                  "enum": [
-                    "new",
-                    "rising",
-                    "sudden",
-                    "persistent",
-                    "falling",
-                    "none"
-                  ]
-                },
-                "q": {
-                  "type": [
-                    "number",
-                    "null"
-                  ]
+                  "type": "string"
                 }
               }
             }
@@ -474,14 +697,41 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
     "required": [
       "run",
       "total",
-      "signals"
+      "signals",
+      "view",
+      "draft",
+      "queue"
     ],
     "properties": {
       "run": {
         "type": [
           "object",
           "null"
-        ]
+        ],
+        "required": [
+          "id",
+          "visibility",
+          "trigger",
+          "finishedAt",
+          "parameters",
+          "current"
+        ],
+        "properties": {
+          "visibility": {
+            "enum": [
+              "published",
+              "draft"
+            ]
+          },
+          "trigger": {
+            "type": "string",
+            "description": "import, nightly, start, defaults, admin, analyst, cli, manual"
+          },
+          "current": {
+            "type": "boolean",
+            "description": "the run was made on the current data"
+          }
+        }
       },
       "total": {
         "type": "integer"
@@ -495,9 +745,6 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             "kind",
             "class",
             "bbox",
-            "places",
-            "q",
-            "series",
             "explanation"
           ],
           "properties": {
@@ -511,134 +758,7 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
               ]
             },
             "class": {
-              "enum": [
-                "new",
-                "rising",
-                "sudden",
-                "persistent",
-                "falling"
-              ]
-            },
-            "places": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "required": [
-                  "code",
-                  "name"
-                ],
-                "properties": {
-                  "code": {
-                    "type": "string"
-                  },
-                  "name": {
-                    "type": "string"
-                  }
-                }
-              }
-            },
-            "window": {
-              "type": [
-                "object",
-                "null"
-              ],
-              "properties": {
-                "from": {
-                  "type": "string",
-                  "format": "date"
-                },
-                "to": {
-                  "type": "string",
-                  "format": "date"
-                },
-                "weeks": {
-                  "type": "integer"
-                }
-              }
-            },
-            "observed": {
-              "type": [
-                "integer",
-                "null"
-              ],
-              "description": "published (perturbed) count in the window; null = below k"
-            },
-            "expected": {
-              "type": [
-                "number",
-                "null"
-              ],
-              "description": "derived from published counts; an upper bound when expectedUpperBound"
-            },
-            "expectedUpperBound": {
-              "type": "boolean"
-            },
-            "q": {
-              "type": [
-                "number",
-                "null"
-              ],
-              "description": "Benjamini-Hochberg q across all tests of the run (two significant digits)"
-            },
-            "recurrence": {
-              "type": [
-                "object",
-                "null"
-              ],
-              "properties": {
-                "years": {
-                  "type": "number"
-                },
-                "atLeast": {
-                  "type": "boolean"
-                }
-              }
-            },
-            "trend": {
-              "type": [
-                "object",
-                "null"
-              ],
-              "properties": {
-                "spanWeeks": {
-                  "type": "integer"
-                },
-                "rateRatio": {
-                  "type": [
-                    "number",
-                    "null"
-                  ]
-                },
-                "q": {
-                  "type": "number"
-                }
-              }
-            },
-            "series": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "required": [
-                  "week",
-                  "observed",
-                  "expected"
-                ],
-                "properties": {
-                  "week": {
-                    "type": "string",
-                    "format": "date"
-                  },
-                  "observed": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ]
-                  },
-                  "expected": {
-                    "type": "number"
-                  }
-                }
-              }
+              "type": "string"
             },
             "bbox": {
               "type": "array",
@@ -665,6 +785,126 @@ export const PENDING_SCHEMAS: Readonly<Record<string, unknown>> = {
             }
           }
         }
+      },
+      "view": {
+        "enum": [
+          "published",
+          "draft"
+        ]
+      },
+      "draft": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "description": "the caller's own latest draft",
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "finishedAt": {
+            "type": "string"
+          }
+        }
+      },
+      "queue": {
+        "type": "object",
+        "required": [
+          "running",
+          "waiting",
+          "yourDraft"
+        ],
+        "properties": {
+          "running": {
+            "type": "boolean"
+          },
+          "waiting": {
+            "type": "integer"
+          },
+          "yourDraft": {
+            "enum": [
+              "running",
+              "waiting",
+              null
+            ]
+          }
+        }
+      }
+    }
+  },
+  "RunSummary": {
+    "type": "object",
+    "required": [
+      "id",
+      "visibility",
+      "trigger",
+      "status",
+      "parameters",
+      "dataVersion",
+      "signals",
+      "timings"
+    ],
+    "properties": {
+      "id": {
+        "type": "integer"
+      },
+      "visibility": {
+        "enum": [
+          "published",
+          "draft"
+        ]
+      },
+      "trigger": {
+        "type": "string"
+      },
+      "status": {
+        "enum": [
+          "completed",
+          "failed"
+        ]
+      },
+      "parameters": {
+        "type": "object"
+      },
+      "signals": {
+        "type": "object",
+        "properties": {
+          "lead": {
+            "type": "integer"
+          },
+          "map": {
+            "type": "integer"
+          }
+        }
+      },
+      "timings": {
+        "type": "object",
+        "description": "ms: load (database, main thread), compute (worker thread), publish, store, total"
+      }
+    }
+  },
+  "SignalDefaults": {
+    "type": "object",
+    "required": [
+      "parameters",
+      "updatedAt",
+      "updatedBy"
+    ],
+    "properties": {
+      "parameters": {
+        "type": "object"
+      },
+      "updatedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "updatedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     }
   },

@@ -1,5 +1,7 @@
 // The early-signal engine's statements (sql/queries/signals/): runs, their signals, the study
-// areas' buurten and cells, and the data version a run cites.
+// areas' buurten and cells, the data version a run cites; which run is published and which are an
+// analyst's drafts, the administrator's default parameters, pruning, and the reference run for
+// new/ongoing (server/services/signals/).
 import { sql } from '../db/index.ts';
 import type { Database } from '../db/index.ts';
 import { query } from './query.ts';
@@ -7,7 +9,9 @@ import { query } from './query.ts';
 export interface RunRow {
   id: number;
   purpose: string;
-  status: string;
+  visibility: 'published' | 'draft';
+  trigger: string;
+  createdBy: string;
   startedAt: string;
   finishedAt: string;
   parameters: Record<string, unknown>;
@@ -65,9 +69,19 @@ export const cellLocations = query<{ gemeente: string; size: number }, { i: numb
 export const cellGeometries = query<{ gemeente: string; size: number }, { i: number; j: number; geometry: string; areaKm2: number }>('signals/cell-geometries');
 export const insertRun = query<{ parameters: string; key: string; batchId: number | null; checksum: string; dataEnd: string | null; createdBy: string }, { id: number; startedAt: string }>('signals/insert-run');
 export const finishRun = query<{ runId: number; status: 'completed' | 'failed'; cubeFrom: string | null; cubeTo: string | null; steps: number | null; gemeenten: string[] | null; timings: string | null; error: string | null }, { finishedAt: string }>('signals/finish-run');
-export const pruneRuns = query<{ keep: number }>('signals/prune-runs');
-export const latestRun = query<{ checksum: string | null }, RunRow>('signals/latest-run');
-export const previousRun = query<{ key: string; runId: number }, { id: number }>('signals/previous-run');
+/** The run behind the published list: the latest completed published run. */
+export const publishedRun = query<Record<string, never>, RunRow>('signals/run-published');
+/** The latest completed draft of one analyst. */
+export const draftRun = query<{ createdBy: string }, RunRow>('signals/run-draft');
+export const setRunVisibility = query<{ id: number; visibility: 'published' | 'draft'; trigger: string }>('signals/run-set-visibility');
+export const deleteDrafts = query<{ createdBy: string; keepId: number | null }, { id: number }>('signals/drafts-delete');
+export const prunePublishedRuns = query<{ keep: number }>('signals/runs-prune-published');
+/** What new/ongoing compare with: the latest completed published run with the same key before :before. */
+export const statusReferenceRun = query<{ key: string; before: number }, { id: number }>('signals/status-reference-run');
+
+export interface StoredDefaults { parameters: unknown; updatedAt: string; updatedBy: string }
+export const getDefaults = query<Record<string, never>, StoredDefaults>('signals/defaults-get');
+export const putDefaults = query<{ parameters: string; updatedBy: string }, StoredDefaults>('signals/defaults-put');
 export const runSignalPlaces = query<{ runId: number }, { category: string | null; classCode: string; locations: string[] }>('signals/run-signal-places');
 export const insertSignals = query<{ runId: number; records: string }>('signals/insert-signals');
 export const runSignals = query<{ runId: number; gemeente: string | null; category: string | null; status: string | null; kind: string | null }, StoredSignalRow>('signals/run-signals');

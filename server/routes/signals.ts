@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
-import { audit } from '../services/audit.ts';
 import { CELL_SIZES, type CellSize } from '../services/areas.ts';
 import { periodInfo } from '../services/stats.ts';
 import { filterShape, resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
-import { classMap, hotspots, listSignals, runSignals } from '../services/signals/index.ts';
+import { classMap, discardDraft, ownDraft, hotspots, listSignals, queueView, runDraft, runPublished, setSignalDefaults, signalDefaults } from '../services/signals/index.ts';
 
 const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` });
 const oneCategory = z.string().regex(/^[a-z_]{1,40}$/, 'is one lower-case category code like hennep');
@@ -25,6 +24,7 @@ const signalQuery = z.object({
   kind: z.enum(['lead', 'map']).optional(),
   gemeente: gemeente.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  view: z.enum(['published', 'draft']).default('published'),
 });
 
 const NO_STORE = 'private, no-cache';
@@ -80,20 +80,53 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
 
   router.get('/signals', async (req, res) => {
     const q = parseQuery(signalQuery, req.query);
+    const actor = actorOf(req, res);
     const result = await listSignals(db, {
       category: q.category ?? null, status: q.status ?? null, kind: q.kind ?? null, gemeente: q.gemeente ?? null, limit: q.limit,
+      view: q.view, username: actor.username,
     });
-    res.set('Cache-Control', NO_STORE).json({ ...result, disclosure: { k: config.disclosure.k, kSensitive: config.disclosure.kSensitive, roundTo: config.disclosure.roundTo || null } });
+    // The asker's own draft, when there is one (nobody else's): the dashboard offers to switch.
+    const draft = q.view === 'draft' ? null : await ownDraft(db, actor.username);
+    res.set('Cache-Control', NO_STORE).json({
+      ...result,
+      view: q.view,
+      draft: q.view === 'draft' ? (result.run ? { id: result.run.id, finishedAt: result.run.finishedAt } : null) : draft,
+      queue: queueView(db, actor.username),
+      disclosure: { k: config.disclosure.k, kSensitive: config.disclosure.kSensitive, roundTo: config.disclosure.roundTo || null },
+    });
   });
 
+  /** An analyst's what-if run: a draft with their changes on top of the defaults, theirs only. */
   router.post('/signals/run', express.json({ limit: '16kb', strict: false }), async (req, res) => {
+    parseQuery(z.object({}), req.query);
+    const summary = await runDraft(db, actorOf(req, res), req.body ?? {}, config.disclosure);
+    logger.info({ runId: summary.id, visibility: summary.visibility, timings: summary.timings }, 'signal run finished');
+    res.status(201).json(summary);
+  });
+
+  router.delete('/signals/draft', async (req, res) => {
+    parseQuery(z.object({}), req.query);
+    res.json(await discardDraft(db, actorOf(req, res)));
+  });
+
+  /** Administrators: a published run with the defaults now (after the runs already queued). */
+  router.post('/signals/publish', async (req, res) => {
+    parseQuery(z.object({}), req.query);
+    const summary = await runPublished(db, 'admin', actorOf(req, res), config.disclosure);
+    logger.info({ runId: summary.id, visibility: summary.visibility, timings: summary.timings }, 'signal run finished');
+    res.status(201).json(summary);
+  });
+
+  router.get('/signals/defaults', async (req, res) => {
+    parseQuery(z.object({}), req.query);
+    res.set('Cache-Control', NO_STORE).json(await signalDefaults(db));
+  });
+
+  router.put('/signals/defaults', express.json({ limit: '16kb', strict: false }), async (req, res) => {
     parseQuery(z.object({}), req.query);
     const body: unknown = req.body ?? {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('the body must be a JSON object of run parameters', [], { parameter: 'body' });
-    const actor = actorOf(req, res);
-    const summary = await runSignals(db, { parameters: body, createdBy: actor.username, disclosure: config.disclosure });
-    await audit(db, actor, { action: 'signals.run', target: `run ${summary.id}`, details: { parameters: body, status: summary.status } });
-    logger.info({ runId: summary.id, timings: summary.timings }, 'signal run finished');
-    res.status(201).json(summary);
+    const saved = await setSignalDefaults(db, body, actorOf(req, res), { disclosure: config.disclosure, onError: (err) => logger.error({ err }, 'signal run after new defaults failed') });
+    res.json(saved);
   });
 }

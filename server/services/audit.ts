@@ -9,7 +9,7 @@ export interface Actor {
 }
 
 export type AuditAction =
-  | 'login' | 'logout' | 'import' | 'rollback' | 'export' | 'briefing' | 'bulletin' | 'signals.run'
+  | 'login' | 'logout' | 'import' | 'rollback' | 'export' | 'briefing' | 'bulletin' | 'signals.run' | 'signals.defaults' | 'signals.discard'
   | 'user.add' | 'user.reset' | 'user.disable' | 'user.enable' | 'audit.export'
   | 'login.totp' | 'user.password' | 'user.totp' | 'security.policy'
   | 'stats.queries' | 'stats.budget';

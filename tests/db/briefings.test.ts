@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DEFAULT_DISCLOSURE, formatCount, publisherWith } from '../../server/publish/index.ts';
 import { briefingPdf, buildBriefing } from '../../server/services/briefings/index.ts';
+import { signalRunsIdle } from '../../server/services/signals/index.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
 // Area briefings on the demo data (Twenterand), on whichever engine the run uses: the PDF parses,
@@ -21,9 +22,12 @@ const NAME = 'Vroomshoop-West';
 let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer('demo');
-  // A signal run, so the briefing has signals to list.
-  const run = await s.get('/api/signals/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  expect(run.status).toBe(201);
+  // A signal run, so the briefing has signals to list. Briefings list the published signals:
+  // saving the (built-in) defaults schedules a published run.
+  const defaults = await s.get('/api/signals/defaults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
+  expect(defaults.status).toBe(200);
+  await signalRunsIdle(s.db);
+  expect((await s.json('/api/signals')).run.visibility).toBe('published');
 });
 afterAll(async () => s?.close());
 

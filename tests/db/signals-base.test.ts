@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../server/services/imports/index.ts';
 import { scheduleSignalRun, signalRunsIdle } from '../../server/services/signals/index.ts';
+import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
@@ -38,8 +39,11 @@ describe('without reports', () => {
     expect(run.dataVersion.rollupChecksum).toBe('0:0');
     const [stored] = await s.db.query<{ status: string; steps: number | null; parameters: { alpha: number } }>('SELECT status, steps, parameters FROM signal_runs WHERE id = $1', [run.id]);
     expect(stored).toMatchObject({ status: 'completed', steps: null });
-    expect(stored!.parameters.alpha).toBe(0.2);
-    const list = await s.json('/api/signals');
+    expect(stored!.parameters.alpha).toBe(DEFAULT_DETECTOR_PARAMS.alpha);
+    // An analyst's (here the administrator's) run is their draft; the published list has none yet.
+    expect(run.visibility).toBe('draft');
+    expect(await s.json('/api/signals')).toMatchObject({ run: null, draft: { id: run.id } });
+    const list = await s.json('/api/signals?view=draft');
     expect(list.run.id).toBe(run.id);
     expect(list.signals).toEqual([]);
   });
@@ -57,6 +61,8 @@ describe('without reports', () => {
   });
 
   it('returns a class map without classes and with a reason', async () => {
+    // The class map reads the published run (the run above is a draft).
+    expect((await s.get('/api/signals/publish', { method: 'POST' })).status).toBe(201);
     const body = await s.json('/api/emerging?gemeente=GM1700');
     expect(body.type).toBe('FeatureCollection');
     expect(body.note).toMatch(/no complete week with reports/);
@@ -126,9 +132,13 @@ describe('validation', () => {
 
 describe('recompute after an import', () => {
   it('scheduleSignalRun runs in the background after new data, and skips when nothing changed', async () => {
-    const runs = async () => (await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE purpose = 'signals'`))[0]!.n;
-    await post('/api/signals/run', { minCount: 4 });
+    const runs = async () => (await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE purpose = 'signals' AND visibility = 'published'`))[0]!.n;
+    // The administrator's defaults (minCount 4) make a published run; scheduling again on the same
+    // data and defaults adds none.
+    expect((await s.get('/api/signals/defaults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ minCount: 4 }) })).status).toBe(200);
+    await signalRunsIdle(s.db);
     const before = await runs();
+    expect(before).toBeGreaterThan(0);
     scheduleSignalRun(s.db);
     await signalRunsIdle(s.db);
     expect(await runs()).toBe(before);
@@ -152,9 +162,9 @@ describe('recompute after an import', () => {
     await waiting;
     await signalRunsIdle(s.db);
     expect(await runs()).toBe(before + 1);
-    const [latest] = await s.db.query<{ data_batch_id: number; created_by: string; gemeenten: string[]; min_count: number; status: string }>(
-      `SELECT data_batch_id, created_by, gemeenten, (parameters->>'minCount')::integer AS min_count, status FROM signal_runs WHERE purpose = 'signals' ORDER BY id DESC LIMIT 1`);
-    // The settings of the previous run are kept (minCount 4); the data version is the new batch.
-    expect(latest).toEqual({ data_batch_id: imported.batchId, created_by: 'import', gemeenten: ['GM1700'], min_count: 4, status: 'completed' });
+    const [latest] = await s.db.query<{ data_batch_id: number; created_by: string; trigger: string; visibility: string; gemeenten: string[]; min_count: number; status: string }>(
+      `SELECT data_batch_id, created_by, trigger, visibility, gemeenten, (parameters->>'minCount')::integer AS min_count, status FROM signal_runs WHERE purpose = 'signals' ORDER BY id DESC LIMIT 1`);
+    // The administrator's defaults (minCount 4); the data version is the new batch.
+    expect(latest).toEqual({ data_batch_id: imported.batchId, created_by: 'system', trigger: 'import', visibility: 'published', gemeenten: ['GM1700'], min_count: 4, status: 'completed' });
   });
 });

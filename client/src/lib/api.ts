@@ -392,34 +392,117 @@ export async function fetchSignals(
 }
 
 /** The analysis run the signals come from: null when none has run yet; `current` false when
- *  data was imported after it. */
+ *  data was imported after it. `visibility` 'published': the list everyone sees (a scheduled run
+ *  with the administrator's defaults); 'draft': the user's own what-if run. */
 export interface SignalRun {
   id: number | string;
   finishedAt: string | null;
   current: boolean;
   /** The last day of data the run saw. */
   lastDay: string | null;
+  visibility: 'published' | 'draft';
+  /** Why it ran: import, nightly, start, defaults, admin, analyst, … */
+  trigger: string | null;
+  parameters: RunParameters | null;
+}
+
+/** The settings of a signal run (server: services/signals/parameters.ts), as far as the forms show them. */
+export interface RunParameters {
+  gemeente: string | null;
+  end: string | null;
+  /** FDR level of the lead tests. */
+  alpha: number;
+  /** Smallest own count of a signal in its window. */
+  minCount: number;
+  /** Largest candidate zone, in adjacent buurten. */
+  maxZoneSize: number;
+  /** Weeks of the place's own history before a window. */
+  baselineWeeks: number;
+  [key: string]: unknown;
+}
+
+export interface SignalList {
+  run: SignalRun | null;
+  signals: Signal[];
+  /** The user's own draft, when there is one. */
+  draft: { id: number; finishedAt: string } | null;
+  /** How busy the run queue is; yourDraft: where the user's draft run is. */
+  queue: { running: boolean; waiting: number; yourDraft: 'running' | 'waiting' | null } | null;
 }
 
 export async function fetchSignalList(
-  q: { category: string | null; status?: string | null; gemeente?: string | null },
+  q: { category: string | null; status?: string | null; gemeente?: string | null; view?: 'published' | 'draft' },
   signal?: AbortSignal,
-): Promise<{ run: SignalRun | null; signals: Signal[] }> {
+): Promise<SignalList> {
   const category = q.category;
-  const body = await getJson<unknown>(`/api/signals${queryString({ category, status: q.status, gemeente: q.gemeente })}`, { signal, optional: true, cache: true });
-  const record = body as { run?: { id?: number | string; finishedAt?: string | null; current?: boolean; dataVersion?: { lastDay?: string | null } } | null; signals?: unknown[]; items?: unknown[]; features?: { properties: unknown }[] };
+  const view = q.view === 'draft' ? 'draft' : null;
+  const body = await getJson<unknown>(`/api/signals${queryString({ category, status: q.status, gemeente: q.gemeente, view })}`, { signal, optional: true, cache: true });
+  const record = body as {
+    run?: {
+      id?: number | string; finishedAt?: string | null; current?: boolean; dataVersion?: { lastDay?: string | null };
+      visibility?: string; trigger?: string; parameters?: RunParameters;
+    } | null;
+    signals?: unknown[]; items?: unknown[]; features?: { properties: unknown }[];
+    draft?: SignalList['draft']; queue?: SignalList['queue'];
+  };
   const rows: unknown[] = Array.isArray(body)
     ? body
     : record.signals ?? record.items ?? (record.features ?? []).map((f) => f.properties);
   const all = rows.map((r, i) => normaliseSignal((r ?? {}) as Record<string, unknown>, i));
-  const run = !Array.isArray(body) && record.run ? { id: record.run.id ?? '', finishedAt: record.run.finishedAt ?? null, current: record.run.current !== false, lastDay: record.run.dataVersion?.lastDay ?? null } : null;
-  return { run, signals: all };
+  const run: SignalRun | null = !Array.isArray(body) && record.run
+    ? {
+      id: record.run.id ?? '', finishedAt: record.run.finishedAt ?? null, current: record.run.current !== false,
+      lastDay: record.run.dataVersion?.lastDay ?? null,
+      visibility: record.run.visibility === 'draft' ? 'draft' : 'published', trigger: record.run.trigger ?? null, parameters: record.run.parameters ?? null,
+    }
+    : null;
+  return { run, signals: all, draft: Array.isArray(body) ? null : record.draft ?? null, queue: Array.isArray(body) ? null : record.queue ?? null };
 }
 
-/** Starts a signal analysis run (analysts; takes some seconds) and forgets cached signal lists. */
-export async function runSignalAnalysis(csrfToken: string | null): Promise<void> {
-  await post('/api/signals/run', {}, csrfToken);
+function forgetSignals() {
   for (const key of [...cache.keys()]) if (key.startsWith('/api/signals') || key.startsWith('/api/hotspots') || key.startsWith('/api/emerging')) cache.delete(key);
+}
+
+async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body: unknown, csrfToken: string | null): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = (await res.json().catch(() => ({}))) as T & { error?: string; parameter?: string; detail?: unknown };
+  if (!res.ok) throw new ApiError(answer.error ?? `HTTP ${res.status}`, res.status, answer.parameter, Array.isArray(answer.detail) ? answer.detail.map(String) : []);
+  return answer;
+}
+
+/** An analyst's what-if run with `changes` on top of the defaults: a draft only they see
+ *  (takes some seconds; waits for runs queued before it). */
+export async function runSignalDraft(changes: Partial<RunParameters>, csrfToken: string | null): Promise<void> {
+  await post('/api/signals/run', changes, csrfToken);
+  forgetSignals();
+}
+
+export async function discardSignalDraft(csrfToken: string | null): Promise<void> {
+  await sendJson('DELETE', '/api/signals/draft', undefined, csrfToken);
+  forgetSignals();
+}
+
+/** Administrators: a published run with the defaults now. */
+export async function publishSignals(csrfToken: string | null): Promise<void> {
+  await post('/api/signals/publish', {}, csrfToken);
+  forgetSignals();
+}
+
+export interface SignalDefaults { parameters: RunParameters; updatedAt: string | null; updatedBy: string | null }
+
+export function fetchSignalDefaults(signal?: AbortSignal): Promise<SignalDefaults> {
+  return getJson<SignalDefaults>('/api/signals/defaults', { signal });
+}
+
+/** Administrators: new defaults; a published run with them follows in the background. */
+export async function saveSignalDefaults(parameters: Partial<RunParameters>, csrfToken: string | null): Promise<SignalDefaults> {
+  const saved = await sendJson<SignalDefaults>('PUT', '/api/signals/defaults', parameters, csrfToken);
+  forgetSignals();
+  return saved;
 }
 
 /** The area figures as CSV (Excel-friendly Dutch dialect), for the current level and filters. */

@@ -1,6 +1,6 @@
 /** Early signals, shared by the map (markers, highlight), the signals view, the area panel and
  *  the trend charts (anomaly marks). One request for all of them. */
-import { fetchSignalList, type Signal, type SignalRun } from './api.ts';
+import { fetchSignalList, type Signal, type SignalList, type SignalRun } from './api.ts';
 import { Resource } from './resource.svelte.ts';
 import { isAnalyst, server, ui } from './state.svelte.ts';
 import type { BBox } from './geo.ts';
@@ -9,8 +9,13 @@ import { playback } from './playback.svelte.ts';
 
 let shared: Resource<Signal[]> | null = null;
 
-/** The run behind the current list (see SignalRun), or null before the first answer. */
-export const signalRun = $state({ run: null as SignalRun | null, known: false });
+/** The run behind the current list (see SignalRun), or null before the first answer; the user's
+ *  own draft and the run queue as the last answer said. */
+export const signalRun = $state({ run: null as SignalRun | null, known: false, draft: null as SignalList['draft'], queue: null as SignalList['queue'] });
+
+/** Which list the signals view (and the map's signal markers) show: the published one everyone
+ *  sees, or the user's own draft. Not in the URL: a draft is private and short-lived. */
+export const signalView = $state({ view: 'published' as 'published' | 'draft' });
 
 /** The signal list for the current category and status filter. Call from a component's set-up
  *  (the first caller creates the shared resource inside an effect root, so it outlives it). */
@@ -22,9 +27,12 @@ export function signalsResource(): Resource<Signal[]> {
         const category = ui.category;
         const status = ui.signalStatus === 'all' ? null : ui.signalStatus;
         const gemeente = ui.gemeente;
+        const view = signalView.view;
         return async (signal) => {
-          const list = await fetchSignalList({ category, status, gemeente }, signal);
+          const list = await fetchSignalList({ category, status, gemeente, view }, signal);
           signalRun.run = list.run;
+          signalRun.draft = list.draft;
+          signalRun.queue = list.queue;
           signalRun.known = true;
           return list.signals;
         };

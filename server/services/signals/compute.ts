@@ -3,6 +3,11 @@
  * and numbers): no database, no clock, no publication. `computeRun(input, params)` can therefore
  * run in a worker thread (postMessage with the typed arrays' buffers transferred).
  *
+ * The worker thread (compute-worker.ts) calls it, and so does the in-process fallback of runner.ts;
+ * the run's database reads happen before (engine.ts: load) and its writes after (engine.ts), on the
+ * main thread (PGlite runs in-process). To change the statistics of a run, change what this
+ * function does; the queue and the thread stay as they are.
+ *
  * Each municipality is its own study area and its own family for the multiple-testing correction
  * (server/analysis/earlySignals.ts).
  */

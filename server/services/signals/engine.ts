@@ -5,7 +5,8 @@ import { DEFAULT_DISCLOSURE, publisher, type DisclosureConfig } from '../../publ
 import * as repo from '../../repositories/signals.ts';
 import type { AreaCube } from '../../analysis/earlySignals.ts';
 import { rollupStore } from '../rollup-store.ts';
-import { computeRun, type RunInput } from './compute.ts';
+import type { RunInput } from './compute.ts';
+import { compute as computeInThread, queueFor, type RunVisibility } from './runner.ts';
 import { Explainer } from './explain.ts';
 import { buurtArea, type BuurtArea } from './locations.ts';
 import { CUBE_WEEKS, detectorParams, parametersKey, resolveRunParameters, type RunParameters, type RunParametersInput } from './parameters.ts';
@@ -62,6 +63,10 @@ export async function categoryLabels(db: Database): Promise<CategoryInfo[]> {
 
 export interface RunSummary {
   id: number;
+  /** 'published': the list everyone sees; 'draft': visible to its analyst only. */
+  visibility: RunVisibility;
+  /** Why it ran: import, nightly, defaults, admin, analyst, start, cli, manual, … */
+  trigger: string;
   status: 'completed' | 'failed';
   startedAt: string;
   finishedAt: string;
@@ -77,12 +82,15 @@ export interface RunSummary {
 export interface RunOptions {
   parameters?: RunParametersInput | RunParameters;
   createdBy?: string;
+  /** 'published' (default) or 'draft' (an analyst's what-if run, visible to them only). */
+  visibility?: RunVisibility;
+  /** Why the run is made (stored with it; shown in the dashboard). */
+  trigger?: string;
   /** The publication settings (config.disclosure); the run stores the figures it may publish. */
   disclosure?: DisclosureConfig;
 }
 
 const clock = () => performance.now();
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The run's weeks: ISO weeks ending with the last complete one on the data's last day (or the
  *  run's `end`), at most CUBE_WEEKS, starting with the first whole week of data. */
@@ -155,10 +163,11 @@ export function rankSignals<T extends Pick<StoredLead, 'q' | 'effect' | 'gemeent
   return sorted;
 }
 
-/** 'ongoing' when the previous run with the same settings had a lead signal of the same class and
- *  category sharing a buurt; otherwise 'new'. */
+/** 'ongoing' when the reference run (the latest published run with the same settings,
+ *  status-reference-run.sql; never a draft) had a lead signal of the same class and category
+ *  sharing a buurt; otherwise 'new'. */
 async function markStatus(db: Database, signals: StoredLead[], key: string, runId: number): Promise<void> {
-  const [previous] = await repo.previousRun(db, { key, runId });
+  const [previous] = await repo.statusReferenceRun(db, { key, before: runId });
   if (!previous) return;
   const before = await repo.runSignalPlaces(db, { runId: previous.id });
   for (const s of signals) {
@@ -171,10 +180,14 @@ const KEEP_RUNS = 20;
 async function executeRun(db: Database, params: RunParameters, options: RunOptions): Promise<RunSummary> {
   const version = await dataVersion(db);
   const key = parametersKey(params);
+  const visibility: RunVisibility = options.visibility ?? 'published';
+  const createdBy = options.createdBy ?? 'system';
+  const trigger = options.trigger ?? 'manual';
   const [run] = await repo.insertRun(db, {
-    parameters: JSON.stringify(params), key, batchId: version.batchId, checksum: version.checksum, dataEnd: version.lastDay, createdBy: options.createdBy ?? 'system',
+    parameters: JSON.stringify(params), key, batchId: version.batchId, checksum: version.checksum, dataEnd: version.lastDay, createdBy,
   });
   const runId = run!.id;
+  await repo.setRunVisibility(db, { id: runId, visibility, trigger });
   const timings: Record<string, number> = {};
   try {
     const t0 = clock();
@@ -189,10 +202,11 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
       let t = clock();
       const loaded = await load(db, gemeenten, weeks, categories, version);
       timings.load = clock() - t;
-      await breathe();
       t = clock();
+      // The CPU part in the worker thread (runner.ts); the cubes' buffers move there, which is
+      // why load() hands the detector copies and keeps the counts publication needs.
       const input: RunInput = { areas: loaded.map((l) => l.cube) };
-      const output = computeRun(input, detectorParams(params));
+      const output = await computeInThread(input, detectorParams(params));
       timings.compute = clock() - t;
       t = clock();
       const pub = await publisher(db, options.disclosure ?? DEFAULT_DISCLOSURE);
@@ -246,12 +260,16 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
         runId, status: 'completed', cubeFrom: weeks ? isoOf(weeks.from) : null, cubeTo: weeks ? isoOf(weeks.to) : null,
         steps: weeks?.starts.length ?? null, gemeenten, timings: JSON.stringify(timings), error: null,
       });
-      await repo.pruneRuns(tx, { keep: KEEP_RUNS });
+      // A new draft replaces the analyst's previous one; published runs keep the newest KEEP_RUNS.
+      if (visibility === 'draft') await repo.deleteDrafts(tx, { createdBy, keepId: runId });
+      else await repo.prunePublishedRuns(tx, { keep: KEEP_RUNS });
       return done!.finishedAt;
     });
     timings.store = Math.round(clock() - t);
     return {
       id: runId,
+      visibility,
+      trigger,
       status: 'completed',
       startedAt: run!.startedAt,
       finishedAt,
@@ -269,65 +287,15 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
   }
 }
 
-/** Serialises runs per database: two full runs at once would only slow each other down. */
-const locks = new WeakMap<Database, Promise<unknown>>();
-function withRunLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const previous = locks.get(db) ?? Promise.resolve();
-  const next = previous.then(fn, fn);
-  locks.set(db, next.catch(() => {}));
-  return next;
-}
-
-/** A full run: lead signals and map classes for every municipality, stored with its parameters
- *  and data version. */
+/**
+ * A full run: lead signals and map classes for every municipality, stored with its parameters
+ * and data version. Queued behind the database's other runs (runner.ts: one at a time, in order,
+ * the statistics in a worker thread); published unless `visibility: 'draft'`
+ * (publication.ts decides which runs are which).
+ */
 export async function runSignals(db: Database, options: RunOptions = {}): Promise<RunSummary> {
   const params = resolveRunParameters(options.parameters ?? {});
-  return withRunLock(db, () => executeRun(db, params, options));
-}
-
-interface SchedulerState {
-  running: Promise<void> | null;
-  pending: boolean;
-}
-const schedulers = new WeakMap<Database, SchedulerState>();
-
-export interface ScheduleOptions {
-  disclosure?: DisclosureConfig;
-  /** Where a failed background run is reported (the import has already been committed). */
-  onError?: (err: unknown) => void;
-}
-
-/**
- * Cheap: returns at once and recomputes in the background, after the current run if one is busy;
- * several calls while busy cause one more run. Uses the settings of the latest completed run
- * (following the data to its new end) and skips when that run already covers the current data.
- */
-export function scheduleSignalRun(db: Database, options: ScheduleOptions = {}): void {
-  let state = schedulers.get(db);
-  if (!state) schedulers.set(db, (state = { running: null, pending: false }));
-  state.pending = true;
-  if (state.running) return;
-  const s = state;
-  s.running = (async () => {
-    while (s.pending) {
-      s.pending = false;
-      await breathe();
-      try {
-        const [latest] = await repo.latestRun(db, { checksum: null });
-        const previous = latest ? resolveRunParameters({ ...(latest.parameters as object), end: null }) : {};
-        const version = await dataVersion(db);
-        if (latest && (latest.parameters as { end?: unknown }).end == null && latest.rollupChecksum === version.checksum && latest.key.startsWith('v2|')) continue;
-        await runSignals(db, { parameters: previous, createdBy: 'import', disclosure: options.disclosure });
-      } catch (err) {
-        options.onError?.(err);
-      }
-    }
-    s.running = null;
-  })();
-}
-
-/** Resolves when no scheduled run is running or pending (tests, shutdown). */
-export async function signalRunsIdle(db: Database): Promise<void> {
-  const state = schedulers.get(db);
-  while (state?.running) await state.running;
+  const visibility = options.visibility ?? 'published';
+  const info = { kind: visibility, by: options.createdBy ?? 'system', trigger: options.trigger ?? 'manual' };
+  return queueFor(db).enqueue(info, () => executeRun(db, params, options));
 }

@@ -94,6 +94,10 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
 
 export interface RunInfo {
   id: number;
+  /** 'published': the list everyone sees; 'draft': the asking analyst's own what-if run. */
+  visibility: 'published' | 'draft';
+  /** Why it ran: import, nightly, defaults, admin, analyst, start, cli, … */
+  trigger: string;
   startedAt: string;
   finishedAt: string;
   parameters: Record<string, unknown>;
@@ -103,14 +107,20 @@ export interface RunInfo {
   gemeenten: string[];
 }
 
-async function latest(db: Database): Promise<{ info: RunInfo; id: number } | null> {
-  const [run] = await repo.latestRun(db, { checksum: null });
+/** The published run, or (view 'draft') the asking analyst's own latest draft; never anyone
+ *  else's draft. */
+async function latest(db: Database, view: 'published' | 'draft' = 'published', username?: string): Promise<{ info: RunInfo; id: number } | null> {
+  const [run] = view === 'draft'
+    ? (username ? await repo.draftRun(db, { createdBy: username }) : [])
+    : await repo.publishedRun(db, {});
   if (!run || !run.key.startsWith('v2|')) return null;
   const version = await dataVersion(db);
   return {
     id: run.id,
     info: {
       id: run.id,
+      visibility: run.visibility,
+      trigger: run.trigger,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
       parameters: run.parameters,
@@ -176,6 +186,10 @@ export interface SignalQuery {
   kind: 'lead' | 'map' | null;
   gemeente: string | null;
   limit: number;
+  /** 'published' (default): the list everyone sees; 'draft': the asking analyst's own draft. */
+  view?: 'published' | 'draft';
+  /** Who asks (drafts are theirs only). */
+  username?: string;
 }
 
 export interface ListedSignal {
@@ -209,7 +223,7 @@ export interface ListedSignal {
 export async function listSignals(db: Database, query: SignalQuery) {
   await checkGemeente(db, query.gemeente);
   const labels = await checkCategory(db, query.category === 'all' ? null : query.category);
-  const run = await latest(db);
+  const run = await latest(db, query.view ?? 'published', query.username);
   if (!run) return { run: null, total: 0, signals: [] as ListedSignal[] };
   const rows = await repo.runSignals(db, {
     runId: run.id, gemeente: query.gemeente, category: query.category === 'all' ? '' : query.category, status: query.status, kind: query.kind ?? 'lead',
