@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { compareCounts } from '../../server/analysis/poissonCompare.ts';
 import { benjaminiHochberg } from '../../server/analysis/fdr.ts';
+import { signalRunsIdle } from '../../server/services/signals/index.ts';
 import { startTestServer, type Client, type TestServer } from './server-harness.ts';
 
 // The overview (GET /api/overview) and its bulletin (GET /api/bulletins) on the demo data, on
@@ -25,8 +26,11 @@ let analyst: Client;
 let o: any;
 beforeAll(async () => {
   s = await startTestServer('demo');
-  const run = await s.get('/api/signals/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  expect(run.status).toBe(201);
+  // The overview summarises the published signal list: saving the (built-in) defaults schedules
+  // a published run.
+  const defaults = await s.get('/api/signals/defaults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
+  expect(defaults.status).toBe(200);
+  await signalRunsIdle(s.db);
   viewer = await s.client('viewer');
   analyst = await s.client('analyst');
   o = await viewer.json('/api/overview');
