@@ -162,9 +162,9 @@ describe('API module', () => {
       run: {},
       total: 3,
       signals: [
-        { id: 7, rank: 1, kind: 'emerging', class: 'new_hot', category: 'drugslab', status: 'new', highlight: { cells: ['GM1700:500:1:2'], areas: [] }, bbox: [6.6, 52.4, 6.7, 52.5], confidence: 0.97, firstDay: '2026-09-28', lastDay: '2026-11-22', explanation: { nl: 'Nieuw', en: 'New' } },
-        { id: 8, rank: 2, kind: 'alert', class: 'ears_c2', category: null, status: 'ongoing', highlight: { cells: [], areas: ['BU17000101'] }, bbox: [6.5, 52.4, 6.6, 52.45], confidence: null, firstDay: '2026-11-16', lastDay: '2026-11-22', explanation: { nl: 'Alarm', en: 'Alert' } },
-        { id: 9, rank: 3, kind: 'cluster', class: 'space_time_cluster', category: 'hennep', status: 'new', highlight: { cells: [], areas: ['BU17000303'] }, bbox: [6.5, 52.4, 6.6, 52.45], confidence: 0.9, firstDay: '2026-10-01', lastDay: '2026-11-22', explanation: { nl: 'C', en: 'C' } },
+        { id: 7, rank: 1, kind: 'lead', class: 'new', category: 'drugslab', status: 'new', places: [{ code: 'BU17000102', name: 'Vriezenveen-Oost' }], highlight: { cells: [], areas: ['BU17000102'] }, bbox: [6.6, 52.4, 6.7, 52.5], q: 0.012, firstDay: '2026-09-28', lastDay: '2026-11-22', window: { from: '2026-10-26', to: '2026-11-22', weeks: 4 }, series: [{ week: '2026-11-16', observed: 6, expected: 0.4 }], explanation: { nl: 'Nieuw', en: 'New' } },
+        { id: 8, rank: 2, kind: 'lead', class: 'sudden', category: null, status: 'ongoing', highlight: { cells: [], areas: ['BU17000101'] }, bbox: [6.5, 52.4, 6.6, 52.45], q: null, firstDay: '2026-11-16', lastDay: '2026-11-22', explanation: { nl: 'Toename', en: 'Increase' } },
+        { id: 9, rank: 3, kind: 'lead', class: 'rising', category: 'hennep', status: 'new', highlight: { cells: [], areas: ['BU17000303'] }, bbox: [6.5, 52.4, 6.6, 52.45], q: 0.09, firstDay: '2026-10-01', lastDay: '2026-11-22', explanation: { nl: 'C', en: 'C' } },
       ],
     };
     const fetch = vi.fn(async () => new Response(JSON.stringify(body), { status: 200 }));
@@ -172,8 +172,10 @@ describe('API module', () => {
     const list = await fetchSignals({ category: null, status: 'new', gemeente: 'GM1700' });
     expect(fetch).toHaveBeenCalledWith('/api/signals?status=new&gemeente=GM1700', expect.anything());
     expect(list.map((s) => s.id)).toEqual(['7', '8', '9']);
-    expect(list[0]).toMatchObject({ category: 'drugslab', class: 'new_hot', cellIds: ['GM1700:500:1:2'], areaCodes: [], firstStep: '2026-09-28', explanationEn: 'New', rank: 1 });
-    expect(list[1]).toMatchObject({ category: '', areaCodes: ['BU17000101'], explanationNl: 'Alarm' });
+    expect(list[0]).toMatchObject({ category: 'drugslab', class: 'new', cellIds: [], areaCodes: ['BU17000102'], firstStep: '2026-09-28', explanationEn: 'New', rank: 1, q: 0.012 });
+    expect(list[0]!.window).toEqual({ from: '2026-10-26', to: '2026-11-22' });
+    expect(list[0]!.series).toEqual([{ week: '2026-11-16', observed: 6, expected: 0.4 }]);
+    expect(list[1]).toMatchObject({ category: '', areaCodes: ['BU17000101'], explanationNl: 'Toename', q: null, series: null });
   });
 
   it('a missing early-signal endpoint is "not available", not an error', async () => {

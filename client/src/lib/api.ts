@@ -55,8 +55,8 @@ export interface Signal {
   cellIds: string[];
   firstStep: string | null;
   lastStep: string | null;
-  /** As sent: a number (0 … 1 or a percentage) or a word. */
-  confidence: number | string | null;
+  /** The evidence: BH q-value across all tests of the run (null when not sent). */
+  q: number | null;
   /** '' when the signal covers all categories together. */
   explanationNl: string;
   explanationEn: string;
@@ -349,7 +349,7 @@ function normaliseSignal(raw: Record<string, unknown>, index: number): Signal {
     cellIds: list(raw.cellIds ?? highlight.cells ?? raw.cells),
     firstStep: String(raw.firstStep ?? raw.firstDay ?? '') || null,
     lastStep: String(raw.lastStep ?? raw.lastDay ?? '') || null,
-    confidence: typeof raw.confidence === 'number' || typeof raw.confidence === 'string' ? raw.confidence : null,
+    q: typeof raw.q === 'number' && Number.isFinite(raw.q) ? raw.q : null,
     explanationNl: text('nl'),
     explanationEn: text('en'),
     bbox,

@@ -100,9 +100,8 @@ export function formatBucket(lang: Lang, start: string, interval: 'week' | 'mont
   return interval === 'month' ? formatMonth(lang, start) : translate(lang, 'weekOf', { date: formatDate(lang, start) });
 }
 
-/** Confidence as sent by the signals API: a share, a percentage or a word. */
-export function formatConfidence(lang: Lang, value: number | string | null): string {
-  if (value === null) return '–';
-  if (typeof value === 'string') return value;
-  return formatPercent(lang, value > 1 ? value / 100 : value);
+/** A q-value with its relation and two significant digits: "= 0,012", "< 0,0001". */
+export function formatQ(lang: Lang, q: number): string {
+  if (q < 0.0001) return `< ${formatNumber(lang, 0.0001, 4)}`;
+  return `= ${new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumSignificantDigits: 2 }).format(q)}`;
 }
