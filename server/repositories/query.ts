@@ -23,16 +23,3 @@ export const statements = (...names: string[]) => {
     return db.exec(text);
   };
 };
-
-/**
- * A typed function for a query file that still has `$1 … $n` because code outside the
- * repositories calls it positionally too (it cannot take `:names` until those callers move):
- * `order` names the object's fields in `$n` order.
- */
-export const positionalQuery = <P extends object, R = never>(name: string, order: readonly (keyof P & string)[]) =>
-  (db: Pick<Queryable, 'query'>, params: P): Promise<R[]> =>
-    db.query<R>(sql(name), order.map((k) => {
-      const v = params[k];
-      if (v === undefined) throw new Error(`query ${name}: parameter ${k} is missing`);
-      return v;
-    }));

@@ -2,8 +2,6 @@
 // areas' buurten and cells, the data version a run cites; which run is published and which are an
 // analyst's drafts, the administrator's default parameters, pruning, and the reference run for
 // new/ongoing (server/services/signals/).
-import { sql } from '../db/index.ts';
-import type { Database } from '../db/index.ts';
 import { query } from './query.ts';
 
 export interface RunRow {
@@ -86,8 +84,5 @@ export const runSignalPlaces = query<{ runId: number }, { category: string | nul
 export const insertSignals = query<{ runId: number; records: string }>('signals/insert-signals');
 export const runSignals = query<{ runId: number; gemeente: string | null; category: string | null; status: string | null; kind: string | null }, StoredSignalRow>('signals/run-signals');
 
-/** Counts and record-key sums per hexagon cell for the density map (the statistics' own query,
- *  sql/queries/stats/cell-counts.sql, positional). */
-export function cellCounts(db: Database, p: { size: number; from: string; to: string; category: string | null; source: string | null; gemeente: string }) {
-  return db.query<{ i: number; j: number; n: number; key_sum: number }>(sql('stats/cell-counts'), [p.size, p.from, p.to, p.category, p.source, p.gemeente]);
-}
+/** Counts and record-key sums per hexagon cell for the density map: the statistics' own query. */
+export { cellCounts } from './stats.ts';

@@ -1,7 +1,7 @@
 // Statistics: areas and hexagon cells with what a statistic needs (server/services/stats.ts) and
 // the rollups read into memory (server/services/rollup-store.ts), over sql/queries/stats/.
 import type { AreaInfo } from '../services/stats.ts';
-import { positionalQuery, query } from './query.ts';
+import { query } from './query.ts';
 
 export const areaList = query<{ gemeente: string | null }, AreaInfo>('stats/area-list');
 export const area = query<{ code: string }, AreaInfo>('stats/area');
@@ -9,8 +9,7 @@ export const cellGeometries = query<{ size: number; gemeente: string | null }, {
 
 export interface CellCountParams { size: number; from: string; to: string; category: string | null; source: string | null; gemeente: string | null }
 export interface CellCountRow { gemeente: string; i: number; j: number; n: number; key_sum: number }
-/** stats/cell-counts.sql keeps `$1 … $6`: services/signals/read.ts calls it positionally as well. */
-export const cellCounts = positionalQuery<CellCountParams, CellCountRow>('stats/cell-counts', ['size', 'from', 'to', 'category', 'source', 'gemeente']);
+export const cellCounts = query<CellCountParams, CellCountRow>('stats/cell-counts');
 
 export const storeBuurten = query<Record<string, never>, { code: string; wijk: string; gemeente: string }>('stats/store-buurten');
 export const storeCodes = query<Record<string, never>, { categories: string[]; sources: string[]; gemeenten: string[] }>('stats/store-codes');

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/index.ts';
-import { sql } from '../../db/index.ts';
+import * as metaRepo from '../../repositories/meta.ts';
 import { NotFoundError } from '../../errors.ts';
 import { DEFAULT_DISCLOSURE, publisher, type DisclosureConfig } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
@@ -29,7 +29,7 @@ const versions = new WeakMap<Database, { counter: string; value: Promise<DataVer
 /** Last import batch, data extent and rollup checksum: what a run cites as its data version.
  *  Computed again only when migration 006's counter has moved. */
 export async function dataVersion(db: Database): Promise<DataVersion> {
-  const [row] = await db.query<{ version: string }>(sql('meta/data-version'));
+  const [row] = await metaRepo.dataVersion(db, {});
   const counter = row?.version ?? '';
   const known = versions.get(db);
   if (known?.counter === counter) return known.value;
