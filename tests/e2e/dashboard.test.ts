@@ -698,7 +698,8 @@ describe('trends and signals views', () => {
     // The map now shows the signal's category, and the markers are that category's signals.
     expect(query(page).get('cat')).toBe(first.category ?? null);
     const listed = first.category ? await app.api(`/api/signals?category=${first.category}&gemeente=GM1700`) : body;
-    await expect.poll(() => page.locator('.signal-marker').count()).toBe(listed.signals.filter((x: any) => Array.isArray(x.bbox)).length);
+    // The list of the new category is fetched again: wait for it.
+    await expect.poll(() => page.locator('.signal-marker').count(), { timeout: 15_000 }).toBe(listed.signals.filter((x: any) => Array.isArray(x.bbox)).length);
     await shoot(page, 'desktop-map-signal');
     await page.getByRole('button', { name: 'Selectie opheffen' }).click();
     await expect.poll(() => query(page).get('sig')).toBeNull();
