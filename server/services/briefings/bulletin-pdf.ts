@@ -2,14 +2,12 @@
 // as an A4 PDF. Same machinery as the area briefings (pdfkit, DejaVu fonts, the scene drawing and
 // formatters of pdf.ts / i18n.ts); every number is a figure of the overview, so the bulletin and
 // the Overzicht view never differ.
-import PDFDocument from 'pdfkit';
 import type { PublishedCount } from '../../publish/index.ts';
 import type { AreaChange, CategoryFigure, Figure, Overview, OverviewWindow, Verdict } from '../overview.ts';
 import { BULLETIN_TEXT, VERDICT } from './bulletin-i18n.ts';
 import { lineColour, type Scene, type Shape } from './charts.ts';
-import { briefingFonts } from './fonts.ts';
 import { ATTRIBUTION, SIGNAL_CLASS, change, count, date, dateTime, periodName, shortDate, type Lang } from './i18n.ts';
-import { ACCENT, INK, MUTED, RULE, TILE, drawScene, fit, text, type Doc } from './pdf.ts';
+import { ACCENT, INK, MUTED, RULE, TILE, drawScene, fit, openPdf, text, type Doc } from './pdf.ts';
 
 const PAGE = { width: 595.28, height: 841.89 };
 const M = { top: 36, bottom: 40, left: 40, right: 40 };
@@ -299,29 +297,13 @@ function footer(doc: Doc, input: BulletinInput): void {
 export function bulletinPdf(input: BulletinInput): Promise<Buffer> {
   const { overview: o, lang } = input;
   const t = BULLETIN_TEXT[lang];
-  const fonts = briefingFonts();
   const period = [...o.windows].sort((a, b) => b.period.weeks - a.period.weeks)[0];
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = openPdf({
     margins: { ...M, bottom: 0 },
-    font: null as unknown as string,
-    lang: lang === 'nl' ? 'nl-NL' : 'en-GB',
-    displayTitle: true,
-    info: {
-      Title: `${t.docTitle}: ${o.gemeente.name}${period ? `, ${periodName(period.period.token, lang)} (${period.period.from} – ${period.period.to})` : ''}`,
-      Author: `Signaalkaart (${input.generated.by})`,
-      Subject: t.docTitle,
-      Creator: 'Signaalkaart',
-      CreationDate: new Date(input.generated.at),
-    },
-  });
-  doc.registerFont('body', fonts.regular as unknown as string);
-  doc.registerFont('bold', fonts.bold as unknown as string);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    lang,
+    title: `${t.docTitle}: ${o.gemeente.name}${period ? `, ${periodName(period.period.token, lang)} (${period.period.from} – ${period.period.to})` : ''}`,
+    subject: t.docTitle,
+    generated: input.generated,
   });
   let y = header(doc, o, lang, M.top);
   y = headlineBox(doc, o, lang, y);

@@ -383,24 +383,28 @@ function footers(doc: Doc, m: BriefingModel): void {
   }
 }
 
-function render(m: BriefingModel, maxSignals: number): Promise<{ pdf: Buffer; pages: number }> {
+/**
+ * An A4 PDF with the embedded fonts registered as 'body' and 'bold' (no standard, non-embedded
+ * default font: every text sets one), the document information, and its bytes once ended. Shared
+ * by the briefing and the bulletin.
+ */
+export function openPdf(o: {
+  margins: { top: number; right: number; bottom: number; left: number };
+  bufferPages?: boolean;
+  lang: Lang;
+  title: string;
+  subject: string;
+  generated: { at: string; by: string };
+}): { doc: Doc; done: Promise<Buffer> } {
   const fonts = briefingFonts();
-  const t = TEXT[m.lang];
   const doc = new PDFDocument({
     size: 'A4',
-    margins: M,
-    bufferPages: true,
-    // No standard (non-embedded) default font: every text sets 'body' or 'bold'.
+    margins: o.margins,
+    bufferPages: o.bufferPages ?? false,
     font: null as unknown as string,
-    lang: m.lang === 'nl' ? 'nl-NL' : 'en-GB',
+    lang: o.lang === 'nl' ? 'nl-NL' : 'en-GB',
     displayTitle: true,
-    info: {
-      Title: `${t.docTitle}: ${m.area.name} (${m.area.code}), ${period(m.periods.current, m.lang)}`,
-      Author: `Signaalkaart (${m.generated.by})`,
-      Subject: t.docTitle,
-      Creator: 'Signaalkaart',
-      CreationDate: new Date(m.generated.at),
-    },
+    info: { Title: o.title, Author: `Signaalkaart (${o.generated.by})`, Subject: o.subject, Creator: 'Signaalkaart', CreationDate: new Date(o.generated.at) },
   });
   doc.registerFont('body', fonts.regular as unknown as string);
   doc.registerFont('bold', fonts.bold as unknown as string);
@@ -409,6 +413,19 @@ function render(m: BriefingModel, maxSignals: number): Promise<{ pdf: Buffer; pa
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
+  });
+  return { doc, done };
+}
+
+function render(m: BriefingModel, maxSignals: number): Promise<{ pdf: Buffer; pages: number }> {
+  const t = TEXT[m.lang];
+  const { doc, done } = openPdf({
+    margins: M,
+    bufferPages: true,
+    lang: m.lang,
+    title: `${t.docTitle}: ${m.area.name} (${m.area.code}), ${period(m.periods.current, m.lang)}`,
+    subject: t.docTitle,
+    generated: m.generated,
   });
   const f = new Flow(doc);
   header(f, m);
