@@ -18,6 +18,7 @@
  *   place).
  */
 import { CATEGORIES } from '../demo/model.ts';
+import { poissonUpperTail } from '../../server/analysis/poisson.ts';
 import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
 import { plantedBetween, scenario, type Plant, type Scenario } from './simulate.ts';
 import { municipality, type Municipality } from './world.ts';
@@ -54,6 +55,11 @@ export interface PlantOutcome {
   delay: number | null;
   classAtDetection: string | null;
   inFloorSubset: boolean;
+  /** The oracle bound: exact Poisson p of the footprint's reports in the plant's category from the
+   *  onset to the deadline against the TRUE background mean (known only to the simulation). A
+   *  detector that knew place, category and onset and ran one test would find the plant at
+   *  α = 0.05 when this is ≤ 0.05; no detector searching all places every week can do better. */
+  oracleP: number;
 }
 
 export interface NullOutcome {
@@ -130,11 +136,20 @@ export function runHarness(o: HarnessOptions): HarnessResult {
           const f = first.get(p.id);
           const found = !!f && f.run <= deadline;
           const planted = plantedBetween(p, p.onset, deadline);
+          let observed = 0;
+          let expected = 0;
+          for (const b of p.buurten) {
+            for (let t = p.onset; t <= deadline; t++) {
+              observed += sc.counts[p.category]![b * sc.weeks + t]!;
+              expected += sc.means[p.category]![b * sc.weeks + t]!;
+            }
+          }
           plants.push({
             id: p.id, municipality: code, kind: p.kind, shape: p.shape, category: p.categoryCode, sensitive: SENSITIVE.has(p.categoryCode),
             rr: p.rr, onsetWeeksBeforeEnd: end - p.onset + 1, plantedByDeadline: planted, found,
             delay: found ? f!.run - p.onset + 1 : null, classAtDetection: found ? f!.cls : null,
             inFloorSubset: p.kind === 'sudden' ? p.rr >= 3 && planted >= 8 : true,
+            oracleP: poissonUpperTail(observed, expected),
           });
         }
       }
@@ -206,6 +221,8 @@ export interface Summary {
   suddenFloor: { n: number; found: number; ci: [number, number]; medianDelay: number | null };
   rising: { n: number; found: number; ci: [number, number] };
   risingSized: { n: number; found: number; ci: [number, number] };
+  /** Share of the plants the one-test oracle finds at α = 0.05 (an upper bound on any recall). */
+  oracle: { sudden: number; suddenFloor: number; rising: number; risingSized: number };
   precision: { matched: number; listed: number; value: number | null; ci: [number, number] };
   falseAlarms: { perMunicipality: Record<string, { runs: number; signals: number; perWeek: number; ci: [number, number]; episodesPerWeek: number }> };
   delays: Record<string, number>;
@@ -218,6 +235,8 @@ const median = (xs: number[]): number | null => {
   const k = s.length >> 1;
   return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
 };
+
+const oracleShare = (list: PlantOutcome[]) => (list.length ? list.filter((p) => p.oracleP <= 0.05).length / list.length : 0);
 
 export function summarise(r: HarnessResult): Summary {
   const frac = (list: PlantOutcome[]) => {
@@ -243,6 +262,12 @@ export function summarise(r: HarnessResult): Summary {
     suddenFloor: { ...fl, medianDelay: median(floor.filter((p) => p.delay !== null).map((p) => p.delay!)) },
     rising: frac(rising),
     risingSized: frac(rising.filter((p) => p.plantedByDeadline >= 8)),
+    oracle: {
+      sudden: oracleShare(sudden),
+      suddenFloor: oracleShare(floor),
+      rising: oracleShare(rising),
+      risingSized: oracleShare(rising.filter((p) => p.plantedByDeadline >= 8)),
+    },
     precision: { matched: r.precision.matched, listed: r.precision.listed, value: r.precision.listed ? r.precision.matched / r.precision.listed : null, ci: wilson(r.precision.matched, r.precision.listed) },
     falseAlarms: { perMunicipality },
     delays,

@@ -256,6 +256,8 @@ export interface Scenario {
   weeks: number;
   counts: Float64Array[];
   plants: Plant[];
+  /** The background means the counts were drawn from (for the oracle bound only). */
+  means: Float64Array[];
 }
 
 /** One data set: background (seeded) plus `sudden` and `rising` plants (0 for the null). */
@@ -275,5 +277,5 @@ export function scenario(m: Municipality, seed: number, plants: { sudden: number
     for (const b of plant.buurten) avoid.add(`${plant.category}|${b}`);
     list.push(plant);
   });
-  return { municipality: m, weeks, counts, plants: list };
+  return { municipality: m, weeks, counts, plants: list, means };
 }

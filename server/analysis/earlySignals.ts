@@ -10,8 +10,10 @@
  *    of conditionalTest.ts with the window share π taken from the rest of the municipality (so the
  *    overall trend and the season cancel: the space-time interaction expectation).
  * 2. *Trend tests* ("rising"): the zone's counts over the last 26 and 52 weeks (13 blocks of 2 or 4
- *    weeks) against the rest of the municipality's profile, by the exact conditional score test for
- *    a log-linear trend of trendTest.ts (a trend from zero is allowed).
+ *    weeks) after one baseline block (up to 104 weeks before the span, score 0), against the rest of
+ *    the municipality's profile shrunk towards the all-categories profile (κ reports), by the exact
+ *    conditional score test for a log-linear trend of trendTest.ts: flat before the span, rising
+ *    through it (a trend from zero is allowed).
  * 3. *Multiplicity*: all tests of the run (every zone, window, span and category, for every
  *    municipality passed in) form one family for Benjamini–Hochberg with Tarone's screen
  *    (discreteFdr.ts): tests whose smallest attainable p cannot reach significance are not counted.
@@ -72,9 +74,11 @@ export interface DetectorParams {
   minBaselineWeeks: number;
   risingSpans: number[];
   risingBlocks: number;
+  /** Weeks before a rising span that form its baseline block (0: test the span's shape only). */
+  risingBaselineWeeks: number;
   minCount: number;
   alpha: number;
-  /** Weight (in reports) of the all-categories time profile in each null share. */
+  /** Weight (in reports) of the all-categories time profile in the rising test's expected profile. */
   kappa: number;
   maxZoneSize: number;
   /** "new": at most this many reports in the baseline. */
@@ -89,9 +93,10 @@ export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
   minBaselineWeeks: 26,
   risingSpans: [26, 52],
   risingBlocks: 13,
+  risingBaselineWeeks: 104,
   minCount: 3,
   alpha: 0.2,
-  kappa: 20,
+  kappa: 400,
   maxZoneSize: 4,
   newMaxBase: 1,
   mapAlpha: 0.05,
@@ -252,39 +257,44 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         out.push({ kind: 'window', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
       }
       for (const span of params.risingSpans) {
-        const T = params.risingBlocks;
-        const blockWeeks = span / T;
-        if (!Number.isInteger(blockWeeks) || end - span + 1 < 0) continue;
+        const blockWeeks = span / params.risingBlocks;
         const start = end - span + 1;
+        if (!Number.isInteger(blockWeeks) || start < 0) continue;
+        // Block 0 is the baseline before the span (score 0: the level the ramp starts from), when
+        // there is one; blocks 1…T the span. Without a baseline only the span's shape is tested.
+        const baseWeeks = Math.min(params.risingBaselineWeeks, start);
+        const withBase = baseWeeks >= params.minBaselineWeeks;
+        const T = params.risingBlocks + 1;
+        const ranges: [number, number][] = [withBase ? [start - baseWeeks, start - 1] : [start, start - 1]];
+        for (let b = 0; b < params.risingBlocks; b++) ranges.push([start + b * blockWeeks, start + (b + 1) * blockWeeks - 1]);
         const blocks = new Float64Array(T);
         const profile = new Float64Array(T);
+        const allBlocks = new Float64Array(T);
         let Y = 0;
         let allTotal = 0;
-        const allBlocks = new Float64Array(T);
-        for (let b = 0; b < T; b++) {
-          const f = start + b * blockWeeks;
-          const t = f + blockWeeks - 1;
-          const y = zoneSum(prep, c, members, f, t);
-          blocks[b] = y;
-          Y += y;
-          // The whole municipality's count in the block (the zone included, as the permutation
-          // null would have it: a sparse category's rest alone is too noisy a reference).
-          profile[b] = totalSum(prep, c, f, t);
+        ranges.forEach(([f, t], b) => {
+          if (t < f) return;
+          blocks[b] = zoneSum(prep, c, members, f, t);
+          Y += blocks[b]!;
+          // The rest of the municipality's count in the block: the zone itself stays out, or a
+          // place that makes up much of its category would raise its own expectation.
+          profile[b] = totalSum(prep, c, f, t) - blocks[b]!;
           allBlocks[b] = totalSum(prep, ALL, f, t);
           allTotal += allBlocks[b]!;
-        }
-        if (Y < params.minCount) continue;
-        // Expected profile: the rest of the municipality, shrunk towards all categories' profile.
+        });
+        if (Y - blocks[0]! < params.minCount) continue;
+        // Expected profile: the rest's, shrunk towards all categories' profile with the weight of κ
+        // reports — a sparse category's rest is too noisy a reference on its own (methods.md §9.1).
         let profileSum = 0;
-        for (let b = 0; b < T; b++) {
-          profile[b] = profile[b]! + params.kappa * (allTotal > 0 ? allBlocks[b]! / allTotal : 1 / T);
+        for (let b = withBase ? 0 : 1; b < T; b++) {
+          profile[b] = profile[b]! + params.kappa * (allTotal > 0 ? allBlocks[b]! / allTotal : 1 / (T - 1));
           profileSum += profile[b]!;
         }
         // Smallest attainable p: every report in the last block (trendMinP without a copy).
         const minP = profileSum > 0 ? Math.exp(Y * Math.log(profile[T - 1]! / profileSum)) : 1;
         const recentFrom = Math.max(start, end - 12);
         const recent = zoneSum(prep, c, members, recentFrom, end);
-        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: 0, baseWeeks: 0, pi: NaN, minP, p: NaN, expected: NaN, blocks, profile, recent });
+        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, pi: NaN, minP, p: NaN, expected: NaN, blocks, profile, recent });
       }
     }
   }

@@ -155,10 +155,12 @@ function bboxOf(area: BuurtArea, places: number[]): [number, number, number, num
   return b;
 }
 
-/** Strongest evidence first (q), then the larger effect; ties in a fixed order. */
-export function rankSignals<T extends Pick<StoredLead, 'q' | 'effect' | 'gemeente' | 'category' | 'locations' | 'rank'>>(signals: T[]): T[] {
+/** Strongest evidence first (the unrounded q as score = −log10 q: the published q has two
+ *  significant digits, and ranking by it would reorder what the detector ranked), then the larger
+ *  effect; ties in a fixed order. */
+export function rankSignals<T extends Pick<StoredLead, 'score' | 'effect' | 'gemeente' | 'category' | 'locations' | 'rank'>>(signals: T[]): T[] {
   const sorted = [...signals].sort((a, b) =>
-    a.q - b.q || b.effect - a.effect || a.gemeente.localeCompare(b.gemeente) || (a.category ?? '').localeCompare(b.category ?? '') || a.locations[0]!.localeCompare(b.locations[0]!));
+    b.score - a.score || b.effect - a.effect || a.gemeente.localeCompare(b.gemeente) || (a.category ?? '').localeCompare(b.category ?? '') || a.locations[0]!.localeCompare(b.locations[0]!));
   sorted.forEach((s, k) => (s.rank = k + 1));
   return sorted;
 }
