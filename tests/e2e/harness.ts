@@ -35,7 +35,8 @@ export interface Dashboard {
   server: RunningServer;
   browser: Browser;
   /** A fresh browser context logged in as the demo account of `role` (null: not logged in). */
-  open(pathAndQuery?: string, viewport?: { width: number; height: number }, role?: Role | null): Promise<TrackedPage>;
+  /** `init` runs in the page before its own scripts (e.g. to watch for a mark). */
+  open(pathAndQuery?: string, viewport?: { width: number; height: number }, role?: Role | null, options?: { init?: () => void }): Promise<TrackedPage>;
   account(role: Role): { username: string; password: string };
   api<T = any>(pathAndQuery: string): Promise<T>;
   status(pathAndQuery: string): Promise<number>;
@@ -107,7 +108,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     server,
     browser,
     account,
-    async open(pathAndQuery = '/', viewport = DESKTOP, role: Role | null = 'analyst') {
+    async open(pathAndQuery = '/', viewport = DESKTOP, role: Role | null = 'analyst', options = {}) {
       const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'nl-NL' });
       if (role) {
         const { username, password } = account(role);
@@ -115,6 +116,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
         if (!res.ok()) throw new Error(`login as ${username} failed: ${res.status()} ${await res.text()}`);
       }
       const page = await context.newPage();
+      if (options.init) await page.addInitScript(options.init);
       const problems: string[] = [];
       page.on('console', (msg: ConsoleMessage) => {
         if (msg.type() !== 'error') return;
