@@ -56,14 +56,15 @@ try {
   const loadBefore = load();
   for (let i = 0; i < runs; i++) {
     const { page } = await app.open(overview ? '/' : '/?v=map', { width, height }, values.role as Role, {
-      init: () => {
-        const w = window as unknown as { __signaalkaart?: { firstRenderMs: number | null }; __shownMs?: number };
+      // A string, not a function: tsx would wrap a function's inner functions in a helper that
+      // does not exist in the page.
+      init: `(() => {
         const watch = () => {
-          if (w.__signaalkaart?.firstRenderMs == null) return requestAnimationFrame(watch);
-          requestAnimationFrame(() => requestAnimationFrame(() => (w.__shownMs = performance.now())));
+          if (window.__signaalkaart?.firstRenderMs == null) return requestAnimationFrame(watch);
+          requestAnimationFrame(() => requestAnimationFrame(() => (window.__shownMs = performance.now())));
         };
         requestAnimationFrame(watch);
-      },
+      })();`,
     });
     if (overview) await page.waitForFunction(() => performance.getEntriesByName('signaalkaart:overview').length > 0, null, { timeout: 60_000 });
     else {

@@ -35,8 +35,8 @@ export interface Dashboard {
   server: RunningServer;
   browser: Browser;
   /** A fresh browser context logged in as the demo account of `role` (null: not logged in). */
-  /** `init` runs in the page before its own scripts (e.g. to watch for a mark). */
-  open(pathAndQuery?: string, viewport?: { width: number; height: number }, role?: Role | null, options?: { init?: () => void }): Promise<TrackedPage>;
+  /** `init` (script text) runs in the page before its own scripts (e.g. to watch for a mark). */
+  open(pathAndQuery?: string, viewport?: { width: number; height: number }, role?: Role | null, options?: { init?: string }): Promise<TrackedPage>;
   account(role: Role): { username: string; password: string };
   api<T = any>(pathAndQuery: string): Promise<T>;
   status(pathAndQuery: string): Promise<number>;
@@ -116,7 +116,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
         if (!res.ok()) throw new Error(`login as ${username} failed: ${res.status()} ${await res.text()}`);
       }
       const page = await context.newPage();
-      if (options.init) await page.addInitScript(options.init);
+      if (options.init) await page.addInitScript({ content: options.init });
       const problems: string[] = [];
       page.on('console', (msg: ConsoleMessage) => {
         if (msg.type() !== 'error') return;
