@@ -196,3 +196,22 @@ export async function renderedValues(page: Page, layers: string[], property = 'c
 export function query(page: Page): URLSearchParams {
   return new URL(page.url()).searchParams;
 }
+
+/**
+ * Whether anything on the page is wider than the screen: the page itself, or a box that scrolls
+ * sideways inside it (a table in an `overflow: auto` wrapper keeps the page narrow but still makes
+ * the reader scroll sideways). The offending boxes, as "tag.class scrollWidth>clientWidth".
+ */
+export async function sideways(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth) out.push(`page ${doc.scrollWidth}>${window.innerWidth}`);
+    for (const e of document.querySelectorAll<HTMLElement>('body *')) {
+      if (e.clientWidth === 0 || e.scrollWidth <= e.clientWidth + 1) continue;
+      if (!['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) continue;
+      out.push(`${e.tagName.toLowerCase()}.${[...e.classList].filter((c) => !c.startsWith('svelte-')).join('.')} ${e.scrollWidth}>${e.clientWidth}`);
+    }
+    return out;
+  });
+}
