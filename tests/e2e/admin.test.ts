@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, startDashboard, waitForMap, type Dashboard, type TrackedPage } from './harness.ts';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, sideways, startDashboard, waitForMap, type Dashboard, type TrackedPage } from './harness.ts';
 
 const shown = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
 
@@ -234,7 +234,7 @@ describe('imports view (administrator)', () => {
     await page.locator('button[type=submit]').click();
     await shown(page.locator('.outcome.failed'));
     expect(await page.locator('.outcome.failed h3').textContent()).toContain('Nothing was imported');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await sideways(page)).toEqual([]);
     await shoot(page, 'phone-imports-error');
     await page.locator('#import-file').setInputFiles({ name: 'phone.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV) });
     await page.locator('button[type=submit]').click();
@@ -246,7 +246,7 @@ describe('imports view (administrator)', () => {
     expect(await (await again).json()).toMatchObject({ rows: 3, inserted: 0, alreadyPresent: 3 });
     await expect.poll(() => page.locator('.outcome.ok [data-field=alreadyPresent]').textContent()).toBe('3');
     expect(await page.locator('.outcome.ok [data-field=inserted]').textContent()).toBe('0');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await sideways(page)).toEqual([]);
     await shoot(page, 'phone-imports-report');
     // The batches as cards, one under the other.
     await page.locator('table.batches tbody tr').first().scrollIntoViewIfNeeded();
@@ -346,7 +346,7 @@ describe('users view (administrator)', () => {
     const tracked = await app.open('/?v=users', PHONE, 'admin');
     const { page } = tracked;
     await shown(page.locator('table.user-list tbody tr'));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await sideways(page)).toEqual([]);
     await shoot(page, 'phone-users');
     expectClean(tracked);
     await page.context().close();
@@ -390,7 +390,7 @@ describe('audit log view (administrator)', () => {
     const tracked = await app.open('/?v=audit', PHONE, 'admin');
     const { page } = tracked;
     await shown(page.locator('table.audit-list tbody tr'));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await sideways(page)).toEqual([]);
     await shoot(page, 'phone-audit');
     expectClean(tracked);
     await page.context().close();

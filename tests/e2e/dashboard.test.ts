@@ -10,7 +10,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, query, renderedValues, ROOT, SCREENSHOT_DIR, startDashboard, waitForIdle, waitForMap, type Dashboard, type TrackedPage } from './harness.ts';
+import { DESKTOP, PHONE, query, renderedValues, ROOT, SCREENSHOT_DIR, sideways, startDashboard, waitForIdle, waitForMap, type Dashboard, type TrackedPage } from './harness.ts';
 
 /** Small waits in the style of Playwright's matchers (playwright-core has none of its own). */
 const shown = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
@@ -790,8 +790,14 @@ describe('phone (390 × 844)', () => {
     }, freeBottom);
     expect(outlined).toBeGreaterThan(0);
     await shoot(page, 'phone-map-panel');
-    // Nothing is wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // Nothing is wider than the screen, nor scrolls sideways inside it.
+    expect(await sideways(page)).toEqual([]);
+    // The area table too: its four columns fit (a change may take two lines).
+    await page.getByRole('button', { name: 'Tabel tonen' }).click();
+    await shown(page.locator('.area-table tbody tr').first());
+    expect(await sideways(page)).toEqual([]);
+    await shoot(page, 'phone-area-table');
+    await page.getByRole('button', { name: 'Tabel verbergen' }).click();
     await page.locator('nav a:text-is("Trends")').click();
     await expect.poll(() => page.locator('.trends .card').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

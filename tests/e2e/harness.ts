@@ -35,7 +35,8 @@ export interface Dashboard {
   server: RunningServer;
   browser: Browser;
   /** A fresh browser context logged in as the demo account of `role` (null: not logged in). */
-  open(pathAndQuery?: string, viewport?: { width: number; height: number }, role?: Role | null): Promise<TrackedPage>;
+  /** `init` (script text) runs in the page before its own scripts (e.g. to watch for a mark). */
+  open(pathAndQuery?: string, viewport?: { width: number; height: number }, role?: Role | null, options?: { init?: string }): Promise<TrackedPage>;
   account(role: Role): { username: string; password: string };
   api<T = any>(pathAndQuery: string): Promise<T>;
   status(pathAndQuery: string): Promise<number>;
@@ -107,7 +108,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     server,
     browser,
     account,
-    async open(pathAndQuery = '/', viewport = DESKTOP, role: Role | null = 'analyst') {
+    async open(pathAndQuery = '/', viewport = DESKTOP, role: Role | null = 'analyst', options = {}) {
       const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'nl-NL' });
       if (role) {
         const { username, password } = account(role);
@@ -115,6 +116,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
         if (!res.ok()) throw new Error(`login as ${username} failed: ${res.status()} ${await res.text()}`);
       }
       const page = await context.newPage();
+      if (options.init) await page.addInitScript({ content: options.init });
       const problems: string[] = [];
       page.on('console', (msg: ConsoleMessage) => {
         if (msg.type() !== 'error') return;
@@ -193,4 +195,23 @@ export async function renderedValues(page: Page, layers: string[], property = 'c
 
 export function query(page: Page): URLSearchParams {
   return new URL(page.url()).searchParams;
+}
+
+/**
+ * Whether anything on the page is wider than the screen: the page itself, or a box that scrolls
+ * sideways inside it (a table in an `overflow: auto` wrapper keeps the page narrow but still makes
+ * the reader scroll sideways). The offending boxes, as "tag.class scrollWidth>clientWidth".
+ */
+export async function sideways(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth) out.push(`page ${doc.scrollWidth}>${window.innerWidth}`);
+    for (const e of document.querySelectorAll<HTMLElement>('body *')) {
+      if (e.clientWidth === 0 || e.scrollWidth <= e.clientWidth + 1) continue;
+      if (!['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) continue;
+      out.push(`${e.tagName.toLowerCase()}.${[...e.classList].filter((c) => !c.startsWith('svelte-')).join('.')} ${e.scrollWidth}>${e.clientWidth}`);
+    }
+    return out;
+  });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, query, SCREENSHOT_DIR, startDashboard, waitForMap, type Dashboard, type TrackedPage } from './harness.ts';
+import { DESKTOP, PHONE, query, SCREENSHOT_DIR, sideways, startDashboard, waitForMap, type Dashboard, type TrackedPage } from './harness.ts';
 
 const exec = promisify(execFile);
 let app: Dashboard;
@@ -117,6 +117,16 @@ describe('Overzicht', () => {
     await expect.poll(() => page.locator('.overview h2').textContent()).toBe('Overview Twenterand');
     expect(await page.locator('a[data-export=bulletin]').getAttribute('href')).toContain('lang=en');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-overview.png') });
+    // The category table fits the screen (one block per category): nothing scrolls sideways,
+    // and each period's line still names the period, with its count, change and verdict.
+    await page.locator('.categories').scrollIntoViewIfNeeded();
+    expect(await sideways(page)).toEqual([]);
+    const o = await app.api('/api/overview');
+    const first = page.locator('.categories tbody tr').first();
+    expect(await first.locator('td.count[data-window]').count()).toBe(o.windows.length);
+    const box = await first.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-overview-categories.png') });
     const link = page.locator('.signals a[data-signal]').first();
     const id = await link.getAttribute('data-signal');
     expect(id).toMatch(/^\d+$/);

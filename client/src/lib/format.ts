@@ -63,10 +63,17 @@ export function directionOf(change: PublishedChange | null | undefined): Directi
 
 /** "▲ +12 (+8%)" — an arrow AND a sign, so direction never rests on colour alone. */
 export function formatChange(lang: Lang, change: PublishedChange | null | undefined): string {
-  if (!change || change.suppressed || change.absolute === null) return '–';
+  const parts = formatChangeParts(lang, change);
+  return parts.percent ? `${parts.absolute} ${parts.percent}` : parts.absolute;
+}
+
+/** The change as its two parts ("▲ +25" and "(+24,8 %)"), for tables that may put them on two
+ *  lines on a narrow screen. */
+export function formatChangeParts(lang: Lang, change: PublishedChange | null | undefined): { absolute: string; percent: string | null } {
+  if (!change || change.suppressed || change.absolute === null) return { absolute: '–', percent: null };
   const arrow = change.absolute > 0 ? '▲' : change.absolute < 0 ? '▼' : '=';
-  const pct = change.percent === null ? '' : ` (${formatSigned(lang, change.percent, Math.abs(change.percent) < 10 ? 1 : 0)}%)`;
-  return `${arrow} ${formatSigned(lang, change.absolute)}${pct}`;
+  const percent = change.percent === null ? null : `(${formatSigned(lang, change.percent, Math.abs(change.percent) < 10 ? 1 : 0)}%)`;
+  return { absolute: `${arrow} ${formatSigned(lang, change.absolute)}`, percent };
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,6 +1,6 @@
 /** Small geometry helpers for labels and camera moves (planar, in degrees scaled for latitude:
  *  good enough at the scale of a municipality). */
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 
 export type BBox = [number, number, number, number];
 
@@ -100,4 +100,26 @@ export function labelPoint(geometry: Polygon | MultiPolygon): [number, number] {
 /** Pixels per metre at a zoom level and latitude (512-pixel tiles, as MapLibre). */
 export function pixelsPerMetre(zoom: number, latitude: number): number {
   return (512 * 2 ** zoom) / (40_075_016.686 * Math.cos((latitude * Math.PI) / 180));
+}
+
+/**
+ * Whether two feature collections draw the same: the same features in the same order, each with
+ * the very same geometry object and equal (primitive) properties. The map's sources are rebuilt
+ * whenever any of their inputs changes; sending an equal collection again would make MapLibre
+ * re-tile it in its worker and redraw the whole map for nothing.
+ */
+export function sameFeatures(a: FeatureCollection | null | undefined, b: FeatureCollection | null | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.features.length !== b.features.length) return false;
+  for (let i = 0; i < a.features.length; i++) {
+    const f = a.features[i]!;
+    const g = b.features[i]!;
+    if (f.geometry !== g.geometry || f.id !== g.id) return false;
+    const p = f.properties ?? {};
+    const q = g.properties ?? {};
+    const keys = Object.keys(p);
+    if (keys.length !== Object.keys(q).length) return false;
+    for (const k of keys) if (p[k] !== q[k]) return false;
+  }
+  return true;
 }

@@ -86,6 +86,8 @@ export async function signedIn(info: SessionInfo): Promise<void> {
   // The landing page's figures are asked for together with /api/meta (the server knows the
   // default municipality); the overview finds the answer in the API cache.
   if (ui.view === 'overview' && !linkChoseGemeente) void fetchOverview(null, ui.period).catch(() => undefined);
+  // The map's boundaries do not depend on /api/meta: asked for together with it.
+  if (ui.view === 'map') prefetchBoundaries();
   session.user = info.user;
   session.pending = null;
   session.csrfToken = info.csrfToken;
@@ -105,17 +107,18 @@ export async function signOut(): Promise<void> {
 }
 
 /**
- * The data of the first map view, requested the moment /api/meta arrives (the answers land in the
- * API cache, where the map's own requests find them), instead of after the map has been set up.
+ * The data of the first map view, requested as early as it can be (the answers land in the API
+ * cache, where the map's own requests find them), instead of after the map has been set up: the
+ * boundaries with /api/meta, the figures the moment /api/meta has said which period and
+ * municipality they are for.
  */
+function prefetchBoundaries(): void {
+  void Promise.all([fetchAreas('gemeente'), fetchAreas('wijk'), fetchAreas('buurt')]).catch(() => undefined);
+}
 function prefetchFirstView(meta: Meta): void {
   const filters = filtersFor(meta);
-  void Promise.all([
-    fetchAreas('gemeente'),
-    fetchAreas('wijk'),
-    fetchAreas('buurt'),
-    filters ? fetchAreaStats(ui.level, filters) : null,
-  ]).catch(() => undefined);
+  prefetchBoundaries();
+  if (filters) void fetchAreaStats(ui.level, filters).catch(() => undefined);
 }
 
 export async function loadMeta(): Promise<void> {

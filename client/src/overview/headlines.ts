@@ -18,10 +18,15 @@ const inSentence = (lang: Lang, token: string) => {
 
 /** "+224 (+10,3 %)", "−3 (−6,5 %)", "+4" (last year 0), "–" (hidden). */
 export function changeWords(lang: Lang, c: { absolute: number | null; percent: number | null; suppressed: boolean }): string {
-  if (c.suppressed || c.absolute === null) return '–';
+  return changeWordParts(lang, c).join(' ');
+}
+
+/** The change as "+31" and "(+16,1 %)": a narrow table puts them on two lines, each whole. */
+export function changeWordParts(lang: Lang, c: { absolute: number | null; percent: number | null; suppressed: boolean }): string[] {
+  if (c.suppressed || c.absolute === null) return ['–'];
   const abs = formatSigned(lang, c.absolute).replace('-', '−');
-  if (c.percent === null) return abs;
-  return `${abs} (${formatSigned(lang, c.percent, 1).replace('-', '−')} %)`;
+  if (c.percent === null) return [abs];
+  return [abs, `(${formatSigned(lang, c.percent, 1).replace('-', '−')} %)`];
 }
 
 /** Windows, longest first (the year, then the month). */
