@@ -117,6 +117,9 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
     lines.push(`| False lead signals per week on null data, ${m} (${f.runs} weekly runs) | ${f.perWeek.toFixed(3)} (95 % CI ${f.ci[0].toFixed(3)}–${f.ci[1].toFixed(3)}); new episodes ${f.episodesPerWeek.toFixed(3)}; ≈ ${(f.perWeek * 52).toFixed(1)} a year | ≤ 0.25 | – |`);
   }
   lines.push('', 'Oracle bound: the share of plants that ONE exact Poisson test would flag at α = 0.05 if it knew the plant\'s buurten, category and onset and the true background mean (the simulation\'s, not an estimate). A detector that searches every place, category and window each week, at a false-alarm rate of a few a year, cannot reach it; where the bound is under a floor, the floor cannot be met on these data.');
+  const confusion = new Map<string, number>();
+  for (const p of r.plants.filter((x) => x.found)) confusion.set(`${p.kind} → ${p.classAtDetection}`, (confusion.get(`${p.kind} → ${p.classAtDetection}`) ?? 0) + 1);
+  lines.push('', 'Class of the first matching signal of the found plants (planted kind → class shown): ' + ([...confusion].sort().map(([k, n]) => `${k}: ${n}`).join(', ') || '–') + '.');
   lines.push('', 'Detection delay of the found floor-subset sudden plants (weeks of plant data): ' + (Object.entries(s.delays).map(([d, n]) => `${d} wk: ${n}`).join(', ') || '–'), '');
   lines.push('Sudden plants by relative risk and size (planted reports by the deadline):', '', '| Stratum | Found | Recall | 95 % CI |', '|---|---|---|---|');
   lines.push(...byKind('sudden', (p) => `RR ${p.rr >= 3 ? '≥ 3' : '< 3'}, ${p.plantedByDeadline >= 8 ? '≥ 8' : p.plantedByDeadline >= 4 ? '4–7' : '0–3'} reports`));

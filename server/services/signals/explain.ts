@@ -101,7 +101,9 @@ export class Explainer {
       const t = s.trend;
       const ratio = t?.rateRatio == null
         ? (nl ? 'van vrijwel nul' : 'from almost zero')
-        : (nl ? `met een factor ${formatNumber(t.rateRatio, lang, 1)} (Poisson-trend ten opzichte van de rest van de gemeente)` : `by a factor of ${formatNumber(t.rateRatio, lang, 1)} (Poisson trend relative to the rest of the municipality)`);
+        : (nl
+          ? `tot ${formatNumber(t.rateRatio, lang, 1)} keer het niveau van de twee jaar ervoor (Poisson-trend, bijgesteld naar de rest van de gemeente)`
+          : `to ${formatNumber(t.rateRatio, lang, 1)} times the level of the two years before (Poisson trend, adjusted to the rest of the municipality)`);
       what = nl
         ? `Stijgend: het aantal meldingen hier neemt over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)} gestaag toe, ${ratio}.`
         : `Rising: reports here increase steadily over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)}, ${ratio}.`;
