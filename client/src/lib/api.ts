@@ -293,8 +293,10 @@ export function fetchSignalList(
   return getJson<SignalList>(`/api/signals${queryString({ category: q.category, status: q.status, gemeente: q.gemeente, view })}`, { signal, optional: true });
 }
 
+/** After a run or a discarded draft: answers that carry the published run (the overview's signal
+ *  summary, the class map) are fetched again. The list itself is never cached. */
 function forgetSignals() {
-  for (const key of [...cache.keys()]) if (key.startsWith('/api/signals') || key.startsWith('/api/hotspots') || key.startsWith('/api/emerging')) cache.delete(key);
+  for (const key of [...cache.keys()]) if (key.startsWith('/api/overview') || key.startsWith('/api/emerging')) cache.delete(key);
 }
 
 async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body: unknown, csrfToken: string | null): Promise<T> {
