@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { areaLevel, CACHED_HEADERS, gemeenteCode, LonLat, MultiPolygon, NOT_MODIFIED, Polygon } from './common.ts';
+import { areaFeature, areaLevel, cachedAnswers, gemeenteParam, LonLat } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // GET /areas (server/routes/areas.ts).
@@ -20,12 +20,7 @@ export const AreaProperties = AreaInfo.extend({
     .meta({ description: '[lon, lat] inside the area where its name goes: the centre of the largest inscribed circle, derived at import (migration 009).' }),
 }).meta({ id: 'AreaProperties' });
 
-export const AreaFeature = z.object({
-  type: z.literal('Feature'),
-  id: z.string(),
-  geometry: z.union([MultiPolygon, Polygon]),
-  properties: AreaProperties,
-}).meta({ id: 'AreaFeature' });
+export const AreaFeature = areaFeature(AreaProperties).meta({ id: 'AreaFeature' });
 
 export const AreaCollection = z.object({
   type: z.literal('FeatureCollection'),
@@ -42,12 +37,9 @@ export const getAreas = endpoint({
   method: 'get', path: '/areas', summary: 'Area polygons (GeoJSON, coordinates rounded to 5 decimals), with ETag',
   query: z.object({
     level: areaLevel.default('buurt'),
-    gemeente: gemeenteCode.optional(),
+    gemeente: gemeenteParam,
   }),
-  responses: {
-    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/geo+json': AreaCollection } },
-    304: NOT_MODIFIED,
-  },
+  responses: cachedAnswers('application/geo+json', AreaCollection),
   errors: [400, 404],
   sample: { query: 'level=buurt&gemeente=GM1700' },
 });

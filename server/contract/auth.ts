@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../services/users.ts';
-import { emptyBody, lang, noQuery, Ok } from './common.ts';
+import { emptyBody, json, lang, noQuery, Ok } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // Logging in and its steps, the own password and second factor (server/routes/auth.ts). Login
@@ -47,7 +47,6 @@ export type PasswordStrength = z.infer<typeof PasswordStrength>;
 export type TotpSetup = z.infer<typeof TotpSetup>;
 
 const code = z.object({ code: z.string().max(40) }).strict();
-const json = <S extends z.ZodType>(s: S) => ({ 'application/json': s });
 
 export const login = endpoint({
   method: 'post', path: '/auth/login',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../publish/periods.ts';
+import { CELL_SIZES } from '../services/areas.ts';
 
 /**
  * Pieces shared by the endpoints of the contract: codes, dates, the statistics filters, and the
@@ -30,6 +31,8 @@ export const areaCode = z.string().regex(AREA_CODE, 'must be a CBS area code (GM
 export const AREA_LEVELS = ['gemeente', 'wijk', 'buurt'] as const;
 export const areaLevel = z.enum(AREA_LEVELS);
 export const lang = z.enum(['nl', 'en']);
+/** `lang` of a document (briefing, bulletin): nl unless asked. */
+export const langParam = z.enum(lang.options, { message: 'must be nl or en' }).default('nl');
 
 const ONE_OR_ALL = 'one code, or leave it out for all — combinations are not published, because their differences would reveal hidden counts';
 const oneCode = (what: 'category' | 'source') =>
@@ -55,6 +58,21 @@ export const filterShape = {
   to: menuDate.optional().meta({ description: 'a Sunday' }),
   gemeente: gemeenteCode.optional(),
 };
+
+/** One municipality (a CBS code); left out: every municipality (or the default one, where an
+ *  endpoint says so). */
+export const gemeenteParam = filterShape.gemeente;
+/** One category code; left out: all categories. */
+export const categoryParam = filterShape.category;
+/** A period token of the menu, checked for its form here and against the menu by the service. */
+export const periodToken = z.string().max(20).regex(/^[\w-]+$/, 'is a period of the menu, e.g. last-12m, 2026-10, 2026-Q3, 2025 or 2026-W47').optional();
+
+/** Hexagon edge length in metres (a query parameter: text), and as an answer gives it. */
+export const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` })
+  .meta({ description: 'hexagon edge length in metres' });
+export const cellSizeLiteral = z.union(CELL_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<250>, z.ZodLiteral<500>, z.ZodLiteral<1000>]);
+/** The hexagon size of the cell maps (/stats/grid, /hotspots): 500 m unless asked. */
+export const cellParam = { cell: cellSize.default('500').transform(Number) };
 
 /** A query without parameters (any parameter is refused). */
 export const noQuery = z.object({});
@@ -139,3 +157,20 @@ export const CACHED_HEADERS = {
 
 /** 304 of the cached answers. */
 export const NOT_MODIFIED = { description: 'Not modified (If-None-Match matched the ETag); no body', headers: { ETag: CACHED_HEADERS.ETag } } as const;
+
+/** JSON content of a request or an answer. */
+export const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': schema });
+
+/** The answers of a GET served by the response cache: 200 with its validators, or 304. */
+export const cachedAnswers = <M extends string, S extends z.ZodType>(mediaType: M, schema: S) => ({
+  200: { description: 'OK', headers: CACHED_HEADERS, content: { [mediaType]: schema } as { [K in M]: S } },
+  304: NOT_MODIFIED,
+});
+
+/** A GeoJSON Feature of an area or a hexagon cell: its code or cell id, its (clipped) polygon. */
+export const areaFeature = <P extends z.ZodType>(properties: P) => z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: z.union([Polygon, MultiPolygon]),
+  properties,
+});

@@ -12,7 +12,7 @@ import type { z } from 'zod';
  *   statuses answered with the common error body.
  * - `sample`: how the OpenAPI test calls a GET (a concrete path and a query string).
  */
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** A body or response described, not modelled: text (CSV, HTML), binary (PDF), or a JSON
  *  document whose shape follows other data (the GeoJSON export). */
@@ -62,9 +62,29 @@ export type JsonOf<E extends Endpoint, S extends keyof E['responses']> =
     [M in keyof C]: C[M] extends z.ZodType ? z.input<C[M]> : never
   }[keyof C] : never : never;
 
-/** Identity at run time; at compile time `value` must have the contract's shape for `status`. */
-export function shaped<E extends Endpoint, S extends keyof E['responses'] & number>(_ep: E, _status: S, value: JsonOf<E, S>): JsonOf<E, S> {
+/**
+ * At compile time `value` must have the contract's shape for `status`. At run time the identity —
+ * except under test (vitest, or CONTRACT_CHECK=1): then the answer is parsed with the contract's
+ * schema and one that leaves it throws (a 500 naming the endpoint), so every route a test calls
+ * is checked against its contract, whatever the test looks at. CONTRACT_CHECK=0 turns it off.
+ */
+export function shaped<E extends Endpoint, S extends keyof E['responses'] & number>(ep: E, status: S, value: JsonOf<E, S>): JsonOf<E, S> {
+  if (contractCheck) checkShape(ep, status, value);
   return value;
+}
+
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+const contractCheck = env.CONTRACT_CHECK === '1' || (env.VITEST !== undefined && env.CONTRACT_CHECK !== '0');
+
+/** Throws when `value` is not what `ep` documents for `status` (its JSON media type). */
+export function checkShape(ep: Endpoint, status: number, value: unknown): void {
+  const content = Object.values(ep.responses[status]?.content ?? {}).find((c): c is z.ZodType => !isOpaque(c));
+  if (!content) throw new Error(`contract: ${ep.method.toUpperCase()} ${ep.path} has no JSON answer for ${status}`);
+  const parsed = content.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`contract: the ${status} answer of ${ep.method.toUpperCase()} ${ep.path} leaves its schema: ${issues}`);
+  }
 }
 
 /** Registers a route at the contract's method and path (so a mounted route cannot leave its

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CSV_DIALECTS } from '../csv.ts';
-import { AREA_CODE, filterShape, lang } from './common.ts';
+import { AREA_CODE, filterShape, langParam } from './common.ts';
 import { endpoint } from './endpoint.ts';
 import { statsAreasQuery, timeseriesQuery } from './stats.ts';
 
@@ -12,7 +12,7 @@ export const BRIEFING_FILE = /^([A-Za-z0-9]+)\.(pdf|html)$/;
 
 // A briefing's area fixes the gemeente, so `gemeente` is not a briefing parameter.
 export const briefingQuery = z.object(filterShape).omit({ gemeente: true })
-  .extend({ lang: z.enum(lang.options, { message: 'must be nl or en' }).default('nl') });
+  .extend({ lang: langParam });
 
 const dialect = z.enum(CSV_DIALECTS, { message: `must be one of ${CSV_DIALECTS.join(', ')}` }).default('excel-nl')
   .meta({ description: 'CSV conventions: excel-nl (semicolon, decimal comma) or rfc4180 — see docs/briefings.md' });

@@ -9,8 +9,6 @@
  * validate with parseQuery(ep.query, …) / parseBody(ep.body['application/json'], …) and answer
  * with shaped(ep, status, value); run `npm run openapi`. tests/db/openapi.test.ts calls every GET
  * (with its `sample`) and validates the answer.
- *
- * Not yet here: the early-signal endpoints (pending.ts), which are being reworked.
  */
 import { areaEndpoints } from './areas.ts';
 import { authEndpoints } from './auth.ts';
@@ -18,10 +16,11 @@ import type { Endpoint } from './endpoint.ts';
 import { exportEndpoints } from './exports.ts';
 import { importEndpoints } from './imports.ts';
 import { metaEndpoints } from './meta.ts';
+import { overviewEndpoints } from './overview.ts';
+import { signalEndpoints } from './signals.ts';
 import { statsEndpoints } from './stats.ts';
 import { userEndpoints } from './users.ts';
 
-export { PENDING_PATHS, PENDING_SCHEMAS } from './pending.ts';
 export type { Endpoint } from './endpoint.ts';
 
 /** Every endpoint of the contract, grouped (and tagged in the document) by route module. */
@@ -31,6 +30,8 @@ export const CONTRACT: Readonly<Record<string, readonly Endpoint[]>> = {
   users: userEndpoints,
   areas: areaEndpoints,
   stats: statsEndpoints,
+  overview: overviewEndpoints,
+  signals: signalEndpoints,
   exports: exportEndpoints,
   imports: importEndpoints,
 };
@@ -67,6 +68,4 @@ month, \`2026-Q3\`, \`2025\` ISO year, \`last-1m\` / \`last-3m\` / \`last-6m\` /
 \`last-12m\`) or \`from\`/\`to\` giving exactly such a period (a Monday and a Sunday; day-level and free
 ranges are a 400 with the reason), \`gemeente\` (CBS code). Unknown parameters are rejected.
 \`/meta\` lists the periods on offer.
-Operations marked \`x-pending: true\` (the early signals) are described by hand until they join
-the contract.
 `;

@@ -3,7 +3,7 @@ import { ACCESS } from '../routes/access.ts';
 import { BUDGETED } from '../routes/budget.ts';
 import { ErrorBody } from './common.ts';
 import { isOpaque, type Content, type Endpoint, type Opaque, type ResponseSpec } from './endpoint.ts';
-import { API_DESCRIPTION, CONTRACT, keyOf, PENDING_PATHS, PENDING_SCHEMAS } from './index.ts';
+import { API_DESCRIPTION, CONTRACT, keyOf } from './index.ts';
 
 /**
  * The OpenAPI 3.1 document of the contract (written to docs/openapi.yaml by `npm run openapi`).
@@ -168,19 +168,13 @@ export function openApiDocument(version: string): Json {
       (paths[path] ??= {})[ep.method] = operation(ep, tag, components);
     }
   }
-  for (const [path, ops] of Object.entries(PENDING_PATHS)) {
-    for (const [method, op] of Object.entries(ops)) {
-      if (paths[path]?.[method]) throw new Error(`contract: ${method} ${path} is both in the contract and pending`);
-      (paths[path] ??= {})[method] = { tags: ['signals'], ...(op as Json), 'x-access': ACCESS[`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`] ?? null, 'x-pending': true };
-    }
-  }
   const error = components.convert(ErrorBody, 'output');
-  const schemas = { ...components.schemas, ...(PENDING_SCHEMAS as Record<string, Json>) };
+  const schemas = components.schemas;
   return {
     openapi: '3.1.0',
     info: { title: 'Signaalkaart API', version, description: API_DESCRIPTION },
     servers: [{ url: '/api' }],
-    tags: [...Object.keys(CONTRACT), 'signals'].map((name) => ({ name })),
+    tags: Object.keys(CONTRACT).map((name) => ({ name })),
     paths,
     components: {
       responses: {

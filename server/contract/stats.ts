@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { CELL_SIZES } from '../services/areas.ts';
 import {
-  areaCode, areaLevel, CACHED_HEADERS, CountOrNoData, Disclosure, filterShape, FiltersEcho, LonLat, MenuPeriod,
-  MultiPolygon, NOT_MODIFIED, Polygon, PublishedChange, WeekRange,
+  areaCode, areaFeature, areaLevel, cachedAnswers, cellParam, cellSizeLiteral, CountOrNoData, Disclosure, filterShape, FiltersEcho,
+  LonLat, MenuPeriod, PublishedChange, WeekRange,
 } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
@@ -49,17 +48,12 @@ export const GridCellProperties = z.object({
 
 export const Grid = z.object({
   type: z.literal('FeatureCollection'),
-  cell: z.union(CELL_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<250>, z.ZodLiteral<500>, z.ZodLiteral<1000>]),
+  cell: cellSizeLiteral,
   period: MenuPeriod,
   filters: FiltersEcho,
   disclosure: Disclosure,
   totals: z.record(z.string(), CountOrNoData).meta({ description: 'published total per municipality' }),
-  features: z.array(z.object({
-    type: z.literal('Feature'),
-    id: z.string(),
-    geometry: z.union([Polygon, MultiPolygon]),
-    properties: GridCellProperties,
-  })),
+  features: z.array(areaFeature(GridCellProperties)),
 }).meta({ id: 'Grid' });
 
 export const TimePoint = z.object({
@@ -87,8 +81,6 @@ export type Grid = z.infer<typeof Grid>;
 export type TimePoint = z.infer<typeof TimePoint>;
 export type TimeSeries = z.infer<typeof TimeSeries>;
 
-export const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` })
-  .meta({ description: 'hexagon edge length in metres' });
 export const interval = z.enum(['week', 'month']);
 
 export const statsAreasQuery = z.object({ ...filterShape, level: areaLevel.default('buurt') });
@@ -101,10 +93,7 @@ export const timeseriesQuery = z.object({
 export const getAreaStatistics = endpoint({
   method: 'get', path: '/stats/areas', summary: 'Counts, rates, shares and changes per area',
   query: statsAreasQuery,
-  responses: {
-    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/json': AreaStatistics } },
-    304: NOT_MODIFIED,
-  },
+  responses: cachedAnswers('application/json', AreaStatistics),
   errors: [400, 404],
   sample: { query: 'level=buurt&category=hennep&period=2025-Q2' },
 });
@@ -113,14 +102,11 @@ export const getGrid = endpoint({
   method: 'get', path: '/stats/grid', summary: 'Counts per hexagon cell (flat-topped, ST_HexagonGrid in RD New, clipped to the municipality)',
   query: z.object({
     ...filterShape,
-    cell: cellSize.default('500').transform(Number),
+    ...cellParam,
     zeros: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
       .meta({ description: 'include cells whose published count is 0 (a zero shown as "<k" is always included)' }),
   }),
-  responses: {
-    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/geo+json': Grid } },
-    304: NOT_MODIFIED,
-  },
+  responses: cachedAnswers('application/geo+json', Grid),
   errors: [400, 404],
   sample: { query: 'cell=500&gemeente=GM1700' },
 });
@@ -130,10 +116,7 @@ export const getTimeSeries = endpoint({
   summary: 'Counts per ISO week or ISO-week month of the period for one area, with the same week (52 weeks earlier) or month a year earlier',
   description: '`period=all` (with `interval=week`) gives every complete week with data: each point is a single week, no total is published.',
   query: timeseriesQuery,
-  responses: {
-    200: { description: 'OK', headers: CACHED_HEADERS, content: { 'application/json': TimeSeries } },
-    304: NOT_MODIFIED,
-  },
+  responses: cachedAnswers('application/json', TimeSeries),
   errors: [400, 404],
   sample: { query: 'area=GM1700&interval=month&period=2025' },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { usernameSchema } from '../services/users.ts';
 import { role } from './auth.ts';
-import { calendarDate, noQuery, Ok } from './common.ts';
+import { calendarDate, json, noQuery, Ok } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // Accounts, the second-factor policy and the audit log: administrators only (server/routes/users.ts).
@@ -42,7 +42,6 @@ export type UserAccount = z.infer<typeof UserAccount>;
 export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-const json = <S extends z.ZodType>(s: S) => ({ 'application/json': s });
 const usernameParams = z.object({ username: usernameSchema });
 
 export const listUsers = endpoint({

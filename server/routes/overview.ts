@@ -1,6 +1,7 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { mount, shaped } from '../contract/endpoint.ts';
+import { getBulletin, getOverview } from '../contract/overview.ts';
 import { InputError } from '../errors.ts';
 import { actorOf, parseQuery } from '../http.ts';
 import { audit } from '../services/audit.ts';
@@ -12,12 +13,6 @@ import type { ResponseCache } from './response-cache.ts';
 // The overview (Overzicht) and its one-page bulletin: validate → service → shape
 // (server/services/overview.ts, docs/dashboard.md). Both count against the query budget; the
 // bulletin is written to the audit log like every other file that leaves.
-
-const overviewQuery = z.object({
-  gemeente: z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700').optional(),
-  period: z.string().max(20).regex(/^[\w-]+$/, 'is a period of the menu, e.g. last-12m, 2026-10, 2026-Q3, 2025 or 2026-W47').optional(),
-});
-const bulletinQuery = overviewQuery.extend({ lang: z.enum(['nl', 'en'], { message: 'must be nl or en' }).default('nl') });
 
 export function overviewRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
   const options = (role: string | undefined) => ({
@@ -34,15 +29,15 @@ export function overviewRoutes(router: Router, { db, config, logger }: AppContex
   void warm();
   cache.versions.onNewVersion(() => void warm());
 
-  router.get('/overview', async (req, res) => {
-    const q = parseQuery(overviewQuery, req.query);
+  mount(router, getOverview, async (req, res) => {
+    const q = parseQuery(getOverview.query, req.query);
     const user = res.locals.user as SessionUser | undefined;
     const body = await overview(db, q, options(user?.role));
-    res.set('Cache-Control', 'private, no-cache').json(body);
+    res.set('Cache-Control', 'private, no-cache').json(shaped(getOverview, 200, body));
   });
 
-  router.get('/bulletins', async (req, res) => {
-    const q = parseQuery(bulletinQuery, req.query);
+  mount(router, getBulletin, async (req, res) => {
+    const q = parseQuery(getBulletin.query, req.query);
     const actor = actorOf(req, res);
     const data = await overview(db, { gemeente: q.gemeente, period: q.period }, { ...options(actor.role ?? undefined), signalDetails: false });
     const at = new Date().toISOString();

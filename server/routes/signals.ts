@@ -1,38 +1,41 @@
-import express, { type Router } from 'express';
-import { z } from 'zod';
+import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
+import { mount, shaped } from '../contract/endpoint.ts';
+import * as contract from '../contract/signals.ts';
 import { InputError } from '../errors.ts';
-import { actorOf, parseQuery } from '../http.ts';
-import { CELL_SIZES, type CellSize } from '../services/areas.ts';
+import { actorOf, jsonBody, parseBody, parseQuery } from '../http.ts';
+import type { CellSize } from '../services/areas.ts';
 import { periodInfo } from '../services/stats.ts';
-import { filterShape, resolveFilters } from '../services/filters.ts';
+import { resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
 import { classMap, discardDraft, ownDraft, hotspots, listSignals, queueView, runDraft, runPublished, setSignalDefaults, signalDefaults } from '../services/signals/index.ts';
 
-const cellSize = z.enum(CELL_SIZES.map(String) as [string, ...string[]], { message: `must be one of ${CELL_SIZES.join(', ')} (metres)` });
-const oneCategory = z.string().regex(/^[a-z_]{1,40}$/, 'is one lower-case category code like hennep');
-const gemeente = z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700');
+// Early signals and the density map: validate with the contract (server/contract/signals.ts) →
+// service (server/services/signals/) → the contract's shape.
 
-const hotspotQuery = z.object({ ...filterShape, cell: cellSize.default('500').transform(Number) });
-const emergingQuery = z.object({
-  category: oneCategory.optional(),
-  gemeente: gemeente.optional(),
-});
-const signalQuery = z.object({
-  category: z.union([z.literal('all'), oneCategory]).optional(),
-  status: z.enum(['new', 'ongoing']).optional(),
-  kind: z.enum(['lead', 'map']).optional(),
-  gemeente: gemeente.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  view: z.enum(['published', 'draft']).default('published'),
-});
-
+/** The list, the queue and the class map change with every run (and the queue by the second):
+ *  the browser asks again every time. */
 const NO_STORE = 'private, no-cache';
 
-export function signalRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
+type Geometry = contract.HotspotCollection['features'][number]['geometry'];
+type Box = [number, number, number, number];
 
-  router.get('/hotspots', async (req, res) => {
-    const q = parseQuery(hotspotQuery, req.query);
+/** A run as stored: its parameters are jsonb, written as the resolved settings of a 'v2|' run. */
+const runOf = <R extends { parameters: Record<string, unknown> }>(run: R | null) =>
+  run && { ...run, parameters: run.parameters as contract.RunParameters };
+
+/** Run settings in a body: a JSON object (a list or a number names the body), as the contract
+ *  says; defaults are not filled in here (a draft takes the administrator's). */
+function runChanges(body: unknown): contract.RunChanges {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('the body must be a JSON object of run parameters', [], { parameter: 'body' });
+  return parseBody(contract.RunChanges, body);
+}
+
+export function signalRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
+  const json = jsonBody('16kb', { strict: false });
+
+  mount(router, contract.getHotspots, async (req, res) => {
+    const q = parseQuery(contract.getHotspots.query, req.query);
     // A pure function of the rollups, the cells and the query: cached like the statistics.
     // /emerging and /signals read stored runs and are not cached.
     await cachedResponse(req, res, db, cache, {
@@ -42,7 +45,7 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
         const result = await hotspots(db, cell, filters, config.disclosure);
         return {
           contentType: GEOJSON_TYPE,
-          body: JSON.stringify({
+          body: JSON.stringify(shaped(contract.getHotspots, 200, {
             type: 'FeatureCollection',
             method: 'Where reports concentrate (density, not an early signal): Getis-Ord Gi* on the published cell counts of the period; queen contiguity; confidence bins as ArcGIS, with FDR',
             cell,
@@ -51,35 +54,35 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
             disclosure: { k: result.k, roundTo: config.disclosure.roundTo || null },
             studyAreas: result.studyAreas,
             features: result.cells.map((c) => ({
-              type: 'Feature',
+              type: 'Feature' as const,
               id: c.id,
-              geometry: c.geometry,
+              geometry: c.geometry as Geometry,
               properties: {
                 id: c.id, gemeente: c.gemeente, count: c.count?.value ?? null, suppressed: c.count?.suppressed ?? false,
                 noData: c.count === null, areaKm2: c.areaKm2, bin: c.bin,
               },
             })),
-          }),
+          })),
         };
       },
     });
   });
 
-  router.get('/emerging', async (req, res) => {
-    const q = parseQuery(emergingQuery, req.query);
+  mount(router, contract.getEmerging, async (req, res) => {
+    const q = parseQuery(contract.getEmerging.query, req.query);
     const result = await classMap(db, { category: q.category ?? null, gemeente: q.gemeente ?? null });
-    res.set('Cache-Control', NO_STORE).type('application/geo+json').json({
+    res.set('Cache-Control', NO_STORE).type('application/geo+json').json(shaped(contract.getEmerging, 200, {
       type: 'FeatureCollection',
       method: 'Early-signal classes per buurt from the latest run (new, rising, sudden: lead signals; persistent, falling: map classes; none); see docs/methods.md §9',
       category: q.category ?? null,
-      run: result.run,
+      run: runOf(result.run),
       note: result.note,
-      features: result.features,
-    });
+      features: result.features.map((f) => ({ ...f, geometry: f.geometry as Geometry })),
+    }));
   });
 
-  router.get('/signals', async (req, res) => {
-    const q = parseQuery(signalQuery, req.query);
+  mount(router, contract.getSignals, async (req, res) => {
+    const q = parseQuery(contract.getSignals.query, req.query);
     const actor = actorOf(req, res);
     const result = await listSignals(db, {
       category: q.category ?? null, status: q.status ?? null, kind: q.kind ?? null, gemeente: q.gemeente ?? null, limit: q.limit,
@@ -87,46 +90,48 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
     });
     // The asker's own draft, when there is one (nobody else's): the dashboard offers to switch.
     const draft = q.view === 'draft' ? null : await ownDraft(db, actor.username);
-    res.set('Cache-Control', NO_STORE).json({
-      ...result,
+    res.set('Cache-Control', NO_STORE).json(shaped(contract.getSignals, 200, {
+      run: runOf(result.run),
+      total: result.total,
+      signals: result.signals.map((s) => ({ ...s, bbox: s.bbox as Box })),
       view: q.view,
       draft: q.view === 'draft' ? (result.run ? { id: result.run.id, finishedAt: result.run.finishedAt } : null) : draft,
       queue: queueView(db, actor.username),
       disclosure: { k: config.disclosure.k, kSensitive: config.disclosure.kSensitive, roundTo: config.disclosure.roundTo || null },
-    });
+    }));
   });
 
   /** An analyst's what-if run: a draft with their changes on top of the defaults, theirs only. */
-  router.post('/signals/run', express.json({ limit: '16kb', strict: false }), async (req, res) => {
-    parseQuery(z.object({}), req.query);
-    const summary = await runDraft(db, actorOf(req, res), req.body ?? {}, config.disclosure);
+  mount(router, contract.runDraft, json, async (req, res) => {
+    parseQuery(contract.runDraft.query, req.query);
+    const summary = await runDraft(db, actorOf(req, res), runChanges(req.body ?? {}), config.disclosure);
     logger.info({ runId: summary.id, visibility: summary.visibility, timings: summary.timings }, 'signal run finished');
-    res.status(201).json(summary);
+    res.status(201).json(shaped(contract.runDraft, 201, summary));
   });
 
-  router.delete('/signals/draft', async (req, res) => {
-    parseQuery(z.object({}), req.query);
-    res.json(await discardDraft(db, actorOf(req, res)));
+  mount(router, contract.discardDraft, async (req, res) => {
+    parseQuery(contract.discardDraft.query, req.query);
+    res.json(shaped(contract.discardDraft, 200, await discardDraft(db, actorOf(req, res))));
   });
 
   /** Administrators: a published run with the defaults now (after the runs already queued). */
-  router.post('/signals/publish', async (req, res) => {
-    parseQuery(z.object({}), req.query);
+  mount(router, contract.publishNow, async (req, res) => {
+    parseQuery(contract.publishNow.query, req.query);
     const summary = await runPublished(db, 'admin', actorOf(req, res), config.disclosure);
     logger.info({ runId: summary.id, visibility: summary.visibility, timings: summary.timings }, 'signal run finished');
-    res.status(201).json(summary);
+    res.status(201).json(shaped(contract.publishNow, 201, summary));
   });
 
-  router.get('/signals/defaults', async (req, res) => {
-    parseQuery(z.object({}), req.query);
-    res.set('Cache-Control', NO_STORE).json(await signalDefaults(db));
+  mount(router, contract.getSignalDefaults, async (req, res) => {
+    parseQuery(contract.getSignalDefaults.query, req.query);
+    res.set('Cache-Control', NO_STORE).json(shaped(contract.getSignalDefaults, 200, await signalDefaults(db)));
   });
 
-  router.put('/signals/defaults', express.json({ limit: '16kb', strict: false }), async (req, res) => {
-    parseQuery(z.object({}), req.query);
-    const body: unknown = req.body ?? {};
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('the body must be a JSON object of run parameters', [], { parameter: 'body' });
-    const saved = await setSignalDefaults(db, body, actorOf(req, res), { disclosure: config.disclosure, onError: (err) => logger.error({ err }, 'signal run after new defaults failed') });
-    res.json(saved);
+  mount(router, contract.setSignalDefaults, json, async (req, res) => {
+    parseQuery(contract.setSignalDefaults.query, req.query);
+    const saved = await setSignalDefaults(db, runChanges(req.body ?? {}), actorOf(req, res), {
+      disclosure: config.disclosure, onError: (err) => logger.error({ err }, 'signal run after new defaults failed'),
+    });
+    res.json(shaped(contract.setSignalDefaults, 200, saved));
   });
 }

@@ -1,9 +1,9 @@
 /**
  * The dashboard's pure logic, without a browser: URL state, period presets, map classes,
- * number formatting and the API module's defensive reading of the signal shapes.
+ * number formatting and the API module's signal requests.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fetchSignals, NotAvailableError, queryString } from '../../client/src/lib/api.ts';
+import { fetchSignalList, NotAvailableError, queryString } from '../../client/src/lib/api.ts';
 import { ANALYST_LAYERS, buildStyle, LAYER_IDS, LAYERS, SOURCE_IDS, TOGGLED } from '../../client/src/map/layers/registry.ts';
 import { formatChange, formatCount, formatNumber, formatRate, translate } from '../../client/src/lib/format.ts';
 import { labelPoint, pixelsPerMetre } from '../../client/src/lib/geo.ts';
@@ -157,30 +157,27 @@ describe('API module', () => {
     expect(queryString({ level: 'buurt', category: ['a', 'b'], source: [], gemeente: null, from: '' })).toBe('?level=buurt&category=a,b');
   });
 
-  it('reads the signal list in the shape the server sends', async () => {
+  it('asks for the signal list with its filters, every time (the run queue changes by the second)', async () => {
     const body = {
-      run: {},
-      total: 3,
-      signals: [
-        { id: 7, rank: 1, kind: 'lead', class: 'new', category: 'drugslab', status: 'new', places: [{ code: 'BU17000102', name: 'Vriezenveen-Oost' }], highlight: { cells: [], areas: ['BU17000102'] }, bbox: [6.6, 52.4, 6.7, 52.5], q: 0.012, firstDay: '2026-09-28', lastDay: '2026-11-22', window: { from: '2026-10-26', to: '2026-11-22', weeks: 4 }, series: [{ week: '2026-11-16', observed: 6, expected: 0.4 }], explanation: { nl: 'Nieuw', en: 'New' } },
-        { id: 8, rank: 2, kind: 'lead', class: 'sudden', category: null, status: 'ongoing', highlight: { cells: [], areas: ['BU17000101'] }, bbox: [6.5, 52.4, 6.6, 52.45], q: null, firstDay: '2026-11-16', lastDay: '2026-11-22', explanation: { nl: 'Toename', en: 'Increase' } },
-        { id: 9, rank: 3, kind: 'lead', class: 'rising', category: 'hennep', status: 'new', highlight: { cells: [], areas: ['BU17000303'] }, bbox: [6.5, 52.4, 6.6, 52.45], q: 0.09, firstDay: '2026-10-01', lastDay: '2026-11-22', explanation: { nl: 'C', en: 'C' } },
-      ],
+      run: null, total: 1, view: 'published', draft: null, queue: { running: true, waiting: 1, yourDraft: null }, disclosure: { k: 5, kSensitive: 10, roundTo: null },
+      signals: [{ id: 7, rank: 1, kind: 'lead', class: 'new', category: 'drugslab', highlight: { cells: [], areas: ['BU17000102'] }, explanation: { nl: 'Nieuw', en: 'New' } }],
     };
     const fetch = vi.fn(async () => new Response(JSON.stringify(body), { status: 200 }));
     vi.stubGlobal('fetch', fetch);
-    const list = await fetchSignals({ category: null, status: 'new', gemeente: 'GM1700' });
+    const list = await fetchSignalList({ category: null, status: 'new', gemeente: 'GM1700' });
     expect(fetch).toHaveBeenCalledWith('/api/signals?status=new&gemeente=GM1700', expect.anything());
-    expect(list.map((s) => s.id)).toEqual(['7', '8', '9']);
-    expect(list[0]).toMatchObject({ category: 'drugslab', class: 'new', cellIds: [], areaCodes: ['BU17000102'], firstStep: '2026-09-28', explanationEn: 'New', rank: 1, q: 0.012 });
-    expect(list[0]!.window).toEqual({ from: '2026-10-26', to: '2026-11-22' });
-    expect(list[0]!.series).toEqual([{ week: '2026-11-16', observed: 6, expected: 0.4 }]);
-    expect(list[1]).toMatchObject({ category: '', areaCodes: ['BU17000101'], explanationNl: 'Toename', q: null, series: null });
+    // The answer as the contract gives it: no renamed or re-typed fields.
+    expect(list).toEqual(body);
+    await fetchSignalList({ category: 'all', view: 'draft' });
+    expect(fetch).toHaveBeenLastCalledWith('/api/signals?category=all&view=draft', expect.anything());
+    // The same query again goes to the server again: a cached answer would show an old queue.
+    await fetchSignalList({ category: null, status: 'new', gemeente: 'GM1700' });
+    expect(fetch).toHaveBeenCalledTimes(3);
   });
 
   it('a missing early-signal endpoint is "not available", not an error', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'no such API endpoint', detail: [] }), { status: 404 })));
-    await expect(fetchSignals({ category: 'hennep' })).rejects.toBeInstanceOf(NotAvailableError);
+    await expect(fetchSignalList({ category: 'hennep' })).rejects.toBeInstanceOf(NotAvailableError);
   });
 });
 

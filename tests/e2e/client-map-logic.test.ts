@@ -2,10 +2,10 @@
  * Pure logic behind issue #15 items 5–7, without a browser: when a view counts as mostly hidden
  * and what is offered instead (coarser level, next longer menu period), the menu period a signal
  * is shown with, the spreading of overlapping signal markers, and the signal card's chart
- * geometry (with a fixture of the `series` / `window` fields) and its defensive reading.
+ * geometry (with a fixture of the `series` / `window` fields).
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fetchSignals, signalSeries, type PublishedCount, type SignalWeek } from '../../client/src/lib/api.ts';
+import { describe, expect, it } from 'vitest';
+import type { PublishedCount, SignalWeek } from '../../client/src/lib/api.ts';
 import { coarserCell, coarserLevel, hiddenSummary, longerPeriod, MOSTLY_HIDDEN_SHARE } from '../../client/src/lib/hidden.ts';
 import { periodForSpan, periodOfToken } from '../../client/src/lib/periods.ts';
 import { spreadMarkers } from '../../client/src/map/declutter.ts';
@@ -162,31 +162,5 @@ describe('signal card chart', () => {
   it('has no window band when the window lies outside the series', () => {
     expect(signalChartModel(series, { from: '2025-01-06', to: '2025-02-02' }, 300, 74).window).toBeNull();
     expect(signalChartModel(series, null, 300, 74).window).toBeNull();
-  });
-});
-
-describe('signal fields from the API', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
-  it('reads series and window when they are there, and nothing when they are absent or malformed', async () => {
-    const series = [{ week: '2026-11-16', observed: 4, expected: 1.5 }, { week: '2026-11-09', observed: null, expected: 1.2 }];
-    const body = {
-      run: { id: 1, finishedAt: null, current: true, dataVersion: { lastDay: '2026-11-22' } },
-      signals: [
-        { id: 1, rank: 1, kind: 'alert', class: 'ears_c3', category: 'hennep', highlight: { cells: [], areas: ['BU17000101'] }, bbox: [6.5, 52.4, 6.6, 52.45], firstDay: '2026-11-09', lastDay: '2026-11-22', explanation: { nl: 'A', en: 'A' }, series, window: { from: '2026-11-16', to: '2026-11-22' } },
-        { id: 2, rank: 2, kind: 'alert', class: 'ears_c3', category: 'hennep', highlight: { cells: [], areas: [] }, bbox: null, firstDay: '2026-11-09', lastDay: '2026-11-22', explanation: { nl: 'B', en: 'B' } },
-      ],
-    };
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status: 200 })));
-    const [a, b] = await fetchSignals({ category: 'hennep' });
-    // Sorted by week.
-    expect(a!.series).toEqual([series[1], series[0]]);
-    expect(a!.window).toEqual({ from: '2026-11-16', to: '2026-11-22' });
-    expect(b!.series).toBeNull();
-    expect(b!.window).toBeNull();
-    expect(signalSeries([{ week: '16-11-2026', observed: 1, expected: 1 }])).toBeNull();
-    expect(signalSeries([{ week: '2026-11-16', observed: 'many', expected: 1 }])).toBeNull();
-    expect(signalSeries([{ week: '2026-11-16', observed: 1 }])).toBeNull();
-    expect(signalSeries([])).toBeNull();
   });
 });

@@ -315,6 +315,12 @@ describe('signals on the map', () => {
     expect(query(page).get('p') ?? meta.periods.defaultToken).toBe(expectedPeriod.token);
     await expect.poll(() => page.locator('#filter-period').inputValue()).toBe(expectedPeriod.token);
     await waitForIdle(page);
+    // The markers are the signals of the map's category — the shared list was fetched again for
+    // it (it used to keep the list view's, all categories, after a selection).
+    const forCategory = await app.api(`/api/signals${queryOf({ category: first.category ?? undefined, gemeente: meta.defaultGemeente ?? undefined })}`);
+    if (first.category !== null && body.signals.some((x: any) => x.category !== first.category)) expect(forCategory.signals.length).toBeLessThan(body.signals.length);
+    await expect.poll(() => page.locator('.signal-marker').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.signal).sort()), { timeout: 15_000 })
+      .toEqual(forCategory.signals.map((x: any) => String(x.id)).sort());
     await expect.poll(() => page.evaluate(() => (window as any).__signaalkaart.map.querySourceFeatures('signal-shapes').length), { timeout: 15_000 }).toBeGreaterThan(0);
     // The highlight is drawn, in colours that read on every area class.
     const style = await page.evaluate(() => {
@@ -368,6 +374,11 @@ describe('signals on the map', () => {
     await page.context().close();
   });
 });
+
+function queryOf(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  return q ? `?${q}` : '';
+}
 
 function addDaysIso(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

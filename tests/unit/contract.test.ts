@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, keyOf } from '../../server/contract/index.ts';
 import { openApiDocument, openApiPath } from '../../server/contract/openapi.ts';
 import { ACCESS } from '../../server/routes/access.ts';
+import { checkShape, shaped, type JsonOf } from '../../server/contract/endpoint.ts';
+import { getSignals } from '../../server/contract/signals.ts';
+import { getOverview } from '../../server/contract/overview.ts';
 
 // The API contract without a server (tests/db/openapi.test.ts checks it against the running one).
 
@@ -50,5 +53,17 @@ describe('the API contract', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(schemas|responses)\/(\w+)"/g)];
     expect(refs.length).toBeGreaterThan(20);
     for (const [, kind, name] of refs) expect(doc.components[kind as 'schemas' | 'responses'][name!], `${kind}/${name}`).toBeTruthy();
+  });
+
+  it('checks every shaped answer against its schema under test, naming the endpoint and the field', () => {
+    const list: JsonOf<typeof getSignals, 200> = {
+      run: null, total: 0, signals: [], view: 'published', draft: null,
+      queue: { running: false, waiting: 0, yourDraft: null }, disclosure: { k: 5, kSensitive: 10, roundTo: null },
+    };
+    expect(shaped(getSignals, 200, list)).toBe(list);
+    // A field the contract does not know the shape of, or a raw count where a published one belongs.
+    expect(() => shaped(getSignals, 200, { ...list, queue: { running: 'yes' } } as never)).toThrow(/GET \/signals leaves its schema: queue\.running/);
+    expect(() => checkShape(getOverview, 200, { gemeente: { code: 'GM1700' } })).toThrow(/GET \/overview/);
+    expect(() => checkShape(getOverview, 201, {})).toThrow(/no JSON answer for 201/);
   });
 });

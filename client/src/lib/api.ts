@@ -1,15 +1,12 @@
 /**
- * All calls to the Signaalkaart API. Keep this the only place that knows URLs. Response shapes
- * are the API contract's (server/contract/); the early-signal endpoints (hotspots, emerging,
- * signals) are not in the contract yet, and their shapes are read defensively here so the
- * components need no change when they arrive.
+ * All calls to the Signaalkaart API. Keep this the only place that knows URLs. Request and
+ * response shapes are the API contract's (server/contract/).
  */
 
 // ---------------------------------------------------------------------------------------------
 // Shapes: the API contract's types (server/contract/), imported type-only — erased from the
 // bundle, so no zod reaches the browser — so the client cannot drift from what the API sends.
 
-import type { MultiPolygon, Polygon } from 'geojson';
 import type { JsonOf } from '../../../server/contract/endpoint.ts';
 import type { Disclosure, PeriodInfo, PublishedChange, PublishedCount, WeekRange } from '../../../server/contract/common.ts';
 import type { Category, GemeenteMeta, Meta, PeriodMenu, Place, Source } from '../../../server/contract/meta.ts';
@@ -31,51 +28,18 @@ export type {
 export type GridCollection = Grid;
 /** A row of /api/imports. */
 export type BatchSummary = Batch;
-import type { AreaChange, CategoryFigure, Figure, Overview, OverviewWindow, Verdict } from '../../../server/services/overview.ts';
-export type { AreaChange, CategoryFigure, Figure, Overview, OverviewWindow, Verdict };
-
-/** A cell of the density map: its confidence bin −3 … 3 (Gi*, FDR corrected) and published count. */
-export interface HotspotProperties {
-  id: string;
-  bin: number;
-  count?: number | null;
-  suppressed?: boolean;
-}
-export interface HotspotCollection {
-  type: 'FeatureCollection';
-  features: { type: 'Feature'; id?: string; geometry: Polygon | MultiPolygon; properties: HotspotProperties }[];
-}
-
-export interface Signal {
-  id: string;
-  category: string;
-  class: string;
-  kind: string;
-  areaCodes: string[];
-  cellIds: string[];
-  firstStep: string | null;
-  lastStep: string | null;
-  /** The evidence: BH q-value across all tests of the run (null when not sent). */
-  q: number | null;
-  /** '' when the signal covers all categories together. */
-  explanationNl: string;
-  explanationEn: string;
-  bbox: [number, number, number, number] | null;
-  status?: string;
-  rank: number;
-  /** Observed against expected per ISO week (Monday), when the server sends it; null otherwise. */
-  series: SignalWeek[] | null;
-  /** The weeks the signal is about (Monday … Sunday), marked in the chart. */
-  window: { from: string; to: string } | null;
-}
-
-export interface SignalWeek {
-  /** The week's Monday, YYYY-MM-DD. */
-  week: string;
-  /** Published count of the week; null where it is hidden ("<k") or not known. */
-  observed: number | null;
-  expected: number;
-}
+import type { AreaChange, CategoryFigure, Figure, Overview, OverviewWindow, Verdict } from '../../../server/contract/overview.ts';
+import type {
+  HotspotCollection, HotspotProperties, RunChanges, RunInfo, RunParameters, Signal, SignalDefaults, SignalList, SignalWeek,
+} from '../../../server/contract/signals.ts';
+export type {
+  AreaChange, CategoryFigure, Figure, HotspotCollection, HotspotProperties, Overview, OverviewWindow, RunChanges, RunParameters,
+  Signal, SignalDefaults, SignalList, SignalWeek, Verdict,
+};
+/** The run a signal list comes from (null in the list: none has run yet); `current` false when
+ *  data was imported after it; `visibility` published (the list everyone sees) or draft (the
+ *  user's own what-if run). */
+export type SignalRun = RunInfo;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -313,154 +277,26 @@ export function fetchTimeSeries(
 }
 
 /** Gi* hot spots. Throws NotAvailableError while the endpoint does not exist. */
-export async function fetchHotspots(cell: number, filters: StatsFilters, signal?: AbortSignal): Promise<HotspotCollection> {
-  const body = await getJson<HotspotCollection>(`/api/hotspots${queryString({ cell, ...filterParams(filters) })}`, {
-    signal,
-    optional: true,
-    cache: true,
-  });
-  return {
-    type: 'FeatureCollection',
-    features: (body.features ?? []).map((f, i) => {
-      const p = (f.properties ?? {}) as Partial<HotspotProperties> & Record<string, unknown>;
-      const bin = Math.max(-3, Math.min(3, Math.round(Number(p.bin ?? 0))));
-      const id = String(p.id ?? f.id ?? i);
-      return { ...f, id, properties: { ...p, id, bin } as HotspotProperties };
-    }),
-  };
+export function fetchHotspots(cell: number, filters: StatsFilters, signal?: AbortSignal): Promise<HotspotCollection> {
+  return getJson<HotspotCollection>(`/api/hotspots${queryString({ cell, ...filterParams(filters) })}`, { signal, optional: true, cache: true });
 }
 
-function normaliseSignal(raw: Record<string, unknown>, index: number): Signal {
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
-  const highlight = (raw.highlight ?? {}) as { cells?: unknown; areas?: unknown };
-  const explanation = raw.explanation as { nl?: string; en?: string } | string | undefined;
-  const bbox = Array.isArray(raw.bbox) && raw.bbox.length === 4 && raw.bbox.every((n) => Number.isFinite(Number(n)))
-    ? (raw.bbox.map(Number) as [number, number, number, number])
-    : null;
-  const text = (lang: 'nl' | 'en') =>
-    String(raw[lang === 'nl' ? 'explanationNl' : 'explanationEn'] ?? (typeof explanation === 'string' ? explanation : explanation?.[lang]) ?? '');
-  return {
-    id: String(raw.id ?? index),
-    // null: the signal is about all categories together.
-    category: raw.category == null ? '' : String(raw.category),
-    class: String(raw.class ?? raw.classCode ?? ''),
-    kind: String(raw.kind ?? ''),
-    areaCodes: list(raw.areaCodes ?? highlight.areas ?? raw.areas),
-    cellIds: list(raw.cellIds ?? highlight.cells ?? raw.cells),
-    firstStep: String(raw.firstStep ?? raw.firstDay ?? '') || null,
-    lastStep: String(raw.lastStep ?? raw.lastDay ?? '') || null,
-    q: typeof raw.q === 'number' && Number.isFinite(raw.q) ? raw.q : null,
-    explanationNl: text('nl'),
-    explanationEn: text('en'),
-    bbox,
-    status: raw.status == null ? undefined : String(raw.status),
-    rank: typeof raw.rank === 'number' ? raw.rank : index + 1,
-    series: signalSeries(raw.series),
-    window: signalWindow(raw.window),
-  };
-}
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The weekly series as sent, or null when it is missing or malformed (then no chart is drawn). */
-export function signalSeries(raw: unknown): SignalWeek[] | null {
-  if (!Array.isArray(raw) || raw.length === 0) return null;
-  const out: SignalWeek[] = [];
-  for (const p of raw as Record<string, unknown>[]) {
-    if (!p || typeof p.week !== 'string' || !ISO_DAY.test(p.week)) return null;
-    const expected = Number(p.expected);
-    if (!Number.isFinite(expected)) return null;
-    const observed = p.observed === null || p.observed === undefined ? null : Number(p.observed);
-    if (observed !== null && !Number.isFinite(observed)) return null;
-    out.push({ week: p.week, observed, expected });
-  }
-  return out.sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
-}
-
-function signalWindow(raw: unknown): { from: string; to: string } | null {
-  const w = raw as { from?: unknown; to?: unknown } | null;
-  if (!w || typeof w.from !== 'string' || typeof w.to !== 'string' || !ISO_DAY.test(w.from) || !ISO_DAY.test(w.to)) return null;
-  return { from: w.from, to: w.to };
-}
-
-/** Ranked early signals (one category or all). Throws NotAvailableError while the endpoint does not exist. */
-export async function fetchSignals(
-  q: { category: string | null; status?: string | null; gemeente?: string | null },
-  signal?: AbortSignal,
-): Promise<Signal[]> {
-  return (await fetchSignalList(q, signal)).signals;
-}
-
-/** The analysis run the signals come from: null when none has run yet; `current` false when
- *  data was imported after it. `visibility` 'published': the list everyone sees (a scheduled run
- *  with the administrator's defaults); 'draft': the user's own what-if run. */
-export interface SignalRun {
-  id: number | string;
-  finishedAt: string | null;
-  current: boolean;
-  /** The last day of data the run saw. */
-  lastDay: string | null;
-  visibility: 'published' | 'draft';
-  /** Why it ran: import, nightly, start, defaults, admin, analyst, … */
-  trigger: string | null;
-  parameters: RunParameters | null;
-}
-
-/** The settings of a signal run (server: services/signals/parameters.ts), as far as the forms show them. */
-export interface RunParameters {
-  gemeente: string | null;
-  end: string | null;
-  /** FDR level of the lead tests. */
-  alpha: number;
-  /** Smallest own count of a signal in its window. */
-  minCount: number;
-  /** Largest candidate zone, in adjacent buurten. */
-  maxZoneSize: number;
-  /** Weeks of the place's own history before a window. */
-  baselineWeeks: number;
-  [key: string]: unknown;
-}
-
-export interface SignalList {
-  run: SignalRun | null;
-  signals: Signal[];
-  /** The user's own draft, when there is one. */
-  draft: { id: number; finishedAt: string } | null;
-  /** How busy the run queue is; yourDraft: where the user's draft run is. */
-  queue: { running: boolean; waiting: number; yourDraft: 'running' | 'waiting' | null } | null;
-}
-
-export async function fetchSignalList(
-  q: { category: string | null; status?: string | null; gemeente?: string | null; view?: 'published' | 'draft' },
+/** Ranked early signals (one category, `all` for the signals over all categories together, or
+ *  null for every category), the run they come from, the user's own draft and the run queue.
+ *  Not kept in the answer cache: the queue's state changes by the second (the server sends
+ *  `no-cache` for the same reason). Throws NotAvailableError while the endpoint does not exist. */
+export function fetchSignalList(
+  q: { category: string | null; status?: 'new' | 'ongoing' | null; gemeente?: string | null; view?: 'published' | 'draft' },
   signal?: AbortSignal,
 ): Promise<SignalList> {
-  const category = q.category;
   const view = q.view === 'draft' ? 'draft' : null;
-  const body = await getJson<unknown>(`/api/signals${queryString({ category, status: q.status, gemeente: q.gemeente, view })}`, { signal, optional: true, cache: true });
-  const record = body as {
-    run?: {
-      id?: number | string; finishedAt?: string | null; current?: boolean; dataVersion?: { lastDay?: string | null };
-      visibility?: string; trigger?: string; parameters?: RunParameters;
-    } | null;
-    signals?: unknown[]; items?: unknown[]; features?: { properties: unknown }[];
-    draft?: SignalList['draft']; queue?: SignalList['queue'];
-  };
-  const rows: unknown[] = Array.isArray(body)
-    ? body
-    : record.signals ?? record.items ?? (record.features ?? []).map((f) => f.properties);
-  const all = rows.map((r, i) => normaliseSignal((r ?? {}) as Record<string, unknown>, i));
-  const run: SignalRun | null = !Array.isArray(body) && record.run
-    ? {
-      id: record.run.id ?? '', finishedAt: record.run.finishedAt ?? null, current: record.run.current !== false,
-      lastDay: record.run.dataVersion?.lastDay ?? null,
-      visibility: record.run.visibility === 'draft' ? 'draft' : 'published', trigger: record.run.trigger ?? null, parameters: record.run.parameters ?? null,
-    }
-    : null;
-  return { run, signals: all, draft: Array.isArray(body) ? null : record.draft ?? null, queue: Array.isArray(body) ? null : record.queue ?? null };
+  return getJson<SignalList>(`/api/signals${queryString({ category: q.category, status: q.status, gemeente: q.gemeente, view })}`, { signal, optional: true });
 }
 
+/** After a run or a discarded draft: answers that carry the published run (the overview's signal
+ *  summary, the class map) are fetched again. The list itself is never cached. */
 function forgetSignals() {
-  for (const key of [...cache.keys()]) if (key.startsWith('/api/signals') || key.startsWith('/api/hotspots') || key.startsWith('/api/emerging')) cache.delete(key);
+  for (const key of [...cache.keys()]) if (key.startsWith('/api/overview') || key.startsWith('/api/emerging')) cache.delete(key);
 }
 
 async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body: unknown, csrfToken: string | null): Promise<T> {
@@ -476,7 +312,7 @@ async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body: unknown
 
 /** An analyst's what-if run with `changes` on top of the defaults: a draft only they see
  *  (takes some seconds; waits for runs queued before it). */
-export async function runSignalDraft(changes: Partial<RunParameters>, csrfToken: string | null): Promise<void> {
+export async function runSignalDraft(changes: RunChanges, csrfToken: string | null): Promise<void> {
   await post('/api/signals/run', changes, csrfToken);
   forgetSignals();
 }
@@ -492,14 +328,12 @@ export async function publishSignals(csrfToken: string | null): Promise<void> {
   forgetSignals();
 }
 
-export interface SignalDefaults { parameters: RunParameters; updatedAt: string | null; updatedBy: string | null }
-
 export function fetchSignalDefaults(signal?: AbortSignal): Promise<SignalDefaults> {
   return getJson<SignalDefaults>('/api/signals/defaults', { signal });
 }
 
 /** Administrators: new defaults; a published run with them follows in the background. */
-export async function saveSignalDefaults(parameters: Partial<RunParameters>, csrfToken: string | null): Promise<SignalDefaults> {
+export async function saveSignalDefaults(parameters: RunChanges, csrfToken: string | null): Promise<SignalDefaults> {
   const saved = await sendJson<SignalDefaults>('PUT', '/api/signals/defaults', parameters, csrfToken);
   forgetSignals();
   return saved;
@@ -520,7 +354,7 @@ export function timeseriesCsvUrl(area: string, interval: 'week' | 'month', filte
   return `/api/exports/timeseries.csv${queryString({ area, interval, category: filters.category, source: filters.source, period: filters.period })}`;
 }
 
-/** The overview of one municipality (server/services/overview.ts): the default periods, or one.
+/** The overview of one municipality (server/contract/overview.ts): the default periods, or one.
  *  Without a municipality the server takes the default one (as /api/meta's defaultGemeente). */
 export function fetchOverview(gemeente: string | null, period: string | null, signal?: AbortSignal): Promise<Overview> {
   return getJson<Overview>(`/api/overview${queryString({ gemeente, period })}`, { signal, cache: true });
