@@ -256,8 +256,9 @@ async function databaseCpu(db: Database): Promise<Map<number, number> | null> {
  * progress on the embedded database with the demo data (the default install; issue #14 measured
  * it there) — computed in the worker thread, and the same run computed on the event loop
  * (SIGNALS_WORKER=off, the baseline) — and with no run at all. The demo database is built once in
- * BENCH_PGLITE_DIR (default var/bench-pglite-demo). A warm-up run first fills the study-area and
- * neighbour caches, so both measured runs start alike.
+ * BENCH_PGLITE_DIR (default var/bench-pglite-demo); BENCH_ENGINE=postgres uses the `import`
+ * database (BENCH_DB) instead. Runs follow each other for HEALTH_RUN_SECONDS (default 10). A
+ * warm-up run first fills the study-area and neighbour caches, so both measured runs start alike.
  */
 async function benchHealthDuringRun() {
   // BENCH_ENGINE=postgres: the benchmark database of `import` (1M reports, two municipalities)
