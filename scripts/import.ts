@@ -4,12 +4,14 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { InputError } from '../server/errors.ts';
 import { importAreas, importPopulation } from '../server/services/areas.ts';
 import { importFile, listBatches, rollbackBatch } from '../server/services/imports/index.ts';
 import { importPlaces } from '../server/services/places.ts';
+import { audit, cliActor, type Actor, type AuditEntry } from '../server/services/audit.ts';
 import { runPublished, stopComputeThread } from '../server/services/signals/index.ts';
 
 const USAGE = `usage:
@@ -21,7 +23,7 @@ const USAGE = `usage:
   npm run import -- rollback BATCH_ID
   npm run import -- batches`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -40,7 +42,7 @@ function files(args: string[], min = 1, max = Infinity): string[] {
   return args;
 }
 
-async function run(db: Database, command: string, args: string[], snapDefault: number): Promise<unknown> {
+async function run(db: Database, command: string, args: string[], snapDefault: number, createdBy: string): Promise<unknown> {
   switch (command) {
     case 'reports':
     case 'inspections': {
@@ -55,12 +57,12 @@ async function run(db: Database, command: string, args: string[], snapDefault: n
         fileName: path.basename(file!),
         format: /\.(geo)?json$/i.test(file!) ? 'geojson' : 'csv',
         snapMetres,
-        createdBy: `cli:${process.env.USER ?? 'unknown'}`,
+        createdBy,
       });
     }
     case 'areas': {
       const list = files(args);
-      return importAreas(db, await Promise.all(list.map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') }))), `cli:${process.env.USER ?? 'unknown'}`);
+      return importAreas(db, await Promise.all(list.map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') }))), createdBy);
     }
     case 'population': {
       const source = option(args, '--source') ?? 'CBS Kerncijfers wijken en buurten';
@@ -83,6 +85,61 @@ async function run(db: Database, command: string, args: string[], snapDefault: n
   }
 }
 
+const COMMANDS = ['reports', 'inspections', 'areas', 'population', 'places', 'rollback', 'batches'];
+
+/** What the audit log keeps of a finished command (as for an import in the dashboard: kind, file
+ *  names and counts, never content); `batches` only reads. */
+function auditEntry(command: string, fileNames: string[], result: unknown): AuditEntry | null {
+  const r = result as Record<string, unknown>;
+  switch (command) {
+    case 'reports':
+    case 'inspections':
+      return { action: 'import', target: `batch ${r.batchId}`, details: { kind: command, via: 'cli', fileName: r.fileName, rows: r.rows, inserted: r.inserted, droppedColumns: r.droppedColumns, droppedColumnCount: r.droppedColumnCount } };
+    case 'areas':
+    case 'population':
+    case 'places':
+      return { action: 'import', target: command, details: { kind: command, via: 'cli', fileNames, result: summary(r) } };
+    case 'rollback':
+      return { action: 'rollback', target: `batch ${fileNames[0]}`, details: { kind: r.kind, via: 'cli', removed: r.removed } };
+    default:
+      return null;
+  }
+}
+
+/** The numbers of a result (counts, flags), not its lists of codes or messages. */
+function summary(r: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(r ?? {}).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean'));
+}
+
+/**
+ * One import command on an open database, written to the audit log with `actor` (the CLI's: the
+ * operating-system user and host) like the dashboard's imports: the command's outcome, or its
+ * failure with the reason. Usage errors (nothing was attempted) and `batches` are not logged.
+ */
+export async function importCommand(db: Database, command: string, args: string[], options: { snapMetres: number; actor: Actor }): Promise<unknown> {
+  if (!COMMANDS.includes(command)) throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+  // The file names (or the batch id) before run() takes the options out of args.
+  const operands = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+  const names = command === 'rollback' ? operands : operands.map((f) => path.basename(f));
+  let result: unknown;
+  try {
+    result = await run(db, command, args, options.snapMetres, options.actor.username);
+  } catch (err) {
+    if (!(err instanceof UsageError) && command !== 'batches') {
+      await audit(db, options.actor, {
+        action: command === 'rollback' ? 'rollback' : 'import',
+        target: command === 'rollback' ? `batch ${names[0] ?? '?'}` : command,
+        outcome: 'failed',
+        details: { kind: command, via: 'cli', fileNames: names, error: String((err as Error).message).slice(0, 200) },
+      }).catch(() => {});
+    }
+    throw err;
+  }
+  const entry = auditEntry(command, names, result);
+  if (entry) await audit(db, options.actor, entry);
+  return result;
+}
+
 async function main(): Promise<number> {
   const [command = '', ...args] = process.argv.slice(2);
   if (command === '--help' || command === '-h') {
@@ -92,15 +149,16 @@ async function main(): Promise<number> {
   let db: Database | undefined;
   try {
     const config = loadConfig();
-    if (!['reports', 'inspections', 'areas', 'population', 'places', 'rollback', 'batches'].includes(command)) throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+    if (!COMMANDS.includes(command)) throw new UsageError(command ? `unknown command ${command}` : 'no command given');
     db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
     await migrate(db);
-    const result = await run(db, command, args, config.snapMetres);
+    const actor = cliActor();
+    const result = await importCommand(db, command, args, { snapMetres: config.snapMetres, actor });
     console.log(JSON.stringify(result, null, 2));
     if (['reports', 'rollback', 'areas'].includes(command) && config.signalsAfterImport) {
       console.error('recomputing the early signals …');
       // A published run with the administrator's defaults, as after an import in the dashboard.
-      const run = await runPublished(db, 'cli', { username: 'cli' }, config.disclosure);
+      const run = await runPublished(db, 'cli', actor, config.disclosure);
       console.error(`signals: run ${run.id} ${run.status}: ${run.signals.lead} lead signals, ${run.signals.map} map classes`);
     }
     return 0;
@@ -122,4 +180,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main();

@@ -3,6 +3,7 @@ import { loadConfig } from '../server/config.ts';
 import { migrate, openDatabase, type Database } from '../server/db/index.ts';
 import { InputError } from '../server/errors.ts';
 import { createUser, listUsers, randomPassword, removeTotp, resetPassword, ROLES, setDisabled, type Role } from '../server/services/users.ts';
+import { cliActor } from '../server/services/audit.ts';
 
 const USAGE = `usage:
   npm run user -- add USERNAME viewer|analyst|admin [--name "Display Name"]   (prints a random password)
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
     return 2;
   };
   if (!command || command === '--help') return command ? (console.log(USAGE), 0) : usage('no command given');
-  const actor = { username: `cli:${process.env.USER ?? 'unknown'}` };
+  const actor = cliActor();
   let db: Database | undefined;
   try {
     const config = loadConfig();

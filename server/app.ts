@@ -34,7 +34,10 @@ export function createApp(ctx: AppContext): express.Express {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       // Who asked: the user of the session (set by the session middleware), for every API request.
-      customProps: (_req, res) => ({ user: (res as unknown as { locals?: { user?: { username: string } } }).locals?.user?.username ?? null }),
+      // Added to the completion line itself: pino-http evaluates customProps both when the request
+      // starts (no session yet) and when it ends, which wrote the key twice ("user":null,"user":"x").
+      customSuccessObject: (_req, res, value: object) => ({ ...value, user: userOf(res) }),
+      customErrorObject: (_req, res, _err, value: object) => ({ ...value, user: userOf(res) }),
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api/') },
     }),
@@ -57,6 +60,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(errorHandler(ctx.logger));
   return app;
 }
+
+const userOf = (res: unknown): string | null => (res as { locals?: { user?: { username: string } } }).locals?.user?.username ?? null;
 
 /** Build output under assets/ carries a content hash in its name: a changed file gets a new name,
  *  so a browser may keep it for a year without asking again. */

@@ -5,7 +5,8 @@ export interface Category { code: string; labelNl: string; labelEn: string; desc
 export interface Source { code: string; labelNl: string; labelEn: string; descriptionNl: string; descriptionEn: string }
 export interface GemeenteMeta { code: string; name: string; inhabitants: number | null; inhabitantsEstimated: boolean; bbox: [number, number, number, number] | null; dataFrom: string | null; dataTo: string | null }
 
-export const health = query<Record<string, never>, { postgis: string; level: number; areas: number; reports: number; inspections: number }>('meta/health');
+export const health = query<Record<string, never>, { postgis: string; level: number; version: string }>('meta/health');
+export const healthCounts = query<Record<string, never>, { areas: number; reports: number; inspections: number }>('meta/health-counts');
 export const categories = query<Record<string, never>, Category>('meta/categories');
 export const sources = query<Record<string, never>, Source>('meta/sources');
 export const extent = query<Record<string, never>, { from: string | null; to: string | null }>('meta/extent');

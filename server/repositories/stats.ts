@@ -15,3 +15,4 @@ export const storeBuurten = query<Record<string, never>, { code: string; wijk: s
 export const storeCodes = query<Record<string, never>, { categories: string[]; sources: string[]; gemeenten: string[] }>('stats/store-codes');
 export const storeWeekly = query<Record<string, never>, { week: string; buurt: string; category: string; source: string; n: number; key: number }>('stats/store-weekly');
 export const storeCells = query<{ size: number }, { month: string; gemeente: string; i: number; j: number; category: string; source: string; n: number; key: number }>('stats/store-cells');
+export const storeCellsWeekly = query<{ size: number; from: string; to: string }, { week: string; gemeente: string; i: number; j: number; category: string; source: string; n: number; key: number }>('stats/store-cells-weekly');

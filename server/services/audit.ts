@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Queryable } from '../db/index.ts';
 import { insertAudit } from '../repositories/audit.ts';
 
@@ -6,6 +7,19 @@ export interface Actor {
   username: string;
   role?: string | null;
   ip?: string | null;
+}
+
+/** The actor of a command-line tool (imports, accounts): the operating-system account that ran it
+ *  and the host, e.g. `cli:beheer@signaal01`, so the audit log says who changed the data from a
+ *  shell as it says who did from the dashboard. */
+export function cliActor(): Actor {
+  let user = process.env.USER ?? 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // no passwd entry for the uid (a container): the environment's USER stands
+  }
+  return { username: `cli:${user}@${os.hostname()}`, role: null, ip: null };
 }
 
 export type AuditAction =

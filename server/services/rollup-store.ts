@@ -4,13 +4,16 @@
  * Every published period is a run of whole ISO weeks (server/publish/periods.ts), so every count a
  * statistic needs — per buurt, wijk or gemeente, per week or month, for one category or all, one
  * source or all — is a sum over the weekly rollup (week × buurt × category × source → n, Σ record
- * keys). Hexagon cells come from the monthly cell rollup (ISO-week months; single weeks still go to
- * the database, services/stats.ts). Read once per data version (the counter of migration 006, which
+ * keys). Hexagon cells come from the monthly cell rollup (runs of ISO-week months) and, for the
+ * single-week periods, from the reports summed per week × cell (there is no weekly cell rollup
+ * table; reading one week of reports per request cost 50-200 ms of database time with a million
+ * reports, the largest part of an uncached load). Read once per data version (the counter of migration 006, which
  * every write to the rollups bumps, also from another process) and kept as typed arrays sorted by
  * time, a year of any statistic is a scan of a few tens of thousands of rows in memory instead of a
  * query: under load, uncached requests no longer queue behind each other in the database.
  * Size: about 14 bytes a row (for a million reports over three years: 210,000 weekly rows, 3 MB;
- * the cell rollup, loaded per hexagon size when first asked for, about 180,000 rows and 4 MB a size).
+ * the cell rollup, loaded per hexagon size when first asked for, about 180,000 rows and 4 MB a size;
+ * the weekly cells, likewise per size, about 440,000 rows and 13 MB for 500 m cells).
  */
 import type { Database } from '../db/index.ts';
 import { dataVersion } from '../repositories/meta.ts';
@@ -36,7 +39,8 @@ interface WeeklyRows {
 }
 
 interface CellRows {
-  month: Int32Array;
+  /** Months since January 1970 (monthly rows) or weeks since 1970-01-05 (weekly rows), ascending. */
+  time: Int32Array;
   gemeente: Int32Array;
   i: Int32Array;
   j: Int32Array;
@@ -58,8 +62,18 @@ function lowerBound(a: Int32Array, v: number): number {
   return lo;
 }
 
+/** The Monday of a week index (the inverse of weekIndex). */
+const mondayOfWeek = (week: number): string => new Date(Date.UTC(1970, 0, 5) + week * 7 * DAY).toISOString().slice(0, 10);
+
+/** Weeks of reports read per statement when the weekly cells are loaded (a slice of ~70,000 rows
+ *  with a million reports over three years; the event loop runs between slices). */
+const WEEKS_PER_SLICE = 26;
+
+type CellRow = { gemeente: string; i: number; j: number; category: string; source: string; n: number; key: number };
+
 export class RollupStore {
   private readonly cells = new Map<number, Promise<CellRows>>();
+  private readonly weekCells = new Map<number, Promise<CellRows>>();
 
   private constructor(
     private readonly db: Database,
@@ -181,42 +195,82 @@ export class RollupStore {
     await this.cellRows(size);
   }
 
+  /** Loads the weekly cells of a size ahead of the first single-week request for it. */
+  async preloadWeekCells(size: number): Promise<void> {
+    await this.weekCellRows(size);
+  }
+
+  private toCellRows<R extends CellRow>(list: R[], time: (r: R) => number): CellRows {
+    const gemeenteIndex = new Map(this.gemeenten.map((g, i) => [g, i]));
+    const categoryIndex = new Map(this.categories.map((c, i) => [c, i]));
+    const sourceIndex = new Map(this.sources.map((c, i) => [c, i]));
+    const out: CellRows = {
+      time: new Int32Array(list.length), gemeente: new Int32Array(list.length), i: new Int32Array(list.length), j: new Int32Array(list.length),
+      category: new Int8Array(list.length), source: new Int8Array(list.length), n: new Int32Array(list.length), key: new Float64Array(list.length),
+    };
+    list.forEach((r, x) => {
+      out.time[x] = time(r);
+      out.gemeente[x] = gemeenteIndex.get(r.gemeente) ?? -1;
+      out.i[x] = r.i;
+      out.j[x] = r.j;
+      out.category[x] = categoryIndex.get(r.category) ?? -1;
+      out.source[x] = sourceIndex.get(r.source) ?? -1;
+      out.n[x] = r.n;
+      out.key[x] = r.key;
+    });
+    return out;
+  }
+
   private cellRows(size: number): Promise<CellRows> {
     let rows = this.cells.get(size);
     if (!rows) {
-      rows = repo.storeCells(this.db, { size }).then((list) => {
-        const gemeenteIndex = new Map(this.gemeenten.map((g, i) => [g, i]));
-        const out: CellRows = {
-          month: new Int32Array(list.length), gemeente: new Int32Array(list.length), i: new Int32Array(list.length), j: new Int32Array(list.length),
-          category: new Int8Array(list.length), source: new Int8Array(list.length), n: new Int32Array(list.length), key: new Float64Array(list.length),
-        };
-        list.forEach((r, x) => {
-          out.month[x] = monthIndex(r.month);
-          out.gemeente[x] = gemeenteIndex.get(r.gemeente) ?? -1;
-          out.i[x] = r.i;
-          out.j[x] = r.j;
-          out.category[x] = this.categories.indexOf(r.category);
-          out.source[x] = this.sources.indexOf(r.source);
-          out.n[x] = r.n;
-          out.key[x] = r.key;
-        });
-        return out;
-      });
+      rows = repo.storeCells(this.db, { size }).then((list) => this.toCellRows(list, (r) => monthIndex(r.month)));
       this.cells.set(size, rows);
       rows.catch(() => this.cells.delete(size));
     }
     return rows;
   }
 
+  /** Reports per week × cell of one size × category × source, read in slices of weeks over the
+   *  weeks of the weekly rollup (the same reports). */
+  private weekCellRows(size: number): Promise<CellRows> {
+    let rows = this.weekCells.get(size);
+    if (!rows) {
+      rows = (async () => {
+        const weeks = this.weekly.week;
+        const parts: CellRows[] = [];
+        if (weeks.length > 0) {
+          const last = weeks[weeks.length - 1]!;
+          for (let from = weeks[0]!; from <= last; from += WEEKS_PER_SLICE) {
+            const to = Math.min(from + WEEKS_PER_SLICE, last + 1);
+            const list = await repo.storeCellsWeekly(this.db, { size, from: mondayOfWeek(from), to: mondayOfWeek(to) });
+            parts.push(this.toCellRows(list, (r) => weekIndex(r.week)));
+          }
+        }
+        return concatCellRows(parts);
+      })();
+      this.weekCells.set(size, rows);
+      rows.catch(() => this.weekCells.delete(size));
+    }
+    return rows;
+  }
+
   /** Counts and key sums per cell ("GM1700:500:i:j") of one size for the ISO-week months first … last. */
-  async cellSums(size: number, firstMonth: string, lastMonth: string, category: string | null, source: string | null, gemeente: string | null): Promise<Map<string, Sums>> {
-    const r = await this.cellRows(size);
+  async cellSums(size: number, firstMonth: string, lastMonth: string, category: string | null, source: string | null, gemeente: string | null): Promise<Map<string, CellSums>> {
+    return this.sumCells(await this.cellRows(size), size, monthIndex(firstMonth), monthIndex(lastMonth), category, source, gemeente);
+  }
+
+  /** The same for the ISO weeks from … to (Mondays): single-week periods. */
+  async weekCellSums(size: number, fromMonday: string, toMonday: string, category: string | null, source: string | null, gemeente: string | null): Promise<Map<string, CellSums>> {
+    return this.sumCells(await this.weekCellRows(size), size, weekIndex(fromMonday), weekIndex(toMonday), category, source, gemeente);
+  }
+
+  private sumCells(r: CellRows, size: number, first: number, last: number, category: string | null, source: string | null, gemeente: string | null): Map<string, CellSums> {
     const { c, s } = this.filterOf(category, source);
     const g = gemeente === null ? -1 : this.gemeenten.indexOf(gemeente);
     // Aggregate by a numeric key (gemeente, i, j), then name the cells once.
     const byKey = new Map<number, Sums & { x: number }>();
-    const last = monthIndex(lastMonth);
-    for (let x = lowerBound(r.month, monthIndex(firstMonth)); x < r.month.length && r.month[x]! <= last; x++) {
+    for (let x = lowerBound(r.time, first); x < r.time.length && r.time[x]! <= last; x++) {
       if ((c >= 0 && r.category[x] !== c) || (s >= 0 && r.source[x] !== s) || (g >= 0 && r.gemeente[x] !== g) || r.gemeente[x]! < 0) continue;
       const k = r.gemeente[x]! * 4294967296 + (r.i[x]! + 32768) * 65536 + (r.j[x]! + 32768);
       const sums = byKey.get(k);
@@ -225,10 +279,29 @@ export class RollupStore {
         sums.key = (sums.key + r.key[x]!) % TWO_32;
       } else byKey.set(k, { n: r.n[x]!, key: r.key[x]!, x });
     }
-    const out = new Map<string, Sums>();
-    for (const v of byKey.values()) out.set(`${this.gemeenten[r.gemeente[v.x]!]}:${size}:${r.i[v.x]}:${r.j[v.x]}`, { n: v.n, key: v.key });
+    const out = new Map<string, CellSums>();
+    for (const v of byKey.values()) {
+      const gemeente = this.gemeenten[r.gemeente[v.x]!]!;
+      out.set(`${gemeente}:${size}:${r.i[v.x]}:${r.j[v.x]}`, { gemeente, n: v.n, key: v.key });
+    }
     return out;
   }
+}
+
+export interface CellSums extends Sums { gemeente: string }
+
+function concatCellRows(parts: CellRows[]): CellRows {
+  const length = parts.reduce((a, p) => a + p.time.length, 0);
+  const out: CellRows = {
+    time: new Int32Array(length), gemeente: new Int32Array(length), i: new Int32Array(length), j: new Int32Array(length),
+    category: new Int8Array(length), source: new Int8Array(length), n: new Int32Array(length), key: new Float64Array(length),
+  };
+  let at = 0;
+  for (const p of parts) {
+    for (const field of Object.keys(out) as (keyof CellRows)[]) (out[field] as Int32Array).set(p[field] as Int32Array, at);
+    at += p.time.length;
+  }
+  return out;
 }
 
 const stores = new WeakMap<Database, { version: string; store: Promise<RollupStore> }>();

@@ -6,7 +6,7 @@ import {
   type DisclosureConfig, type PublishedChange, type PublishedCount, type RateWithheld,
 } from '../publish/index.ts';
 import { addDays, addMonths, isoMonthOf, mondayOf, monthRange, monthsOf, weekToken, weeksOf, type Period, type WeekRange } from '../publish/periods.ts';
-import { rollupStore, weekIndex, type Sums } from './rollup-store.ts';
+import { rollupStore, weekIndex, type CellSums, type Sums } from './rollup-store.ts';
 import { covers, type Filters } from './filters.ts';
 import type { AreaLevel, CellSize } from './areas.ts';
 import type { DataVersionMemo } from './data-version.ts';
@@ -176,18 +176,14 @@ function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?
   return memo ? memo.memo(db, `cells:${size}:${gemeente ?? ''}`, load) : load();
 }
 
-/** Counts and key sums per cell: runs of whole ISO-week months from the in-memory rollup, a single
- *  week from the database (the reports' stored cells of that week). */
-async function cellCounts(db: Database, size: CellSize, filters: Filters): Promise<{ gemeente: string; i: number; j: number; n: number; key_sum: number }[]> {
-  if (filters.period.kind === 'week') {
-    return repo.cellCounts(db, { size, from: filters.period.from, to: filters.period.to, category: filters.category, source: filters.source, gemeente: filters.gemeente });
-  }
+/** Counts and key sums per cell ("GM1700:500:i:j"), from the in-memory rollups: runs of whole
+ *  ISO-week months from the monthly cells, a single week from the weekly cells. */
+async function cellCounts(db: Database, size: CellSize, filters: Filters): Promise<Map<string, CellSums>> {
   const store = await rollupStore(db);
-  const sums = await store.cellSums(size, isoMonthOf(filters.period.from), isoMonthOf(filters.period.to), filters.category, filters.source, filters.gemeente);
-  return [...sums].map(([id, v]) => {
-    const [gemeente, , i, j] = id.split(':') as [string, string, string, string];
-    return { gemeente, i: Number(i), j: Number(j), n: v.n, key_sum: v.key };
-  });
+  const { period, category, source, gemeente } = filters;
+  return period.kind === 'week'
+    ? store.weekCellSums(size, period.from, mondayOf(period.to), category, source, gemeente)
+    : store.cellSums(size, isoMonthOf(period.from), isoMonthOf(period.to), category, source, gemeente);
 }
 
 /** Published counts per hexagon cell (clipped to the municipality) for the period, with the
@@ -195,18 +191,17 @@ async function cellCounts(db: Database, size: CellSize, filters: Filters): Promi
 export async function cellStatistics(
   db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig, memo?: DataVersionMemo,
 ): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount | null>; k: number }> {
-  const [shapes, countRows, pub] = await Promise.all([
+  const [shapes, reported, pub] = await Promise.all([
     cellShapes(db, size, filters.gemeente, memo),
     cellCounts(db, size, filters),
     publisher(db, disclosure),
   ]);
   const scope = { category: filters.category };
   const id = (r: { gemeente: string; i: number; j: number }) => `${r.gemeente}:${size}:${r.i}:${r.j}`;
-  const reported = new Map(countRows.map((r) => [id(r), r]));
   const totals = new Map<string, { n: number; key: number }>();
-  for (const r of countRows) {
+  for (const r of reported.values()) {
     const t = totals.get(r.gemeente) ?? { n: 0, key: 0 };
-    totals.set(r.gemeente, { n: t.n + r.n, key: addKeys(t.key, r.key_sum) });
+    totals.set(r.gemeente, { n: t.n + r.n, key: addKeys(t.key, r.key) });
   }
   const gemeenten = new Set(shapes.map((s) => s.gemeente));
   const covered = new Map([...gemeenten].map((g) => [g, covers(filters.coverage, g, filters.period)]));
@@ -223,7 +218,7 @@ export async function cellStatistics(
         gemeente: c.gemeente,
         i: c.i,
         j: c.j,
-        count: covered.get(c.gemeente) ? pub.count(r?.n ?? 0, r?.key_sum ?? 0, scope) : null,
+        count: covered.get(c.gemeente) ? pub.count(r?.n ?? 0, r?.key ?? 0, scope) : null,
         areaKm2: c.areaKm2,
         geometry: c.geometry,
         centroid: c.centroid,
@@ -240,6 +235,8 @@ export async function cellStatistics(
 export async function warmStatistics(db: Database, memo?: DataVersionMemo): Promise<void> {
   const store = await rollupStore(db);
   await Promise.all([store.preloadCells(500), cellShapes(db, 500, null, memo)]);
+  // Then the single weeks of the default cell size (week-by-week playback, the week menu).
+  await store.preloadWeekCells(500);
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;

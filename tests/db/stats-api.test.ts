@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomLcg, randomInt } from 'd3-random';
 import { importFile } from '../../server/services/imports/index.ts';
 import { DEFAULT_DISCLOSURE, publisherWith } from '../../server/publish/index.ts';
+import { rollupStore } from '../../server/services/rollup-store.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
@@ -180,6 +181,42 @@ describe('GET /api/stats/grid', () => {
         expect({ value: props.count, suppressed: props.suppressed }).toEqual(pub.count(c.n, c.key, { category: null }));
       }
     }
+  });
+
+  it('counts single weeks per cell from exactly their reports (in-memory weekly cells), for every size and filter', async () => {
+    const store = await rollupStore(s.db);
+    const weeks = [['2023-01-02', '2023-01-08'], ['2024-03-11', '2024-03-17'], ['2025-12-22', '2025-12-28']] as const;
+    const filters = [[null, null, null], ['hennep', null, null], [null, 'politie', null], [null, null, 'GM1700']] as const;
+    let cellsWithReports = 0;
+    for (const size of [250, 500, 1000]) {
+      for (const [from, to] of weeks) {
+        for (const [category, source, gemeente] of filters) {
+          const direct = await s.db.query<{ id: string; gemeente: string; n: number; key: number }>(`
+            SELECT gemeente_code || ':${size}:' || hex${size}_i || ':' || hex${size}_j AS id, gemeente_code AS gemeente,
+                   count(*)::integer AS n, (sum(record_key) % 4294967296)::bigint AS key
+            FROM reports WHERE received_on BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR category = $3)
+              AND ($4::text IS NULL OR source = $4) AND ($5::text IS NULL OR gemeente_code = $5)
+            GROUP BY 1, 2`, [from, to, category, source, gemeente]);
+          const sums = await store.weekCellSums(size, from, from, category, source, gemeente);
+          expect(new Map([...sums].map(([id, v]) => [id, { n: v.n, key: v.key, gemeente: v.gemeente }])), `${size} ${from} ${category} ${source} ${gemeente}`)
+            .toEqual(new Map(direct.map((r) => [r.id, { n: r.n, key: r.key, gemeente: r.gemeente }])));
+          cellsWithReports += direct.length;
+        }
+      }
+      // Through the API: every cell's published count and the totals from exactly the week's reports.
+      const body = await s.json(`/api/stats/grid?cell=${size}&period=2024-W11&category=hennep&zeros=true`);
+      const direct = await s.db.query<{ id: string; n: number; key: number }>(`
+        SELECT gemeente_code || ':${size}:' || hex${size}_i || ':' || hex${size}_j AS id, count(*)::integer AS n, (sum(record_key) % 4294967296)::bigint AS key
+        FROM reports WHERE received_on BETWEEN '2024-03-11' AND '2024-03-17' AND category = 'hennep' GROUP BY 1`);
+      const byId = new Map(direct.map((r) => [r.id, r]));
+      for (const f of body.features) {
+        const t = byId.get(f.id) ?? { n: 0, key: 0 };
+        expect({ value: f.properties.count, suppressed: f.properties.suppressed }, f.id).toEqual(pub.count(t.n, t.key, { category: 'hennep' }));
+      }
+      expect(direct.every((r) => body.features.some((f: any) => f.id === r.id))).toBe(true);
+    }
+    // The weeks hold reports: the comparison is not between two empty maps.
+    expect(cellsWithReports).toBeGreaterThan(50);
   });
 
   it('omits zero cells unless asked, and gives clipped hexagons as GeoJSON', async () => {

@@ -6,7 +6,7 @@ import * as repo from '../../repositories/signals.ts';
 import type { AreaCube } from '../../analysis/earlySignals.ts';
 import { rollupStore } from '../rollup-store.ts';
 import type { RunInput } from './compute.ts';
-import { compute as computeInThread, queueFor, type RunVisibility } from './runner.ts';
+import { compute as computeInThread, loopSlicer, queueFor, type RunVisibility } from './runner.ts';
 import { Explainer } from './explain.ts';
 import { buurtArea, type BuurtArea } from './locations.ts';
 import { CUBE_WEEKS, detectorParams, parametersKey, resolveRunParameters, type RunParameters, type RunParametersInput } from './parameters.ts';
@@ -122,7 +122,9 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
   const store = await rollupStore(db);
   const nWeeks = weeks.starts.length;
   const out: Loaded[] = [];
+  const pause = loopSlicer();
   for (const gemeente of gemeenten) {
+    await pause();
     const area = await buurtArea(db, gemeente, String(version.areasBatchId ?? 0));
     const { counts, keys } = store.weeklyCube(area.codes, isoOf(weeks.from), nWeeks, categories);
     const allCounts = new Float64Array(area.codes.length * nWeeks);
@@ -213,12 +215,15 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
       t = clock();
       const pub = await publisher(db, options.disclosure ?? DEFAULT_DISCLOSURE);
       const explainer = new Explainer(new Map(labels.map((c) => [c.code, c])));
-      output.areas.forEach((result, a) => {
+      // On the main thread, in slices (runner.ts: loopSlicer), so the API answers in between.
+      const pause = loopSlicer();
+      for (const [a, result] of output.areas.entries()) {
         const { area, data } = loaded[a]!;
         stats.tests += result.stats.tests;
         stats.family += result.stats.family;
         stats.significant += result.stats.significant;
         for (const s of result.lead) {
+          await pause();
           const c = s.category === null ? categories.length : categories.indexOf(s.category);
           const published = publishSignal(s, area, data[c]!, pub);
           leads.push({
@@ -229,6 +234,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
           });
         }
         for (const m of result.map) {
+          await pause();
           const name = area.names[m.place]!;
           maps.push({
             gemeente: area.gemeente, kind: 'map', category: m.category, classCode: m.class, locations: [area.codes[m.place]!],
@@ -236,7 +242,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
             explanation: explainer.mapText(m.class, m.category, name),
           });
         }
-      });
+      }
       timings.publish = clock() - t;
     }
     const ranked = rankSignals(leads);

@@ -14,12 +14,21 @@ export interface CategoryLabels {
 type Lang = 'nl' | 'en';
 const LOCALE: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+// The formatters are made once per locale and option (constructing an Intl formatter costs tens of
+// microseconds; a run explains thousands of figures on the main thread).
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatNumber(v: number, lang: Lang, digits = 1): string {
-  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits }).format(v);
+  return formatter(`n:${lang}:${digits}`, () => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits })).format(v);
 }
 
 function date(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return formatter(`d:${lang}`, () => new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })).format(new Date(`${iso}T00:00:00Z`));
 }
 
 function lowerFirst(s: string): string {
@@ -35,7 +44,7 @@ const weeks = (n: number, lang: Lang) => (lang === 'nl' ? plural(n, 'week', 'wek
 /** "q = 0,0012" / "q < 0,0001" (a q-value, never "p"; two significant digits). */
 export function formatQ(q: number, lang: Lang): string {
   if (q < 0.0001) return `q < ${formatNumber(0.0001, lang, 4)}`;
-  return `q = ${new Intl.NumberFormat(LOCALE[lang], { maximumSignificantDigits: 2 }).format(q)}`;
+  return `q = ${formatter(`q:${lang}`, () => new Intl.NumberFormat(LOCALE[lang], { maximumSignificantDigits: 2 })).format(q)}`;
 }
 
 function list(items: string[], lang: Lang): string {

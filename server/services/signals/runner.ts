@@ -131,6 +131,22 @@ export function stopComputeThread(): Promise<void> {
   return thread.close();
 }
 
+/**
+ * The main-thread parts of a run (building the cubes from the in-memory rollup, publishing and
+ * explaining the results) are plain CPU work of tens to hundreds of milliseconds on a large
+ * installation. `pause()` gives the event loop a turn (setImmediate: pending I/O and timers run
+ * first) once `sliceMs` have passed since the last turn, so requests that arrive during a run wait
+ * for at most one slice instead of the whole step.
+ */
+export function loopSlicer(sliceMs = 8): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The queue
 
