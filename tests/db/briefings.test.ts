@@ -8,6 +8,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DEFAULT_DISCLOSURE, formatCount, publisherWith } from '../../server/publish/index.ts';
 import { briefingPdf, buildBriefing } from '../../server/services/briefings/index.ts';
 import { signalRunsIdle } from '../../server/services/signals/index.ts';
+import { SIGNAL_CLASS } from '../../server/services/briefings/i18n.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
 // Area briefings on the demo data (Twenterand), on whichever engine the run uses: the PDF parses,
@@ -171,7 +172,13 @@ describe('GET /api/briefings/:area.pdf', () => {
   });
 
   it('lists the active signals of the area with class and explanation', async () => {
-    expect(pdf.text).toContain('Plotseling meer · Witwassen');
+    // What the published list has for this buurt (the demo plants money laundering here; which
+    // class the engine gives it is the engine's business), each with its class and category.
+    const listed = (await s.json('/api/signals?limit=1000')).signals.filter((x: any) => x.highlight.areas.includes(BUURT));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const x of listed) {
+      expect(pdf.text).toContain(`${SIGNAL_CLASS.nl[x.class]} · ${x.categoryLabel ? x.categoryLabel.nl : 'alle categorieën samen'}`);
+    }
     expect(pdf.text).toMatch(/meldingen van witwassen/);
     expect(pdf.text).toMatch(/q = 0,\d+/);
     // A q-value, never a "confidence" percentage.

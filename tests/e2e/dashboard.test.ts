@@ -169,7 +169,7 @@ describe('map view', () => {
     if (hotspotsDeployed) {
       await waitForIdle(page);
       await expect.poll(async () => (await renderedValues(page, ['hotspots-fill'], 'id')).length).toBeGreaterThan(0);
-      await expect(page.locator('.legend').textContent()).resolves.toContain('Hotspot, 99% betrouwbaar');
+      await expect(page.locator('.legend').textContent()).resolves.toContain('Concentratie, q ≤ 0,01');
     } else {
       await expect.poll(() => page.locator('.legend').textContent()).toContain('Nog niet beschikbaar');
       await expect.poll(() => page.locator('.layers').textContent()).toContain('Nog niet beschikbaar');

@@ -105,7 +105,6 @@ export function briefingHtml(m: BriefingModel): string {
     if (s.items.length === 0) out.push(`<p>${esc(t.signalsNone)}</p>`);
     for (const item of s.items.slice(0, MAX_SIGNALS)) {
       const meta = [SIGNAL_KIND[L][item.kind] ?? item.kind, t.signalStatus[item.status] ?? item.status,
-        item.confidence !== null ? `${decimal(item.confidence * 100, L, 0)} % ${t.confidence}` : null,
         `${shortDate(item.firstDay, L)} – ${shortDate(item.lastDay, L)}`].filter(Boolean).join(' · ');
       out.push(`<div class="signal"><div class="rank">${item.rank}</div><div><div class="title">${esc(`${SIGNAL_CLASS[L][item.classCode] ?? item.classCode} · ${item.categoryLabel ? item.categoryLabel[L] : t.allCategoriesSignal}`)}</div><div class="small muted">${esc(meta)}</div><div>${esc(item.explanation[L])}</div></div></div>`);
     }

@@ -289,7 +289,6 @@ function signalSection(f: Flow, m: BriefingModel, maxSignals: number): void {
     const meta = [
       SIGNAL_KIND[L][item.kind] ?? item.kind,
       t.signalStatus[item.status] ?? item.status,
-      item.confidence !== null ? `${decimal(item.confidence * 100, L, 0)} % ${t.confidence}` : null,
       `${shortDate(item.firstDay, L)} – ${shortDate(item.lastDay, L)}`,
     ].filter(Boolean).join(' · ');
     const body = item.explanation[L];

@@ -16,7 +16,6 @@ export interface BriefingSignal {
   category: string | null;
   categoryLabel: { nl: string; en: string } | null;
   status: string;
-  confidence: number | null;
   firstDay: string;
   lastDay: string;
   locationType: 'cell' | 'buurt';
@@ -59,7 +58,6 @@ export async function briefingSignals(
       category: s.category,
       categoryLabel: s.category ? (s.categoryLabel as { nl: string; en: string } | null) : null,
       status: s.status,
-      confidence: s.confidence,
       firstDay: s.firstDay,
       lastDay: s.lastDay,
       locationType: s.locationType,
