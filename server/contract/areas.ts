@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { areaFeature, areaLevel, cachedAnswers, gemeenteParam, LonLat } from './common.ts';
+import { areaFeature, areaIdentity, areaLevel, cachedAnswers, gemeenteParam, LonLat } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // GET /areas (server/routes/areas.ts).
 
 export const AreaInfo = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: areaLevel,
-  parent: z.string().nullable(),
-  gemeente: z.string(),
-  inhabitants: z.number().int().nullable(),
-  inhabitantsEstimated: z.boolean(),
+  ...areaIdentity,
   areaKm2: z.number().nullable(),
 }).meta({ id: 'AreaInfo' });
 

@@ -30,6 +30,17 @@ export const gemeenteCode = z.string().regex(GEMEENTE_CODE, 'must be a CBS munic
 export const areaCode = z.string().regex(AREA_CODE, 'must be a CBS area code (GM…, WK… or BU…)');
 export const AREA_LEVELS = ['gemeente', 'wijk', 'buurt'] as const;
 export const areaLevel = z.enum(AREA_LEVELS);
+
+/** The fields that name an area and its inhabitants, shared by the area list and the statistics. */
+export const areaIdentity = {
+  code: z.string(),
+  name: z.string(),
+  level: areaLevel,
+  parent: z.string().nullable(),
+  gemeente: z.string(),
+  inhabitants: z.number().int().nullable(),
+  inhabitantsEstimated: z.boolean(),
+};
 export const lang = z.enum(['nl', 'en']);
 /** `lang` of a document (briefing, bulletin): nl unless asked. */
 export const langParam = z.enum(lang.options, { message: 'must be nl or en' }).default('nl');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  areaCode, areaFeature, areaLevel, cachedAnswers, cellParam, cellSizeLiteral, CountOrNoData, Disclosure, filterShape, FiltersEcho,
+  areaCode, areaFeature, areaIdentity, areaLevel, cachedAnswers, cellParam, cellSizeLiteral, CountOrNoData, Disclosure, filterShape, FiltersEcho,
   LonLat, MenuPeriod, PublishedChange, WeekRange,
 } from './common.ts';
 import { endpoint } from './endpoint.ts';
@@ -9,13 +9,7 @@ import { endpoint } from './endpoint.ts';
 // the publication layer; a municipality or period without data is null with `noData`, never 0.
 
 export const AreaStatistic = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: areaLevel,
-  parent: z.string().nullable(),
-  gemeente: z.string(),
-  inhabitants: z.number().int().nullable(),
-  inhabitantsEstimated: z.boolean(),
+  ...areaIdentity,
   noData: z.boolean().meta({ description: 'the municipality has no imported reports for the period: every figure is null' }),
   count: CountOrNoData,
   ratePer1000: z.number().nullable().meta({ description: 'per 1,000 inhabitants (estimates flagged by inhabitantsEstimated), from the published count; null with the reason in rateWithheld' }),
