@@ -2,7 +2,7 @@ import { openPglite } from './pglite.ts';
 import { openPostgres } from './pg.ts';
 import type { Database } from './types.ts';
 
-export type { Database, Queryable, Row, Engine, CsvChunks, Session } from './types.ts';
+export type { Database, Queryable, QueryOptions, Row, Engine, CsvChunks, Session } from './types.ts';
 export { DatabaseUnavailableError, isUniqueViolation } from './types.ts';
 export { migrate } from './migrate.ts';
 export { sql } from './sql.ts';

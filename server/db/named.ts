@@ -79,15 +79,17 @@ export function compileNamed(source: string): CompiledQuery {
  * gives `(db, { username }) => Promise<UserRow[]>`. A parameter the object lacks is a programming
  * error (pass null for SQL NULL), not a silent NULL.
  */
-export function namedQuery<P extends object, R = never>(name: string, load: (name: string) => string) {
+export function namedQuery<P extends object, R = never>(name: string, load: (name: string) => string, options: { prepared?: boolean } = {}) {
   let compiled: CompiledQuery | undefined;
-  return (db: { query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> }, params: P): Promise<R[]> => {
+  // One statement name per query file (its text never changes while the process runs).
+  const prepare = options.prepared ? `q_${name.replace(/[^A-Za-z0-9]/g, '_')}` : undefined;
+  return (db: { query<T>(sql: string, params?: readonly unknown[], options?: { prepare?: string }): Promise<T[]> }, params: P): Promise<R[]> => {
     compiled ??= compileNamed(load(name));
     const values = compiled.names.map((n) => {
       const v = (params as Record<string, unknown>)[n];
       if (v === undefined) throw new Error(`query ${name}: parameter :${n} is missing`);
       return v;
     });
-    return db.query<R>(compiled.text, values);
+    return prepare ? db.query<R>(compiled.text, values, { prepare }) : db.query<R>(compiled.text, values);
   };
 }

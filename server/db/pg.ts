@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { copyStatement } from './csv-chunks.ts';
-import { DatabaseUnavailableError, type CsvChunks, type Database, type Queryable, type Row, type Session } from './types.ts';
+import { DatabaseUnavailableError, type CsvChunks, type Database, type Queryable, type QueryOptions, type Row, type Session } from './types.ts';
 
 // Same value mapping as the PGlite side: dates as ISO strings, int8/numeric as numbers.
 const typeParsers: Record<number, (v: string) => unknown> = {
@@ -28,9 +28,9 @@ function translate(err: unknown): unknown {
 
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
+    async query<T = Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
       try {
-        const result = await client.query({ text: sql, values: params as unknown[], types: { getTypeParser } });
+        const result = await client.query({ name: options.prepare, text: sql, values: params as unknown[], types: { getTypeParser } });
         return result.rows as T[];
       } catch (err) {
         throw translate(err);

@@ -7,9 +7,18 @@ export type Engine = 'pglite' | 'postgres';
 /** A source of CSV text for COPY … FROM: strings or byte chunks, already CSV-encoded, header-less. */
 export type CsvChunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
+/** Options of one query. */
+export interface QueryOptions {
+  /** A statement name: PostgreSQL parses and plans the statement once per connection and reuses
+   *  it (the same text must always come with the same name). For the small statements every
+   *  request runs (session, data version), where parsing and planning are most of the cost; the
+   *  embedded engine ignores it. */
+  prepare?: string;
+}
+
 export interface Queryable {
   /** One statement with $1… parameters; returns the rows. */
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Bulk-load CSV rows into `table(columns)` with COPY; returns the number of rows copied. */

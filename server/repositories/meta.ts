@@ -14,7 +14,7 @@ export const gemeenten = query<Record<string, never>, GemeenteMeta>('meta/gemeen
 export const lastImport = query<Record<string, never>, { id: number; kind: string; createdAt: string }>('meta/last-import');
 
 /** The data version of migration 006 (bumped by every write statistics are computed from). */
-export const dataVersion = query<Record<string, never>, { version: string }>('meta/data-version');
+export const dataVersion = query<Record<string, never>, { version: string }>('meta/data-version', { prepared: true });
 export interface KnownCodesRow { categories: string[]; sources: string[]; gemeenten: string[]; start: string | null; end: string | null }
 export const knownCodes = query<Record<string, never>, KnownCodesRow>('meta/known-codes');
 export const gemeenteExtents = query<Record<string, never>, { gemeente: string; first: string; last: string }>('meta/gemeente-extents');

@@ -2,8 +2,10 @@ import type { Queryable } from '../db/index.ts';
 import { sql } from '../db/index.ts';
 import { compileNamed, namedQuery } from '../db/named.ts';
 
-/** A typed function for the named query file `sql/queries/<name>.sql` (`:param` placeholders). */
-export const query = <P extends object, R = never>(name: string) => namedQuery<P, R>(name, sql);
+/** A typed function for the named query file `sql/queries/<name>.sql` (`:param` placeholders).
+ *  `prepared`: a small statement that (nearly) every request runs, prepared once per PostgreSQL
+ *  connection (parsing and planning were two thirds of its database time: docs/benchmarks.md). */
+export const query = <P extends object, R = never>(name: string, options: { prepared?: boolean } = {}) => namedQuery<P, R>(name, sql, options);
 
 /**
  * A function for query files of one or more statements without parameters (session settings,

@@ -42,7 +42,7 @@ export const rolePolicy = query<Record<string, never>, { role: Role; requireTotp
 export const setRolePolicy = query<{ role: Role; requireTotp: boolean; changedBy: string }>('users/set-role-policy');
 
 export const createSession = query<{ tokenHash: string; userId: number; csrfToken: string; stage: SessionStage; lifetimeSeconds: number }, { expiresAt: string }>('sessions/create');
-export const resolveSession = query<{ tokenHash: string; idleMinutes: number; touchSeconds: number }, User & { csrfToken: string; stage: SessionStage }>('sessions/resolve');
+export const resolveSession = query<{ tokenHash: string; idleMinutes: number; touchSeconds: number }, User & { csrfToken: string; stage: SessionStage }>('sessions/resolve', { prepared: true });
 export const advanceSession = query<{ tokenHash: string; stage: SessionStage; maxHours: number }, { expiresAt: string }>('sessions/advance');
 export const countSessionAttempt = query<{ tokenHash: string }, { attempts: number }>('sessions/count-attempt');
 export const deleteSession = query<{ tokenHash: string }>('sessions/delete');

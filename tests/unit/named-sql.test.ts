@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileNamed } from '../../server/db/named.ts';
+import { compileNamed, namedQuery } from '../../server/db/named.ts';
 
 describe('named query parameters', () => {
   it('numbers names in order of first use and reuses a number for a repeated name', () => {
@@ -16,5 +16,19 @@ describe('named query parameters', () => {
     const out = compileNamed(source);
     expect(out.names).toEqual(['id']);
     expect(out.text).toBe(source.replace(':id', '$1'));
+  });
+});
+
+describe('prepared named queries', () => {
+  it('names the statement after its file when asked, and only then', async () => {
+    const calls: unknown[][] = [];
+    const db = { query: async <T>(...args: unknown[]) => { calls.push(args); return [] as T[]; } };
+    const load = () => 'SELECT 1 FROM t WHERE a = :a AND b = :b';
+    await namedQuery<{ a: number; b: string }>('sessions/resolve', load, { prepared: true })(db, { a: 1, b: 'x' });
+    await namedQuery<{ a: number; b: string }>('sessions/resolve', load)(db, { a: 2, b: 'y' });
+    expect(calls).toEqual([
+      ['SELECT 1 FROM t WHERE a = $1 AND b = $2', [1, 'x'], { prepare: 'q_sessions_resolve' }],
+      ['SELECT 1 FROM t WHERE a = $1 AND b = $2', [2, 'y']],
+    ]);
   });
 });
