@@ -111,7 +111,7 @@ export const Signal = z.object({
   id: z.number().int(),
   rank: z.number().int(),
   kind: z.enum(['lead', 'map']).meta({ description: 'lead: on the list (new, rising, sudden); map: a class of the map (persistent, falling)' }),
-  class: z.string().meta({ description: 'new, rising or sudden (lead); persistent or falling (map)' }),
+  class: z.enum(['new', 'rising', 'sudden', 'persistent', 'falling']).meta({ description: 'new, rising or sudden (lead); persistent or falling (map)' }),
   category: z.string().nullable().meta({ description: 'null: all categories together' }),
   categoryLabel: Bilingual.nullable(),
   gemeente: z.string(),
@@ -136,7 +136,6 @@ export const Signal = z.object({
   trend: z.object({ spanWeeks: z.number().int(), rateRatio: z.number().nullable(), q: z.number() }).nullable()
     .meta({ description: 'rising signals: rate ratio of the span\'s last block to its first (null: from zero)' }),
   series: z.array(SignalWeek).meta({ description: 'observed against expected per week, the last 26 weeks of the run (lead signals)' }),
-  confidence: z.null(),
   explanation: Bilingual,
 }).meta({ id: 'Signal', description: 'An early signal of the run: published figures only' });
 
@@ -168,7 +167,7 @@ export const HotspotProperties = z.object({
   suppressed: z.boolean(),
   noData: z.boolean(),
   areaKm2: z.number(),
-  bin: z.number().int().min(-3).max(3).meta({ description: 'confidence bin as ArcGIS (±3, ±2, ±1: 99, 95, 90 %, after FDR); 0 not significant' }),
+  bin: z.number().int().min(-3).max(3).meta({ description: 'concentration bin as ArcGIS numbers them: ±3, ±2, ±1 for q ≤ 0.01, 0.05, 0.10 after FDR (hot +, cold −); 0 not significant' }),
 }).meta({ id: 'HotspotProperties' });
 
 export const HotspotCollection = z.object({
@@ -192,7 +191,7 @@ export const EmergingProperties = z.object({
   id: z.string(),
   gemeente: z.string(),
   name: z.string(),
-  class: z.string().meta({ description: 'new, rising, sudden (lead signals), persistent, falling (map classes) or none' }),
+  class: z.enum(['new', 'rising', 'sudden', 'persistent', 'falling', 'none']).meta({ description: 'new, rising, sudden (lead signals), persistent, falling (map classes) or none' }),
   q: z.number().nullable(),
   signal: z.number().int().nullable().meta({ description: 'the lead signal of the buurt, if any' }),
   areaKm2: z.number(),

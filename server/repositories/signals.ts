@@ -2,6 +2,7 @@
 // areas' buurten and cells, the data version a run cites; which run is published and which are an
 // analyst's drafts, the administrator's default parameters, pruning, and the reference run for
 // new/ongoing (server/services/signals/).
+import type { LeadClass, MapClass } from '../analysis/earlySignals.ts';
 import { query } from './query.ts';
 
 export interface RunRow {
@@ -29,7 +30,8 @@ export interface StoredSignalRow {
   gemeente: string;
   kind: 'lead' | 'map';
   category: string | null;
-  classCode: string;
+  /** Migration 016 removed runs with the classes of the first engine. */
+  classCode: LeadClass | MapClass;
   locations: string[];
   bbox: number[];
   firstDay: string;
@@ -80,7 +82,7 @@ export const statusReferenceRun = query<{ key: string; before: number }, { id: n
 export interface StoredDefaults { parameters: unknown; updatedAt: string; updatedBy: string }
 export const getDefaults = query<Record<string, never>, StoredDefaults>('signals/defaults-get');
 export const putDefaults = query<{ parameters: string; updatedBy: string }, StoredDefaults>('signals/defaults-put');
-export const runSignalPlaces = query<{ runId: number }, { category: string | null; classCode: string; locations: string[] }>('signals/run-signal-places');
+export const runSignalPlaces = query<{ runId: number }, { category: string | null; classCode: LeadClass | MapClass; locations: string[] }>('signals/run-signal-places');
 export const insertSignals = query<{ runId: number; records: string }>('signals/insert-signals');
 export const runSignals = query<{ runId: number; gemeente: string | null; category: string | null; status: string | null; kind: string | null }, StoredSignalRow>('signals/run-signals');
 

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/index.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { fdrBins, getisOrd } from '../../analysis/index.ts';
+import type { LeadClass, MapClass } from '../../analysis/earlySignals.ts';
 import { publisher, type DisclosureConfig, type PublishedCount } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import type { CellSize } from '../areas.ts';
@@ -150,7 +151,7 @@ export async function classMap(db: Database, query: ClassMapQuery) {
   if (!run) return { run: null, features: [], note: 'no signal run yet' };
   const gemeenten = query.gemeente ? [query.gemeente] : run.info.gemeenten;
   const rows = await repo.runSignals(db, { runId: run.id, gemeente: query.gemeente, category: query.category ?? '', status: null, kind: null });
-  const classOf = new Map<string, { cls: string; q: number | null; signal: number | null; rank: number }>();
+  const classOf = new Map<string, { cls: LeadClass | MapClass; q: number | null; signal: number | null; rank: number }>();
   for (const r of rows) {
     for (const code of r.locations) {
       const known = classOf.get(code);
@@ -168,7 +169,7 @@ export async function classMap(db: Database, query: ClassMapQuery) {
         type: 'Feature' as const,
         id: g.code,
         geometry: JSON.parse(g.geometry),
-        properties: { id: g.code, gemeente, name: g.name, class: c?.cls ?? 'none', q: c?.q ?? null, signal: c?.signal ?? null, areaKm2: g.areaKm2 },
+        properties: { id: g.code, gemeente, name: g.name, class: c?.cls ?? ('none' as const), q: c?.q ?? null, signal: c?.signal ?? null, areaKm2: g.areaKm2 },
       });
     }
   }
@@ -196,7 +197,7 @@ export interface ListedSignal {
   id: number;
   rank: number;
   kind: 'lead' | 'map';
-  class: string;
+  class: LeadClass | MapClass;
   category: string | null;
   categoryLabel: { nl: string; en: string } | null;
   gemeente: string;
@@ -216,7 +217,6 @@ export interface ListedSignal {
   recurrence: PublishedSignal['recurrence'] | null;
   trend: PublishedSignal['trend'];
   series: PublishedSignal['series'];
-  confidence: null;
   explanation: { nl: string; en: string };
 }
 
@@ -256,7 +256,6 @@ export async function listSignals(db: Database, query: SignalQuery) {
       recurrence: lead ? d.recurrence ?? null : null,
       trend: lead ? d.trend ?? null : null,
       series: lead ? d.series ?? [] : [],
-      confidence: null,
       explanation: { nl: r.explanationNl, en: r.explanationEn },
     };
   });
