@@ -86,5 +86,3 @@ export const runSignalPlaces = query<{ runId: number }, { category: string | nul
 export const insertSignals = query<{ runId: number; records: string }>('signals/insert-signals');
 export const runSignals = query<{ runId: number; gemeente: string | null; category: string | null; status: string | null; kind: string | null }, StoredSignalRow>('signals/run-signals');
 
-/** Counts and record-key sums per hexagon cell for the density map: the statistics' own query. */
-export { cellCounts } from './stats.ts';

@@ -7,9 +7,6 @@ export const areaList = query<{ gemeente: string | null }, AreaInfo>('stats/area
 export const area = query<{ code: string }, AreaInfo>('stats/area');
 export const cellGeometries = query<{ size: number; gemeente: string | null }, { gemeente: string; i: number; j: number; areaKm2: number; geometry: string; lon: number; lat: number }>('stats/cell-geometries');
 
-export interface CellCountParams { size: number; from: string; to: string; category: string | null; source: string | null; gemeente: string | null }
-export interface CellCountRow { gemeente: string; i: number; j: number; n: number; key_sum: number }
-export const cellCounts = query<CellCountParams, CellCountRow>('stats/cell-counts');
 
 export const storeBuurten = query<Record<string, never>, { code: string; wijk: string; gemeente: string }>('stats/store-buurten');
 export const storeCodes = query<Record<string, never>, { categories: string[]; sources: string[]; gemeenten: string[] }>('stats/store-codes');

@@ -177,8 +177,9 @@ function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?
 }
 
 /** Counts and key sums per cell ("GM1700:500:i:j"), from the in-memory rollups: runs of whole
- *  ISO-week months from the monthly cells, a single week from the weekly cells. */
-async function cellCounts(db: Database, size: CellSize, filters: Filters): Promise<Map<string, CellSums>> {
+ *  ISO-week months from the monthly cells, a single week from the weekly cells. The grid and the
+ *  density map (hot spots) both read them, so neither reads reports per request. */
+export async function cellSums(db: Database, size: CellSize, filters: Filters): Promise<Map<string, CellSums>> {
   const store = await rollupStore(db);
   const { period, category, source, gemeente } = filters;
   return period.kind === 'week'
@@ -193,7 +194,7 @@ export async function cellStatistics(
 ): Promise<{ cells: CellStatistic[]; totals: Map<string, PublishedCount | null>; k: number }> {
   const [shapes, reported, pub] = await Promise.all([
     cellShapes(db, size, filters.gemeente, memo),
-    cellCounts(db, size, filters),
+    cellSums(db, size, filters),
     publisher(db, disclosure),
   ]);
   const scope = { category: filters.category };

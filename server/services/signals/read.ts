@@ -6,6 +6,7 @@ import { publisher, type DisclosureConfig, type PublishedCount } from '../../pub
 import * as repo from '../../repositories/signals.ts';
 import type { CellSize } from '../areas.ts';
 import { covers, type Filters } from '../filters.ts';
+import { cellSums } from '../stats.ts';
 import { categoryLabels, dataVersion, type CategoryInfo } from './engine.ts';
 import { cellArea } from './locations.ts';
 import type { PublishedSignal } from './publish.ts';
@@ -59,19 +60,16 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
   const scope = { category: filters.category };
   const out: HotspotCell[] = [];
   const studyAreas: HotspotResult['studyAreas'] = [];
+  const truth = await cellSums(db, size, filters);
   for (const gemeente of gemeenten) {
     const area = await cellArea(db, gemeente, size, areasVersion);
     if (area.ids.length === 0) continue;
     const covered = covers(filters.coverage, gemeente, filters.period);
-    const [rows, geometries] = await Promise.all([
-      repo.cellCounts(db, { size, from: filters.period.from, to: filters.period.to, category: filters.category, source: filters.source, gemeente }),
-      repo.cellGeometries(db, { size, gemeente }),
-    ]);
-    const truth = new Map(rows.map((r) => [`${r.i}:${r.j}`, r]));
+    const geometries = await repo.cellGeometries(db, { size, gemeente });
     const values = new Float64Array(area.ids.length);
     area.ij.forEach(([i, j], s) => {
-      const r = truth.get(`${i}:${j}`);
-      values[s] = r ? pub.perturbed(r.n, r.key_sum) : 0;
+      const r = truth.get(`${gemeente}:${size}:${i}:${j}`);
+      values[s] = r ? pub.perturbed(r.n, r.key) : 0;
     });
     const g = getisOrd(values, area.neighbours);
     const bins = fdrBins(g.z, g.p);
