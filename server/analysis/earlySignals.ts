@@ -80,6 +80,9 @@ export interface DetectorParams {
   alpha: number;
   /** Weight (in reports) of the all-categories time profile in the rising test's expected profile. */
   kappa: number;
+  /** Weight (in reports) of the all-categories window share in the window test's rest of the
+   *  municipality (0: the category's rest alone). */
+  windowKappa?: number;
   maxZoneSize: number;
   /** "new": at most this many reports in the baseline. */
   newMaxBase: number;
@@ -254,8 +257,19 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const base = zoneSum(prep, c, members, baseFrom, from - 1);
         const n = y + base;
         if (n < params.minCount) continue; // can never reach the minimum own count
-        const restW = totalSum(prep, c, from, end) - y;
-        const restB = totalSum(prep, c, baseFrom, from - 1) - base;
+        let restW = totalSum(prep, c, from, end) - y;
+        let restB = totalSum(prep, c, baseFrom, from - 1) - base;
+        const wk = params.windowKappa ?? 0;
+        if (wk > 0) {
+          // The rest's window share shrunk towards all categories' with the weight of wk reports, as
+          // the rising test's profile (κ): a sparse category's rest, or one with another outbreak in
+          // it, is a noisy reference on its own. Whole pseudo-reports: the exact test needs integers.
+          const allW = totalSum(prep, ALL, from, end);
+          const allB = totalSum(prep, ALL, baseFrom, from - 1);
+          const share = allW + allB > 0 ? allW / (allW + allB) : w / (w + baseWeeks);
+          restW = Math.round(restW + wk * share);
+          restB = Math.round(restB + wk * (1 - share));
+        }
         const N = n + restW + restB;
         out.push({ kind: 'window', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
       }
