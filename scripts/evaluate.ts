@@ -41,17 +41,16 @@ interface Args {
   windows: number[] | null;
   maxZoneSize: number | null;
   testWeights: DetectorParams['testWeights'] | null;
-  windowKappa: number | null;
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --window-kappa K --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, windowKappa: null, seedBase: 20261200 };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200 };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -92,7 +91,6 @@ function parseArgs(argv: string[]): Args {
         break;
       }
       case '--max-zone-size': a.maxZoneSize = Math.round(num(1)); break;
-      case '--window-kappa': a.windowKappa = num(0); break;
       case '--test-weights': {
         // e.g. w1=2,w2=2,w4=2,w8=1,w13=0.5,t26=1,t52=1 (window / trend span in weeks = weight)
         const tw: NonNullable<DetectorParams['testWeights']> = { window: {}, trend: {} };
@@ -202,7 +200,7 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
-  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), ...(args.windowKappa !== null ? { windowKappa: args.windowKappa } : {}) };
+  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);

@@ -19,7 +19,10 @@
  *    (discreteFdr.ts): tests whose smallest attainable p cannot reach significance are not counted.
  *    A test is significant when q ≤ alpha. Weekly repetition is accounted for by calibrating alpha
  *    on null data (scripts/evaluate.ts; docs/evaluation.md): the false lead signals per week are
- *    measured, not assumed.
+ *    measured, not assumed. `testWeights` (off by default) turns this into weighted BH (Genovese,
+ *    Roeder & Wasserman 2006) with a weight per window length and trend span; it is there for the
+ *    evaluation's comparisons (methods.md §9.1 gives the numbers: it did not earn a change of the
+ *    defaults), not for the service.
  * 4. *Minimum own count*: no signal whose own count in its window is below `minCount` (3); a trend
  *    signal also needs ≥ minCount reports in its last 13 weeks and a positive slope.
  * 5. *Classes* per zone × category, first match wins:
@@ -80,9 +83,6 @@ export interface DetectorParams {
   alpha: number;
   /** Weight (in reports) of the all-categories time profile in the rising test's expected profile. */
   kappa: number;
-  /** Weight (in reports) of the all-categories window share in the window test's rest of the
-   *  municipality (0: the category's rest alone). */
-  windowKappa?: number;
   maxZoneSize: number;
   /** "new": at most this many reports in the baseline. */
   newMaxBase: number;
@@ -257,19 +257,8 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const base = zoneSum(prep, c, members, baseFrom, from - 1);
         const n = y + base;
         if (n < params.minCount) continue; // can never reach the minimum own count
-        let restW = totalSum(prep, c, from, end) - y;
-        let restB = totalSum(prep, c, baseFrom, from - 1) - base;
-        const wk = params.windowKappa ?? 0;
-        if (wk > 0) {
-          // The rest's window share shrunk towards all categories' with the weight of wk reports, as
-          // the rising test's profile (κ): a sparse category's rest, or one with another outbreak in
-          // it, is a noisy reference on its own. Whole pseudo-reports: the exact test needs integers.
-          const allW = totalSum(prep, ALL, from, end);
-          const allB = totalSum(prep, ALL, baseFrom, from - 1);
-          const share = allW + allB > 0 ? allW / (allW + allB) : w / (w + baseWeeks);
-          restW = Math.round(restW + wk * share);
-          restB = Math.round(restB + wk * (1 - share));
-        }
+        const restW = totalSum(prep, c, from, end) - y;
+        const restB = totalSum(prep, c, baseFrom, from - 1) - base;
         const N = n + restW + restB;
         out.push({ kind: 'window', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
       }
