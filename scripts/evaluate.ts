@@ -10,7 +10,11 @@
  * over the last `runs` weeks of each data set:
  * - data sets with plants drawn at random (scripts/evaluate/simulate.ts): recall per plant kind,
  *   detection delays, precision of the top 10 at the last run;
- * - the same backgrounds without plants: false lead signals per municipality per week.
+ * - the same backgrounds without plants: false lead signals per municipality per week;
+ * - the floor mode (--floor-seeds N, default 100): per seed and municipality one extra sudden plant
+ *   drawn from the issue's floor definition (RR U(3, 5), ≥ 8 planted reports expected by the
+ *   deadline), so the 80 % floor is judged on ~200 plants instead of the ~14 random ones that fall
+ *   in it.
  * --calibrate repeats the null runs for a range of alpha (the calibration of the default);
  * --write-calibration stores the null q-values for the recurrence texts
  * (server/services/signals/calibration-table.ts); --write-docs rewrites the figures section of
