@@ -20,7 +20,8 @@
 import { CATEGORIES } from '../demo/model.ts';
 import { poissonUpperTail } from '../../server/analysis/poisson.ts';
 import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
-import { plantedBetween, scenario, type Plant, type Scenario } from './simulate.ts';
+import { randomLcg } from 'd3';
+import { addPlant, drawPlant, plantedBetween, scenario, type Plant, type Scenario } from './simulate.ts';
 import { municipality, type Municipality } from './world.ts';
 
 export const SENSITIVE = new Set(['prostitutie', 'adresfraude', 'illegale_bewoning']);
@@ -60,6 +61,10 @@ export interface PlantOutcome {
    *  detector that knew place, category and onset and ran one test would find the plant at
    *  α = 0.05 when this is ≤ 0.05; no detector searching all places every week can do better. */
   oracleP: number;
+  /** Planted reports expected by the deadline (the plant's mean, not its draw). */
+  expectedByDeadline: number;
+  /** The first matching signal's deciding test ('window 2', 'trend 26'), null when not found. */
+  decidingTest: string | null;
 }
 
 export interface NullOutcome {
@@ -109,7 +114,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
         const cube = cubeOf(sc, m);
         const end = sc.weeks - 1;
         const cores = sc.plants.map(plantCore);
-        const first = new Map<string, { run: number; cls: string }>();
+        const first = new Map<string, { run: number; cls: string; test: string }>();
         for (let e = end - o.runWeeks + 1; e <= end; e++) {
           const t = performance.now();
           const r = detectSignals([cube], { ...o.params, end: e });
@@ -122,7 +127,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
           sc.plants.forEach((p, k) => {
             if (first.has(p.id) || e < p.onset) return;
             const s = r.lead.find((x) => matches(x, p, cores[k]!));
-            if (s) first.set(p.id, { run: e, cls: s.class });
+            if (s) first.set(p.id, { run: e, cls: s.class, test: `${s.test} ${s.to - s.from + 1}` });
           });
           if (e === end) {
             const top = r.lead.slice(0, 10);
@@ -130,28 +135,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
             precision.matched += top.filter((s) => sc.plants.some((p, k) => matches(s, p, cores[k]!))).length;
           }
         }
-        for (const p of sc.plants) {
-          const horizon = p.kind === 'sudden' ? 4 : 26;
-          const deadline = Math.min(end, p.onset + horizon - 1);
-          const f = first.get(p.id);
-          const found = !!f && f.run <= deadline;
-          const planted = plantedBetween(p, p.onset, deadline);
-          let observed = 0;
-          let expected = 0;
-          for (const b of p.buurten) {
-            for (let t = p.onset; t <= deadline; t++) {
-              observed += sc.counts[p.category]![b * sc.weeks + t]!;
-              expected += sc.means[p.category]![b * sc.weeks + t]!;
-            }
-          }
-          plants.push({
-            id: p.id, municipality: code, kind: p.kind, shape: p.shape, category: p.categoryCode, sensitive: SENSITIVE.has(p.categoryCode),
-            rr: p.rr, onsetWeeksBeforeEnd: end - p.onset + 1, plantedByDeadline: planted, found,
-            delay: found ? f!.run - p.onset + 1 : null, classAtDetection: found ? f!.cls : null,
-            inFloorSubset: p.kind === 'sudden' ? p.rr >= 3 && planted >= 8 : true,
-            oracleP: poissonUpperTail(observed, expected),
-          });
-        }
+        for (const p of sc.plants) plants.push(outcome(p, sc, code, first.get(p.id)));
       }
       if (!o.skipNull) {
         const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o.volume ?? 1);
@@ -177,6 +161,120 @@ export function runHarness(o: HarnessOptions): HarnessResult {
     }
   }
   return { plants, nulls, precision, runMs };
+}
+
+/** Scores one plant: found when its first matching run is within its horizon (sudden 4 weeks of
+ *  data from the onset, rising 26), with the delay, the planted count and the oracle's p. */
+function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: string; test?: string } | undefined): PlantOutcome {
+  const end = sc.weeks - 1;
+  const deadline = deadlineOf(p, end);
+  const found = !!f && f.run <= deadline;
+  const planted = plantedBetween(p, p.onset, deadline);
+  let observed = 0;
+  let expected = 0;
+  for (const b of p.buurten) {
+    for (let t = p.onset; t <= deadline; t++) {
+      observed += sc.counts[p.category]![b * sc.weeks + t]!;
+      expected += sc.means[p.category]![b * sc.weeks + t]!;
+    }
+  }
+  return {
+    id: p.id, municipality: code, kind: p.kind, shape: p.shape, category: p.categoryCode, sensitive: SENSITIVE.has(p.categoryCode),
+    rr: p.rr, onsetWeeksBeforeEnd: end - p.onset + 1, plantedByDeadline: planted, found,
+    delay: found ? f!.run - p.onset + 1 : null, classAtDetection: found ? f!.cls : null,
+    inFloorSubset: p.kind === 'sudden' ? p.rr >= 3 && planted >= 8 : true,
+    oracleP: poissonUpperTail(observed, expected),
+    expectedByDeadline: expectedBetween(p, p.onset, deadline),
+    decidingTest: f?.test ?? null,
+  };
+}
+
+const deadlineOf = (p: Plant, end: number) => Math.min(end, p.onset + (p.kind === 'sudden' ? 4 : 26) - 1);
+
+function expectedBetween(p: Plant, from: number, to: number): number {
+  let e = 0;
+  for (let t = Math.max(0, from); t <= to; t++) e += p.expected[t]!;
+  return e;
+}
+
+export interface FloorOptions {
+  seeds: number[];
+  municipalities: ('GM1700' | 'GM0141')[];
+  /** The random plants of each data set (the main figure's: the floor plant is added to them). */
+  plants: { sudden: number; rising: number };
+  params: DetectorParams;
+  volume?: number;
+  onProgress?: (line: string) => void;
+}
+
+/** The floor's own definition: relative risk U(3, 5), and ≥ 8 planted reports EXPECTED by the
+ *  deadline (4 weeks of data from the onset, or the end). */
+export const FLOOR_RR: [number, number] = [3, 5];
+export const FLOOR_MIN_EXPECTED = 8;
+
+/**
+ * Draws a sudden plant from the floor's own definition: footprint, category (all nine) and onset
+ * at random exactly as drawPlant does, relative risk U(3, 5), accepted when its EXPECTED planted
+ * count by the deadline is ≥ 8 (rejection sampling on the expectation: never on the realised
+ * count, never on anything the engine computes).
+ */
+export function drawFloorPlant(m: Municipality, means: Float64Array[], weeks: number, avoid: ReadonlySet<string>, rng: () => number, id: string): Plant {
+  const end = weeks - 1;
+  for (let attempt = 0; attempt < 100_000; attempt++) {
+    const p = drawPlant(m, means, weeks, { kind: 'sudden', end, avoid, rrRange: FLOOR_RR }, rng, id);
+    if (expectedBetween(p, p.onset, deadlineOf(p, end)) >= FLOOR_MIN_EXPECTED) return p;
+  }
+  throw new Error(`${m.code}: no floor plant in 100,000 draws`);
+}
+
+/**
+ * Floor mode: per seed and municipality the main figure's data set (same background, same random
+ * plants) plus ONE extra sudden plant drawn from the floor's definition (drawFloorPlant), scored
+ * exactly like the random plants (weekly runs from the onset to its deadline: the runs that decide
+ * "found within 4 weeks"). One per data set, so the floor plants do not lend each other BH rank
+ * (several strong plants in one family lower each other's q-values).
+ */
+export function runFloorHarness(o: FloorOptions): PlantOutcome[] {
+  const out: PlantOutcome[] = [];
+  for (const code of o.municipalities) {
+    const m = municipality(code);
+    for (const seed of o.seeds) {
+      const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1);
+      const avoid = new Set(sc.plants.flatMap((p) => p.buurten.map((b) => `${p.category}|${b}`)));
+      // Its own random stream: the background and the random plants stay those of the main figure.
+      const rng = randomLcg(seed * 7919 + 1);
+      const plant = drawFloorPlant(m, sc.means, sc.weeks, avoid, rng, `${code}-${seed}-floor`);
+      const counts = sc.counts.map((c) => Float64Array.from(c));
+      addPlant(counts, plant, sc.weeks, rng);
+      const withPlant: Scenario = { ...sc, counts, plants: [...sc.plants, plant] };
+      const cube = cubeOf(withPlant, m);
+      const core = plantCore(plant);
+      const end = sc.weeks - 1;
+      let first: { run: number; cls: string; test: string } | undefined;
+      for (let e = plant.onset; e <= deadlineOf(plant, end) && !first; e++) {
+        const r = detectSignals([cube], { ...o.params, end: e });
+        const s = r.lead.find((x) => matches(x, plant, core));
+        if (s) first = { run: e, cls: s.class, test: `${s.test} ${s.to - s.from + 1}` };
+      }
+      out.push(outcome(plant, withPlant, code, first));
+      o.onProgress?.(`floor ${code} seed ${seed} done`);
+    }
+  }
+  return out;
+}
+
+export interface FloorSummary {
+  all: { n: number; found: number; ci: [number, number]; medianDelay: number | null; oracle: number };
+  /** The subset with ≥ 8 REALISED planted reports by the deadline (the main figure's definition). */
+  realised: { n: number; found: number; ci: [number, number]; medianDelay: number | null; oracle: number };
+}
+
+export function summariseFloor(list: PlantOutcome[]): FloorSummary {
+  const part = (xs: PlantOutcome[]) => {
+    const found = xs.filter((p) => p.found).length;
+    return { n: xs.length, found, ci: wilson(found, xs.length), medianDelay: median(xs.filter((p) => p.delay !== null).map((p) => p.delay!)), oracle: oracleShare(xs) };
+  };
+  return { all: part(list), realised: part(list.filter((p) => p.plantedByDeadline >= 8)) };
 }
 
 /** Wilson score interval (95 %) for k successes in n. */

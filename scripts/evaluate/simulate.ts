@@ -154,6 +154,8 @@ export interface PlantDraw {
   avoid?: ReadonlySet<string>;
   /** Restrict the category (index into CATEGORIES). */
   category?: number;
+  /** sudden: the relative risk's uniform range (default [2, 5]). */
+  rrRange?: [number, number];
 }
 
 /** Draws one plant (kind given) for a municipality, with its expected weekly reports. */
@@ -207,7 +209,8 @@ export function drawPlant(m: Municipality, means: Float64Array[], weeks: number,
     if (draw.kind === 'sudden') {
       const before = 2 + Math.floor(rng() * 11); // 2 … 12 weeks of data from the onset to the end
       onset = draw.end - before + 1;
-      rr = 2 + rng() * 3;
+      const [lo, hi] = draw.rrRange ?? [2, 5];
+      rr = lo + rng() * (hi - lo);
       for (let t = onset; t <= draw.end; t++) expected[t] = (rr - 1) * bg[t]!;
     } else {
       const span = 26 + Math.floor(rng() * 27); // 26 … 52 weeks

@@ -56,21 +56,41 @@ export function taroneK(minP: ArrayLike<number>, alpha: number): number {
   return lo;
 }
 
-export function discreteBH(p: ArrayLike<number>, minP: ArrayLike<number>, alpha: number): DiscreteFdrResult {
+export function discreteBH(p: ArrayLike<number>, minP: ArrayLike<number>, alpha: number, weights?: ArrayLike<number>): DiscreteFdrResult {
   if (p.length !== minP.length) throw new RangeError(`p has ${p.length} values, minP ${minP.length}`);
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
-  const K = taroneK(minP, alpha);
+  if (weights && weights.length !== p.length) throw new RangeError(`p has ${p.length} values, weights ${weights.length}`);
+  // Weighted BH (Genovese, Roeder & Wasserman 2006): test i is judged on p_i / w_i, with weights
+  // fixed before the data are seen and averaging 1 — first over all tests (for the screen), then
+  // over Tarone's family (the tests BH counts). Unweighted: w ≡ 1, the procedure of the header.
+  const w = normalised(weights, p.length, null);
+  const screened = weights ? Float64Array.from(minP, (v, i) => v / w[i]!) : minP;
+  const K = taroneK(screened, alpha);
   const limit = alpha / K;
   const inFamily = new Uint8Array(p.length);
   const members: number[] = [];
   for (let i = 0; i < p.length; i++) {
-    if (minP[i]! <= limit) {
+    if (screened[i]! <= limit) {
       inFamily[i] = 1;
       members.push(i);
     }
   }
-  const qFamily = benjaminiHochberg(members.map((i) => p[i]!));
+  const wf = weights ? normalised(weights, p.length, members) : w;
+  const qFamily = benjaminiHochberg(members.map((i) => p[i]! / wf[i]!));
   const q = new Float64Array(p.length).fill(1);
   members.forEach((i, k) => (q[i] = qFamily[k]!));
   return { q, inFamily, k: K, familySize: members.length };
+}
+
+/** Weights scaled to mean 1 over `over` (all indices when null); all 1 without weights. */
+function normalised(weights: ArrayLike<number> | undefined, n: number, over: number[] | null): Float64Array {
+  const out = new Float64Array(n).fill(1);
+  if (!weights) return out;
+  let sum = 0;
+  const count = over ? over.length : n;
+  if (over) for (const i of over) sum += weights[i]!;
+  else for (let i = 0; i < n; i++) sum += weights[i]!;
+  if (!(sum > 0)) return out;
+  for (let i = 0; i < n; i++) out[i] = (weights[i]! * count) / sum;
+  return out;
 }

@@ -19,7 +19,10 @@
  *    (discreteFdr.ts): tests whose smallest attainable p cannot reach significance are not counted.
  *    A test is significant when q ≤ alpha. Weekly repetition is accounted for by calibrating alpha
  *    on null data (scripts/evaluate.ts; docs/evaluation.md): the false lead signals per week are
- *    measured, not assumed.
+ *    measured, not assumed. `testWeights` (off by default) turns this into weighted BH (Genovese,
+ *    Roeder & Wasserman 2006) with a weight per window length and trend span; it is there for the
+ *    evaluation's comparisons (methods.md §9.1 gives the numbers: it did not earn a change of the
+ *    defaults), not for the service.
  * 4. *Minimum own count*: no signal whose own count in its window is below `minCount` (3); a trend
  *    signal also needs ≥ minCount reports in its last 13 weeks and a positive slope.
  * 5. *Classes* per zone × category, first match wins:
@@ -85,6 +88,9 @@ export interface DetectorParams {
   newMaxBase: number;
   mapAlpha: number;
   minPopulation: number;
+  /** Weighted BH (methods.md §9.1): a weight per window length and per trend span, fixed in
+   *  advance (missing: 1); scaled to mean 1 over the family. Absent: every test weighs 1. */
+  testWeights?: { window?: Record<number, number>; trend?: Record<number, number> };
 }
 
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
@@ -397,15 +403,28 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
   preps.forEach((prep, a) => collectTests(prep, a, params, tests));
   // Tarone's screen first: only tests that can reach significance need their exact p.
   const minP = Float64Array.from(tests, (t) => t.minP);
-  const fdrProbe = discreteBH(new Float64Array(tests.length).fill(1), minP, params.alpha);
+  const tw = params.testWeights;
+  const weights = tw ? Float64Array.from(tests, (t) => (t.kind === 'window' ? tw.window?.[t.weeks] : tw.trend?.[t.weeks]) ?? 1) : undefined;
+  const fdrProbe = discreteBH(new Float64Array(tests.length).fill(1), minP, params.alpha, weights);
+  // A test's weight after scaling is at most its raw weight / the smallest raw weight.
+  let spread = 1;
+  if (weights) {
+    let lo = Infinity;
+    let hi = 0;
+    for (const v of weights) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    spread = lo > 0 ? hi / lo : Infinity;
+  }
   const p = new Float64Array(tests.length).fill(1);
   tests.forEach((t, i) => {
     if (fdrProbe.inFamily[i]) {
-      computeP(t, Math.min(1, 2 * params.alpha));
+      computeP(t, Math.min(1, 2 * params.alpha * spread));
       p[i] = t.p;
     }
   });
-  const fdr = discreteBH(p, minP, params.alpha);
+  const fdr = discreteBH(p, minP, params.alpha, weights);
 
   // Significant tests per area × zone × category.
   interface Group { window: { t: Test; q: number }[]; trend: { t: Test; q: number }[] }

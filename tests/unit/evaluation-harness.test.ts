@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
-import { runHarness, summarise, wilson, poissonRateInterval } from '../../scripts/evaluate/harness.ts';
+import { FLOOR_MIN_EXPECTED, runFloorHarness, runHarness, summarise, summariseFloor, wilson, poissonRateInterval } from '../../scripts/evaluate/harness.ts';
 
 // A reduced version of `npm run evaluate` (docs/evaluation.md) on the pure detector with its
 // defaults: it fails when the false-alarm rate or the recall leaves its floor.
@@ -9,6 +9,9 @@ import { runHarness, summarise, wilson, poissonRateInterval } from '../../script
 //   volume they are not: docs/evaluation.md explains why): sudden plants with RR ≥ 3 and ≥ 8 planted
 //   reports found within 4 weeks ≥ 80 %, median delay ≤ 2 weeks; rising plants with ≥ 8 planted
 //   reports found within 26 weeks ≥ 70 %.
+// - The floor mode at 5 × the volume: one extra sudden plant per data set drawn from the floor's own
+//   definition (RR U(3, 5), ≥ 8 planted reports expected by the deadline), found within 4 weeks
+//   ≥ 80 %, median delay ≤ 2 weeks.
 // Seeds differ from the ones `npm run evaluate` reports.
 
 describe('evaluation harness (reduced)', () => {
@@ -28,6 +31,21 @@ describe('evaluation harness (reduced)', () => {
     expect(s.suddenFloor.medianDelay).toBeLessThanOrEqual(2);
     expect(s.risingSized.n, why).toBeGreaterThanOrEqual(4);
     expect(s.risingSized.found / s.risingSized.n, why).toBeGreaterThanOrEqual(0.7);
+  }, 300_000);
+
+  it('finds sudden plants drawn from the floor\'s definition at the floor (floor mode), at 5 × the volume', () => {
+    const plants = runFloorHarness({ seeds: Array.from({ length: 12 }, (_, k) => 7101 + k), municipalities: ['GM1700'], plants: { sudden: 12, rising: 6 }, params: DEFAULT_DETECTOR_PARAMS, volume: 5 });
+    expect(plants).toHaveLength(12);
+    for (const p of plants) {
+      expect(p.kind).toBe('sudden');
+      expect(p.rr).toBeGreaterThanOrEqual(3);
+      expect(p.rr).toBeLessThanOrEqual(5);
+      expect(p.expectedByDeadline).toBeGreaterThanOrEqual(FLOOR_MIN_EXPECTED);
+    }
+    const f = summariseFloor(plants);
+    const why = JSON.stringify(plants.map((p) => [p.category, p.shape, p.plantedByDeadline, p.found, p.delay]));
+    expect(f.all.found / f.all.n, why).toBeGreaterThanOrEqual(0.8);
+    expect(f.all.medianDelay, why).toBeLessThanOrEqual(2);
   }, 300_000);
 
   it('computes Wilson and exact Poisson intervals', () => {

@@ -120,6 +120,25 @@ describe("Benjamini–Hochberg with Tarone's screen (Gilbert 2005)", () => {
     expect(taroneK(Array(100).fill(1e-9), 0.05)).toBe(100);
     expect(taroneK([1e-9, 1e-9, 1e-9, 0.02, 0.02], 0.05)).toBe(3);
   });
+  it('weighted BH (Genovese, Roeder & Wasserman 2006): p / w with weights scaled to mean 1', () => {
+    // Weights (2, 2, 0.5, 0.5) → mean 1.25 → (1.6, 1.6, 0.4, 0.4); p / w = (0.00625, 0.0125, 0.075, 1.25);
+    // BH over 4: (0.025, 0.025, 0.1, 1).
+    const p = [0.01, 0.02, 0.03, 0.5];
+    const minP = [1e-9, 1e-9, 1e-9, 1e-9];
+    const r = discreteBH(p, minP, 0.05, [2, 2, 0.5, 0.5]);
+    expect(Array.from(r.q).map((q) => Number(q.toPrecision(10)))).toEqual([0.025, 0.025, 0.1, 1]);
+    // Equal weights are plain BH.
+    expect(Array.from(discreteBH(p, minP, 0.05, [3, 3, 3, 3]).q)).toEqual(Array.from(discreteBH(p, minP, 0.05).q));
+  });
+  it("weighted BH screens on p* / w and rescales the weights over Tarone's family", () => {
+    // p* / w (raw weights scaled to mean 1 over all: 1.5, 1.5, 0.5, 0.5) = (6.7e-7, 6.7e-7, 0.04, 0.6):
+    // K = 2, family = the first two; rescaled over the family they weigh 1 each → plain BH over 2.
+    const r = discreteBH([1e-6, 0.004, 0.02, 0.5], [1e-6, 1e-6, 0.02, 0.3], 0.05, [3, 3, 1, 1]);
+    expect(Array.from(r.inFamily)).toEqual([1, 1, 0, 0]);
+    expect(r.q[0]).toBeCloseTo(2e-6, 15);
+    expect(r.q[1]).toBeCloseTo(0.004, 15);
+    expect(r.q[2]).toBe(1);
+  });
 });
 
 describe('candidate zones', () => {
