@@ -34,6 +34,7 @@ interface Args {
   runs: number;
   alpha: number;
   volume: number;
+  repeats: number;
   calibrate: boolean;
   writeCalibration: boolean;
   writeDocs: boolean;
@@ -48,13 +49,14 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
-  '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)';
+  '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
+  '  --repeats R       repeat reports: R reports per background incident on average (robustness; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200 };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200 };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -80,6 +82,7 @@ function parseArgs(argv: string[]): Args {
       case '--runs': a.runs = Math.round(num(1)); break;
       case '--alpha': a.alpha = num(0.0001); break;
       case '--volume': a.volume = num(0.01); break;
+      case '--repeats': a.repeats = num(1); break;
       case '--calibrate': a.calibrate = true; break;
       case '--write-calibration': a.writeCalibration = true; break;
       case '--write-docs': a.writeDocs = true; break;
@@ -111,6 +114,8 @@ function parseArgs(argv: string[]): Args {
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
+  // The documented figures and the recurrence table are for the plain Poisson background.
+  if (a.repeats !== 1 && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats is a robustness check: not with --write-docs or --write-calibration\n${USAGE}`);
   return a;
 }
 
@@ -208,10 +213,10 @@ async function main(): Promise<number> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);
-  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, volume: args.volume, onProgress: progress });
+  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, volume: args.volume, repeats: args.repeats, onProgress: progress });
   if (args.plantsOnly) {
     // Exploration: the random plants only (recall, precision), no null runs, no docs.
-    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, onProgress: progress });
+    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, repeats: args.repeats, onProgress: progress });
     const s = summarise(r);
     console.log(JSON.stringify({ params, suddenFloor: s.suddenFloor, sudden: s.sudden, rising: s.rising, risingSized: s.risingSized, precision: s.precision, oracle: s.oracle }, null, 1));
     if (args.json) writeFileSync(args.json, JSON.stringify({ params, summary: s, plants: r.plants }, null, 1));
@@ -220,7 +225,7 @@ async function main(): Promise<number> {
   if (args.floorOnly || args.nullOnly) {
     // Exploration: one part of the evaluation, printed and stored (--json), never written to the docs.
     const floor = args.floorOnly ? runFloor() : [];
-    const nulls = args.nullOnly ? summarise(runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, volume: args.volume, onProgress: progress })).falseAlarms : null;
+    const nulls = args.nullOnly ? summarise(runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, volume: args.volume, repeats: args.repeats, onProgress: progress })).falseAlarms : null;
     const out = { params, floor: args.floorOnly ? summariseFloor(floor) : null, nulls };
     console.log(JSON.stringify(out, null, 1));
     console.log(`(${((performance.now() - t) / 1000).toFixed(0)} s)`);
@@ -228,13 +233,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const floorPlants = args.floorSeeds > 0 ? runFloor() : [];
-  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, onProgress: progress });
+  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, repeats: args.repeats, onProgress: progress });
   const summary = summarise(result);
   const calibration: { alpha: number; perWeek: Record<string, number> }[] = [];
   if (args.calibrate) {
     for (const alpha of [0.05, 0.1, 0.2, 0.5]) {
       // Fewer seeds per alpha than the main run: a sweep of six values would take six times as long.
-      const nullOnly = runHarness({ seeds: seeds.slice(0, 6), municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params: { ...params, alpha }, skipPlants: true, volume: args.volume });
+      const nullOnly = runHarness({ seeds: seeds.slice(0, 6), municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params: { ...params, alpha }, skipPlants: true, volume: args.volume, repeats: args.repeats });
       const s = summarise(nullOnly);
       calibration.push({ alpha, perWeek: Object.fromEntries(Object.entries(s.falseAlarms.perMunicipality).map(([m, f]) => [m, f.perWeek])) });
       progress(`calibration alpha ${alpha}: ${JSON.stringify(calibration.at(-1)!.perWeek)}`);

@@ -38,6 +38,8 @@ export interface HarnessOptions {
   skipPlants?: boolean;
   /** Background volume factor (1 = the demo's reports per inhabitant). */
   volume?: number;
+  /** Mean reports per background incident (1: plain Poisson; simulate.ts drawBackground). */
+  repeats?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -110,7 +112,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
     const m = municipality(code);
     for (const seed of o.seeds) {
       if (!o.skipPlants) {
-        const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1);
+        const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
         const cube = cubeOf(sc, m);
         const end = sc.weeks - 1;
         const cores = sc.plants.map(plantCore);
@@ -138,7 +140,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
         for (const p of sc.plants) plants.push(outcome(p, sc, code, first.get(p.id)));
       }
       if (!o.skipNull) {
-        const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o.volume ?? 1);
+        const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
         const cube = cubeOf(sc, m);
         const end = sc.weeks - 1;
         const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [] };
@@ -204,6 +206,7 @@ export interface FloorOptions {
   plants: { sudden: number; rising: number };
   params: DetectorParams;
   volume?: number;
+  repeats?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -239,7 +242,7 @@ export function runFloorHarness(o: FloorOptions): PlantOutcome[] {
   for (const code of o.municipalities) {
     const m = municipality(code);
     for (const seed of o.seeds) {
-      const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1);
+      const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
       const avoid = new Set(sc.plants.flatMap((p) => p.buurten.map((b) => `${p.category}|${b}`)));
       // Its own random stream: the background and the random plants stay those of the main figure.
       const rng = randomLcg(seed * 7919 + 1);
@@ -289,16 +292,9 @@ export function wilson(k: number, n: number, z = 1.959964): [number, number] {
 
 /** 95 % interval for a Poisson rate: events / exposure (exact, via the chi-square/gamma link). */
 export function poissonRateInterval(events: number, exposure: number): [number, number] {
-  // Exact Garwood interval by bisection on the Poisson cdf.
-  const cdf = (k: number, mu: number) => {
-    let term = Math.exp(-mu);
-    let sum = term;
-    for (let i = 1; i <= k; i++) {
-      term *= mu / i;
-      sum += term;
-    }
-    return sum;
-  };
+  // Exact Garwood interval by bisection on the Poisson cdf (in log space: a plain sum from e^-mu
+  // underflows above mu ≈ 745, and hundreds of false alarms are possible in robustness runs).
+  const cdf = (k: number, mu: number) => 1 - poissonUpperTail(k + 1, mu);
   const solve = (f: (mu: number) => number, target: number) => {
     let lo = 0;
     let hi = Math.max(10, events * 3 + 10);

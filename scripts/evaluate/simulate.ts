@@ -102,8 +102,18 @@ export function backgroundMeans(m: Municipality, weeks: number, startDay: number
   });
 }
 
-/** Background counts: counts[c][b * weeks + t]. */
-export function drawBackground(means: Float64Array[], rng: () => number): Float64Array[] {
+/** Background counts: counts[c][b * weeks + t]. `repeats` > 1: repeat reports — incidents are
+ *  Poisson with mean v / repeats and each is reported 1 + Poisson(repeats − 1) times (in the same
+ *  buurt and week), so the mean stays v and the variance is v · (repeats² + repeats − 1) / repeats.
+ *  Real report streams have them (neighbours reporting one address); the default is without. */
+export function drawBackground(means: Float64Array[], rng: () => number, repeats = 1): Float64Array[] {
+  if (repeats > 1) {
+    return means.map((mu) => Float64Array.from(mu, (v) => {
+      let n = 0;
+      for (let i = poisson(v / repeats, rng); i > 0; i--) n += 1 + poisson(repeats - 1, rng);
+      return n;
+    }));
+  }
   return means.map((mu) => Float64Array.from(mu, (v) => poisson(v, rng)));
 }
 
@@ -264,13 +274,13 @@ export interface Scenario {
 }
 
 /** One data set: background (seeded) plus `sudden` and `rising` plants (0 for the null). */
-export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, volume = 1): Scenario {
+export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, volume = 1, repeats = 1): Scenario {
   const master = randomLcg(seed);
   const bgRng = randomLcg(master());
   const plantRng = randomLcg(master());
   const drawRng = randomLcg(master());
   const means = backgroundMeans(m, weeks, startDay, volume);
-  const counts = drawBackground(means, bgRng);
+  const counts = drawBackground(means, bgRng, repeats);
   const list: Plant[] = [];
   const avoid = new Set<string>();
   const kinds: PlantKind[] = [...Array(plants.sudden).fill('sudden'), ...Array(plants.rising).fill('rising')];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
 import { FLOOR_MIN_EXPECTED, runFloorHarness, runHarness, summarise, summariseFloor, wilson, poissonRateInterval } from '../../scripts/evaluate/harness.ts';
+import { randomLcg } from 'd3';
+import { drawBackground } from '../../scripts/evaluate/simulate.ts';
 
 // A reduced version of `npm run evaluate` (docs/evaluation.md) on the pure detector with its
 // defaults: it fails when the false-alarm rate or the recall leaves its floor.
@@ -55,5 +57,28 @@ describe('evaluation harness (reduced)', () => {
     const [a, b] = poissonRateInterval(10, 100);
     expect(a).toBeCloseTo(0.04795, 4);
     expect(b).toBeCloseTo(0.1839, 3);
+    // Beyond e^-745 (R: qgamma(0.025, 1422) / 312, qgamma(0.975, 1423) / 312).
+    const [c, d] = poissonRateInterval(1422, 312);
+    expect(c).toBeCloseTo(4.323854, 3);
+    expect(d).toBeCloseTo(4.800890, 3);
+  });
+});
+
+describe('repeat reports in the simulated background (--repeats)', () => {
+  it('keeps the mean and inflates the variance to v (R² + R − 1) / R', () => {
+    const mu = new Float64Array(200_000).fill(0.5);
+    for (const R of [1, 1.5, 2]) {
+      const [counts] = drawBackground([mu], randomLcg(R * 1000), R);
+      let sum = 0;
+      let sq = 0;
+      for (const v of counts!) {
+        sum += v;
+        sq += v * v;
+      }
+      const mean = sum / counts!.length;
+      const variance = sq / counts!.length - mean * mean;
+      expect(mean).toBeCloseTo(0.5, 1);
+      expect(variance / mean).toBeCloseTo((R * R + R - 1) / R, 1);
+    }
   });
 });
