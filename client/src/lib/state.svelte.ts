@@ -8,9 +8,9 @@ import {
   clearCache, fetchAreas, fetchAreaStats, fetchMeta, fetchOverview, fetchSession, logout as apiLogout, setUnauthorizedHandler, UnauthorizedError,
   type Meta, type PendingLogin, type SessionInfo, type SessionUser, type StatsFilters,
 } from './api.ts';
-import { translate, type Direction } from './format.ts';
+import { formatDate, formatNumber, translate, type Direction } from './format.ts';
 import type { MessageKey } from './messages.ts';
-import { resolvePeriod, type Period } from './periods.ts';
+import { periodName, resolvePeriod, type Period } from './periods.ts';
 import { parseUrl, setDefaultGemeente, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
 import { layerById } from '../map/layers/registry.ts';
 import { startMapWorkerEarly } from '../map/early-worker.ts';
@@ -129,7 +129,14 @@ function prefetchFirstView(meta: Meta): void {
 export async function loadMeta(): Promise<void> {
   server.metaError = null;
   try {
-    const meta = await fetchMeta();
+    const answer = fetchMeta();
+    // The browser's first date and number formatter of a language loads its locale data (tens
+    // of milliseconds, more on a busy machine): made while /api/meta is on its way, not in the
+    // update that renders its answer (the period menu, the data date), which the map waits for.
+    periodName(ui.lang, '2000-01');
+    formatDate(ui.lang, '2000-01-01');
+    formatNumber(ui.lang, 0.5, 1);
+    const meta = await answer;
     performance.mark('signaalkaart:meta');
     // Drop codes from the URL that this server does not know (old links, typos).
     const categories = new Set(meta.categories.map((c) => c.code));

@@ -20,9 +20,7 @@ export function heatRadius(cellMetres: number, latitude: number): ExpressionSpec
 export const heat: MapLayer<GridCollection> = {
   id: 'heat',
   minRole: 'analyst',
-  // A point's glow reaches a radius of two cells past it (many pixels when zoomed in): MapLibre's
-  // own buffer, so a glow is not cut at a tile's edge.
-  sources: { heat: { buffer: 128 } },
+  sources: { heat: {} },
   styleLayers: [
     {
       slot: 'fill',

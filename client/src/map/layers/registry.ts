@@ -40,22 +40,13 @@ export interface InitialStyle {
   paint: Record<string, Record<string, unknown>>;
 }
 
-/**
- * How far a source's tiles take in features past their edge, in tile pixels (a tile is 512).
- * MapLibre's default, 128, makes every tile's geometry cover 2.25 times its own area; the worker
- * clips, simplifies and triangulates all of it, and that was most of the work before the first
- * frame (tested: 32 for the outlines and fills). The widest line here is 7 px (the selection's
- * halo), so 32 leaves no seam; the heat layer keeps the default for its glow.
- */
-export const TILE_BUFFER = 32;
-
 /** The whole style: every module's sources (empty unless given) and style layers, fills under
  *  the reference lines, overlays above. */
 export function buildStyle(initial: InitialStyle): StyleSpecification {
   const empty = { type: 'FeatureCollection', features: [] } as const;
   const sources: StyleSpecification['sources'] = {};
   for (const layer of LAYERS)
-    for (const [id, spec] of Object.entries(layer.sources)) sources[id] = { type: 'geojson', data: initial.data[id] ?? empty, buffer: spec.buffer ?? TILE_BUFFER, ...(spec.promoteId ? { promoteId: spec.promoteId } : {}) };
+    for (const [id, spec] of Object.entries(layer.sources)) sources[id] = { type: 'geojson', data: initial.data[id] ?? empty, ...(spec.promoteId ? { promoteId: spec.promoteId } : {}) };
   const layers: LayerSpecification[] = [];
   for (const slot of ['fill', 'overlay'] as const)
     for (const module of LAYERS)

@@ -22,8 +22,6 @@ export type StyleLayer = LayerSpecification & { slot: Slot };
 export interface SourceSpec {
   /** Feature property used as feature id (feature state, stable hover). */
   promoteId?: string;
-  /** How far (tile pixels of 512) features reach past a tile's edge; registry.ts: TILE_BUFFER. */
-  buffer?: number;
 }
 
 /** What a module may read to decide what to load and how to draw it. */
