@@ -17,13 +17,15 @@
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
 let early: Worker | null = null;
+/** MapLibre has its workers (from here or its own): a later login must not start another. */
+let mapStarted = false;
 
 /** The worker script's URL (hashed by the build): MapLibre is given the same one. */
 export const mapWorkerUrl: string = workerUrl;
 
 /** Starts MapLibre's worker now (once). */
 export function startMapWorkerEarly(): void {
-  if (early || typeof Worker === 'undefined') return;
+  if (early || mapStarted || typeof Worker === 'undefined') return;
   try {
     early = new Worker(mapWorkerUrl, { type: 'module' });
     performance.mark('signaalkaart:worker-early');
@@ -36,6 +38,7 @@ export function startMapWorkerEarly(): void {
 export function handOver(start: () => void): void {
   const made = early;
   early = null;
+  mapStarted = true;
   if (!made) return start();
   const Native = globalThis.Worker;
   let used = false;
