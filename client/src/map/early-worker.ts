@@ -3,10 +3,12 @@
  * and handed to MapLibre when the map code is ready.
  *
  * The worker has to fetch, compile and evaluate its 0.5 MB script before it can tile anything,
- * and MapLibre creates it only once its own (1 MB) module has been evaluated: measured, the
+ * and MapLibre creates it only once its own (1 MB) module has been evaluated: traced, the
  * worker then came up ~0.4 s after the map was made and the first frame waited for it. Started
  * from the entry instead (this module holds no MapLibre code, only the worker's URL), the worker
- * gets ready on another core while /api/meta and the figures are on their way.
+ * gets ready on another core while /api/meta and the figures are on their way: map made → first
+ * render 0.72 s instead of 0.88 s (median, docs/benchmarks.md); on a busy 2-core machine the
+ * whole first render is not measurably sooner (the core it needs is not idle then).
  *
  * MapLibre has no API to accept a worker: it calls `new Worker(url, { type: 'module' })` while
  * `prewarm()` runs (synchronously, as long as the URL is same-origin). `handOver` answers that one
