@@ -8,11 +8,12 @@ import {
   clearCache, fetchAreas, fetchAreaStats, fetchMeta, fetchOverview, fetchSession, logout as apiLogout, setUnauthorizedHandler, UnauthorizedError,
   type Meta, type PendingLogin, type SessionInfo, type SessionUser, type StatsFilters,
 } from './api.ts';
-import { translate, type Direction } from './format.ts';
+import { formatDate, formatNumber, translate, type Direction } from './format.ts';
 import type { MessageKey } from './messages.ts';
-import { resolvePeriod, type Period } from './periods.ts';
+import { periodName, resolvePeriod, type Period } from './periods.ts';
 import { parseUrl, setDefaultGemeente, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
 import { layerById } from '../map/layers/registry.ts';
+import { startMapWorkerEarly } from '../map/early-worker.ts';
 
 export const ui: ViewState = $state(parseUrl(location.search));
 /** Whether the link named a municipality (or `gm=all`): then /api/meta's default does not apply. */
@@ -87,7 +88,11 @@ export async function signedIn(info: SessionInfo): Promise<void> {
   // default municipality); the overview finds the answer in the API cache.
   if (ui.view === 'overview' && !linkChoseGemeente) void fetchOverview(null, ui.period).catch(() => undefined);
   // The map's boundaries do not depend on /api/meta: asked for together with it.
-  if (ui.view === 'map') prefetchBoundaries();
+  // So does MapLibre's worker: started now, it is ready when the map code is (early-worker.ts).
+  if (ui.view === 'map') {
+    prefetchBoundaries();
+    startMapWorkerEarly();
+  }
   session.user = info.user;
   session.pending = null;
   session.csrfToken = info.csrfToken;
@@ -124,7 +129,14 @@ function prefetchFirstView(meta: Meta): void {
 export async function loadMeta(): Promise<void> {
   server.metaError = null;
   try {
-    const meta = await fetchMeta();
+    const answer = fetchMeta();
+    // The browser's first date and number formatter of a language loads its locale data (tens
+    // of milliseconds, more on a busy machine): made while /api/meta is on its way, not in the
+    // update that renders its answer (the period menu, the data date), which the map waits for.
+    periodName(ui.lang, '2000-01');
+    formatDate(ui.lang, '2000-01-01');
+    formatNumber(ui.lang, 0.5, 1);
+    const meta = await answer;
     performance.mark('signaalkaart:meta');
     // Drop codes from the URL that this server does not know (old links, typos).
     const categories = new Set(meta.categories.map((c) => c.code));
