@@ -44,8 +44,7 @@ export default defineConfig({
         // maplibre-gl in its own chunk: it is large and changes rarely (better caching).
         // Its stylesheet (imported by main.ts) stays out of that chunk: else the entry would import
         // the script chunk for the stylesheet's sake and parse MapLibre before the overview.
-        // So does the worker's URL (`?url`, a string the entry uses to start the worker early).
-        manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') && !id.endsWith('.css') && !id.includes('?url') ? 'maplibre' : undefined),
+        manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') && !id.endsWith('.css') ? 'maplibre' : undefined),
       },
     },
   },

@@ -13,7 +13,6 @@ import type { MessageKey } from './messages.ts';
 import { periodName, resolvePeriod, type Period } from './periods.ts';
 import { parseUrl, setDefaultGemeente, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
 import { layerById } from '../map/layers/registry.ts';
-import { startMapWorkerEarly } from '../map/early-worker.ts';
 
 export const ui: ViewState = $state(parseUrl(location.search));
 /** Whether the link named a municipality (or `gm=all`): then /api/meta's default does not apply. */
@@ -88,11 +87,7 @@ export async function signedIn(info: SessionInfo): Promise<void> {
   // default municipality); the overview finds the answer in the API cache.
   if (ui.view === 'overview' && !linkChoseGemeente) void fetchOverview(null, ui.period).catch(() => undefined);
   // The map's boundaries do not depend on /api/meta: asked for together with it.
-  // So does MapLibre's worker: started now, it is ready when the map code is (early-worker.ts).
-  if (ui.view === 'map') {
-    prefetchBoundaries();
-    startMapWorkerEarly();
-  }
+  if (ui.view === 'map') prefetchBoundaries();
   session.user = info.user;
   session.pending = null;
   session.csrfToken = info.csrfToken;
