@@ -44,7 +44,8 @@ export default defineConfig({
         // maplibre-gl in its own chunk: it is large and changes rarely (better caching).
         // Its stylesheet (imported by main.ts) stays out of that chunk: else the entry would import
         // the script chunk for the stylesheet's sake and parse MapLibre before the overview.
-        manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') && !id.endsWith('.css') ? 'maplibre' : undefined),
+        // So does the worker's URL (a `?url` string the entry uses to prefetch the worker's file).
+        manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') && !id.endsWith('.css') && !id.includes('?url') ? 'maplibre' : undefined),
       },
     },
   },

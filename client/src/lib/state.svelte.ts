@@ -13,6 +13,8 @@ import type { MessageKey } from './messages.ts';
 import { periodName, resolvePeriod, type Period } from './periods.ts';
 import { parseUrl, setDefaultGemeente, toSearch, withoutCamera, type LayerId, type ViewState } from './url-state.ts';
 import { layerById } from '../map/layers/registry.ts';
+// The URL only (a string): the worker's file keeps its hashed name next to MapLibre's chunk.
+import mapWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
 export const ui: ViewState = $state(parseUrl(location.search));
 /** Whether the link named a municipality (or `gm=all`): then /api/meta's default does not apply. */
@@ -87,7 +89,10 @@ export async function signedIn(info: SessionInfo): Promise<void> {
   // default municipality); the overview finds the answer in the API cache.
   if (ui.view === 'overview' && !linkChoseGemeente) void fetchOverview(null, ui.period).catch(() => undefined);
   // The map's boundaries do not depend on /api/meta: asked for together with it.
-  if (ui.view === 'map') prefetchBoundaries();
+  if (ui.view === 'map') {
+    prefetchBoundaries();
+    prefetchMapWorker();
+  }
   session.user = info.user;
   session.pending = null;
   session.csrfToken = info.csrfToken;
@@ -114,6 +119,13 @@ export async function signOut(): Promise<void> {
  */
 function prefetchBoundaries(): void {
   void Promise.all([fetchAreas('gemeente'), fetchAreas('wijk'), fetchAreas('buurt')]).catch(() => undefined);
+}
+/** MapLibre's worker script (119 kB), fetched into the HTTP cache (hashed asset, immutable) while
+ *  /api/meta and the map's code are on their way: the worker MapLibre starts later finds it there
+ *  instead of queueing behind the first figures on the server (traces: ~0.17 s). Only the URL is
+ *  in the entry, not MapLibre. */
+function prefetchMapWorker(): void {
+  void fetch(mapWorkerUrl).then((r) => r.arrayBuffer()).catch(() => undefined);
 }
 function prefetchFirstView(meta: Meta): void {
   const filters = filtersFor(meta);
