@@ -66,7 +66,6 @@ export const gemeentenWithReports = query<{ from: string; to: string }, { code: 
 export const buurtLocations = query<{ gemeente: string }, BuurtLocationRow>('signals/buurt-locations');
 export const buurtGeometries = query<{ gemeente: string }, { code: string; name: string; geometry: string; areaKm2: number }>('signals/buurt-geometries');
 export const cellLocations = query<{ gemeente: string; size: number }, { i: number; j: number; geometryRd: string }>('signals/cell-locations');
-export const cellGeometries = query<{ gemeente: string; size: number }, { i: number; j: number; geometry: string; areaKm2: number }>('signals/cell-geometries');
 export const insertRun = query<{ parameters: string; key: string; batchId: number | null; checksum: string; dataEnd: string | null; createdBy: string }, { id: number; startedAt: string }>('signals/insert-run');
 export const finishRun = query<{ runId: number; status: 'completed' | 'failed'; cubeFrom: string | null; cubeTo: string | null; steps: number | null; gemeenten: string[] | null; timings: string | null; error: string | null }, { finishedAt: string }>('signals/finish-run');
 /** The run behind the published list: the latest completed published run. */

@@ -42,12 +42,12 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
       endpoint: 'hotspots',
       prepare: async (known) => ({ cell: q.cell as CellSize, filters: await resolveFilters(db, q, known) }),
       compute: async ({ cell, filters }) => {
-        const result = await hotspots(db, cell, filters, config.disclosure);
+        const result = await hotspots(db, cell, filters, config.disclosure, cache.versions);
         return {
           contentType: GEOJSON_TYPE,
           body: JSON.stringify(shaped(contract.getHotspots, 200, {
             type: 'FeatureCollection',
-            method: 'Where reports concentrate (density, not an early signal): Getis-Ord Gi* on the published cell counts of the period; queen contiguity; confidence bins as ArcGIS, with FDR',
+            method: 'Where reports concentrate (density, not an early signal): Getis-Ord Gi* on the published cell counts of the period; queen contiguity; bins numbered as ArcGIS, for q ≤ 0.01/0.05/0.10 after FDR',
             cell,
             period: periodInfo(filters.period),
             filters: { category: filters.category, source: filters.source, gemeente: filters.gemeente },

@@ -165,11 +165,12 @@ export interface CellStatistic {
   centroid: [number, number];
 }
 
-interface CellShape { gemeente: string; i: number; j: number; areaKm2: number; geometry: unknown; centroid: [number, number] }
+export interface CellShape { gemeente: string; i: number; j: number; areaKm2: number; geometry: unknown; centroid: [number, number] }
 
 /** The cells of one size (all municipalities or one), parsed once per data version: building
- *  their GeoJSON in the database was about a fifth of every grid request. */
-function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?: DataVersionMemo): Promise<CellShape[]> {
+ *  their GeoJSON in the database was about a fifth of every grid request. The grid and the density
+ *  map (hot spots) both draw them. */
+export function cellShapes(db: Database, size: CellSize, gemeente: string | null, memo?: DataVersionMemo): Promise<CellShape[]> {
   const load = async () => (await repo.cellGeometries(db, { size, gemeente })).map((r) => ({
     gemeente: r.gemeente, i: r.i, j: r.j, areaKm2: r.areaKm2, geometry: JSON.parse(r.geometry) as unknown, centroid: [round(r.lon, 5), round(r.lat, 5)] as [number, number],
   }));

@@ -6,7 +6,8 @@ import { publisher, type DisclosureConfig, type PublishedCount } from '../../pub
 import * as repo from '../../repositories/signals.ts';
 import type { CellSize } from '../areas.ts';
 import { covers, type Filters } from '../filters.ts';
-import { cellSums } from '../stats.ts';
+import { cellShapes, cellSums } from '../stats.ts';
+import type { DataVersionMemo } from '../data-version.ts';
 import { categoryLabels, dataVersion, type CategoryInfo } from './engine.ts';
 import { cellArea } from './locations.ts';
 import type { PublishedSignal } from './publish.ts';
@@ -36,7 +37,7 @@ export interface HotspotCell {
   areaKm2: number;
   /** The cell's published count (null: no data for the period). */
   count: PublishedCount | null;
-  /** Confidence bin as ArcGIS, with FDR: ±3 / ±2 / ±1 for 99 / 95 / 90 %, 0 not significant. */
+  /** Concentration bin numbered as ArcGIS: ±3 / ±2 / ±1 for q ≤ 0.01 / 0.05 / 0.10 after FDR, 0 not significant. */
   bin: number;
 }
 
@@ -52,7 +53,7 @@ export interface HotspotResult {
  * ArcGIS. Only the bins and the published counts leave: z-scores and neighbour counts are linear
  * in the counts and would solve back to hidden ones (docs/disclosure.md).
  */
-export async function hotspots(db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig): Promise<HotspotResult> {
+export async function hotspots(db: Database, size: CellSize, filters: Filters, disclosure: DisclosureConfig, memo?: DataVersionMemo): Promise<HotspotResult> {
   const gemeenten = filters.gemeente ? [filters.gemeente] : (await repo.loadedGemeenten(db, {})).map((r) => r.code);
   const version = await dataVersion(db);
   const areasVersion = String(version.areasBatchId ?? 0);
@@ -60,12 +61,12 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
   const scope = { category: filters.category };
   const out: HotspotCell[] = [];
   const studyAreas: HotspotResult['studyAreas'] = [];
-  const truth = await cellSums(db, size, filters);
+  const [truth, shapes] = await Promise.all([cellSums(db, size, filters), cellShapes(db, size, filters.gemeente, memo)]);
+  const shapeOf = new Map(shapes.map((c) => [`${c.gemeente}:${c.i}:${c.j}`, c]));
   for (const gemeente of gemeenten) {
     const area = await cellArea(db, gemeente, size, areasVersion);
     if (area.ids.length === 0) continue;
     const covered = covers(filters.coverage, gemeente, filters.period);
-    const geometries = await repo.cellGeometries(db, { size, gemeente });
     const values = new Float64Array(area.ids.length);
     area.ij.forEach(([i, j], s) => {
       const r = truth.get(`${gemeente}:${size}:${i}:${j}`);
@@ -73,15 +74,14 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
     });
     const g = getisOrd(values, area.neighbours);
     const bins = fdrBins(g.z, g.p);
-    const geometryOf = new Map(geometries.map((r) => [`${r.i}:${r.j}`, r]));
     let hot = 0;
     let cold = 0;
     area.ij.forEach(([i, j], s) => {
-      const geo = geometryOf.get(`${i}:${j}`)!;
+      const shape = shapeOf.get(`${gemeente}:${i}:${j}`)!;
       const bin = covered ? bins[s]! : 0;
       if (bin > 0) hot++;
       if (bin < 0) cold++;
-      out.push({ id: area.ids[s]!, gemeente, geometry: JSON.parse(geo.geometry), areaKm2: geo.areaKm2, count: covered ? pub.show(values[s]!, scope) : null, bin });
+      out.push({ id: area.ids[s]!, gemeente, geometry: shape.geometry, areaKm2: shape.areaKm2, count: covered ? pub.show(values[s]!, scope) : null, bin });
     });
     studyAreas.push({ gemeente, cells: area.ids.length, noVariation: !covered || g.noVariation || g.tooFewFeatures, hot, cold });
   }
