@@ -11,24 +11,19 @@
  * (0.2 · significant tests / family size). A diagnostic, not part of the evaluation.
  */
 import { readFileSync } from 'node:fs';
-import { randomLcg } from 'd3';
 import { CATEGORIES } from '../demo/model.ts';
 import { detectSignals, DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
 import { fisherWindowTest } from '../../server/analysis/conditionalTest.ts';
-import { addPlant, scenario } from './simulate.ts';
-import { drawFloorPlant } from './harness.ts';
+import { scenario } from './simulate.ts';
+import { cubeOf, floorScenario } from './harness.ts';
 import { municipality } from './world.ts';
 const d = JSON.parse(readFileSync(process.argv[2]!, 'utf8'));
 for (const po of d.floorPlants.filter((p: any) => !p.found).slice(0, Number(process.argv[3] ?? 20))) {
   const [code, seedS] = po.id.split('-');
   const seed = Number(seedS);
   const m = municipality(code);
-  const sc = scenario(m, seed, { sudden: 12, rising: 6 });
-  const avoid = new Set(sc.plants.flatMap((p) => p.buurten.map((b) => `${p.category}|${b}`)));
-  const rng = randomLcg(seed * 7919 + 1);
-  const plant = drawFloorPlant(m, sc.means, sc.weeks, avoid, rng, 'x');
-  const counts = sc.counts.map((c) => Float64Array.from(c));
-  addPlant(counts, plant, sc.weeks, rng);
+  const { scenario: sc, plant } = floorScenario(m, seed, { sudden: 12, rising: 6 });
+  const counts = sc.counts;
   const end = Math.min(sc.weeks - 1, plant.onset + 3);
   const W = sc.weeks;
   const sum = (c: number, bs: number[], f: number, t: number) => { let s = 0; for (const b of bs) for (let k = f; k <= t; k++) s += counts[c]![b * W + k]!; return s; };
@@ -43,6 +38,6 @@ for (const po of d.floorPlants.filter((p: any) => !p.found).slice(0, Number(proc
   let trueMu = 0; for (const b of plant.buurten) for (let k = from; k <= end; k++) trueMu += sc.means[c]![b * W + k]!;
   const rW = tot(c, from, end) - y, rB = tot(c, bf, from - 1) - base;
   console.log('   E_fisher', ((y + base) * (rW / (rW + rB))).toFixed(1), 'trueBgMu', trueMu.toFixed(1), 'fisherP rest w/o other plants', pN.toExponential(1), 'rest W/B', rW, rB);
-  const r = detectSignals([{ id: code, nPlaces: m.buurten.length, nWeeks: W, categories: [...CATEGORIES], counts, neighbours: m.neighbours, centroids: m.centroids, inhabitants: m.inhabitants }], { ...DEFAULT_DETECTOR_PARAMS, end });
+  const r = detectSignals([cubeOf(sc, m)], { ...DEFAULT_DETECTOR_PARAMS, end });
   console.log(code, CATEGORIES[c], plant.shape, plant.buurten.length, 'wk', end - from + 1, 'y', y, 'base/104', base, 'fisherP', p.toExponential(1), 'oracle', po.oracleP.toExponential(1), 'family', r.stats.family, 'signif', r.stats.significant, 'thr@k', (0.2 * Math.max(1, r.stats.significant) / r.stats.family).toExponential(1));
 }

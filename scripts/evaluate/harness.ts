@@ -86,7 +86,7 @@ export interface HarnessResult {
   runMs: number[];
 }
 
-function cubeOf(sc: Scenario, m: Municipality): AreaCube {
+export function cubeOf(sc: Scenario, m: Municipality): AreaCube {
   return {
     id: m.code, nPlaces: m.buurten.length, nWeeks: sc.weeks, categories: [...CATEGORIES], counts: sc.counts,
     neighbours: m.neighbours, centroids: m.centroids, inhabitants: m.inhabitants,
@@ -230,6 +230,18 @@ export function drawFloorPlant(m: Municipality, means: Float64Array[], weeks: nu
   throw new Error(`${m.code}: no floor plant in 100,000 draws`);
 }
 
+/** The main figure's data set of a seed (same background, same random plants) with the floor plant
+ *  added: its own random stream, so the rest stays exactly the main figure's. */
+export function floorScenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, volume = 1, repeats = 1): { scenario: Scenario; plant: Plant } {
+  const sc = scenario(m, seed, plants, undefined, undefined, volume, repeats);
+  const avoid = new Set(sc.plants.flatMap((p) => p.buurten.map((b) => `${p.category}|${b}`)));
+  const rng = randomLcg(seed * 7919 + 1);
+  const plant = drawFloorPlant(m, sc.means, sc.weeks, avoid, rng, `${m.code}-${seed}-floor`);
+  const counts = sc.counts.map((c) => Float64Array.from(c));
+  addPlant(counts, plant, sc.weeks, rng);
+  return { scenario: { ...sc, counts, plants: [...sc.plants, plant] }, plant };
+}
+
 /**
  * Floor mode: per seed and municipality the main figure's data set (same background, same random
  * plants) plus ONE extra sudden plant drawn from the floor's definition (drawFloorPlant), scored
@@ -242,17 +254,10 @@ export function runFloorHarness(o: FloorOptions): PlantOutcome[] {
   for (const code of o.municipalities) {
     const m = municipality(code);
     for (const seed of o.seeds) {
-      const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
-      const avoid = new Set(sc.plants.flatMap((p) => p.buurten.map((b) => `${p.category}|${b}`)));
-      // Its own random stream: the background and the random plants stay those of the main figure.
-      const rng = randomLcg(seed * 7919 + 1);
-      const plant = drawFloorPlant(m, sc.means, sc.weeks, avoid, rng, `${code}-${seed}-floor`);
-      const counts = sc.counts.map((c) => Float64Array.from(c));
-      addPlant(counts, plant, sc.weeks, rng);
-      const withPlant: Scenario = { ...sc, counts, plants: [...sc.plants, plant] };
+      const { scenario: withPlant, plant } = floorScenario(m, seed, o.plants, o.volume ?? 1, o.repeats ?? 1);
       const cube = cubeOf(withPlant, m);
       const core = plantCore(plant);
-      const end = sc.weeks - 1;
+      const end = withPlant.weeks - 1;
       let first: { run: number; cls: string; test: string } | undefined;
       for (let e = plant.onset; e <= deadlineOf(plant, end) && !first; e++) {
         const r = detectSignals([cube], { ...o.params, end: e });
@@ -290,7 +295,7 @@ export function wilson(k: number, n: number, z = 1.959964): [number, number] {
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-/** 95 % interval for a Poisson rate: events / exposure (exact, via the chi-square/gamma link). */
+/** 95 % interval for a Poisson rate: events / exposure (exact Garwood limits, found by bisection). */
 export function poissonRateInterval(events: number, exposure: number): [number, number] {
   // Exact Garwood interval by bisection on the Poisson cdf (in log space: a plain sum from e^-mu
   // underflows above mu ≈ 745, and hundreds of false alarms are possible in robustness runs).
