@@ -24,7 +24,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DETECTOR_PARAMS, type DetectorParams } from '../server/analysis/earlySignals.ts';
 import { REPO_ROOT } from './demo/generate.ts';
-import { FLOOR_MIN_EXPECTED, runFloorHarness, runHarness, summarise, summariseFloor, wilson, type FloorSummary, type HarnessResult, type PlantOutcome, type Summary } from './evaluate/harness.ts';
+import { FLOOR_MIN_EXPECTED, runFloorHarness, runHarness, summarise, summariseFloor, wilson, type Counting, type FloorSummary, type HarnessResult, type PlantOutcome, type Summary } from './evaluate/harness.ts';
 
 interface Args {
   seeds: number;
@@ -35,6 +35,7 @@ interface Args {
   alpha: number;
   volume: number;
   repeats: number;
+  counting: Counting;
   calibrate: boolean;
   writeCalibration: boolean;
   writeDocs: boolean;
@@ -49,14 +50,15 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --count-reports --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
-  '  --repeats R       repeat reports: R reports per background incident on average (robustness; no docs)';
+  '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
+  '  --count-reports   the detector counts reports, not incidents (the engine before the incident rule; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200 };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200 };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -83,6 +85,7 @@ function parseArgs(argv: string[]): Args {
       case '--alpha': a.alpha = num(0.0001); break;
       case '--volume': a.volume = num(0.01); break;
       case '--repeats': a.repeats = num(1); break;
+      case '--count-reports': a.counting = 'reports'; break;
       case '--calibrate': a.calibrate = true; break;
       case '--write-calibration': a.writeCalibration = true; break;
       case '--write-docs': a.writeDocs = true; break;
@@ -115,7 +118,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   // The documented figures and the recurrence table are for the plain Poisson background.
-  if (a.repeats !== 1 && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats is a robustness check: not with --write-docs or --write-calibration\n${USAGE}`);
+  if ((a.repeats !== 1 || a.counting !== 'incidents') && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats and --count-reports are robustness checks: not with --write-docs or --write-calibration\n${USAGE}`);
   return a;
 }
 
@@ -213,10 +216,10 @@ async function main(): Promise<number> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);
-  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, volume: args.volume, repeats: args.repeats, onProgress: progress });
+  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress });
   if (args.plantsOnly) {
     // Exploration: the random plants only (recall, precision), no null runs, no docs.
-    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, repeats: args.repeats, onProgress: progress });
+    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress });
     const s = summarise(r);
     console.log(JSON.stringify({ params, suddenFloor: s.suddenFloor, sudden: s.sudden, rising: s.rising, risingSized: s.risingSized, precision: s.precision, oracle: s.oracle }, null, 1));
     if (args.json) writeFileSync(args.json, JSON.stringify({ params, summary: s, plants: r.plants }, null, 1));
@@ -225,7 +228,7 @@ async function main(): Promise<number> {
   if (args.floorOnly || args.nullOnly) {
     // Exploration: one part of the evaluation, printed and stored (--json), never written to the docs.
     const floor = args.floorOnly ? runFloor() : [];
-    const nulls = args.nullOnly ? summarise(runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, volume: args.volume, repeats: args.repeats, onProgress: progress })).falseAlarms : null;
+    const nulls = args.nullOnly ? summarise(runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress })).falseAlarms : null;
     const out = { params, floor: args.floorOnly ? summariseFloor(floor) : null, nulls };
     console.log(JSON.stringify(out, null, 1));
     console.log(`(${((performance.now() - t) / 1000).toFixed(0)} s)`);
@@ -233,7 +236,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const floorPlants = args.floorSeeds > 0 ? runFloor() : [];
-  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, repeats: args.repeats, onProgress: progress });
+  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress });
   const summary = summarise(result);
   const calibration: { alpha: number; perWeek: Record<string, number> }[] = [];
   if (args.calibrate) {

@@ -21,6 +21,7 @@ import { CATEGORIES } from '../demo/model.ts';
 import { poissonUpperTail } from '../../server/analysis/poisson.ts';
 import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
 import { randomLcg } from 'd3';
+import { incidentCounts } from '../../server/analysis/incidents.ts';
 import { addPlant, drawPlant, plantedBetween, scenario, type Plant, type Scenario } from './simulate.ts';
 import { municipality, type Municipality } from './world.ts';
 
@@ -38,8 +39,10 @@ export interface HarnessOptions {
   skipPlants?: boolean;
   /** Background volume factor (1 = the demo's reports per inhabitant). */
   volume?: number;
-  /** Mean reports per background incident (1: plain Poisson; simulate.ts drawBackground). */
+  /** Mean reports per incident (1: plain Poisson; simulate.ts ReportModel). */
   repeats?: number;
+  /** Default incidents (what the service counts). */
+  counting?: Counting;
   onProgress?: (line: string) => void;
 }
 
@@ -86,9 +89,14 @@ export interface HarnessResult {
   runMs: number[];
 }
 
-export function cubeOf(sc: Scenario, m: Municipality): AreaCube {
+/** What the detector counts: incidents (the service's rule, server/analysis/incidents.ts, on the
+ *  located reports) or, for the comparison with the engine before that rule, the reports. */
+export type Counting = 'incidents' | 'reports';
+
+export function cubeOf(sc: Scenario, m: Municipality, counting: Counting = 'incidents'): AreaCube {
+  const counts = counting === 'reports' ? sc.counts : incidentCounts(sc.reports, m.buurten.length, CATEGORIES.length, sc.model.firstWeek, sc.weeks);
   return {
-    id: m.code, nPlaces: m.buurten.length, nWeeks: sc.weeks, categories: [...CATEGORIES], counts: sc.counts,
+    id: m.code, nPlaces: m.buurten.length, nWeeks: sc.weeks, categories: [...CATEGORIES], counts,
     neighbours: m.neighbours, centroids: m.centroids, inhabitants: m.inhabitants,
   };
 }
@@ -113,7 +121,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
     for (const seed of o.seeds) {
       if (!o.skipPlants) {
         const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
-        const cube = cubeOf(sc, m);
+        const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
         const cores = sc.plants.map(plantCore);
         const first = new Map<string, { run: number; cls: string; test: string }>();
@@ -141,7 +149,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
       }
       if (!o.skipNull) {
         const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
-        const cube = cubeOf(sc, m);
+        const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
         const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [] };
         let previous: LeadSignal[] = [];
@@ -207,6 +215,7 @@ export interface FloorOptions {
   params: DetectorParams;
   volume?: number;
   repeats?: number;
+  counting?: Counting;
   onProgress?: (line: string) => void;
 }
 
@@ -237,9 +246,10 @@ export function floorScenario(m: Municipality, seed: number, plants: { sudden: n
   const avoid = new Set(sc.plants.flatMap((p) => p.buurten.map((b) => `${p.category}|${b}`)));
   const rng = randomLcg(seed * 7919 + 1);
   const plant = drawFloorPlant(m, sc.means, sc.weeks, avoid, rng, `${m.code}-${seed}-floor`);
-  const counts = sc.counts.map((c) => Float64Array.from(c));
-  addPlant(counts, plant, sc.weeks, rng);
-  return { scenario: { ...sc, counts, plants: [...sc.plants, plant] }, plant };
+  const data = { counts: sc.counts.map((c) => Float64Array.from(c)), reports: [...sc.reports] };
+  // The floor plant's squares on their own stream too, so the plant's counts are those of R = 1 draws.
+  addPlant(data, plant, sc.weeks, rng, { ...sc.model, locate: randomLcg(seed * 7919 + 2) });
+  return { scenario: { ...sc, ...data, plants: [...sc.plants, plant] }, plant };
 }
 
 /**
@@ -255,7 +265,7 @@ export function runFloorHarness(o: FloorOptions): PlantOutcome[] {
     const m = municipality(code);
     for (const seed of o.seeds) {
       const { scenario: withPlant, plant } = floorScenario(m, seed, o.plants, o.volume ?? 1, o.repeats ?? 1);
-      const cube = cubeOf(withPlant, m);
+      const cube = cubeOf(withPlant, m, o.counting);
       const core = plantCore(plant);
       const end = withPlant.weeks - 1;
       let first: { run: number; cls: string; test: string } | undefined;

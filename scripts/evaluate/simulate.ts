@@ -22,6 +22,7 @@ import { insideBuurt, metresPerDegree, samplePointInBuurt } from '../demo/areas.
 import { seasonFactor } from '../demo/background.ts';
 import { CATEGORIES, DEFAULT_BACKGROUND_REPORTS, GROWTH_PER_YEAR, WEEKS } from '../demo/model.ts';
 import type { Municipality } from './world.ts';
+import type { LocatedReport } from '../../server/analysis/incidents.ts';
 
 export const TWENTERAND_INHABITANTS = 34_071;
 /** Background reports per inhabitant per week (the demo's volume). */
@@ -102,19 +103,78 @@ export function backgroundMeans(m: Municipality, weeks: number, startDay: number
   });
 }
 
-/** Background counts: counts[c][b * weeks + t]. `repeats` > 1: repeat reports — incidents are
- *  Poisson with mean v / repeats and each is reported 1 + Poisson(repeats − 1) times (in the same
- *  buurt and week), so the mean stays v and the variance is v · (repeats² + repeats − 1) / repeats.
- *  Real report streams have them (neighbours reporting one address); the default is without. */
-export function drawBackground(means: Float64Array[], rng: () => number, repeats = 1): Float64Array[] {
-  if (repeats > 1) {
-    return means.map((mu) => Float64Array.from(mu, (v) => {
-      let n = 0;
-      for (let i = poisson(v / repeats, rng); i > 0; i--) n += 1 + poisson(repeats - 1, rng);
-      return n;
-    }));
+/**
+ * Where the simulated reports fall and how often an incident is reported: the harness's model of
+ * what the import stores (one snapped square per report, the SNAP_METRES grid of 50 m), so the
+ * detector's input is built by the service's own rule (server/analysis/incidents.ts) from located
+ * reports.
+ *
+ * - Squares: an incident is at a random one of its buurt's squares: the buurt's area in 50 m
+ *   squares, but at most one per household (inhabitants / 2.2: reports are about addresses), at
+ *   least one.
+ * - Repeats (`repeats` = R > 1): an incident is reported 1 + Poisson(R − 1) times; every further
+ *   report comes 0, 1, 2, … weeks after the first with probability 1/2, 1/4, 1/8, … (a mean of one
+ *   week; reports after the data's last week are not in the data), at the same square. R = 1: one
+ *   report per incident, the counts exactly those of plain Poisson draws.
+ */
+export interface ReportModel {
+  repeats: number;
+  /** Squares per buurt. */
+  squares: number[];
+  /** Week index (weeks since 1970-01-05) of the data's week 0. */
+  firstWeek: number;
+  /** The squares' own random stream (so R = 1 leaves every count of the old draws unchanged). */
+  locate: () => number;
+}
+
+const SQUARE_KM2 = 0.05 * 0.05;
+const PERSONS_PER_HOUSEHOLD = 2.2;
+
+export function squaresPerBuurt(m: Municipality): number[] {
+  return m.buurten.map((b) => {
+    const byArea = b.areaKm2 / SQUARE_KM2;
+    const byAddress = Number.isFinite(b.inhabitants) && b.inhabitants > 0 ? b.inhabitants / PERSONS_PER_HOUSEHOLD : byArea;
+    return Math.max(1, Math.round(Math.min(byArea, byAddress)));
+  });
+}
+
+/** The week index of a day number (days since 1970-01-01; 1970-01-05 was a Monday). */
+export const weekOfDay = (day: number): number => Math.floor((day - 4) / 7);
+
+/** Extra weeks before a repeat report: 0, 1, 2, … with probability 1/2, 1/4, 1/8, … */
+function repeatLag(rng: () => number): number {
+  return Math.floor(Math.log(Math.max(rng(), 1e-300)) / Math.log(0.5));
+}
+
+/** Adds `incidents` incidents of category c in buurt b starting in week t: their reports to the
+ *  counts (and to `planted`, a plant's own counts per week, if given) and, located, to `reports`. */
+function report(incidents: number, c: number, b: number, t: number, weeks: number, counts: Float64Array[], reports: LocatedReport[], model: ReportModel, rng: () => number, planted?: Float64Array): void {
+  for (let i = 0; i < incidents; i++) {
+    const square = Math.floor(model.locate() * model.squares[b]!);
+    const n = model.repeats > 1 ? 1 + poisson(model.repeats - 1, rng) : 1;
+    for (let k = 0; k < n; k++) {
+      const week = k === 0 ? t : t + repeatLag(rng);
+      if (week >= weeks) continue;
+      counts[c]![b * weeks + week]! += 1;
+      if (planted) planted[week]! += 1;
+      reports.push({ place: b, category: c, week: model.firstWeek + week, square });
+    }
   }
-  return means.map((mu) => Float64Array.from(mu, (v) => poisson(v, rng)));
+}
+
+/** Background reports: counts[c][b * weeks + t] and the located reports. Incidents are Poisson
+ *  with mean v / R per buurt × category × week (v the background mean), so the mean number of
+ *  reports stays v; R = 1 draws Poisson(v) reports exactly as before the reports were located. */
+export function drawBackground(means: Float64Array[], rng: () => number, model: ReportModel): { counts: Float64Array[]; reports: LocatedReport[] } {
+  const reports: LocatedReport[] = [];
+  const counts = means.map((mu) => new Float64Array(mu.length));
+  const weeks = means[0]!.length / model.squares.length;
+  means.forEach((mu, c) => {
+    for (let b = 0; b < model.squares.length; b++) {
+      for (let t = 0; t < weeks; t++) report(poisson(mu[b * weeks + t]! / model.repeats, rng), c, b, t, weeks, counts, reports, model, rng);
+    }
+  });
+  return { counts, reports };
 }
 
 function pick<T>(list: readonly T[], rng: () => number): T {
@@ -236,16 +296,17 @@ export function drawPlant(m: Municipality, means: Float64Array[], weeks: number,
   throw new Error('could not place a plant');
 }
 
-/** Draws the plant's weekly reports per buurt (multinomial over its footprint) and adds them. */
-export function addPlant(counts: Float64Array[], plant: Plant, weeks: number, rng: () => number): void {
+/** Draws the plant's weekly reports per buurt (multinomial over its footprint) and adds them, located,
+ *  to the scenario. With repeats (R > 1) the plant's incidents are drawn (mean expected / R a week)
+ *  and reported like the background's. */
+export function addPlant(target: { counts: Float64Array[]; reports: LocatedReport[] }, plant: Plant, weeks: number, rng: () => number, model: ReportModel): void {
   plant.counts = plant.buurten.map(() => new Float64Array(weeks));
   for (let t = 0; t < weeks; t++) {
-    let n = poisson(plant.expected[t]!, rng);
+    let n = poisson(plant.expected[t]! / model.repeats, rng);
     for (let k = 0; k < plant.buurten.length && n > 0; k++) {
       const rest = plant.shares.slice(k).reduce((a, v) => a + v, 0);
       const x = k === plant.buurten.length - 1 ? n : binomial(n, Math.min(1, plant.shares[k]! / rest), rng);
-      plant.counts[k]![t] = x;
-      counts[plant.category]![plant.buurten[k]! * weeks + t]! += x;
+      report(x, plant.category, plant.buurten[k]!, t, weeks, target.counts, target.reports, model, rng, plant.counts[k]!);
       n -= x;
     }
   }
@@ -267,7 +328,11 @@ export function plantedBetween(plant: Plant, from: number, to: number): number {
 export interface Scenario {
   municipality: Municipality;
   weeks: number;
+  /** Reports per category × buurt × week (what the cards show). */
   counts: Float64Array[];
+  /** Every report, located (the incidents the detector counts are built from these). */
+  reports: LocatedReport[];
+  model: ReportModel;
   plants: Plant[];
   /** The background means the counts were drawn from (for the oracle bound only). */
   means: Float64Array[];
@@ -279,16 +344,17 @@ export function scenario(m: Municipality, seed: number, plants: { sudden: number
   const bgRng = randomLcg(master());
   const plantRng = randomLcg(master());
   const drawRng = randomLcg(master());
+  const model: ReportModel = { repeats, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()) };
   const means = backgroundMeans(m, weeks, startDay, volume);
-  const counts = drawBackground(means, bgRng, repeats);
+  const data = drawBackground(means, bgRng, model);
   const list: Plant[] = [];
   const avoid = new Set<string>();
   const kinds: PlantKind[] = [...Array(plants.sudden).fill('sudden'), ...Array(plants.rising).fill('rising')];
   kinds.forEach((kind, k) => {
     const plant = drawPlant(m, means, weeks, { kind, end: weeks - 1, avoid }, plantRng, `${m.code}-${seed}-${k + 1}-${kind}`);
-    addPlant(counts, plant, weeks, drawRng);
+    addPlant(data, plant, weeks, drawRng, model);
     for (const b of plant.buurten) avoid.add(`${plant.category}|${b}`);
     list.push(plant);
   });
-  return { municipality: m, weeks, counts, plants: list, means };
+  return { municipality: m, weeks, counts: data.counts, reports: data.reports, model, plants: list, means };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../server/analysis/earlySignals.ts';
 import { buurtArea } from '../../server/services/signals/locations.ts';
+import { incidentCounts } from '../../server/analysis/incidents.ts';
 
 // The signal engine on the demo data (data/demo: plants drawn at random as the evaluation harness
 // draws them, docs/demo-data.md) with the DEFAULT settings: the plants must be found as the harness
@@ -51,17 +52,19 @@ describe('a full run on the demo data', () => {
   });
 
   it('finds the same demo plants at their deadlines as the pure detector on the reports themselves', async () => {
-    // Counts straight from the reports table (not the rollups the engine reads), the detector's
-    // defaults: the stored run must list the same lead signals, and so find the same plants.
+    // Incidents straight from the reports table (not the SQL the engine reads), by the rule's
+    // TypeScript statement, and the detector's defaults: the stored run must list the same lead
+    // signals, and so find the same plants.
     const gemeente = 'GM1700';
     const version = String((await s.db.query<{ id: number | null }>(`SELECT max(id) AS id FROM import_batches WHERE kind = 'areas'`))[0]!.id ?? 0);
     const area = await buurtArea(s.db, gemeente, version);
-    const rows = await s.db.query<{ code: string; category: string; week: number; n: number }>(
-      `SELECT buurt_code AS code, category, ((received_on - DATE '2023-11-27') / 7)::integer AS week, count(*)::integer AS n
-       FROM reports WHERE gemeente_code = $1 GROUP BY 1, 2, 3`, [gemeente]);
+    const rows = await s.db.query<{ code: string; category: string; week: number; x: number; y: number }>(
+      `SELECT buurt_code AS code, category, floor((received_on - DATE '1970-01-05') / 7.0)::integer AS week, ST_X(geom_rd) AS x, ST_Y(geom_rd) AS y
+       FROM reports WHERE gemeente_code = $1`, [gemeente]);
     const categories = (await s.db.query<{ code: string }>('SELECT code FROM categories ORDER BY sort_order')).map((r) => r.code);
-    const counts = categories.map(() => new Float64Array(area.codes.length * 156));
-    for (const r of rows) counts[categories.indexOf(r.category)]![area.codes.indexOf(r.code) * 156 + r.week]! += r.n;
+    const firstWeek = Math.round((Date.parse('2023-11-27T00:00:00Z') - Date.parse('1970-01-05T00:00:00Z')) / (7 * DAY));
+    const counts = incidentCounts(rows.map((r) => ({ place: area.codes.indexOf(r.code), category: categories.indexOf(r.category), week: r.week, square: `${r.x},${r.y}` })),
+      area.codes.length, categories.length, firstWeek, 156);
     const cube: AreaCube = { id: gemeente, nPlaces: area.codes.length, nWeeks: 156, categories, counts, neighbours: area.neighbours, centroids: area.centroids, inhabitants: area.inhabitants };
     const found: Record<string, boolean> = {};
     const byEnd = new Map<string, Plant[]>();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
 import { FLOOR_MIN_EXPECTED, runFloorHarness, runHarness, summarise, summariseFloor, wilson, poissonRateInterval } from '../../scripts/evaluate/harness.ts';
 import { randomLcg } from 'd3';
-import { drawBackground } from '../../scripts/evaluate/simulate.ts';
+import { drawBackground, poisson, type ReportModel } from '../../scripts/evaluate/simulate.ts';
+import { incidentCounts } from '../../server/analysis/incidents.ts';
 
 // A reduced version of `npm run evaluate` (docs/evaluation.md) on the pure detector with its
 // defaults: it fails when the false-alarm rate or the recall leaves its floor.
@@ -65,20 +66,40 @@ describe('evaluation harness (reduced)', () => {
 });
 
 describe('repeat reports in the simulated background (--repeats)', () => {
-  it('keeps the mean and inflates the variance to v (R² + R − 1) / R', () => {
-    const mu = new Float64Array(200_000).fill(0.5);
+  const weeks = 200_000;
+  const mu = new Float64Array(weeks).fill(0.5);
+  const model = (R: number): ReportModel => ({ repeats: R, squares: [1e9], firstWeek: 0, locate: randomLcg(R * 7) });
+  const dispersion = (x: Float64Array, to: number) => {
+    let sum = 0;
+    let sq = 0;
+    for (let t = 0; t < to; t++) {
+      sum += x[t]!;
+      sq += x[t]! * x[t]!;
+    }
+    const mean = sum / to;
+    return { mean, ratio: (sq / to - mean * mean) / mean };
+  };
+
+  it('draws exactly the Poisson counts of the unlocated draws when every incident is reported once', () => {
+    const { counts, reports } = drawBackground([mu], randomLcg(1), model(1));
+    const rng = randomLcg(1);
+    expect(Array.from(counts[0]!.subarray(0, 1000))).toEqual(Array.from({ length: 1000 }, () => poisson(0.5, rng)));
+    expect(reports.length).toBe(counts[0]!.reduce((a, v) => a + v, 0));
+  });
+
+  it('keeps the mean number of reports, over-disperses them, and leaves Poisson incidents to the detector', () => {
     for (const R of [1, 1.5, 2]) {
-      const [counts] = drawBackground([mu], randomLcg(R * 1000), R);
-      let sum = 0;
-      let sq = 0;
-      for (const v of counts!) {
-        sum += v;
-        sq += v * v;
-      }
-      const mean = sum / counts!.length;
-      const variance = sq / counts!.length - mean * mean;
-      expect(mean).toBeCloseTo(0.5, 1);
-      expect(variance / mean).toBeCloseTo((R * R + R - 1) / R, 1);
+      const { counts, reports } = drawBackground([mu], randomLcg(R * 1000), model(R));
+      const inner = weeks - 50; // reports lagged past the last week are not in the data
+      const reported = dispersion(counts[0]!, inner);
+      expect(reported.mean).toBeCloseTo(0.5, 1);
+      if (R > 1) expect(reported.ratio).toBeGreaterThan(1.15);
+      const incidents = dispersion(incidentCounts(reports, 1, 1, 0, weeks)[0]!, inner);
+      // A repeat that falls in the next 4-week block counts again: the rule's price (incidents.ts).
+      expect(incidents.mean).toBeGreaterThan(0.5 / R - 0.01);
+      expect(incidents.mean).toBeLessThan((0.5 / R) * 1.25);
+      expect(incidents.ratio).toBeGreaterThan(0.95);
+      expect(incidents.ratio).toBeLessThan(1.1);
     }
   });
 });

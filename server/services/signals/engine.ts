@@ -4,7 +4,8 @@ import { NotFoundError } from '../../errors.ts';
 import { DEFAULT_DISCLOSURE, publisher, type DisclosureConfig } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import type { AreaCube } from '../../analysis/earlySignals.ts';
-import { rollupStore } from '../rollup-store.ts';
+import { rollupStore, weekIndex } from '../rollup-store.ts';
+import { INCIDENT_WEEKS } from '../../analysis/incidents.ts';
 import type { RunInput } from './compute.ts';
 import { compute as computeInThread, loopSlicer, queueFor, type RunVisibility } from './runner.ts';
 import { Explainer } from './explain.ts';
@@ -116,11 +117,15 @@ interface Loaded {
   data: CubeData[];
 }
 
-/** The run's input: per municipality its buurten and the weekly counts (and record-key sums, kept
- *  on this side for publication) from the in-memory rollup. */
+/** The run's input: per municipality its buurten, the weekly incident counts the detector tests
+ *  (server/analysis/incidents.ts: repeat reports about one place count once) and the weekly report
+ *  counts with their record-key sums from the in-memory rollup, kept on this side for publication
+ *  (the cards show reports). */
 async function load(db: Database, gemeenten: string[], weeks: StepRange, categories: string[], version: DataVersion): Promise<Loaded[]> {
   const store = await rollupStore(db);
   const nWeeks = weeks.starts.length;
+  const firstWeek = weekIndex(isoOf(weeks.from));
+  const incidentRows = await repo.incidentCounts(db, { gemeenten, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
   const out: Loaded[] = [];
   const pause = loopSlicer();
   for (const gemeente of gemeenten) {
@@ -137,10 +142,25 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
     });
     const data: CubeData[] = [...counts.map((c, k) => ({ nWeeks, counts: c, keys: keys[k]!, firstMonday: weeks.from })), { nWeeks, counts: allCounts, keys: allKeys, firstMonday: weeks.from }];
     const cube: AreaCube = {
-      id: gemeente, nPlaces: area.codes.length, nWeeks, categories, counts: counts.map((c) => c.slice()),
+      id: gemeente, nPlaces: area.codes.length, nWeeks, categories, counts: incidentCube(incidentRows, gemeente, area.codes, categories, firstWeek, nWeeks),
       neighbours: area.neighbours, centroids: area.centroids.slice(), inhabitants: area.inhabitants.slice(),
     };
     out.push({ area, cube, data });
+  }
+  return out;
+}
+
+/** One municipality's incident counts as the detector's cube (counts[category][place * nWeeks + t]). */
+function incidentCube(rows: { gemeente: string; buurt: string; category: string; week: number; n: number }[], gemeente: string, codes: readonly string[], categories: readonly string[], firstWeek: number, nWeeks: number): Float64Array[] {
+  const place = new Map(codes.map((c, i) => [c, i]));
+  const out = categories.map(() => new Float64Array(codes.length * nWeeks));
+  for (const r of rows) {
+    if (r.gemeente !== gemeente) continue;
+    const p = place.get(r.buurt);
+    const c = categories.indexOf(r.category);
+    const t = r.week - firstWeek;
+    if (p === undefined || c < 0 || t < 0 || t >= nWeeks) continue;
+    out[c]![p * nWeeks + t]! += r.n;
   }
   return out;
 }

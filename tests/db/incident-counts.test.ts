@@ -1,0 +1,70 @@
+/** The incident rule has two implementations: sql/queries/signals/incident-counts.sql with
+ *  incident_starts (migration 019), which the service runs, and server/analysis/incidents.ts (its
+ *  statement, and the evaluation harness). Random reports with many repeats, episodes that began
+ *  before the cube and reports after it must give the same counts from both. */
+import { randomLcg } from 'd3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INCIDENT_WEEKS, incidentCounts, type LocatedReport } from '../../server/analysis/incidents.ts';
+import * as repo from '../../server/repositories/signals.ts';
+import { openTestDb, type TestDb } from './harness.ts';
+
+let t: TestDb;
+beforeAll(async () => { t = await openTestDb('base'); });
+afterAll(async () => t?.dispose());
+
+const DAY = 86_400_000;
+const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const weekOf = (day: string) => Math.floor((Date.parse(`${day}T00:00:00Z`) - EPOCH_MONDAY) / (7 * DAY));
+
+describe('incident counts (SQL) against the rule in TypeScript', () => {
+  it('agree on random repeat reports, across block boundaries and the edge of the cube', async () => {
+    const [buurt] = await t.db.query<{ code: string; gemeente: string; wijk: string }>(
+      `SELECT code, gemeente_code AS gemeente, parent_code AS wijk FROM areas WHERE level = 'buurt' ORDER BY code LIMIT 1`);
+    expect(buurt).toBeDefined();
+    const other = await t.db.query<{ code: string }>(`SELECT code FROM areas WHERE level = 'buurt' AND gemeente_code = $1 ORDER BY code LIMIT 2 OFFSET 1`, [buurt!.gemeente]);
+    const buurten = [buurt!.code, ...other.map((o) => o.code)];
+    const categories = ['hennep', 'afvaldumping'];
+    const rng = randomLcg(42);
+    const start = Date.UTC(2025, 0, 1);
+    type Row = { id: string; day: string; category: string; buurt: string; x: number; y: number };
+    const rows: Row[] = [];
+    for (let i = 0; i < 600; i++) {
+      const day = iso(start + Math.floor(rng() * 140) * DAY);
+      // Few squares, so that repeats (same square, category and block) are common.
+      const x = 230_000 + 50 * Math.floor(rng() * 4);
+      const y = 490_000 + 50 * Math.floor(rng() * 3);
+      rows.push({ id: `inc-${i}`, day, category: categories[Math.floor(rng() * 2)]!, buurt: buurten[Math.floor(rng() * buurten.length)]!, x, y });
+    }
+    await t.db.transaction(async (tx) => {
+      for (const r of rows) {
+        await tx.query(
+          `INSERT INTO reports (source, external_id, received_on, category, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id,
+             hex250_i, hex250_j, hex500_i, hex500_j, hex1000_i, hex1000_j, record_key)
+           VALUES ('test', $1, $2::date, $3, ST_SetSRID(ST_MakePoint($4, $5), 28992), $6, $7, $8, 0, 0, 0, 0, 0, 0, 0, 1)`,
+          [r.id, r.day, r.category, r.x, r.y, r.buurt, buurt!.wijk, buurt!.gemeente]);
+      }
+    });
+    // A cube that starts after the first reports (episodes that began before it) and ends before the last ones.
+    const from = '2025-02-03';
+    const to = '2025-04-27';
+    const firstWeek = weekOf(from);
+    const nWeeks = weekOf(to) - firstWeek + 1;
+    const sql = await repo.incidentCounts(t.db, { gemeenten: [buurt!.gemeente], from, to, span: INCIDENT_WEEKS });
+    const fromSql = categories.map(() => new Float64Array(buurten.length * nWeeks));
+    for (const r of sql) {
+      expect(r.gemeente).toBe(buurt!.gemeente);
+      fromSql[categories.indexOf(r.category)]![buurten.indexOf(r.buurt) * nWeeks + r.week - firstWeek] += r.n;
+    }
+    const located: LocatedReport[] = rows
+      .filter((r) => r.day <= to)
+      .map((r) => ({ place: buurten.indexOf(r.buurt), category: categories.indexOf(r.category), week: weekOf(r.day), square: `${r.x},${r.y}` }));
+    const expected = incidentCounts(located, buurten.length, categories.length, firstWeek, nWeeks);
+    expect(fromSql.map((c) => Array.from(c))).toEqual(expected.map((c) => Array.from(c)));
+    // Repeats were merged (the check is not trivial): fewer incidents than reports in the cube.
+    const reportsInCube = rows.filter((r) => r.day >= from && r.day <= to).length;
+    const incidents = expected.reduce((a, c) => a + c.reduce((x, v) => x + v, 0), 0);
+    expect(incidents).toBeGreaterThan(20);
+    expect(incidents).toBeLessThan(reportsInCube * 0.8);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { INCIDENT_WEEKS, incidentCounts, type LocatedReport } from '../../../server/analysis/incidents.ts';
+
+const at = (counts: Float64Array[], c: number, place: number, t: number, nWeeks: number) => counts[c]![place * nWeeks + t]!;
+
+describe('incident counts', () => {
+  it('reproduces the worked example of the module comment', () => {
+    expect(INCIDENT_WEEKS).toBe(4);
+    const reports: LocatedReport[] = [2, 3, 5, 6, 9].map((week) => ({ place: 0, category: 0, week, square: 'a' }));
+    reports.push({ place: 0, category: 0, week: 3, square: 'b' });
+    const counts = incidentCounts(reports, 1, 1, 0, 12);
+    expect(Array.from(counts[0]!)).toEqual([0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it('counts a repeat in the week of the first report, whatever the order of the reports', () => {
+    const reports: LocatedReport[] = [
+      { place: 1, category: 1, week: 103, square: 7 },
+      { place: 1, category: 1, week: 101, square: 7 },
+      { place: 1, category: 1, week: 101, square: 7 },
+    ];
+    const counts = incidentCounts(reports, 2, 2, 100, 4);
+    expect(at(counts, 1, 1, 1, 4)).toBe(1);
+    expect(counts[1]!.reduce((a, v) => a + v, 0)).toBe(1);
+    expect(counts[0]!.reduce((a, v) => a + v, 0)).toBe(0);
+  });
+
+  it('keeps different squares, categories and places apart', () => {
+    const reports: LocatedReport[] = [
+      { place: 0, category: 0, week: 0, square: 1 },
+      { place: 0, category: 0, week: 0, square: 2 },
+      { place: 0, category: 1, week: 0, square: 1 },
+      { place: 1, category: 0, week: 0, square: 1 },
+    ];
+    const counts = incidentCounts(reports, 2, 2, 0, 1);
+    expect([at(counts, 0, 0, 0, 1), at(counts, 1, 0, 0, 1), at(counts, 0, 1, 0, 1)]).toEqual([2, 1, 1]);
+  });
+
+  it('counts a square reported every week once every four weeks (a recurring problem stays visible)', () => {
+    const reports: LocatedReport[] = Array.from({ length: 12 }, (_, t) => ({ place: 0, category: 0, week: t + 1, square: 's' }));
+    const counts = incidentCounts(reports, 1, 1, 0, 13);
+    expect(Array.from(counts[0]!)).toEqual([0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]);
+  });
+
+  it('merges a repeat in the next weeks wherever the episode begins (no calendar blocks)', () => {
+    for (const start of [0, 1, 2, 3, 4, 5]) {
+      const reports: LocatedReport[] = [start, start + 1, start + 3].map((week) => ({ place: 0, category: 0, week, square: 1 }));
+      expect(incidentCounts(reports, 1, 1, 0, 12)[0]!.reduce((a, v) => a + v, 0)).toBe(1);
+    }
+  });
+
+  it('lets earlier reports decide the episodes, and counts only incidents that begin in the cube', () => {
+    // Square x: episodes begin in weeks 5 and 9 (week 8 belongs to the first); the cube starts at
+    // week 7, so only week 9's counts. Square y begins in week 7. Reports outside the places or
+    // categories are ignored; incidents after the cube too.
+    const reports: LocatedReport[] = [
+      { place: 0, category: 0, week: 5, square: 'x' },
+      { place: 0, category: 0, week: 8, square: 'x' },
+      { place: 0, category: 0, week: 9, square: 'x' },
+      { place: 0, category: 0, week: 7, square: 'y' },
+      { place: 0, category: 0, week: 30, square: 'z' },
+      { place: 5, category: 0, week: 7, square: 'y' },
+      { place: 0, category: 9, week: 7, square: 'y' },
+    ];
+    const counts = incidentCounts(reports, 1, 1, 7, 4);
+    expect(Array.from(counts[0]!)).toEqual([1, 0, 1, 0]);
+  });
+});
