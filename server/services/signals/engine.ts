@@ -125,7 +125,10 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
   const store = await rollupStore(db);
   const nWeeks = weeks.starts.length;
   const firstWeek = weekIndex(isoOf(weeks.from));
-  const incidentRows = await repo.incidentCounts(db, { gemeenten, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
+  const incidentRows = await db.transaction(async (tx) => {
+    await repo.incidentSettings(tx);
+    return repo.incidentCounts(tx, { gemeenten, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
+  });
   const out: Loaded[] = [];
   const pause = loopSlicer();
   for (const gemeente of gemeenten) {
