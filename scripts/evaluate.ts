@@ -46,7 +46,6 @@ interface Args {
   plantsOnly: boolean;
   windows: number[] | null;
   maxZoneSize: number | null;
-  restTrim: number | null;
   testWeights: DetectorParams['testWeights'] | null;
   seedBase: number;
 }
@@ -59,7 +58,7 @@ const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0
   '  --count-reports   the detector counts reports, not incidents (the engine before the incident rule; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, restTrim: null, testWeights: null, seedBase: 20261200 };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200 };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -102,7 +101,6 @@ function parseArgs(argv: string[]): Args {
         break;
       }
       case '--max-zone-size': a.maxZoneSize = Math.round(num(1)); break;
-      case '--rest-trim': a.restTrim = num(0); break;
       case '--test-weights': {
         // e.g. w1=2,w2=2,w4=2,w8=1,w13=0.5,t26=1,t52=1 (window / trend span in weeks = weight)
         const tw: NonNullable<DetectorParams['testWeights']> = { window: {}, trend: {} };
@@ -214,7 +212,7 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
-  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.restTrim ? { restTrim: args.restTrim } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}) };
+  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);

@@ -91,10 +91,6 @@ export interface DetectorParams {
   /** Weighted BH (methods.md §9.1): a weight per window length and per trend span, fixed in
    *  advance (missing: 1); scaled to mean 1 over the family. Absent: every test weighs 1. */
   testWeights?: { window?: Record<number, number>; trend?: Record<number, number> };
-  /** Outbreak-robust window reference (0 or absent: off): places whose own window count is
-   *  elevated against their own baseline at one-sided p < restTrim (binomial, the municipality's
-   *  window share) leave the rest of the municipality's window and baseline totals. */
-  restTrim?: number;
 }
 
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
@@ -244,36 +240,15 @@ function prepare(cube: AreaCube, params: DetectorParams): Prepared {
   return { cube, zones, end, ...sums };
 }
 
-/** The places an outbreak-robust reference leaves out for category c and window w (restTrim). */
-function trimmedPlaces(prep: Prepared, c: number, w: number, params: DetectorParams): { places: Set<number> } {
-  const places = new Set<number>();
-  const from = prep.end - w + 1;
-  const baseWeeks = Math.min(params.baselineWeeks, from);
-  if (from < 0 || baseWeeks < params.minBaselineWeeks) return { places };
-  const baseFrom = from - baseWeeks;
-  const W = totalSum(prep, c, from, prep.end);
-  const B = totalSum(prep, c, baseFrom, from - 1);
-  if (W + B === 0) return { places };
-  const share = W / (W + B);
-  for (let p = 0; p < prep.cube.nPlaces; p++) {
-    const x = zoneSum(prep, c, [p], from, prep.end);
-    if (x < params.minCount) continue;
-    const b = zoneSum(prep, c, [p], baseFrom, from - 1);
-    if (binomialUpperTail(x, x + b, share) < params.restTrim!) places.add(p);
-  }
-  return { places };
-}
-
 /** Window and trend tests of one area (p-values not computed yet: only the minimal ones). */
 function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams, out: Test[]): void {
   const { cube, zones, end } = prep;
   const C = cube.categories.length;
   const ALL = C;
   for (let c = 0; c <= C; c++) {
-    const trimmed = params.restTrim ? params.windows.map((w) => trimmedPlaces(prep, c, w, params)) : null;
     for (let z = 0; z < zones.length; z++) {
       const members = zones[z]!.members;
-      for (const [wi, w] of params.windows.entries()) {
+      for (const w of params.windows) {
         const from = end - w + 1;
         const baseWeeks = Math.min(params.baselineWeeks, from);
         if (from < 0 || baseWeeks < params.minBaselineWeeks) continue;
@@ -282,17 +257,8 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const base = zoneSum(prep, c, members, baseFrom, from - 1);
         const n = y + base;
         if (n < params.minCount) continue; // can never reach the minimum own count
-        let restW = totalSum(prep, c, from, end) - y;
-        let restB = totalSum(prep, c, baseFrom, from - 1) - base;
-        const trim = trimmed?.[wi];
-        if (trim && trim.places.size > 0) {
-          // The trimmed places outside the zone leave the rest (those inside are the zone's own).
-          for (const p of trim.places) {
-            if (members.includes(p)) continue;
-            restW -= zoneSum(prep, c, [p], from, end);
-            restB -= zoneSum(prep, c, [p], baseFrom, from - 1);
-          }
-        }
+        const restW = totalSum(prep, c, from, end) - y;
+        const restB = totalSum(prep, c, baseFrom, from - 1) - base;
         const N = n + restW + restB;
         out.push({ kind: 'window', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
       }

@@ -12,15 +12,18 @@
  *   after the current episode's first week begins the next one. Each episode is one incident,
  *   counted in the week of its first report.
  *
- * Why episodes from the first report rather than "no report of the square in the previous four
- * weeks" (a chain): a square reported every week for months would then be one incident for ever,
- * and a recurring problem (dumping at one spot) would vanish from the trend test; with episodes it
- * counts once every four weeks. Why not fixed four-week blocks (a plain GROUP BY): a repeat that
- * crosses a block boundary counts twice, and with repeats that follow within a week or two that
- * left a third of the excess false alarms (docs/evaluation.md). Why four weeks: repeat reports
- * mostly follow within days or weeks; a longer episode would hide recurring problems longer.
- * Independent incidents that fall in one 50 m square in one category within four weeks are rare at
- * these rates; the evaluation measures what merging them costs (it runs this function on
+ * Why episodes from the first report rather than "no report of the square in the previous weeks"
+ * (a chain): a square reported every week for months would then be one incident for ever, and a
+ * recurring problem (dumping at one spot) would vanish from the trend test; with episodes it counts
+ * once every INCIDENT_WEEKS weeks. Why not fixed calendar blocks (a plain GROUP BY): a repeat that
+ * crosses a block boundary counts twice, which left a third of the excess false alarms
+ * (docs/evaluation.md, "Repeat reports"). Why six weeks (measured there on null data with 1.5
+ * reports per incident): four weeks let repeats that come later count again (0.28 false lead
+ * signals a week against 0.14 without repeats, on one set of seeds), six weeks 0.23, eight 0.21;
+ * six is the longest that keeps a spot reported every week able to reach the minimum own count of
+ * a signal (3 incidents in 13 weeks: weeks 0, 6 and 12), so a recurring problem can still be a
+ * rising signal. Independent incidents in one 50 m square in one category within six weeks are
+ * rare at these rates; the evaluation measures what merging them costs (it runs this function on
  * simulated, located reports). An episode's start depends on the square's earlier reports, so the
  * counts of a cube depend on the reports before it: both implementations read all of them.
  *
@@ -32,12 +35,12 @@
  * themselves, through the publication layer; the incidents decide only what is significant.
  *
  * Worked example (tests/unit/analysis/incidents.test.ts): reports of one square in weeks 2, 3, 5,
- * 6 and 9 and of another square in week 3 give incidents in week 2 (episode 2–5), week 3 (the other
- * square), week 6 (episode 6–9: week 9 is in it).
+ * 7 and 12 and of another square in week 3 give incidents in week 2 (episode 2–7: weeks 3, 5 and 7
+ * are in it), week 3 (the other square) and week 12 (the next episode).
  */
 
 /** Weeks per episode. */
-export const INCIDENT_WEEKS = 4;
+export const INCIDENT_WEEKS = 6;
 
 /** One report, located: its place (index into the study area's places), category (index),
  *  week (weeks since 1970-01-05) and snapped square (any key that is equal for one square). */
@@ -54,7 +57,7 @@ export interface LocatedReport {
  * ones decide where episodes begin); incidents that begin before firstWeek or after the cube are
  * not counted. Reports outside the places or categories are ignored.
  */
-export function incidentCounts(reports: Iterable<LocatedReport>, nPlaces: number, nCategories: number, firstWeek: number, nWeeks: number): Float64Array[] {
+export function incidentCounts(reports: Iterable<LocatedReport>, nPlaces: number, nCategories: number, firstWeek: number, nWeeks: number, span = INCIDENT_WEEKS): Float64Array[] {
   const weeksOf = new Map<string, { category: number; place: number; weeks: number[] }>();
   for (const r of reports) {
     if (r.place < 0 || r.place >= nPlaces || r.category < 0 || r.category >= nCategories) continue;
@@ -68,7 +71,7 @@ export function incidentCounts(reports: Iterable<LocatedReport>, nPlaces: number
     weeks.sort((a, b) => a - b);
     let episode = -Infinity;
     for (const w of weeks) {
-      if (w < episode + INCIDENT_WEEKS) continue;
+      if (w < episode + span) continue;
       episode = w;
       const t = w - firstWeek;
       if (t >= 0 && t < nWeeks) out[category]![place * nWeeks + t]! += 1;

@@ -120,8 +120,8 @@ export class Explainer {
       what = nl ? 'Plotseling meer meldingen dan de eigen geschiedenis van deze plek voorspelt.' : 'Suddenly more reports than this place\'s own history predicts.';
     }
     const evidence = nl
-      ? `Sterkte van het bewijs: ${formatQ(s.q, lang)} na correctie voor alle toetsen van deze analyse; ${this.chance(s, lang)}. Herhaalde meldingen over dezelfde plek binnen vier weken tellen in de toets als één.`
-      : `Strength of evidence: ${formatQ(s.q, lang)} after correction for all tests of this analysis; ${this.chance(s, lang)}. Repeat reports about one spot within four weeks count once in the test.`;
+      ? `Sterkte van het bewijs: ${formatQ(s.q, lang)} na correctie voor alle toetsen van deze analyse; ${this.chance(s, lang)}. Herhaalde meldingen over dezelfde plek binnen zes weken tellen in de toets als één.`
+      : `Strength of evidence: ${formatQ(s.q, lang)} after correction for all tests of this analysis; ${this.chance(s, lang)}. Repeat reports about one spot within six weeks count once in the test.`;
     return `${head} ${what} ${evidence}`;
   }
 

@@ -5,11 +5,11 @@ const at = (counts: Float64Array[], c: number, place: number, t: number, nWeeks:
 
 describe('incident counts', () => {
   it('reproduces the worked example of the module comment', () => {
-    expect(INCIDENT_WEEKS).toBe(4);
-    const reports: LocatedReport[] = [2, 3, 5, 6, 9].map((week) => ({ place: 0, category: 0, week, square: 'a' }));
+    expect(INCIDENT_WEEKS).toBe(6);
+    const reports: LocatedReport[] = [2, 3, 5, 7, 12].map((week) => ({ place: 0, category: 0, week, square: 'a' }));
     reports.push({ place: 0, category: 0, week: 3, square: 'b' });
-    const counts = incidentCounts(reports, 1, 1, 0, 12);
-    expect(Array.from(counts[0]!)).toEqual([0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0]);
+    const counts = incidentCounts(reports, 1, 1, 0, 14);
+    expect(Array.from(counts[0]!)).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
   });
 
   it('counts a repeat in the week of the first report, whatever the order of the reports', () => {
@@ -35,25 +35,25 @@ describe('incident counts', () => {
     expect([at(counts, 0, 0, 0, 1), at(counts, 1, 0, 0, 1), at(counts, 0, 1, 0, 1)]).toEqual([2, 1, 1]);
   });
 
-  it('counts a square reported every week once every four weeks (a recurring problem stays visible)', () => {
-    const reports: LocatedReport[] = Array.from({ length: 12 }, (_, t) => ({ place: 0, category: 0, week: t + 1, square: 's' }));
-    const counts = incidentCounts(reports, 1, 1, 0, 13);
-    expect(Array.from(counts[0]!)).toEqual([0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]);
+  it('counts a square reported every week once every six weeks: 3 incidents in 13 weeks (a recurring problem can reach the minimum own count)', () => {
+    const reports: LocatedReport[] = Array.from({ length: 13 }, (_, t) => ({ place: 0, category: 0, week: t + 1, square: 's' }));
+    const counts = incidentCounts(reports, 1, 1, 0, 14);
+    expect(Array.from(counts[0]!)).toEqual([0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1]);
   });
 
   it('merges a repeat in the next weeks wherever the episode begins (no calendar blocks)', () => {
-    for (const start of [0, 1, 2, 3, 4, 5]) {
-      const reports: LocatedReport[] = [start, start + 1, start + 3].map((week) => ({ place: 0, category: 0, week, square: 1 }));
+    for (const start of [0, 1, 2, 3, 4, 5, 6, 7]) {
+      const reports: LocatedReport[] = [start, start + 1, start + 3, start + 5].map((week) => ({ place: 0, category: 0, week, square: 1 }));
       expect(incidentCounts(reports, 1, 1, 0, 12)[0]!.reduce((a, v) => a + v, 0)).toBe(1);
     }
   });
 
   it('lets earlier reports decide the episodes, and counts only incidents that begin in the cube', () => {
-    // Square x: episodes begin in weeks 5 and 9 (week 8 belongs to the first); the cube starts at
+    // Square x: episodes begin in weeks 3 and 9 (week 8 belongs to the first); the cube starts at
     // week 7, so only week 9's counts. Square y begins in week 7. Reports outside the places or
     // categories are ignored; incidents after the cube too.
     const reports: LocatedReport[] = [
-      { place: 0, category: 0, week: 5, square: 'x' },
+      { place: 0, category: 0, week: 3, square: 'x' },
       { place: 0, category: 0, week: 8, square: 'x' },
       { place: 0, category: 0, week: 9, square: 'x' },
       { place: 0, category: 0, week: 7, square: 'y' },
