@@ -36,6 +36,14 @@ describe('incident counts (SQL) against the rule in TypeScript', () => {
       const y = 490_000 + 50 * Math.floor(rng() * 3);
       rows.push({ id: `inc-${i}`, day, category: categories[Math.floor(rng() * 2)]!, buurt: buurten[Math.floor(rng() * buurten.length)]!, x, y });
     }
+    // And squares with one report, or a few within six weeks: one incident each (the query's
+    // shortcut without the episode loop).
+    for (let i = 0; i < 60; i++) {
+      const first = Math.floor(rng() * 140);
+      for (let k = 0; k < 1 + (i % 3); k++) {
+        rows.push({ id: `one-${i}-${k}`, day: iso(start + (first + Math.floor(rng() * 35)) * DAY), category: categories[i % 2]!, buurt: buurten[i % buurten.length]!, x: 240_000 + 50 * i, y: 490_000 });
+      }
+    }
     await t.db.transaction(async (tx) => {
       for (const r of rows) {
         await tx.query(

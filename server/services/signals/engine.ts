@@ -125,10 +125,7 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
   const store = await rollupStore(db);
   const nWeeks = weeks.starts.length;
   const firstWeek = weekIndex(isoOf(weeks.from));
-  const incidentRows = await db.transaction(async (tx) => {
-    await repo.incidentSettings(tx);
-    return repo.incidentCounts(tx, { gemeenten, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
-  });
+  const incidentRows = await incidentCountsFor(db, gemeenten, weeks, version);
   const out: Loaded[] = [];
   const pause = loopSlicer();
   for (const gemeente of gemeenten) {
@@ -151,6 +148,26 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
     out.push({ area, cube, data });
   }
   return out;
+}
+
+type IncidentRow = Awaited<ReturnType<typeof repo.incidentCounts>>[number];
+
+/** The latest run's incident counts, per database, reused by the next run on the same data
+ *  version and weeks (an analyst's what-if runs, the nightly check): reading them groups every
+ *  report by square, 2-4 s for a million reports (docs/benchmarks.md). */
+const incidentMemo = new WeakMap<Database, { key: string; rows: Promise<IncidentRow[]> }>();
+
+function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepRange, version: DataVersion): Promise<IncidentRow[]> {
+  const key = JSON.stringify([version.batchId, version.areasBatchId, version.reports, version.checksum, version.lastDay, gemeenten, weeks.from, weeks.to, INCIDENT_WEEKS]);
+  const known = incidentMemo.get(db);
+  if (known?.key === key) return known.rows;
+  const rows = db.transaction(async (tx) => {
+    await repo.incidentSettings(tx);
+    return repo.incidentCounts(tx, { gemeenten, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
+  });
+  incidentMemo.set(db, { key, rows });
+  rows.catch(() => { if (incidentMemo.get(db)?.rows === rows) incidentMemo.delete(db); });
+  return rows;
 }
 
 /** One municipality's incident counts as the detector's cube (counts[category][place * nWeeks + t]). */
