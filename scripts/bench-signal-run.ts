@@ -3,6 +3,8 @@
  * in the worker thread, publication, storage) on the benchmark database of `npm run bench -- import`
  * (BENCH_DATABASE_URL / BENCH_DB, a million reports over Twenterand and Almelo): per municipality
  * and both together, three runs each, with the timings the run records (docs/benchmarks.md).
+ * Arguments name the cases and their order (default: GM1700 GM0141 both); the first run of a case
+ * reads incident counts unless an earlier case of the same process read them.
  */
 import os from 'node:os';
 import { migrate, openDatabase } from '../server/db/index.ts';
@@ -14,7 +16,8 @@ const db = await openDatabase({ databaseUrl: withDatabase(BASE_URL, process.env.
 await migrate(db);
 console.log(`load average before: ${os.loadavg().map((v) => v.toFixed(2)).join(' / ')}`);
 try {
-  for (const gemeente of ['GM1700', 'GM0141', undefined]) {
+  const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['GM1700', 'GM0141', 'both'];
+  for (const gemeente of cases.map((c) => (c === 'both' ? undefined : c))) {
     for (let k = 0; k < 3; k++) {
       const t = performance.now();
       const run = await runSignals(db, { parameters: gemeente ? { gemeente } : {}, visibility: 'draft', createdBy: 'bench', trigger: 'bench' });
