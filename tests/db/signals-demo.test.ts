@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './server-harness.ts';
+import { importFile } from '../../server/services/imports/index.ts';
+import { TEST_TODAY } from './harness.ts';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../server/analysis/earlySignals.ts';
 import { buurtArea } from '../../server/services/signals/locations.ts';
 import { incidentCounts } from '../../server/analysis/incidents.ts';
@@ -183,3 +185,32 @@ describe('no response contains a point location', () => {
     bodies.forEach((b, k) => visit(b, `body${k}`));
   });
 });
+
+describe('incidents after an import', () => {
+  it('counts what an import adds at the next run (the incident counts are kept per data version), and repeat reports once', async () => {
+    // A buurt and category without a lead signal now; the last complete week of the demo.
+    const listed = async () => (await s.json('/api/signals?view=draft&limit=1000')).signals as { category: string | null; places: { code: string }[] }[];
+    expect((await post({})).status).toBe(201);
+    const before = await listed();
+    const [target] = await s.db.query<{ code: string }>(
+      `SELECT code FROM areas WHERE level = 'buurt' AND gemeente_code = 'GM1700' AND ST_Area(geom_rd) > 1000000 ORDER BY code`);
+    expect(before.some((x) => x.category === 'overlastpand' && x.places.some((p) => p.code === target!.code))).toBe(false);
+    const week = [0, 1, 2, 3, 4].map((d) => addDays(manifest.end, -6 + d));
+    // First: 30 reports at ONE address in that week — one incident, no signal.
+    const [centre] = await s.db.query<{ lon: number; lat: number }>(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE code = $1) a`, [target!.code]);
+    const one = ['external_id,received_on,category,source,lon,lat', ...Array.from({ length: 30 }, (_, k) => `R-${k},${week[k % 5]},overlastpand,mma,${centre!.lon.toFixed(6)},${centre!.lat.toFixed(6)}`)];
+    await importFile(s.db, [one.join('\n')], { kind: 'reports', snapMetres: 50, createdBy: 'test', today: TEST_TODAY });
+    expect((await post({})).status).toBe(201);
+    expect((await listed()).some((x) => x.category === 'overlastpand' && x.places.some((p) => p.code === target!.code))).toBe(false);
+    // Then: 15 reports at 15 different addresses of the buurt in the same week — a signal there.
+    const points = await s.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM (SELECT (ST_Dump(ST_GeneratePoints(geom_rd, 15, 7))).geom FROM areas WHERE code = $1) d
+       CROSS JOIN LATERAL (SELECT ST_Transform(d.geom, 4326) AS geom) p`, [target!.code]);
+    expect(points).toHaveLength(15);
+    const many = ['external_id,received_on,category,source,lon,lat', ...points.map((pt, k) => `M-${k},${week[k % 5]},overlastpand,mma,${pt.lon.toFixed(6)},${pt.lat.toFixed(6)}`)];
+    await importFile(s.db, [many.join('\n')], { kind: 'reports', snapMetres: 50, createdBy: 'test', today: TEST_TODAY });
+    expect((await post({})).status).toBe(201);
+    expect((await listed()).some((x) => x.category === 'overlastpand' && x.places.some((p) => p.code === target!.code))).toBe(true);
+  });
+});
+

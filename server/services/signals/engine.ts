@@ -152,22 +152,34 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
 
 type IncidentRow = Awaited<ReturnType<typeof repo.incidentCounts>>[number];
 
-/** The latest run's incident counts, per database, reused by the next run on the same data
- *  version and weeks (an analyst's what-if runs, the nightly check): reading them groups every
- *  report by square, 2-4 s for a million reports (docs/benchmarks.md). */
-const incidentMemo = new WeakMap<Database, { key: string; rows: Promise<IncidentRow[]> }>();
+/** Incident counts per municipality for the current data version and weeks, per database: the
+ *  next run on the same data (an analyst's what-if runs, one municipality of the last full run,
+ *  the nightly check) reuses them. Reading them groups every report of the municipality by square:
+ *  2-4 s for a million reports (docs/benchmarks.md). */
+const incidentMemo = new WeakMap<Database, { version: string; byGemeente: Map<string, Promise<IncidentRow[]>> }>();
 
-function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepRange, version: DataVersion): Promise<IncidentRow[]> {
-  const key = JSON.stringify([version.batchId, version.areasBatchId, version.reports, version.checksum, version.lastDay, gemeenten, weeks.from, weeks.to, INCIDENT_WEEKS]);
-  const known = incidentMemo.get(db);
-  if (known?.key === key) return known.rows;
-  const rows = db.transaction(async (tx) => {
-    await repo.incidentSettings(tx);
-    return repo.incidentCounts(tx, { gemeenten, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
+/** One query per municipality, concurrently: on PostgreSQL each runs on its own connection (and
+ *  core), so a run over two municipalities waits for the larger one, not for the sum. */
+async function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepRange, version: DataVersion): Promise<IncidentRow[]> {
+  const versionKey = JSON.stringify([version.batchId, version.areasBatchId, version.reports, version.checksum, version.lastDay, weeks.from, weeks.to, INCIDENT_WEEKS]);
+  let memo = incidentMemo.get(db);
+  if (memo?.version !== versionKey) {
+    memo = { version: versionKey, byGemeente: new Map() };
+    incidentMemo.set(db, memo);
+  }
+  const { byGemeente } = memo;
+  const parts = gemeenten.map((gemeente) => {
+    const known = byGemeente.get(gemeente);
+    if (known) return known;
+    const rows = db.transaction(async (tx) => {
+      await repo.incidentSettings(tx);
+      return repo.incidentCounts(tx, { gemeenten: [gemeente], from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
+    });
+    byGemeente.set(gemeente, rows);
+    rows.catch(() => { if (byGemeente.get(gemeente) === rows) byGemeente.delete(gemeente); });
+    return rows;
   });
-  incidentMemo.set(db, { key, rows });
-  rows.catch(() => { if (incidentMemo.get(db)?.rows === rows) incidentMemo.delete(db); });
-  return rows;
+  return (await Promise.all(parts)).flat();
 }
 
 /** One municipality's incident counts as the detector's cube (counts[category][place * nWeeks + t]). */
