@@ -142,7 +142,7 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
     });
     const data: CubeData[] = [...counts.map((c, k) => ({ nWeeks, counts: c, keys: keys[k]!, firstMonday: weeks.from })), { nWeeks, counts: allCounts, keys: allKeys, firstMonday: weeks.from }];
     const cube: AreaCube = {
-      id: gemeente, nPlaces: area.codes.length, nWeeks, categories, counts: incidentCube(incidentRows, gemeente, area.codes, categories, firstWeek, nWeeks),
+      id: gemeente, nPlaces: area.codes.length, nWeeks, categories, counts: incidentCube(incidentRows.get(gemeente)!, area.codes, categories, firstWeek, nWeeks),
       neighbours: area.neighbours, centroids: area.centroids.slice(), inhabitants: area.inhabitants.slice(),
     };
     out.push({ area, cube, data });
@@ -160,7 +160,7 @@ const incidentMemo = new WeakMap<Database, { version: string; byGemeente: Map<st
 
 /** One query per municipality, concurrently: on PostgreSQL each runs on its own connection (and
  *  core), so a run over two municipalities waits for the larger one, not for the sum. */
-async function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepRange, version: DataVersion): Promise<IncidentRow[]> {
+async function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepRange, version: DataVersion): Promise<Map<string, IncidentRow[]>> {
   const versionKey = JSON.stringify([version.batchId, version.areasBatchId, version.reports, version.checksum, version.lastDay, weeks.from, weeks.to, INCIDENT_WEEKS]);
   let memo = incidentMemo.get(db);
   if (memo?.version !== versionKey) {
@@ -179,15 +179,15 @@ async function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepR
     rows.catch(() => { if (byGemeente.get(gemeente) === rows) byGemeente.delete(gemeente); });
     return rows;
   });
-  return (await Promise.all(parts)).flat();
+  const rows = await Promise.all(parts);
+  return new Map(gemeenten.map((g, k) => [g, rows[k]!]));
 }
 
 /** One municipality's incident counts as the detector's cube (counts[category][place * nWeeks + t]). */
-function incidentCube(rows: { gemeente: string; buurt: string; category: string; week: number; n: number }[], gemeente: string, codes: readonly string[], categories: readonly string[], firstWeek: number, nWeeks: number): Float64Array[] {
+function incidentCube(rows: readonly IncidentRow[], codes: readonly string[], categories: readonly string[], firstWeek: number, nWeeks: number): Float64Array[] {
   const place = new Map(codes.map((c, i) => [c, i]));
   const out = categories.map(() => new Float64Array(codes.length * nWeeks));
   for (const r of rows) {
-    if (r.gemeente !== gemeente) continue;
     const p = place.get(r.buurt);
     const c = categories.indexOf(r.category);
     const t = r.week - firstWeek;
