@@ -22,7 +22,7 @@ import { insideBuurt, metresPerDegree, samplePointInBuurt } from '../demo/areas.
 import { seasonFactor } from '../demo/background.ts';
 import { CATEGORIES, DEFAULT_BACKGROUND_REPORTS, GROWTH_PER_YEAR, WEEKS } from '../demo/model.ts';
 import type { Municipality } from './world.ts';
-import type { LocatedReport } from '../../server/analysis/incidents.ts';
+import { weekOfDay, type LocatedReport } from '../../server/analysis/incidents.ts';
 
 export const TWENTERAND_INHABITANTS = 34_071;
 /** Background reports per inhabitant per week (the demo's volume). */
@@ -137,9 +137,6 @@ export function squaresPerBuurt(m: Municipality): number[] {
     return Math.max(1, Math.round(Math.min(byArea, byAddress)));
   });
 }
-
-/** The week index of a day number (days since 1970-01-01; 1970-01-05 was a Monday). */
-export const weekOfDay = (day: number): number => Math.floor((day - 4) / 7);
 
 /** Extra weeks before a repeat report: 0, 1, 2, … with probability 1/2, 1/4, 1/8, … */
 function repeatLag(rng: () => number): number {

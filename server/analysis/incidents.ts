@@ -42,6 +42,10 @@
 /** Weeks per episode. */
 export const INCIDENT_WEEKS = 6;
 
+/** The week index of a day number (days since 1970-01-01; Monday 1970-01-05 begins week 0), as
+ *  the SQL computes it from received_on. */
+export const weekOfDay = (day: number): number => Math.floor((day - 4) / 7);
+
 /** One report, located: its place (index into the study area's places), category (index),
  *  week (weeks since 1970-01-05) and snapped square (any key that is equal for one square). */
 export interface LocatedReport {

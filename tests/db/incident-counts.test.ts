@@ -4,7 +4,7 @@
  *  before the cube and reports after it must give the same counts from both. */
 import { randomLcg } from 'd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INCIDENT_WEEKS, incidentCounts, type LocatedReport } from '../../server/analysis/incidents.ts';
+import { INCIDENT_WEEKS, incidentCounts, weekOfDay, type LocatedReport } from '../../server/analysis/incidents.ts';
 import * as repo from '../../server/repositories/signals.ts';
 import { openTestDb, type TestDb } from './harness.ts';
 
@@ -13,9 +13,8 @@ beforeAll(async () => { t = await openTestDb('base'); });
 afterAll(async () => t?.dispose());
 
 const DAY = 86_400_000;
-const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const weekOf = (day: string) => Math.floor((Date.parse(`${day}T00:00:00Z`) - EPOCH_MONDAY) / (7 * DAY));
+const weekOf = (day: string) => weekOfDay(Date.parse(`${day}T00:00:00Z`) / DAY);
 
 describe('incident counts (SQL) against the rule in TypeScript', () => {
   it('agree on random repeat reports, across block boundaries and the edge of the cube', async () => {
@@ -44,7 +43,19 @@ describe('incident counts (SQL) against the rule in TypeScript', () => {
         rows.push({ id: `one-${i}-${k}`, day: iso(start + (first + Math.floor(rng() * 35)) * DAY), category: categories[i % 2]!, buurt: buurten[i % buurten.length]!, x: 240_000 + 50 * i, y: 490_000 });
       }
     }
+    // Reports of another municipality at the same squares: not its incidents.
+    const [elsewhere] = await t.db.query<{ code: string; gemeente: string; wijk: string }>(
+      `SELECT code, gemeente_code AS gemeente, parent_code AS wijk FROM areas WHERE level = 'buurt' AND gemeente_code <> $1 ORDER BY code LIMIT 1`, [buurt!.gemeente]);
+    expect(elsewhere).toBeDefined();
+    const foreign = Array.from({ length: 5 }, (_, k) => ({ id: `far-${k}`, day: iso(start + 60 * DAY), category: 'hennep', x: 240_000 + 50 * k, y: 490_000 }));
     await t.db.transaction(async (tx) => {
+      for (const r of foreign) {
+        await tx.query(
+          `INSERT INTO reports (source, external_id, received_on, category, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id,
+             hex250_i, hex250_j, hex500_i, hex500_j, hex1000_i, hex1000_j, record_key)
+           VALUES ('test', $1, $2::date, $3, ST_SetSRID(ST_MakePoint($4, $5), 28992), $6, $7, $8, 0, 0, 0, 0, 0, 0, 0, 1)`,
+          [r.id, r.day, r.category, r.x, r.y, elsewhere!.code, elsewhere!.wijk, elsewhere!.gemeente]);
+      }
       for (const r of rows) {
         await tx.query(
           `INSERT INTO reports (source, external_id, received_on, category, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id,
@@ -58,10 +69,10 @@ describe('incident counts (SQL) against the rule in TypeScript', () => {
     const to = '2025-04-27';
     const firstWeek = weekOf(from);
     const nWeeks = weekOf(to) - firstWeek + 1;
-    const sql = await repo.incidentCounts(t.db, { gemeenten: [buurt!.gemeente], from, to, span: INCIDENT_WEEKS });
+    const sql = await repo.incidentCounts(t.db, { gemeente: buurt!.gemeente, from, to, span: INCIDENT_WEEKS });
     const fromSql = categories.map(() => new Float64Array(buurten.length * nWeeks));
     for (const r of sql) {
-      expect(r.gemeente).toBe(buurt!.gemeente);
+      expect(buurten, 'a buurt of the municipality asked for').toContain(r.buurt);
       fromSql[categories.indexOf(r.category)]![buurten.indexOf(r.buurt) * nWeeks + r.week - firstWeek] += r.n;
     }
     const located: LocatedReport[] = rows

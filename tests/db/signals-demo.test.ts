@@ -5,7 +5,7 @@ import { importFile } from '../../server/services/imports/index.ts';
 import { TEST_TODAY } from './harness.ts';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../server/analysis/earlySignals.ts';
 import { buurtArea } from '../../server/services/signals/locations.ts';
-import { incidentCounts } from '../../server/analysis/incidents.ts';
+import { incidentCounts, weekOfDay } from '../../server/analysis/incidents.ts';
 
 // The signal engine on the demo data (data/demo: plants drawn at random as the evaluation harness
 // draws them, docs/demo-data.md) with the DEFAULT settings: the plants must be found as the harness
@@ -64,7 +64,7 @@ describe('a full run on the demo data', () => {
       `SELECT buurt_code AS code, category, floor((received_on - DATE '1970-01-05') / 7.0)::integer AS week, ST_X(geom_rd) AS x, ST_Y(geom_rd) AS y
        FROM reports WHERE gemeente_code = $1`, [gemeente]);
     const categories = (await s.db.query<{ code: string }>('SELECT code FROM categories ORDER BY sort_order')).map((r) => r.code);
-    const firstWeek = Math.round((Date.parse('2023-11-27T00:00:00Z') - Date.parse('1970-01-05T00:00:00Z')) / (7 * DAY));
+    const firstWeek = weekOfDay(Date.parse('2023-11-27T00:00:00Z') / DAY);
     const counts = incidentCounts(rows.map((r) => ({ place: area.codes.indexOf(r.code), category: categories.indexOf(r.category), week: r.week, square: `${r.x},${r.y}` })),
       area.codes.length, categories.length, firstWeek, 156);
     const cube: AreaCube = { id: gemeente, nPlaces: area.codes.length, nWeeks: 156, categories, counts, neighbours: area.neighbours, centroids: area.centroids, inhabitants: area.inhabitants };

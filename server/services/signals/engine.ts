@@ -173,7 +173,7 @@ async function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepR
     if (known) return known;
     const rows = db.transaction(async (tx) => {
       await repo.incidentSettings(tx);
-      return repo.incidentCounts(tx, { gemeenten: [gemeente], from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
+      return repo.incidentCounts(tx, { gemeente, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
     });
     byGemeente.set(gemeente, rows);
     rows.catch(() => { if (byGemeente.get(gemeente) === rows) byGemeente.delete(gemeente); });
