@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../server/services/imports/index.ts';
-import { scheduleSignalRun, signalRunsIdle } from '../../server/services/signals/index.ts';
+import { queueView, scheduleSignalRun, signalRunsIdle } from '../../server/services/signals/index.ts';
 import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
@@ -152,6 +152,9 @@ describe('recompute after an import', () => {
     }
     const imported = await importFile(s.db, [lines.join('\n')], { kind: 'reports', snapMetres: 50, createdBy: 'test', today: TEST_TODAY });
     scheduleSignalRun(s.db);
+    // Announced at once, before it enters the run queue (it first checks whether the list is
+    // current): a client that saw "idle" here would stop polling and miss the new list.
+    expect(queueView(s.db, 'someone')).toEqual({ running: false, waiting: 1, yourDraft: null });
     // Cheap: the call returns while the run is still to be done.
     let idle = false;
     const waiting = signalRunsIdle(s.db).then(() => (idle = true));
@@ -162,6 +165,7 @@ describe('recompute after an import', () => {
     await waiting;
     await signalRunsIdle(s.db);
     expect(await runs()).toBe(before + 1);
+    expect(queueView(s.db, 'someone')).toEqual({ running: false, waiting: 0, yourDraft: null });
     const [latest] = await s.db.query<{ data_batch_id: number; created_by: string; trigger: string; visibility: string; gemeenten: string[]; min_count: number; status: string }>(
       `SELECT data_batch_id, created_by, trigger, visibility, gemeenten, (parameters->>'minCount')::integer AS min_count, status FROM signal_runs WHERE purpose = 'signals' ORDER BY id DESC LIMIT 1`);
     // The administrator's defaults (minCount 4); the data version is the new batch.

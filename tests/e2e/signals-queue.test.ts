@@ -22,7 +22,9 @@ describe('signal run queue', () => {
     const tracked = await app.open('/?v=signals', DESKTOP, 'analyst');
     const { page } = tracked;
     // The dashboard's start-up run must be over first: when it finishes the list is fetched again,
-    // a request that is not a poll (seen once in four full runs: a gap of 0.8 s).
+    // a request that is not a poll (a gap of 0.8 s, twice in full runs). The queue counts a
+    // scheduled run from the moment it is scheduled (publication.ts queueView); before that fix
+    // the run's check "is the list current?" looked idle, and this wait passed too early.
     const origin = new URL(page.url()).origin;
     await expect.poll(async () => {
       const queue = (await (await page.request.get(`${origin}/api/signals`)).json()).queue;

@@ -101,9 +101,14 @@ export async function discardDraft(db: Database, actor: Actor): Promise<{ discar
 export function queueView(db: Database, username: string): { running: boolean; waiting: number; yourDraft: 'running' | 'waiting' | null } {
   const state: QueueState = queueFor(db).state();
   const mine = (j: { kind: string; by: string } | null) => j?.kind === 'draft' && j.by === username;
+  // A scheduled published run (after an import, at start, nightly) spends a moment outside the
+  // queue: it first checks whether the list is already current. Counted as waiting, or a client
+  // that sees "idle" then stops asking, and the list changes under it unannounced.
+  const jobs = state.running ? [state.running, ...state.waiting] : state.waiting;
+  const scheduled = schedulers.get(db)?.running && !jobs.some((j) => j.kind === 'published' && j.by === SYSTEM.username) ? 1 : 0;
   return {
     running: state.running !== null,
-    waiting: state.waiting.length,
+    waiting: state.waiting.length + scheduled,
     yourDraft: mine(state.running) ? 'running' : state.waiting.some(mine) ? 'waiting' : null,
   };
 }
