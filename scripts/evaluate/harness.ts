@@ -66,6 +66,9 @@ export interface PlantOutcome {
    *  detector that knew place, category and onset and ran one test would find the plant at
    *  α = 0.05 when this is ≤ 0.05; no detector searching all places every week can do better. */
   oracleP: number;
+  /** The same oracle test with d = 1, 2, … weeks of data from the onset (up to the deadline): what
+   *  the searching oracle (searchingOracle) needs for its delay. */
+  oracleByWeek: number[];
   /** Planted reports expected by the deadline (the plant's mean, not its draw). */
   expectedByDeadline: number;
   /** The first matching signal's deciding test ('window 2', 'trend 26'), null when not found. */
@@ -80,6 +83,8 @@ export interface NullOutcome {
   newEpisodes: number;
   /** q-values of every false lead signal (for the recurrence calibration). */
   qs: number[];
+  /** Per weekly run, the smallest p-value of a test that could lead (stats.smallestLeadP). */
+  smallestP: number[];
 }
 
 export interface HarnessResult {
@@ -151,13 +156,14 @@ export function runHarness(o: HarnessOptions): HarnessResult {
         const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
         const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
-        const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [] };
+        const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [], smallestP: [] };
         let previous: LeadSignal[] = [];
         for (let e = end - o.runWeeks + 1; e <= end; e++) {
           const t = performance.now();
           const r = detectSignals([cube], { ...o.params, end: e });
           runMs.push(performance.now() - t);
           out.runs++;
+          out.smallestP.push(r.stats.smallestLeadP);
           out.leadSignals += r.lead.length;
           for (const s of r.lead) {
             out.qs.push(s.q);
@@ -180,20 +186,23 @@ function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: st
   const deadline = deadlineOf(p, end);
   const found = !!f && f.run <= deadline;
   const planted = plantedBetween(p, p.onset, deadline);
+  const oracleByWeek: number[] = [];
   let observed = 0;
   let expected = 0;
-  for (const b of p.buurten) {
-    for (let t = p.onset; t <= deadline; t++) {
+  for (let t = p.onset; t <= deadline; t++) {
+    for (const b of p.buurten) {
       observed += sc.counts[p.category]![b * sc.weeks + t]!;
       expected += sc.means[p.category]![b * sc.weeks + t]!;
     }
+    oracleByWeek.push(poissonUpperTail(observed, expected));
   }
   return {
     id: p.id, municipality: code, kind: p.kind, shape: p.shape, category: p.categoryCode, sensitive: SENSITIVE.has(p.categoryCode),
     rr: p.rr, onsetWeeksBeforeEnd: end - p.onset + 1, plantedByDeadline: planted, found,
     delay: found ? f!.run - p.onset + 1 : null, classAtDetection: found ? f!.cls : null,
     inFloorSubset: p.kind === 'sudden' ? p.rr >= 3 && planted >= 8 : true,
-    oracleP: poissonUpperTail(observed, expected),
+    oracleP: oracleByWeek.at(-1) ?? 1,
+    oracleByWeek,
     expectedByDeadline: expectedBetween(p, p.onset, deadline),
     decidingTest: f?.test ?? null,
   };
@@ -282,15 +291,29 @@ export function runFloorHarness(o: FloorOptions): PlantOutcome[] {
 }
 
 export interface FloorSummary {
-  all: { n: number; found: number; ci: [number, number]; medianDelay: number | null; oracle: number };
+  all: FloorPart;
   /** The subset with ≥ 8 REALISED planted reports by the deadline (the main figure's definition). */
-  realised: { n: number; found: number; ci: [number, number]; medianDelay: number | null; oracle: number };
+  realised: FloorPart;
 }
 
-export function summariseFloor(list: PlantOutcome[]): FloorSummary {
-  const part = (xs: PlantOutcome[]) => {
+interface FloorPart {
+  n: number;
+  found: number;
+  ci: [number, number];
+  medianDelay: number | null;
+  oracle: number;
+  /** Share found by the searching oracle and its median delay (null: no null runs given). */
+  searching: { share: number; medianDelay: number | null } | null;
+}
+
+export function summariseFloor(list: PlantOutcome[], so: SearchingOracle | null = null): FloorSummary {
+  const part = (xs: PlantOutcome[]): FloorPart => {
     const found = xs.filter((p) => p.found).length;
-    return { n: xs.length, found, ci: wilson(found, xs.length), medianDelay: median(xs.filter((p) => p.delay !== null).map((p) => p.delay!)), oracle: oracleShare(xs) };
+    const bySearch = so ? xs.map((p) => so.found(p)) : [];
+    return {
+      n: xs.length, found, ci: wilson(found, xs.length), medianDelay: median(xs.filter((p) => p.delay !== null).map((p) => p.delay!)), oracle: oracleShare(xs),
+      searching: so ? { share: xs.length ? bySearch.filter((x) => x.found).length / xs.length : 0, medianDelay: median(bySearch.map((x) => x.delay).filter((d): d is number => d !== null)) } : null,
+    };
   };
   return { all: part(list), realised: part(list.filter((p) => p.plantedByDeadline >= 8)) };
 }
@@ -325,6 +348,43 @@ export function poissonRateInterval(events: number, exposure: number): [number, 
   return [lower / exposure, upper / exposure];
 }
 
+/**
+ * The searching oracle: the one-test oracle (PlantOutcome.oracleP) held to the per-test threshold
+ * a search can afford. On null data, a run whose smallest lead-eligible p (stats.smallestLeadP) is
+ * ≤ t would list a false signal if every test were judged at t; t* is the largest t at which that
+ * happens in at most `rate` of the weekly runs (the floor's false lead signals per week: a run
+ * with a false signal has at least one, so t* is generous). A plant counts as found by the
+ * searching oracle at the first week d of data with oracleByWeek[d] ≤ t* of its municipality.
+ * It knows the footprint, category, onset and true background mean and runs one test, so no
+ * detector that judges its tests against one threshold and keeps the false-alarm rate can do
+ * better: where it stays under a floor, that floor conflicts with the false-alarm floor on these
+ * data.
+ */
+export interface SearchingOracle {
+  rate: number;
+  thresholds: Record<string, number>;
+  found: (p: PlantOutcome) => { found: boolean; delay: number | null };
+}
+
+export function searchingOracle(nulls: NullOutcome[], rate = 0.25): SearchingOracle {
+  const thresholds: Record<string, number> = {};
+  for (const code of [...new Set(nulls.map((n) => n.municipality))]) {
+    const ps = nulls.filter((n) => n.municipality === code).flatMap((n) => n.smallestP).sort((a, b) => a - b);
+    // The largest t with #{p ≤ t} ≤ rate · runs: just under the (⌊rate · runs⌋ + 1)-th smallest.
+    const k = Math.floor(rate * ps.length);
+    thresholds[code] = k < ps.length ? ps[k]! * (1 - 1e-9) : 1;
+  }
+  return {
+    rate,
+    thresholds,
+    found: (p) => {
+      const t = thresholds[p.municipality];
+      const d = t === undefined ? -1 : p.oracleByWeek.findIndex((x) => x <= t);
+      return d < 0 ? { found: false, delay: null } : { found: true, delay: d + 1 };
+    },
+  };
+}
+
 export interface Summary {
   sudden: { n: number; found: number; ci: [number, number] };
   suddenFloor: { n: number; found: number; ci: [number, number]; medianDelay: number | null };
@@ -332,6 +392,8 @@ export interface Summary {
   risingSized: { n: number; found: number; ci: [number, number] };
   /** Share of the plants the one-test oracle finds at α = 0.05 (an upper bound on any recall). */
   oracle: { sudden: number; suddenFloor: number; rising: number; risingSized: number };
+  /** Share found by the searching oracle (null without null runs). */
+  searching: { thresholds: Record<string, number>; sudden: number; suddenFloor: number; suddenFloorDelay: number | null; rising: number; risingSized: number } | null;
   precision: { matched: number; listed: number; value: number | null; ci: [number, number] };
   falseAlarms: { perMunicipality: Record<string, { runs: number; signals: number; perWeek: number; ci: [number, number]; episodesPerWeek: number }> };
   delays: Record<string, number>;
@@ -344,6 +406,20 @@ const median = (xs: number[]): number | null => {
   const k = s.length >> 1;
   return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
 };
+
+function searchingShares(nulls: NullOutcome[], sudden: PlantOutcome[], floor: PlantOutcome[], rising: PlantOutcome[]): Summary['searching'] {
+  if (nulls.length === 0) return null;
+  const so = searchingOracle(nulls);
+  const share = (xs: PlantOutcome[]) => (xs.length ? xs.filter((p) => so.found(p).found).length / xs.length : 0);
+  return {
+    thresholds: so.thresholds,
+    sudden: share(sudden),
+    suddenFloor: share(floor),
+    suddenFloorDelay: median(floor.map((p) => so.found(p).delay).filter((d): d is number => d !== null)),
+    rising: share(rising),
+    risingSized: share(rising.filter((p) => p.plantedByDeadline >= 8)),
+  };
+}
 
 const oracleShare = (list: PlantOutcome[]) => (list.length ? list.filter((p) => p.oracleP <= 0.05).length / list.length : 0);
 
@@ -377,6 +453,7 @@ export function summarise(r: HarnessResult): Summary {
       rising: oracleShare(rising),
       risingSized: oracleShare(rising.filter((p) => p.plantedByDeadline >= 8)),
     },
+    searching: searchingShares(r.nulls, sudden, floor, rising),
     precision: { matched: r.precision.matched, listed: r.precision.listed, value: r.precision.listed ? r.precision.matched / r.precision.listed : null, ci: wilson(r.precision.matched, r.precision.listed) },
     falseAlarms: { perMunicipality },
     delays,

@@ -83,7 +83,7 @@ export function discreteBH(p: ArrayLike<number>, minP: ArrayLike<number>, alpha:
 }
 
 /** Weights scaled to mean 1 over `over` (all indices when null); all 1 without weights. */
-function normalised(weights: ArrayLike<number> | undefined, n: number, over: number[] | null): Float64Array {
+export function normalised(weights: ArrayLike<number> | undefined, n: number, over: number[] | null): Float64Array {
   const out = new Float64Array(n).fill(1);
   if (!weights) return out;
   let sum = 0;

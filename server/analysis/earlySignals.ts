@@ -15,14 +15,19 @@
  *    conditional score test for a log-linear trend of trendTest.ts: flat before the span, rising
  *    through it (a trend from zero is allowed).
  * 3. *Multiplicity*: all tests of the run (every zone, window, span and category, for every
- *    municipality passed in) form one family for Benjamini–Hochberg with Tarone's screen
- *    (discreteFdr.ts): tests whose smallest attainable p cannot reach significance are not counted.
- *    A test is significant when q ≤ alpha. Weekly repetition is accounted for by calibrating alpha
- *    on null data (scripts/evaluate.ts; docs/evaluation.md): the false lead signals per week are
- *    measured, not assumed. `testWeights` (off by default) turns this into weighted BH (Genovese,
- *    Roeder & Wasserman 2006) with a weight per window length and trend span; it is there for the
- *    evaluation's comparisons (methods.md §9.1 gives the numbers: it did not earn a change of the
- *    defaults), not for the service.
+ *    municipality passed in) form one family. Tarone's screen (discreteFdr.ts) leaves out tests
+ *    whose smallest attainable p cannot reach significance; over the rest a Benjamini–Hochberg
+ *    step-up that counts discoveries by *region* (clusterFdr.ts: tests of one category whose zones
+ *    overlap are one region), because one outbreak makes a hundred overlapping tests significant
+ *    and plain BH's threshold α·k/m then lets chance results elsewhere onto the list (2–3 × the
+ *    null false-alarm rate in data sets with outbreaks, docs/evaluation.md). A test is significant
+ *    when q ≤ alpha. Weekly repetition is accounted for by calibrating alpha on null data
+ *    (scripts/evaluate.ts; docs/evaluation.md): the false lead signals per week are measured, not
+ *    assumed, and alpha is a calibration knob, not a false discovery proportion. `testWeights`
+ *    (off by default) turns this into weighted BH (Genovese, Roeder & Wasserman 2006) with a weight
+ *    per window length and trend span; it is there for the evaluation's comparisons (methods.md
+ *    §9.1 gives the numbers: it did not earn a change of the defaults), not for the service;
+ *    `multiplicity: 'tests'` is plain BH, also for comparisons.
  * 4. *Minimum own count*: no signal whose own count in its window is below `minCount` (3); a trend
  *    signal also needs ≥ minCount reports in its last 13 weeks and a positive slope.
  * 5. *Classes* per zone × category, first match wins:
@@ -39,10 +44,12 @@
  *
  * Worked example (tests/unit/analysis/earlySignals.test.ts): 27 places with a flat Poisson
  * background of 0.2 reports a week each, plus 12 extra reports in the last 3 weeks in one place:
- * one lead signal, class sudden, in that place, window ≤ 4 weeks.
+ * one lead signal, class sudden, in that place, window ≤ 4 weeks (under plain BH the same data
+ * can list chance trends elsewhere too: the plant's own tests raise the threshold).
  */
 import { fisherMinP, fisherWindowTest, minUpperP } from './conditionalTest.ts';
-import { discreteBH } from './discreteFdr.ts';
+import { regionStepUp } from './clusterFdr.ts';
+import { discreteBH, normalised } from './discreteFdr.ts';
 import { binomialUpperTail } from './poisson.ts';
 import { saddlepointUpperTail, trendSlope, trendTest } from './trendTest.ts';
 import { candidateZones, type Zone } from './zones.ts';
@@ -91,6 +98,9 @@ export interface DetectorParams {
   /** Weighted BH (methods.md §9.1): a weight per window length and per trend span, fixed in
    *  advance (missing: 1); scaled to mean 1 over the family. Absent: every test weighs 1. */
   testWeights?: { window?: Record<number, number>; trend?: Record<number, number> };
+  /** What a discovery is in the step-up (clusterFdr.ts): 'regions' (default) counts distinct
+   *  places per category, 'tests' is plain BH (the engine before 2026-12-06, for comparisons). */
+  multiplicity?: 'regions' | 'tests';
 }
 
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
@@ -101,7 +111,7 @@ export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
   risingBlocks: 13,
   risingBaselineWeeks: 104,
   minCount: 3,
-  alpha: 0.2,
+  alpha: 0.4,
   kappa: 400,
   maxZoneSize: 4,
   newMaxBase: 1,
@@ -146,7 +156,13 @@ export interface MapResult {
 export interface RunResult {
   lead: LeadSignal[];
   map: MapResult[];
-  stats: { tests: number; family: number; taroneK: number; significant: number; mapTests: number; zones: number };
+  stats: {
+    tests: number; family: number; taroneK: number; significant: number; mapTests: number; zones: number;
+    /** The smallest p-value of a test that could lead (own count ≥ minCount; trend: recent count
+     *  ≥ minCount and rising), 1 when none. On null data its distribution over runs says which
+     *  per-test threshold a search can afford (the evaluation's searching oracle). */
+    smallestLeadP: number;
+  };
 }
 
 interface Test {
@@ -424,17 +440,20 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
       p[i] = t.p;
     }
   });
-  const fdr = discreteBH(p, minP, params.alpha, weights);
+  const bh = discreteBH(p, minP, params.alpha, weights);
+  const fdr = params.multiplicity === 'tests' ? bh : { ...bh, q: regionQ(tests, preps, p, bh.inFamily, weights) };
 
   // Significant tests per area × zone × category.
   interface Group { window: { t: Test; q: number }[]; trend: { t: Test; q: number }[] }
   const groups = new Map<string, Group>();
   let significant = 0;
+  let smallestLeadP = 1;
   tests.forEach((t, i) => {
-    const q = fdr.q[i]!;
-    if (q > params.alpha) return;
     if (t.kind === 'window' && t.y < params.minCount) return;
     if (t.kind === 'trend' && ((t.recent ?? 0) < params.minCount || !((t.rateRatio ?? 0) > 1))) return;
+    smallestLeadP = Math.min(smallestLeadP, p[i]!);
+    const q = fdr.q[i]!;
+    if (q > params.alpha) return;
     significant++;
     const key = `${t.area}|${t.zone}|${t.category}`;
     let g = groups.get(key);
@@ -475,8 +494,23 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
   return {
     lead,
     map: map.map,
-    stats: { tests: tests.length, family: fdr.familySize, taroneK: fdr.k, significant, mapTests: map.tests, zones: preps.reduce((a, p) => a + p.zones.length, 0) },
+    stats: { tests: tests.length, family: fdr.familySize, taroneK: fdr.k, significant, mapTests: map.tests, zones: preps.reduce((a, p) => a + p.zones.length, 0), smallestLeadP },
   };
+}
+
+/** q-values of the step-up that counts regions (clusterFdr.ts) over Tarone's family; 1 outside. */
+function regionQ(tests: Test[], preps: Prepared[], p: Float64Array, inFamily: Uint8Array, weights: Float64Array | undefined): Float64Array {
+  const members: number[] = [];
+  for (let i = 0; i < tests.length; i++) if (inFamily[i]) members.push(i);
+  const wf = weights ? normalised(weights, tests.length, members) : undefined;
+  const qFamily = regionStepUp(
+    members.map((i) => p[i]!),
+    members.map((i) => ({ group: `${tests[i]!.area}|${tests[i]!.category}`, places: preps[tests[i]!.area]!.zones[tests[i]!.zone]!.members })),
+    wf ? members.map((i) => wf[i]!) : undefined,
+  );
+  const q = new Float64Array(tests.length).fill(1);
+  members.forEach((i, k) => (q[i] = qFamily[k]!));
+  return q;
 }
 
 function effectOf(t: Test): number {
