@@ -177,6 +177,8 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
   for (const [m, f] of Object.entries(s.falseAlarms.perMunicipality)) {
     lines.push(`| False lead signals per week on null data, ${m} (${f.runs} weekly runs) | ${f.perWeek.toFixed(3)} (95 % CI ${f.ci[0].toFixed(3)}–${f.ci[1].toFixed(3)}); new episodes ${f.episodesPerWeek.toFixed(3)}; ≈ ${(f.perWeek * 52).toFixed(1)} a year | ≤ 0.25 | – | – |`);
   }
+  const fp = s.falseInPlantRuns;
+  if (fp.runs > 0) lines.push(`| Lead signals matching no plant per week, in the data sets with plants (both municipalities, ${fp.runs} weekly runs) | ${fp.perWeek.toFixed(3)} (95 % CI ${fp.ci[0].toFixed(3)}–${fp.ci[1].toFixed(3)}) | – | – | – |`);
   lines.push('', 'Oracle bound: the share of plants that ONE exact Poisson test would flag at α = 0.05 if it knew the plant\'s buurten, category and onset and the true background mean (the simulation\'s, not an estimate). A detector that searches every place, category and window each week, at a false-alarm rate of a few a year, cannot reach it; where the bound is under a floor, the floor cannot be met on these data.');
   if (so) {
     const thr = Object.entries(so.thresholds).map(([m, t]) => `${m} ${t.toExponential(1)}`).join(', ');
@@ -230,7 +232,7 @@ async function main(): Promise<number> {
     // Exploration: the random plants only (recall, precision), no null runs, no docs.
     const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress });
     const s = summarise(r);
-    console.log(JSON.stringify({ params, suddenFloor: s.suddenFloor, sudden: s.sudden, rising: s.rising, risingSized: s.risingSized, precision: s.precision, oracle: s.oracle }, null, 1));
+    console.log(JSON.stringify({ params, suddenFloor: s.suddenFloor, sudden: s.sudden, rising: s.rising, risingSized: s.risingSized, precision: s.precision, falseInPlantRuns: s.falseInPlantRuns, oracle: s.oracle }, null, 1));
     if (args.json) writeFileSync(args.json, JSON.stringify({ params, summary: s, plants: r.plants }, null, 1));
     return 0;
   }

@@ -395,6 +395,9 @@ export interface Summary {
   /** Share found by the searching oracle (null without null runs). */
   searching: { thresholds: Record<string, number>; sudden: number; suddenFloor: number; suddenFloorDelay: number | null; rising: number; risingSized: number } | null;
   precision: { matched: number; listed: number; value: number | null; ci: [number, number] };
+  /** Lead signals matching no plant, per weekly run of the data sets WITH plants (both
+   *  municipalities pooled): what a tester sees on a file with real clusters. */
+  falseInPlantRuns: { signals: number; runs: number; perWeek: number; ci: [number, number] };
   falseAlarms: { perMunicipality: Record<string, { runs: number; signals: number; perWeek: number; ci: [number, number]; episodesPerWeek: number }> };
   delays: Record<string, number>;
   medianRunMs: number;
@@ -455,6 +458,7 @@ export function summarise(r: HarnessResult): Summary {
     },
     searching: searchingShares(r.nulls, sudden, floor, rising),
     precision: { matched: r.precision.matched, listed: r.precision.listed, value: r.precision.listed ? r.precision.matched / r.precision.listed : null, ci: wilson(r.precision.matched, r.precision.listed) },
+    falseInPlantRuns: { signals: r.precision.falseInPlantRuns, runs: r.precision.plantRuns, perWeek: r.precision.plantRuns ? r.precision.falseInPlantRuns / r.precision.plantRuns : 0, ci: poissonRateInterval(r.precision.falseInPlantRuns, Math.max(1, r.precision.plantRuns)) },
     falseAlarms: { perMunicipality },
     delays,
     medianRunMs: median(r.runMs) ?? 0,
