@@ -16,7 +16,7 @@ export const runParametersSchema = z.object({
   gemeente: z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700').nullable().default(null),
   /** The run ends with the last complete ISO week on or before this day (and the data's last day). */
   end: isoDate.nullable().default(null),
-  /** FDR level of the lead tests (Benjamini–Hochberg with Tarone's screen); calibrated on null data. */
+  /** Level of the lead tests' step-up (Tarone's screen, then BH counting regions: clusterFdr.ts); calibrated on null data. */
   alpha: z.number().min(0.001).max(0.5).default(DEFAULT_DETECTOR_PARAMS.alpha),
   /** Smallest own count of a signal in its window. */
   minCount: z.number().int().min(3).max(50).default(DEFAULT_DETECTOR_PARAMS.minCount),
