@@ -111,7 +111,7 @@ export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
   risingBlocks: 13,
   risingBaselineWeeks: 104,
   minCount: 3,
-  alpha: 0.4,
+  alpha: 0.3,
   kappa: 400,
   maxZoneSize: 4,
   newMaxBase: 1,

@@ -50,7 +50,7 @@ beforeAll(async () => {
   s = await startTestServer('demo');
   await createUser(s.db, { username: 'test-analyst2', role: 'analyst', password: TEST_PASSWORD }, { username: 'test-setup' }, { mustChangePassword: false });
   [viewer, anna, bert, admin] = await Promise.all([s.client('viewer'), s.client('analyst'), login('test-analyst2'), s.client('admin')]);
-  // The administrator's defaults (level 0.2, stricter than the calibrated 0.4, set explicitly); a published run follows.
+  // The administrator's defaults (level 0.2, stricter than the calibrated 0.3, set explicitly); a published run follows.
   const res = await send(admin, 'PUT', '/api/signals/defaults', { alpha: 0.2 });
   expect(res.status).toBe(200);
   await signalRunsIdle(s.db);

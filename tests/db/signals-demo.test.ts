@@ -46,7 +46,7 @@ afterAll(async () => s?.close());
 describe('a full run on the demo data', () => {
   it('covers Twenterand with 156 weeks ending at the last complete week, with the default settings', async () => {
     expect(run).toMatchObject({ status: 'completed', gemeenten: ['GM1700'], weeks: { from: '2023-11-27', to: manifest.end, count: 156 } });
-    expect(run.parameters).toEqual({ gemeente: null, end: null, alpha: 0.4, minCount: 3, maxZoneSize: 4, baselineWeeks: 104 });
+    expect(run.parameters).toEqual({ gemeente: null, end: null, alpha: 0.3, minCount: 3, maxZoneSize: 4, baselineWeeks: 104 });
     expect(run.tests.family).toBeGreaterThan(1000);
     const [stored] = await s.db.query<any>('SELECT status, parameters, steps, gemeenten FROM signal_runs WHERE id = $1', [run.id]);
     expect(stored).toMatchObject({ status: 'completed', steps: 156, gemeenten: ['GM1700'] });

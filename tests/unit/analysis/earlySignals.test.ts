@@ -63,8 +63,8 @@ describe('detectSignals: the worked example', () => {
       expect(r.stats.smallestLeadP).toBeLessThan(1);
       for (const s of r.lead) expect(r.stats.smallestLeadP).toBeLessThanOrEqual(s.p);
     }
-    // 6 in these 40 runs (seeds 2, 8 and 20 one each, seed 21 three), as calibrated
-    // (docs/evaluation.md: 0.1-0.15 false lead signals a run at the defaults); 8 is the bound.
+    // 2 in these 40 runs (seeds 2 and 8), as calibrated (docs/evaluation.md: about 0.1 false
+    // lead signals a run at the defaults); 8, twice that, is the bound.
     expect(signals).toBeGreaterThan(0);
     expect(signals).toBeLessThanOrEqual(8);
     // No test can lead without 3 reports in a window: the smallest p is then 1.
