@@ -20,7 +20,7 @@ const NO_STORE = 'private, no-cache';
 type Geometry = contract.HotspotCollection['features'][number]['geometry'];
 type Box = [number, number, number, number];
 
-/** A run as stored: its parameters are jsonb, written as the resolved settings of a 'v2|' run. */
+/** A run as stored: its parameters are jsonb, written as the resolved settings (runs since 'v2|'). */
 const runOf = <R extends { parameters: Record<string, unknown> }>(run: R | null) =>
   run && { ...run, parameters: run.parameters as contract.RunParameters };
 

@@ -41,9 +41,20 @@ export function resolveRunParameters(input: unknown): RunParameters {
   return parsed.data;
 }
 
+/** The engine's version in the key: raised when the same settings give different results, so that
+ *  runs of an older engine are neither the reference for "ongoing" nor a current published list.
+ *  v3 (2026-12-06): the step-up counts regions, not tests (clusterFdr.ts). */
+export const ENGINE_VERSION = 'v3';
+
+/** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
+export function storesSettings(key: string): boolean {
+  const m = /^v(\d+)\|/.exec(key);
+  return m !== null && Number(m[1]) >= 2;
+}
+
 /** The settings that decide the results, as canonical text (runs with the same key are comparable). */
 export function parametersKey(p: RunParameters): string {
-  return `v2|a${p.alpha}|min${p.minCount}|zone${p.maxZoneSize}|base${p.baselineWeeks}|end:${p.end ?? 'data'}`;
+  return `${ENGINE_VERSION}|a${p.alpha}|min${p.minCount}|zone${p.maxZoneSize}|base${p.baselineWeeks}|end:${p.end ?? 'data'}`;
 }
 
 export function detectorParams(p: RunParameters): DetectorParams {

@@ -4,7 +4,7 @@ import type { DisclosureConfig } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import { audit, type Actor } from '../audit.ts';
 import { dataVersion, runSignals, type RunSummary } from './engine.ts';
-import { resolveRunParameters, type RunParameters } from './parameters.ts';
+import { parametersKey, resolveRunParameters, type RunParameters } from './parameters.ts';
 import { queueFor, type QueueState } from './runner.ts';
 
 /**
@@ -133,12 +133,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The published list is current when its run used the current defaults on the current data. */
+/** The published list is current when its run used the current defaults on the current data,
+ *  with this engine (the key's version: after an upgrade that changes results the list is made
+ *  again, even on unchanged data and defaults). */
 export async function publishedIsCurrent(db: Database): Promise<boolean> {
   const [published] = await repo.publishedRun(db, {});
   if (!published) return false;
   const [{ parameters }, version] = await Promise.all([signalDefaults(db), dataVersion(db)]);
-  return published.rollupChecksum === version.checksum && canonical(published.parameters) === canonical(parameters);
+  return published.rollupChecksum === version.checksum && canonical(published.parameters) === canonical(parameters) && published.key === parametersKey(parameters);
 }
 
 /** A published run with the defaults, now (queued), audited as the system's or the actor's. */

@@ -8,6 +8,7 @@ import type { CellSize } from '../areas.ts';
 import { covers, type Filters } from '../filters.ts';
 import { cellShapes, cellSums } from '../stats.ts';
 import type { DataVersionMemo } from '../data-version.ts';
+import { storesSettings } from './parameters.ts';
 import { categoryLabels, dataVersion, type CategoryInfo } from './engine.ts';
 import { cellArea } from './locations.ts';
 import type { PublishedSignal } from './publish.ts';
@@ -112,7 +113,7 @@ async function latest(db: Database, view: 'published' | 'draft' = 'published', u
   const [run] = view === 'draft'
     ? (username ? await repo.draftRun(db, { createdBy: username }) : [])
     : await repo.publishedRun(db, {});
-  if (!run || !run.key.startsWith('v2|')) return null;
+  if (!run || !storesSettings(run.key)) return null;
   const version = await dataVersion(db);
   return {
     id: run.id,
