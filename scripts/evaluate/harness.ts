@@ -356,9 +356,11 @@ export function poissonRateInterval(events: number, exposure: number): [number, 
  * with a false signal has at least one, so t* is generous). A plant counts as found by the
  * searching oracle at the first week d of data with oracleByWeek[d] ≤ t* of its municipality.
  * It knows the footprint, category, onset and true background mean and runs one test, so no
- * detector that judges its tests against one threshold and keeps the false-alarm rate can do
- * better: where it stays under a floor, that floor conflicts with the false-alarm floor on these
- * data.
+ * detector that searches the engine's family of tests with one threshold and keeps the
+ * false-alarm rate can do better (a smaller family could afford a larger t*): where it stays under
+ * a floor, that floor conflicts with the false-alarm floor for such a search on these data.
+ * stats.smallestLeadP counts tests outside Tarone's screen as p = 1 (their exact p is never
+ * computed), which can only raise t*: the bound errs on the generous side.
  */
 export interface SearchingOracle {
   rate: number;
