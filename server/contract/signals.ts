@@ -21,7 +21,7 @@ const timestamp = z.string().meta({ description: 'a moment as PostgreSQL writes 
 const SETTINGS: Readonly<Record<string, string>> = {
   gemeente: 'one municipality, or null for every loaded municipality with reports',
   end: 'the run ends with the last complete ISO week on or before this day (and the data\'s last day); null: the data\'s last complete week',
-  alpha: 'level of the lead tests (Tarone\'s screen, then a Benjamini-Hochberg step-up counting regions, not tests); calibrated on null data: lower is stricter',
+  alpha: 'level of the lead tests (Tarone\'s screen, then a weighted Benjamini-Hochberg step-up counting regions, not tests; windows of up to 4 weeks weigh 5); calibrated on null data: lower is stricter',
   minCount: 'smallest own count of a signal in its window',
   maxZoneSize: 'largest candidate zone, in adjacent buurten',
   baselineWeeks: 'weeks of the place\'s own history before a window',

@@ -46,7 +46,7 @@ afterAll(async () => s?.close());
 describe('a full run on the demo data', () => {
   it('covers Twenterand with 156 weeks ending at the last complete week, with the default settings', async () => {
     expect(run).toMatchObject({ status: 'completed', gemeenten: ['GM1700'], weeks: { from: '2023-11-27', to: manifest.end, count: 156 } });
-    expect(run.parameters).toEqual({ gemeente: null, end: null, alpha: 0.3, minCount: 3, maxZoneSize: 4, baselineWeeks: 104 });
+    expect(run.parameters).toEqual({ gemeente: null, end: null, alpha: DEFAULT_DETECTOR_PARAMS.alpha, minCount: 3, maxZoneSize: 4, baselineWeeks: 104 });
     expect(run.tests.family).toBeGreaterThan(1000);
     const [stored] = await s.db.query<any>('SELECT status, parameters, steps, gemeenten FROM signal_runs WHERE id = $1', [run.id]);
     expect(stored).toMatchObject({ status: 'completed', steps: 156, gemeenten: ['GM1700'] });
@@ -97,7 +97,7 @@ describe('a full run on the demo data', () => {
     for (const x of list.signals) {
       expect(x.kind).toBe('lead');
       expect(['new', 'rising', 'sudden']).toContain(x.class);
-      expect(x.q).toBeLessThanOrEqual(0.2);
+      expect(x.q).toBeLessThanOrEqual(DEFAULT_DETECTOR_PARAMS.alpha);
       expect(Number(x.q.toPrecision(2))).toBe(x.q);
       expect(x.places.length).toBeGreaterThan(0);
       expect(x.places.every((p: any) => /^BU\d{8}$/.test(p.code) && p.name.length > 0)).toBe(true);

@@ -16,7 +16,7 @@ export const runParametersSchema = z.object({
   gemeente: z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700').nullable().default(null),
   /** The run ends with the last complete ISO week on or before this day (and the data's last day). */
   end: isoDate.nullable().default(null),
-  /** Level of the lead tests' step-up (Tarone's screen, then BH counting regions: clusterFdr.ts); calibrated on null data. */
+  /** Level of the lead tests' step-up (Tarone's screen, then weighted BH counting regions: clusterFdr.ts); calibrated on null data. */
   alpha: z.number().min(0.001).max(0.5).default(DEFAULT_DETECTOR_PARAMS.alpha),
   /** Smallest own count of a signal in its window. */
   minCount: z.number().int().min(3).max(50).default(DEFAULT_DETECTOR_PARAMS.minCount),
@@ -43,8 +43,9 @@ export function resolveRunParameters(input: unknown): RunParameters {
 
 /** The engine's version in the key: raised when the same settings give different results, so that
  *  runs of an older engine are neither the reference for "ongoing" nor a current published list.
- *  v3 (2026-12-06): the step-up counts regions, not tests (clusterFdr.ts). */
-export const ENGINE_VERSION = 'v3';
+ *  v3 (2026-12-06): the step-up counts regions, not tests (clusterFdr.ts). v4 (2026-12-06): the
+ *  windows of ≤ 4 weeks weigh 5 in the step-up (earlySignals.ts DEFAULT_DETECTOR_PARAMS). */
+export const ENGINE_VERSION = 'v4';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {
