@@ -1,3 +1,5 @@
+-- The audit log for the administration page, newest first, up to the limit. Each filter is off
+-- when null. The to date is inclusive (before the next day).
 SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, actor, role, action, target, details, ip, outcome
 FROM audit_log
 WHERE (:from::date IS NULL OR at >= :from::date) AND (:to::date IS NULL OR at < :to::date + 1)

@@ -1,1 +1,3 @@
+-- The category codes with both labels, so that an import file may name a category by its code or
+-- by its Dutch or English label.
 SELECT code, label_nl, label_en FROM categories
