@@ -36,7 +36,9 @@
  *    signal also needs ≥ minCount reports in its last 13 weeks and a positive slope.
  * 5. *Classes* per zone × category, first match wins:
  *    - new: a significant window test whose baseline held at most `newMaxBase` (1) reports;
- *    - rising: a significant trend test, unless a window test of ≤ 4 weeks is stronger (lower q);
+ *    - rising: a significant trend test, unless a significant window test of ≤ 4 weeks has a
+ *      smaller p (the shape is judged on the evidence, not on the weights, which favour the short
+ *      windows' q);
  *    - sudden: a significant window test (the place is elevated in a recent window).
  *    persistent (steadily more reports per inhabitant than the municipality over 52 weeks, exact
  *    binomial test against the inhabitants' share, places with ≥ minPopulation inhabitants) and
@@ -468,13 +470,15 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
     g.trend.sort(byStrength);
     const bestWindow = g.window[0];
     const bestTrend = g.trend[0];
-    const bestShort = g.window.find((x) => x.t.weeks <= 4);
+    // Which shape fits better: the smaller p (not q: the weights make a short window's q smaller).
+    let shortP = Infinity;
+    for (const x of g.window) if (x.t.weeks <= 4) shortP = Math.min(shortP, x.t.p);
     let chosen: { t: Test; q: number };
     let cls: LeadClass;
     if (bestWindow && g.window.some((x) => x.t.base <= params.newMaxBase)) {
       chosen = g.window.find((x) => x.t.base <= params.newMaxBase)!;
       cls = 'new';
-    } else if (bestTrend && !(bestShort && bestShort.q < bestTrend.q)) {
+    } else if (bestTrend && !(shortP < Math.min(...g.trend.map((x) => x.t.p)))) {
       chosen = bestTrend;
       cls = 'rising';
     } else {
