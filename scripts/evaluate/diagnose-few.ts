@@ -7,13 +7,11 @@
  * run's family size. The gap between the two is what the estimated reference, the merging of
  * reports into incidents and the zones cost before any multiplicity correction.
  */
-import { randomLcg } from 'd3';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals } from '../../server/analysis/earlySignals.ts';
 import { fisherWindowTest } from '../../server/analysis/conditionalTest.ts';
 import { poissonUpperTail } from '../../server/analysis/poisson.ts';
 import { candidateZones } from '../../server/analysis/zones.ts';
-import { cubeOf, drawFloorPlant, plantCore } from './harness.ts';
-import { addPlant, scenario } from './simulate.ts';
+import { plantCore, twoPlantFile } from './harness.ts';
 import { municipality } from './world.ts';
 const SEEDS = Number(process.argv[2] ?? 15);
 for (const code of ['GM1700', 'GM0141'] as const) {
@@ -21,14 +19,7 @@ for (const code of ['GM1700', 'GM0141'] as const) {
   const cents = Array.from({ length: m.buurten.length }, (_, i) => [m.centroids[2 * i]!, m.centroids[2 * i + 1]!] as const);
   const zones = candidateZones(m.neighbours, cents, 4);
   for (let seed = 30000100; seed < 30000100 + SEEDS; seed++) {
-    const sc = scenario(m, seed, { sudden: 0, rising: 0 });
-    const rng = randomLcg(seed * 13 + 5);
-    const first = drawFloorPlant(m, sc.means, sc.weeks, new Set(), rng, 'a');
-    const second = drawFloorPlant(m, sc.means, sc.weeks, new Set(first.buurten.map((b) => `${first.category}|${b}`)), rng, 'b');
-    const ps = [first, second];
-    const data = { counts: sc.counts.map((c) => Float64Array.from(c)), reports: [...sc.reports] };
-    ps.forEach((p, k) => addPlant(data, p, sc.weeks, rng, { ...sc.model, locate: randomLcg(seed * 13 + 6 + k) }));
-    const cube = cubeOf({ ...sc, ...data, plants: ps } as any, m);
+    const { scenario: sc, plants: ps, data, cube } = twoPlantFile(m, seed);
     const W = sc.weeks;
     for (const p of ps) {
       const e = Math.min(W - 1, p.onset + 3);

@@ -7,10 +7,9 @@
  * W = 1: equal weights; otherwise the windows of 1, 2 and 4 weeks weigh W. Not part of the
  * evaluation's figures.
  */
-import { randomLcg } from 'd3';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type DetectorParams } from '../../server/analysis/earlySignals.ts';
-import { cubeOf, drawFloorPlant, matches, plantCore } from './harness.ts';
-import { addPlant, scenario } from './simulate.ts';
+import { cubeOf, matches, plantCore, twoPlantFile } from './harness.ts';
+import { scenario } from './simulate.ts';
 import { municipality } from './world.ts';
 const [mode, a, W, nSeeds] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5] ?? 6)];
 // W = 1: every test weighs 1 (the engine before 2026-12-06's weights); otherwise windows ≤ 4 weeks weigh W.
@@ -31,14 +30,7 @@ for (const code of ['GM1700', 'GM0141'] as const) {
   } else {
     let unrelated = 0, runs = 0, found = 0, plants = 0, delays: number[] = [];
     for (let seed = 30000100; seed < 30000100 + nSeeds; seed++) {
-      const sc = scenario(m, seed, { sudden: 0, rising: 0 });
-      const rng = randomLcg(seed * 13 + 5);
-      const first = drawFloorPlant(m, sc.means, sc.weeks, new Set(), rng, 'a');
-      const second = drawFloorPlant(m, sc.means, sc.weeks, new Set(first.buurten.map((b) => `${first.category}|${b}`)), rng, 'b');
-      const ps = [first, second];
-      const data = { counts: sc.counts.map((c) => Float64Array.from(c)), reports: [...sc.reports] };
-      ps.forEach((p, k) => addPlant(data, p, sc.weeks, rng, { ...sc.model, locate: randomLcg(seed * 13 + 6 + k) }));
-      const cube = cubeOf({ ...sc, ...data, plants: ps } as any, m);
+      const { scenario: sc, plants: ps, cube } = twoPlantFile(m, seed);
       const cores = ps.map(plantCore);
       const end = sc.weeks - 1;
       const first_ = new Map<number, number>();

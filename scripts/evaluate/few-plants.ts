@@ -8,10 +8,8 @@
  * Exploration seeds 30000100 + k (disjoint from the reported ones); results in docs/evaluation.md
  * ("Counting regions, not tests").
  */
-import { randomLcg } from 'd3';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type DetectorParams } from '../../server/analysis/earlySignals.ts';
-import { cubeOf, drawFloorPlant, matches, plantCore } from './harness.ts';
-import { addPlant, scenario } from './simulate.ts';
+import { matches, plantCore, twoPlantFile } from './harness.ts';
 import { municipality } from './world.ts';
 
 const SEEDS = Number(process.argv[2] ?? 15);
@@ -26,14 +24,7 @@ for (const code of ['GM1700', 'GM0141'] as const) {
   const m = municipality(code);
   const tally = variants.map(() => ({ unrelated: 0, runs: 0, found: 0, plants: 0 }));
   for (let seed = 30000100; seed < 30000100 + SEEDS; seed++) {
-    const sc = scenario(m, seed, { sudden: 0, rising: 0 });
-    const rng = randomLcg(seed * 13 + 5);
-    const first = drawFloorPlant(m, sc.means, sc.weeks, new Set(), rng, 'a');
-    const second = drawFloorPlant(m, sc.means, sc.weeks, new Set(first.buurten.map((b) => `${first.category}|${b}`)), rng, 'b');
-    const plants = [first, second];
-    const data = { counts: sc.counts.map((c) => Float64Array.from(c)), reports: [...sc.reports] };
-    plants.forEach((p, k) => addPlant(data, p, sc.weeks, rng, { ...sc.model, locate: randomLcg(seed * 13 + 6 + k) }));
-    const cube = cubeOf({ ...sc, ...data, plants }, m);
+    const { scenario: sc, plants, cube } = twoPlantFile(m, seed);
     const cores = plants.map(plantCore);
     const end = sc.weeks - 1;
     variants.forEach((v, k) => {

@@ -466,3 +466,16 @@ export function summarise(r: HarnessResult): Summary {
     medianRunMs: median(r.runMs) ?? 0,
   };
 }
+
+/** The tester's setting (few-plants.ts): the null background of `seed` with two sudden plants drawn
+ *  from the floor's definition (never one category in one buurt twice), as located reports. */
+export function twoPlantFile(m: Municipality, seed: number): { scenario: Scenario; plants: Plant[]; data: { counts: Float64Array[]; reports: Scenario['reports'] }; cube: AreaCube } {
+  const sc = scenario(m, seed, { sudden: 0, rising: 0 });
+  const rng = randomLcg(seed * 13 + 5);
+  const first = drawFloorPlant(m, sc.means, sc.weeks, new Set(), rng, 'a');
+  const second = drawFloorPlant(m, sc.means, sc.weeks, new Set(first.buurten.map((b) => `${first.category}|${b}`)), rng, 'b');
+  const plants = [first, second];
+  const data = { counts: sc.counts.map((c) => Float64Array.from(c)), reports: [...sc.reports] };
+  plants.forEach((p, k) => addPlant(data, p, sc.weeks, rng, { ...sc.model, locate: randomLcg(seed * 13 + 6 + k) }));
+  return { scenario: sc, plants, data, cube: cubeOf({ ...sc, ...data, plants }, m) };
+}
