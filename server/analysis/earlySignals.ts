@@ -431,19 +431,19 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
   const minP = Float64Array.from(tests, (t) => t.minP);
   const tw = params.testWeights;
   const weights = tw ? Float64Array.from(tests, (t) => (t.kind === 'window' ? tw.window?.[t.weeks] : tw.trend?.[t.weeks]) ?? 1) : undefined;
-  const fdrProbe = discreteBH(new Float64Array(tests.length).fill(1), minP, params.alpha, weights);
+  // The screen depends on the smallest attainable p only, so the family is known before any p.
+  const screen = discreteBH(new Float64Array(tests.length).fill(1), minP, params.alpha, weights);
   // A test can be significant only when p ≤ alpha × its weight (scaled to mean 1 over the family):
   // the exact trend p is needed only up to there (computeP's gate, with room for the saddlepoint).
   const members: number[] = [];
-  for (let i = 0; i < tests.length; i++) if (fdrProbe.inFamily[i]) members.push(i);
+  for (let i = 0; i < tests.length; i++) if (screen.inFamily[i]) members.push(i);
   const scaled = normalised(weights, tests.length, members);
   const p = new Float64Array(tests.length).fill(1);
   for (const i of members) {
     computeP(tests[i]!, Math.min(1, 2 * params.alpha * scaled[i]!));
     p[i] = tests[i]!.p;
   }
-  const bh = discreteBH(p, minP, params.alpha, weights);
-  const fdr = params.multiplicity === 'tests' ? bh : { ...bh, q: regionQ(tests, preps, p, bh.inFamily, weights) };
+  const fdr = params.multiplicity === 'tests' ? discreteBH(p, minP, params.alpha, weights) : { ...screen, q: regionQ(tests, preps, p, members, weights ? scaled : undefined) };
 
   // Significant tests per area × zone × category.
   interface Group { window: { t: Test; q: number }[]; trend: { t: Test; q: number }[] }
@@ -502,15 +502,13 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
   };
 }
 
-/** q-values of the step-up that counts regions (clusterFdr.ts) over Tarone's family; 1 outside. */
-function regionQ(tests: Test[], preps: Prepared[], p: Float64Array, inFamily: Uint8Array, weights: Float64Array | undefined): Float64Array {
-  const members: number[] = [];
-  for (let i = 0; i < tests.length; i++) if (inFamily[i]) members.push(i);
-  const wf = weights ? normalised(weights, tests.length, members) : undefined;
+/** q-values of the step-up that counts regions (clusterFdr.ts) over Tarone's family (`members`,
+ *  with their weights scaled over it); 1 outside. */
+function regionQ(tests: Test[], preps: Prepared[], p: Float64Array, members: number[], scaled: Float64Array | undefined): Float64Array {
   const qFamily = regionStepUp(
     members.map((i) => p[i]!),
     members.map((i) => ({ group: `${tests[i]!.area}|${tests[i]!.category}`, places: preps[tests[i]!.area]!.zones[tests[i]!.zone]!.members })),
-    wf ? members.map((i) => wf[i]!) : undefined,
+    scaled ? members.map((i) => scaled[i]!) : undefined,
   );
   const q = new Float64Array(tests.length).fill(1);
   members.forEach((i, k) => (q[i] = qFamily[k]!));
