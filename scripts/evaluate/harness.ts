@@ -358,7 +358,9 @@ export function poissonRateInterval(events: number, exposure: number): [number, 
  * It knows the footprint, category, onset and true background mean and runs one test, so no
  * detector that searches the engine's family of tests with one threshold and keeps the
  * false-alarm rate can do better (a smaller family could afford a larger t*): where it stays under
- * a floor, that floor conflicts with the false-alarm floor for such a search on these data.
+ * a floor, that floor conflicts with the false-alarm floor for such a search on these data. The
+ * engine weighs its tests by type (earlySignals.ts), so it is not such a search: a reference for it,
+ * not its bound (a per-type bound was not computed).
  * stats.smallestLeadP counts tests outside Tarone's screen as p = 1 (their exact p is never
  * computed), which can only raise t*: the bound errs on the generous side.
  */
