@@ -37,6 +37,7 @@ interface Args {
   repeats: number;
   counting: Counting;
   multiplicity: 'regions' | 'tests';
+  windowTest: 'predictive' | 'fisher';
   calibrate: boolean;
   writeCalibration: boolean;
   writeDocs: boolean;
@@ -51,16 +52,17 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --count-reports --count-tests --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --count-reports --count-tests --fisher --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
   '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
   '  --count-reports   the detector counts reports, not incidents (the engine before the incident rule; no docs)\n' +
-  '  --count-tests     plain BH: every significant test is a discovery (the engine before the step-up by region; no docs)';
+  '  --count-tests     plain BH: every significant test is a discovery (the engine before the step-up by region; no docs)\n' +
+  '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions' };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive' };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -89,6 +91,7 @@ function parseArgs(argv: string[]): Args {
       case '--repeats': a.repeats = num(1); break;
       case '--count-reports': a.counting = 'reports'; break;
       case '--count-tests': a.multiplicity = 'tests'; break;
+      case '--fisher': a.windowTest = 'fisher'; break;
       case '--calibrate': a.calibrate = true; break;
       case '--write-calibration': a.writeCalibration = true; break;
       case '--write-docs': a.writeDocs = true; break;
@@ -121,7 +124,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   // The documented figures and the recurrence table are for the plain Poisson background.
-  if ((a.repeats !== 1 || a.counting !== 'incidents' || a.multiplicity !== 'regions') && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --count-reports and --count-tests are robustness checks: not with --write-docs or --write-calibration\n${USAGE}`);
+  if ((a.repeats !== 1 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive') && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --count-reports, --count-tests and --fisher are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
   return a;
 }
 
@@ -223,7 +226,7 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
-  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity };
+  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);

@@ -6,9 +6,13 @@
  * category (and all categories together):
  *
  * 1. *Window tests* ("new", "sudden"): the zone's count y in the last w weeks (w ∈ 1, 2, 4, 8, 13)
- *    against its own baseline (up to 104 weeks before the window), by the exact conditional test
- *    of conditionalTest.ts with the window share π taken from the rest of the municipality (so the
- *    overall trend and the season cancel: the space-time interaction expectation).
+ *    against its own baseline (up to 104 weeks before the window): y given the zone's total is
+ *    predicted with the window's share π of the rest of the municipality (so the overall trend and
+ *    the season cancel: the space-time interaction expectation), π's uncertainty carried by a
+ *    beta posterior from the rest's counts shrunk towards the other categories' share with the
+ *    weight of κ reports (predictiveTest.ts, beta-binomial). Fisher's exact test
+ *    (`windowTest: 'fisher'`, the engine before 2026-12-06) counts the zone's own reports in the
+ *    window total, so an outbreak raises its own expectation.
  * 2. *Trend tests* ("rising"): the zone's counts over the last 26 and 52 weeks (13 blocks of 2 or 4
  *    weeks) after one baseline block (up to 104 weeks before the span, score 0), against the rest of
  *    the municipality's profile shrunk towards the all-categories profile (κ reports), by the exact
@@ -59,6 +63,7 @@ import { discreteBH, normalised } from './discreteFdr.ts';
 import { binomialUpperTail } from './poisson.ts';
 import { saddlepointUpperTail, trendSlope, trendTest } from './trendTest.ts';
 import { candidateZones, type Zone } from './zones.ts';
+import { predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
 
 export type LeadClass = 'new' | 'rising' | 'sudden';
 export type MapClass = 'persistent' | 'falling';
@@ -94,7 +99,8 @@ export interface DetectorParams {
   risingBaselineWeeks: number;
   minCount: number;
   alpha: number;
-  /** Weight (in reports) of the all-categories time profile in the rising test's expected profile. */
+  /** Weight (in reports) of the all-categories time profile in the rising test's expected profile,
+   *  and of the other categories' window share in the window test's prior (predictiveTest.ts). */
   kappa: number;
   maxZoneSize: number;
   /** "new": at most this many reports in the baseline. */
@@ -108,6 +114,11 @@ export interface DetectorParams {
   /** What a discovery is in the step-up (clusterFdr.ts): 'regions' (default) counts distinct
    *  places per category, 'tests' is plain BH (the engine before 2026-12-06, for comparisons). */
   multiplicity?: 'regions' | 'tests';
+  /** The window tests' null (methods.md §9.1, "Window tests"): 'predictive' (default) predicts
+   *  the zone's window count from its baseline and the rest of the municipality's time share
+   *  (beta-binomial, predictiveTest.ts); 'fisher' is Fisher's exact test (the engine before
+   *  2026-12-06, for comparisons). */
+  windowTest?: 'predictive' | 'fisher';
 }
 
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
@@ -188,6 +199,9 @@ interface Test {
   pi: number;
   restW?: number;
   restB?: number;
+  /** Predictive window test: the Beta(a, b) of the window's share (predictiveTest.ts). */
+  a?: number;
+  b?: number;
   minP: number;
   p: number;
   expected: number;
@@ -285,8 +299,21 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         if (n < params.minCount) continue; // can never reach the minimum own count
         const restW = totalSum(prep, c, from, end) - y;
         const restB = totalSum(prep, c, baseFrom, from - 1) - base;
-        const N = n + restW + restB;
-        out.push({ kind: 'window', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
+        const category = c === ALL ? -1 : c;
+        if (params.windowTest === 'fisher') {
+          const N = n + restW + restB;
+          out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
+          continue;
+        }
+        // The prior's centre: the window's share among the other categories' reports outside the
+        // zone (not this category's: its rest is the data, counting it twice would narrow the
+        // prediction), or the share of weeks when there are none. For all categories together the
+        // rest is the reference itself, so its prior (weight 1) only keeps a and b > 0.
+        const otherW = totalSum(prep, ALL, from, end) - zoneSum(prep, ALL, members, from, end) - (c === ALL ? 0 : restW);
+        const otherB = totalSum(prep, ALL, baseFrom, from - 1) - zoneSum(prep, ALL, members, baseFrom, from - 1) - (c === ALL ? 0 : restB);
+        const pi0 = Math.min(1 - 1e-9, Math.max(1e-9, otherW + otherB > 0 ? otherW / (otherW + otherB) : w / (w + baseWeeks)));
+        const { a, b } = restPosterior(restW, restB, pi0, c === ALL ? 1 : Math.max(1, params.kappa));
+        out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, a, b, minP: predictiveMinP(n, a, b), p: NaN, expected: (n * a) / (a + b) });
       }
       for (const span of params.risingSpans) {
         const blockWeeks = span / params.risingBlocks;
@@ -334,7 +361,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
 
 function computeP(t: Test, gate: number): void {
   if (t.kind === 'window') {
-    t.p = fisherWindowTest(t.y, t.base, t.restW!, t.restB!).p;
+    t.p = t.a === undefined ? fisherWindowTest(t.y, t.base, t.restW!, t.restB!).p : predictiveWindowTest(t.y, t.base, t.a, t.b!).p;
     return;
   }
   // The saddlepoint first (cheap); the exact convolution only where the test could matter: a test

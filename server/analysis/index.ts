@@ -69,6 +69,8 @@ export { DEFAULT_PAI_COVERAGES, predictiveAccuracyIndex } from './pai.ts';
 export type { PaiAtCoverage } from './pai.ts';
 export { conditionalTest, fisherMinP, fisherWindowTest, hypergeometricUpperTail, minUpperP, nullShare } from './conditionalTest.ts';
 export type { ConditionalResult, FisherResult } from './conditionalTest.ts';
+export { betaBinomialUpperTail, logGamma, predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
+export type { PredictiveResult } from './predictiveTest.ts';
 export { EXACT_MAX_TOTAL, saddlepointUpperTail, trendMinP, trendNullPmf, trendSlope, trendTest } from './trendTest.ts';
 export type { TrendResult } from './trendTest.ts';
 export { discreteBH, taroneK } from './discreteFdr.ts';

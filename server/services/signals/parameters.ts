@@ -44,8 +44,10 @@ export function resolveRunParameters(input: unknown): RunParameters {
 /** The engine's version in the key: raised when the same settings give different results, so that
  *  runs of an older engine are neither the reference for "ongoing" nor a current published list.
  *  v3 (2026-12-06): the step-up counts regions, not tests (clusterFdr.ts). v4 (2026-12-06): the
- *  windows of ≤ 4 weeks weigh 5 in the step-up (earlySignals.ts DEFAULT_DETECTOR_PARAMS). */
-export const ENGINE_VERSION = 'v4';
+ *  windows of ≤ 4 weeks weigh 5 in the step-up (earlySignals.ts DEFAULT_DETECTOR_PARAMS). v5
+ *  (2026-12-06): the window tests predict the zone's count from the rest (predictiveTest.ts)
+ *  instead of Fisher's exact test. */
+export const ENGINE_VERSION = 'v5';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {

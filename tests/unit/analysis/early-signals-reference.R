@@ -19,3 +19,8 @@ cat("glm2", coef(glm(y2 ~ t + offset(log(e2)), family=poisson))[2], "\n")
 y3 <- c(1,0,2,1,0,1,2,1,1,3,2,2,4); e3 <- c(5,6,5,7,8,6,5,6,7,8,6,5,7)
 cat("trend3", trendp(y3,e3), "\n")
 cat("glm3", coef(glm(y3 ~ t + offset(log(e3)), family=poisson))[2], "\n")
+# predictive (beta-binomial) window test, predictiveTest.ts: base R only
+bbl <- function(y, n, a, b) { k <- y:n; sum(exp(lchoose(n, k) + lbeta(k + a, n - k + b) - lbeta(a, b))) }
+cat("bb", bbl(9, 12, 40, 480), bbl(22, 101, 79 + 400*0.05, 1421 + 400*0.95), bbl(3, 3, 0.3, 4.7), bbl(5, 40, 12.5, 300.25), bbl(1, 10, 2, 3), bbl(60, 200, 30.5, 90.5), "\n")
+cat("bbmin", exp(lbeta(12 + 40, 480) - lbeta(40, 480)), "\n")
+cat("lgamma", lgamma(c(0.1, 0.5, 1.5, 7.25, 123.456, 1e5 + 0.5)), "\n")

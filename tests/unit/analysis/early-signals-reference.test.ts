@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conditionalTest, fisherMinP, fisherWindowTest, hypergeometricUpperTail, minUpperP, nullShare } from '../../../server/analysis/conditionalTest.ts';
+import { betaBinomialUpperTail, logGamma, predictiveMinP, predictiveWindowTest, restPosterior } from '../../../server/analysis/predictiveTest.ts';
 import { discreteBH, taroneK } from '../../../server/analysis/discreteFdr.ts';
 import { saddlepointUpperTail, trendMinP, trendNullPmf, trendSlope, trendTest } from '../../../server/analysis/trendTest.ts';
 import { candidateZones } from '../../../server/analysis/zones.ts';
@@ -50,6 +51,37 @@ describe("Fisher's exact window test (R fisher.test / phyper)", () => {
     expect(fisherMinP(0, 10, 100)).toBe(1);
     expect(hypergeometricUpperTail(0, 10, 3, 4)).toBe(1);
     expect(hypergeometricUpperTail(4, 10, 3, 4)).toBe(0);
+  });
+});
+
+describe('predictive (beta-binomial) window test (base R: lchoose, lbeta, lgamma)', () => {
+  it('9 of 12 reports in the window, rest 40 of 520: less surprising than with π known', () => {
+    const r = predictiveWindowTest(9, 3, 40, 480);
+    rel(r.p, 3.46506732654926e-08, 1e-10);
+    rel(r.expected, (12 * 40) / 520, 1e-12);
+    // binom.test(9, 12, 4/52) = 1.673e-08 treats the rest's share as exact.
+    expect(r.p).toBeGreaterThan(1.67313750443749e-08);
+  });
+  it('an evaluation floor plant: 22 of 101, the rest 79 of 1,500 shrunk towards π₀ = 0.05 with κ = 400', () => {
+    const { a, b } = restPosterior(79, 1421, 0.05, 400);
+    rel(a, 99, 1e-12);
+    rel(predictiveWindowTest(22, 79, a, b).p, 3.62560804264177e-08, 1e-9);
+  });
+  it('small, fractional and large parameters, both sides of the mean', () => {
+    rel(betaBinomialUpperTail(3, 3, 0.3, 4.7), 0.00427142857142857, 1e-10);
+    rel(betaBinomialUpperTail(5, 40, 12.5, 300.25), 0.0287142072550059, 1e-10);
+    rel(betaBinomialUpperTail(1, 10, 2, 3), 0.934065934065934, 1e-12);
+    rel(betaBinomialUpperTail(60, 200, 30.5, 90.5), 0.179931746306321, 1e-10);
+    expect(betaBinomialUpperTail(0, 10, 2, 3)).toBe(1);
+    expect(betaBinomialUpperTail(11, 10, 2, 3)).toBe(0);
+    expect(() => betaBinomialUpperTail(1, 10, 0, 3)).toThrow(RangeError);
+  });
+  it('minimal p is P(Y = n), and logGamma matches lgamma', () => {
+    rel(predictiveMinP(12, 40, 480), 1.71514079928373e-13, 1e-9);
+    rel(predictiveMinP(12, 40, 480), betaBinomialUpperTail(12, 12, 40, 480), 1e-12);
+    expect(predictiveMinP(0, 40, 480)).toBe(1);
+    const r = [2.25271265173421, 0.5723649429247, -0.120782237635245, 7.05218545073854, 469.60554712993, 1051293.46543514];
+    [0.1, 0.5, 1.5, 7.25, 123.456, 1e5 + 0.5].forEach((x, i) => expect(Math.abs(logGamma(x) - r[i]!)).toBeLessThanOrEqual(1e-11 * Math.max(1, Math.abs(r[i]!))));
   });
 });
 

@@ -1,0 +1,68 @@
+/**
+ * `npx tsx scripts/evaluate/diagnose-floor.ts [seeds] [seedBase]` — a diagnostic, not part of the
+ * evaluation: for the floor-mode plants (harness.ts floorScenario), where the evidence is lost on the
+ * way from the one-test oracle to the engine's window tests. For each plant and week of data up to
+ * its deadline: A the oracle (reports in the footprint against the true background mean), B the
+ * window test (Fisher against the rest of the municipality, windows 1, 2, 4) on the exact footprint
+ * counting reports, C the same counting incidents, D the best zone holding a core buurt counting
+ * incidents (what the engine can see). Prints how many plants reach a per-test threshold at each stage.
+ */
+import { fisherWindowTest } from '../../server/analysis/conditionalTest.ts';
+import { predictiveWindowTest, restPosterior } from '../../server/analysis/predictiveTest.ts';
+import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
+import { poissonUpperTail } from '../../server/analysis/poisson.ts';
+import { candidateZones } from '../../server/analysis/zones.ts';
+import { cubeOf, floorScenario, plantCore } from './harness.ts';
+import { municipality } from './world.ts';
+
+const SEEDS = Number(process.argv[2] ?? 60);
+const BASE = Number(process.argv[3] ?? 30000000);
+const THRESHOLDS = [3e-5, 1e-4, 3e-4, 1e-3];
+const levels = ['A oracle', 'B footprint, reports', 'C footprint, incidents', 'D zones, incidents'] as const;
+const found = THRESHOLDS.map(() => levels.map(() => 0));
+let n = 0;
+for (const code of ['GM1700', 'GM0141'] as const) {
+  const m = municipality(code);
+  const cents = Array.from({ length: m.buurten.length }, (_, i) => [m.centroids[2 * i]!, m.centroids[2 * i + 1]!] as const);
+  const zones = candidateZones(m.neighbours, cents, 4);
+  const all = Array.from({ length: m.buurten.length }, (_, i) => i);
+  for (let seed = BASE; seed < BASE + SEEDS; seed++) {
+    const { scenario: sc, plant: p } = floorScenario(m, seed, { sudden: 12, rising: 6 });
+    const W = sc.weeks;
+    const cube = cubeOf(sc, m);
+    const c = p.category;
+    const core = plantCore(p);
+    const deadline = Math.min(W - 1, p.onset + 3);
+    const best = levels.map(() => 1);
+    for (let e = p.onset; e <= deadline; e++) {
+      let obs = 0, mu = 0;
+      for (let t = p.onset; t <= e; t++) for (const b of p.buurten) { obs += sc.counts[c]![b * W + t]!; mu += sc.means[c]![b * W + t]!; }
+      best[0] = Math.min(best[0]!, poissonUpperTail(obs, mu));
+      const fisher = (cc: Float64Array, bs: number[]) => {
+        const allc = (xs: number[], f: number, t: number) => { let s = 0; for (const a of sc.counts) for (const b of xs) for (let k = f; k <= t; k++) s += a[b * W + k]!; return s; };
+        const sum = (xs: number[], f: number, t: number) => { let s = 0; for (const b of xs) for (let k = f; k <= t; k++) s += cc[b * W + k]!; return s; };
+        let pmin = 1;
+        for (const w of [1, 2, 4]) {
+          const from = e - w + 1; const bf = Math.max(0, from - 104);
+          const y = sum(bs, from, e); if (y < 3) continue;
+          const base = sum(bs, bf, from - 1);
+          const rW = sum(all, from, e) - y, rB = sum(all, bf, from - 1) - base;
+          if (process.argv.includes('--fisher')) { pmin = Math.min(pmin, fisherWindowTest(y, base, rW, rB).p); continue; }
+          const aW = allc(all, from, e) - allc(bs, from, e), aB = allc(all, bf, from - 1) - allc(bs, bf, from - 1);
+          const { a, b } = restPosterior(rW, rB, aW / (aW + aB), DEFAULT_DETECTOR_PARAMS.kappa);
+          pmin = Math.min(pmin, predictiveWindowTest(y, base, a, b).p);
+        }
+        return pmin;
+      };
+      best[1] = Math.min(best[1]!, fisher(sc.counts[c]!, p.buurten));
+      best[2] = Math.min(best[2]!, fisher(cube.counts[c]!, p.buurten));
+      for (const z of zones) if (z.members.some((x) => core.includes(x))) best[3] = Math.min(best[3]!, fisher(cube.counts[c]!, z.members));
+    }
+    n++;
+    THRESHOLDS.forEach((t, i) => levels.forEach((_, l) => { if (best[l]! <= t) found[i]![l]!++; }));
+    if (process.argv.includes('--verbose')) console.log(code, seed, p.shape, p.buurten.length, p.categoryCode, best.map((x) => x.toExponential(1)).join(' '));
+  }
+}
+console.log(`${n} floor plants; found by the deadline at a per-test threshold:`);
+console.log(['threshold', ...levels].join(' | '));
+THRESHOLDS.forEach((t, i) => console.log([t.toExponential(0), ...found[i]!.map(String)].join(' | ')));
