@@ -1,9 +1,10 @@
 /**
  * `npx tsx scripts/evaluate/few-plants.ts [seeds]`: the tester's setting — a file with only two
  * sudden plants drawn from the floor's definition (harness.ts drawFloorPlant) on the null
- * background — compared between the engine's defaults (step-up by region, weights), the step-up
- * by region with equal weights at α = 0.3 (the engine before the weights) and plain BH at its
- * former α = 0.2 (`multiplicity: 'tests'`). Per municipality: lead signals matching neither plant
+ * background — compared between the engine's defaults (step-up by region, weights, predictive
+ * window test), the same with Fisher's window test (engine v4), the step-up by region with equal
+ * weights at α = 0.3 (before the weights) and plain BH at its former α = 0.2 (`multiplicity:
+ * 'tests'`); the earlier engines with Fisher's test, as they were. Per municipality: lead signals matching neither plant
  * per weekly run over the last 12 weeks, and plants found within 4 weeks of data from the onset.
  * Exploration seeds 30000100 + k (disjoint from the reported ones); results in docs/evaluation.md
  * ("Counting regions, not tests").
@@ -15,8 +16,9 @@ import { municipality } from './world.ts';
 const SEEDS = Number(process.argv[2] ?? 15);
 const RUN_WEEKS = 12;
 const variants: { name: string; params: DetectorParams }[] = [
-  { name: `plain BH, alpha 0.2`, params: { ...DEFAULT_DETECTOR_PARAMS, alpha: 0.2, multiplicity: 'tests', testWeights: undefined } },
-  { name: `regions, alpha 0.3, equal weights`, params: { ...DEFAULT_DETECTOR_PARAMS, alpha: 0.3, testWeights: undefined } },
+  { name: `plain BH, alpha 0.2, Fisher`, params: { ...DEFAULT_DETECTOR_PARAMS, alpha: 0.2, multiplicity: 'tests', testWeights: undefined, windowTest: 'fisher' } },
+  { name: `regions, alpha 0.3, equal weights, Fisher`, params: { ...DEFAULT_DETECTOR_PARAMS, alpha: 0.3, testWeights: undefined, windowTest: 'fisher' } },
+  { name: `regions, weights, alpha ${DEFAULT_DETECTOR_PARAMS.alpha}, Fisher (engine v4)`, params: { ...DEFAULT_DETECTOR_PARAMS, windowTest: 'fisher' } },
   { name: `regions, alpha ${DEFAULT_DETECTOR_PARAMS.alpha} (defaults)`, params: DEFAULT_DETECTOR_PARAMS },
 ];
 
