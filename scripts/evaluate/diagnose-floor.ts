@@ -3,9 +3,10 @@
  * evaluation: for the floor-mode plants (harness.ts floorScenario), where the evidence is lost on the
  * way from the one-test oracle to the engine's window tests. For each plant and week of data up to
  * its deadline: A the oracle (reports in the footprint against the true background mean), B the
- * window test (Fisher against the rest of the municipality, windows 1, 2, 4) on the exact footprint
- * counting reports, C the same counting incidents, D the best zone holding a core buurt counting
- * incidents (what the engine can see). Prints how many plants reach a per-test threshold at each stage.
+ * engine's window test (predictive, predictiveTest.ts; `--fisher`: Fisher's exact test; windows
+ * 1, 2, 4) on the exact footprint counting reports, C the same counting incidents, D the best zone
+ * holding a core buurt counting incidents (what the engine can see). Prints how many plants reach
+ * a per-test threshold at each stage (`--verbose`: each plant's four p-values).
  */
 import { fisherWindowTest } from '../../server/analysis/conditionalTest.ts';
 import { predictiveWindowTest, restPosterior } from '../../server/analysis/predictiveTest.ts';
@@ -38,7 +39,7 @@ for (const code of ['GM1700', 'GM0141'] as const) {
       let obs = 0, mu = 0;
       for (let t = p.onset; t <= e; t++) for (const b of p.buurten) { obs += sc.counts[c]![b * W + t]!; mu += sc.means[c]![b * W + t]!; }
       best[0] = Math.min(best[0]!, poissonUpperTail(obs, mu));
-      const fisher = (cc: Float64Array, bs: number[]) => {
+      const windowP = (cc: Float64Array, bs: number[]) => {
         const allc = (xs: number[], f: number, t: number) => { let s = 0; for (const a of sc.counts) for (const b of xs) for (let k = f; k <= t; k++) s += a[b * W + k]!; return s; };
         const sum = (xs: number[], f: number, t: number) => { let s = 0; for (const b of xs) for (let k = f; k <= t; k++) s += cc[b * W + k]!; return s; };
         let pmin = 1;
@@ -54,9 +55,9 @@ for (const code of ['GM1700', 'GM0141'] as const) {
         }
         return pmin;
       };
-      best[1] = Math.min(best[1]!, fisher(sc.counts[c]!, p.buurten));
-      best[2] = Math.min(best[2]!, fisher(cube.counts[c]!, p.buurten));
-      for (const z of zones) if (z.members.some((x) => core.includes(x))) best[3] = Math.min(best[3]!, fisher(cube.counts[c]!, z.members));
+      best[1] = Math.min(best[1]!, windowP(sc.counts[c]!, p.buurten));
+      best[2] = Math.min(best[2]!, windowP(cube.counts[c]!, p.buurten));
+      for (const z of zones) if (z.members.some((x) => core.includes(x))) best[3] = Math.min(best[3]!, windowP(cube.counts[c]!, z.members));
     }
     n++;
     THRESHOLDS.forEach((t, i) => levels.forEach((_, l) => { if (best[l]! <= t) found[i]![l]!++; }));

@@ -4,8 +4,9 @@
  * background — compared between the engine's defaults (step-up by region, weights, predictive
  * window test), the same with Fisher's window test (engine v4), the step-up by region with equal
  * weights at α = 0.3 (before the weights) and plain BH at its former α = 0.2 (`multiplicity:
- * 'tests'`); the earlier engines with Fisher's test, as they were. Per municipality: lead signals matching neither plant
- * per weekly run over the last 12 weeks, and plants found within 4 weeks of data from the onset.
+ * 'tests'`); the earlier engines with Fisher's test, as they were. Per municipality: lead signals
+ * matching neither plant per weekly run over the last 12 weeks, and plants found within 4 weeks of
+ * data from the onset.
  * Exploration seeds 30000100 + k (disjoint from the reported ones); results in docs/evaluation.md
  * ("Counting regions, not tests").
  */
