@@ -39,8 +39,9 @@ for (const code of ['GM1700', 'GM0141'] as const) {
       let obs = 0, mu = 0;
       for (let t = p.onset; t <= e; t++) for (const b of p.buurten) { obs += sc.counts[c]![b * W + t]!; mu += sc.means[c]![b * W + t]!; }
       best[0] = Math.min(best[0]!, poissonUpperTail(obs, mu));
-      const windowP = (cc: Float64Array, bs: number[]) => {
-        const allc = (xs: number[], f: number, t: number) => { let s = 0; for (const a of sc.counts) for (const b of xs) for (let k = f; k <= t; k++) s += a[b * W + k]!; return s; };
+      const windowP = (counts: Float64Array[], bs: number[]) => {
+        const cc = counts[c]!;
+        const allc = (xs: number[], f: number, t: number) => { let s = 0; for (const a of counts) for (const b of xs) for (let k = f; k <= t; k++) s += a[b * W + k]!; return s; };
         const sum = (xs: number[], f: number, t: number) => { let s = 0; for (const b of xs) for (let k = f; k <= t; k++) s += cc[b * W + k]!; return s; };
         let pmin = 1;
         for (const w of [1, 2, 4]) {
@@ -49,15 +50,16 @@ for (const code of ['GM1700', 'GM0141'] as const) {
           const base = sum(bs, bf, from - 1);
           const rW = sum(all, from, e) - y, rB = sum(all, bf, from - 1) - base;
           if (process.argv.includes('--fisher')) { pmin = Math.min(pmin, fisherWindowTest(y, base, rW, rB).p); continue; }
-          const aW = allc(all, from, e) - allc(bs, from, e), aB = allc(all, bf, from - 1) - allc(bs, bf, from - 1);
-          const { a, b } = restPosterior(rW, rB, aW / (aW + aB), DEFAULT_DETECTOR_PARAMS.kappa);
+          // As the engine: the prior's centre is the other categories' share outside the zone.
+          const oW = allc(all, from, e) - allc(bs, from, e) - rW, oB = allc(all, bf, from - 1) - allc(bs, bf, from - 1) - rB;
+          const { a, b } = restPosterior(rW, rB, oW / (oW + oB), DEFAULT_DETECTOR_PARAMS.kappa);
           pmin = Math.min(pmin, predictiveWindowTest(y, base, a, b).p);
         }
         return pmin;
       };
-      best[1] = Math.min(best[1]!, windowP(sc.counts[c]!, p.buurten));
-      best[2] = Math.min(best[2]!, windowP(cube.counts[c]!, p.buurten));
-      for (const z of zones) if (z.members.some((x) => core.includes(x))) best[3] = Math.min(best[3]!, windowP(cube.counts[c]!, z.members));
+      best[1] = Math.min(best[1]!, windowP(sc.counts, p.buurten));
+      best[2] = Math.min(best[2]!, windowP(cube.counts, p.buurten));
+      for (const z of zones) if (z.members.some((x) => core.includes(x))) best[3] = Math.min(best[3]!, windowP(cube.counts, z.members));
     }
     n++;
     THRESHOLDS.forEach((t, i) => levels.forEach((_, l) => { if (best[l]! <= t) found[i]![l]!++; }));
