@@ -29,8 +29,9 @@ function checkCount(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer (got ${value})`);
 }
 
-/** Σ of a unimodal pmf walked away from its mode, from a starting log-term; returns ln of the sum. */
-function logTailSum(logStart: number, ratio: (k: number) => number, first: number, last: number, step: 1 | -1): number {
+/** Σ of a unimodal pmf walked away from its mode, from a starting log-term; returns ln of the sum.
+ *  ratio(k) = P(k + step) / P(k); the walk stops at `last` or when the terms no longer count. */
+export function logTailSum(logStart: number, ratio: (k: number) => number, first: number, last: number, step: 1 | -1): number {
   let relative = 1;
   let term = 1;
   for (let k = first; step > 0 ? k < last : k > last; k += step) {

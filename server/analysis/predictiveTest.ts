@@ -35,7 +35,7 @@
  * P(Y ≥ 9) = bb(9, 12, 40, 480) = 3.465e-08, against binom.test's 1.673e-08 for a known π = 4/52:
  * the rest's noise makes the same count less surprising.
  */
-import { logFactorial } from './poisson.ts';
+import { logFactorial, logTailSum } from './poisson.ts';
 
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
@@ -71,25 +71,13 @@ export function betaBinomialUpperTail(y: number, n: number, a: number, b: number
   check(y, n, a, b);
   if (y === 0) return 1;
   if (y > n) return 0;
-  const mean = (n * a) / (a + b);
-  let term = 1;
-  let sum = 1;
-  if (y > mean) {
+  if (y > (n * a) / (a + b)) {
     // Beyond the mode the ratio P(k+1)/P(k) = (n−k)(k+a) / ((k+1)(n−k−1+b)) is < 1.
-    for (let k = y; k < n; k++) {
-      term *= ((n - k) * (k + a)) / ((k + 1) * (n - k - 1 + b));
-      sum += term;
-      if (term < sum * 1e-17) break;
-    }
-    return Math.min(1, Math.exp(logPmf(y, n, a, b) + Math.log(sum)));
+    return Math.min(1, Math.exp(logTailSum(logPmf(y, n, a, b), (k) => ((n - k) * (k + a)) / ((k + 1) * (n - k - 1 + b)), y, n, 1)));
   }
   // y ≤ mean: 1 − P(Y ≤ y − 1), walking down with P(k−1)/P(k) = k(n−k+b) / ((n−k+1)(k−1+a)).
-  for (let k = y - 1; k > 0; k--) {
-    term *= (k * (n - k + b)) / ((n - k + 1) * (k - 1 + a));
-    sum += term;
-    if (term < sum * 1e-17) break;
-  }
-  return Math.min(1, Math.max(0, 1 - Math.exp(logPmf(y - 1, n, a, b) + Math.log(sum))));
+  const lower = Math.exp(logTailSum(logPmf(y - 1, n, a, b), (k) => (k * (n - k + b)) / ((n - k + 1) * (k - 1 + a)), y - 1, 0, -1));
+  return Math.min(1, Math.max(0, 1 - lower));
 }
 
 /** The posterior of the window's share π from the rest of the municipality: Beta(a, b). */
