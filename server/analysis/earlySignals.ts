@@ -196,7 +196,6 @@ interface Test {
   y: number;
   base: number;
   baseWeeks: number;
-  pi: number;
   restW?: number;
   restB?: number;
   /** Predictive window test: the Beta(a, b) of the window's share (predictiveTest.ts). */
@@ -285,10 +284,25 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
   const { cube, zones, end } = prep;
   const C = cube.categories.length;
   const ALL = C;
+  // All reports outside each zone in each window and its baseline (the predictive test's prior):
+  // the same for every category, so summed once per zone and window, not once per category.
+  const nW = params.windows.length;
+  const outsideW = new Float64Array(zones.length * nW);
+  const outsideB = new Float64Array(zones.length * nW);
+  if (params.windowTest !== 'fisher') {
+    zones.forEach((zone, z) => params.windows.forEach((w, k) => {
+      const from = end - w + 1;
+      const baseFrom = from - Math.min(params.baselineWeeks, from);
+      if (from < 0) return;
+      outsideW[z * nW + k] = totalSum(prep, ALL, from, end) - zoneSum(prep, ALL, zone.members, from, end);
+      outsideB[z * nW + k] = totalSum(prep, ALL, baseFrom, from - 1) - zoneSum(prep, ALL, zone.members, baseFrom, from - 1);
+    }));
+  }
   for (let c = 0; c <= C; c++) {
     for (let z = 0; z < zones.length; z++) {
       const members = zones[z]!.members;
-      for (const w of params.windows) {
+      for (let k = 0; k < nW; k++) {
+        const w = params.windows[k]!;
         const from = end - w + 1;
         const baseWeeks = Math.min(params.baselineWeeks, from);
         if (from < 0 || baseWeeks < params.minBaselineWeeks) continue;
@@ -302,18 +316,18 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const category = c === ALL ? -1 : c;
         if (params.windowTest === 'fisher') {
           const N = n + restW + restB;
-          out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
+          out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
           continue;
         }
         // The prior's centre: the window's share among the other categories' reports outside the
         // zone (not this category's: its rest is the data, counting it twice would narrow the
         // prediction), or the share of weeks when there are none. For all categories together the
         // rest is the reference itself, so its prior (weight 1) only keeps a and b > 0.
-        const otherW = totalSum(prep, ALL, from, end) - zoneSum(prep, ALL, members, from, end) - (c === ALL ? 0 : restW);
-        const otherB = totalSum(prep, ALL, baseFrom, from - 1) - zoneSum(prep, ALL, members, baseFrom, from - 1) - (c === ALL ? 0 : restB);
+        const otherW = outsideW[z * nW + k]! - (c === ALL ? 0 : restW);
+        const otherB = outsideB[z * nW + k]! - (c === ALL ? 0 : restB);
         const pi0 = Math.min(1 - 1e-9, Math.max(1e-9, otherW + otherB > 0 ? otherW / (otherW + otherB) : w / (w + baseWeeks)));
         const { a, b } = restPosterior(restW, restB, pi0, c === ALL ? 1 : Math.max(1, params.kappa));
-        out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, pi: NaN, restW, restB, a, b, minP: predictiveMinP(n, a, b), p: NaN, expected: (n * a) / (a + b) });
+        out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, restW, restB, a, b, minP: predictiveMinP(n, a, b), p: NaN, expected: (n * a) / (a + b) });
       }
       for (const span of params.risingSpans) {
         const blockWeeks = span / params.risingBlocks;
@@ -353,7 +367,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const minP = profileSum > 0 ? Math.exp(Y * Math.log(profile[T - 1]! / profileSum)) : 1;
         const recentFrom = Math.max(start, end - 12);
         const recent = zoneSum(prep, c, members, recentFrom, end);
-        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, pi: NaN, minP, p: NaN, expected: NaN, blocks, profile, recent });
+        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, minP, p: NaN, expected: NaN, blocks, profile, recent });
       }
     }
   }
