@@ -86,7 +86,7 @@ for (const volume of [1, 90]) {
   let reports = 0;
   const areas: AreaCube[] = (['GM1700', 'GM0141'] as const).map((code) => {
     const m = municipality(code);
-    const sc = scenario(m, 7, { sudden: 6, rising: 3 }, undefined, undefined, volume);
+    const sc = scenario(m, 7, { sudden: 6, rising: 3 }, undefined, undefined, { volume });
     reports += sc.counts.reduce((a, c) => a + c.reduce((x, y) => x + y, 0), 0);
     return { id: code, nPlaces: m.buurten.length, nWeeks: sc.weeks, categories: [...CATEGORIES], counts: sc.counts, neighbours: m.neighbours, centroids: m.centroids, inhabitants: m.inhabitants };
   });

@@ -35,9 +35,11 @@ interface Args {
   alpha: number;
   volume: number;
   repeats: number;
+  dispersion: number;
   counting: Counting;
   multiplicity: 'regions' | 'tests';
   windowTest: 'predictive' | 'fisher';
+  poisson: boolean;
   calibrate: boolean;
   writeCalibration: boolean;
   writeDocs: boolean;
@@ -52,17 +54,19 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --count-reports --count-tests --fisher --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
   '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
+  '  --dispersion F    negative-binomial background: variance μ + F·μ² per buurt, category and week (robustness; no docs)\n' +
+  '  --poisson         the window tests assume Poisson counts (no dispersion estimate: the engine before 2026-12-07; no docs)\n' +
   '  --count-reports   the detector counts reports, not incidents (the engine before the incident rule; no docs)\n' +
   '  --count-tests     plain BH: every significant test is a discovery (the engine before the step-up by region; no docs)\n' +
   '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive' };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -89,9 +93,11 @@ function parseArgs(argv: string[]): Args {
       case '--alpha': a.alpha = num(0.0001); break;
       case '--volume': a.volume = num(0.01); break;
       case '--repeats': a.repeats = num(1); break;
+      case '--dispersion': a.dispersion = num(0); break;
       case '--count-reports': a.counting = 'reports'; break;
       case '--count-tests': a.multiplicity = 'tests'; break;
       case '--fisher': a.windowTest = 'fisher'; break;
+      case '--poisson': a.poisson = true; break;
       case '--calibrate': a.calibrate = true; break;
       case '--write-calibration': a.writeCalibration = true; break;
       case '--write-docs': a.writeDocs = true; break;
@@ -124,7 +130,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   // The documented figures and the recurrence table are for the plain Poisson background.
-  if ((a.repeats !== 1 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive') && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --count-reports, --count-tests and --fisher are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
+  if ((a.repeats !== 1 || a.dispersion !== 0 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive' || a.poisson) && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --dispersion, --count-reports, --count-tests, --fisher and --poisson are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
   return a;
 }
 
@@ -226,14 +232,14 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
-  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest };
+  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest, ...(args.poisson ? { dispersion: 'poisson' as const } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);
-  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress });
+  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, counting: args.counting, onProgress: progress });
   if (args.plantsOnly) {
     // Exploration: the random plants only (recall, precision), no null runs, no docs.
-    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress });
+    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, counting: args.counting, onProgress: progress });
     const s = summarise(r);
     console.log(JSON.stringify({ params, suddenFloor: s.suddenFloor, sudden: s.sudden, rising: s.rising, risingSized: s.risingSized, precision: s.precision, falseInPlantRuns: s.falseInPlantRuns, oracle: s.oracle }, null, 1));
     if (args.json) writeFileSync(args.json, JSON.stringify({ params, summary: s, plants: r.plants }, null, 1));
@@ -242,7 +248,7 @@ async function main(): Promise<number> {
   if (args.floorOnly || args.nullOnly) {
     // Exploration: one part of the evaluation, printed and stored (--json), never written to the docs.
     const floor = args.floorOnly ? runFloor() : [];
-    const nullRun = args.nullOnly ? runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress }) : null;
+    const nullRun = args.nullOnly ? runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, counting: args.counting, onProgress: progress }) : null;
     const so = nullRun ? searchingOracle(nullRun.nulls) : null;
     const out = { params, floor: args.floorOnly ? summariseFloor(floor, so) : null, nulls: nullRun ? summarise(nullRun).falseAlarms : null, searchThresholds: so?.thresholds ?? null };
     console.log(JSON.stringify(out, null, 1));
@@ -251,13 +257,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const floorPlants = args.floorSeeds > 0 ? runFloor() : [];
-  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, repeats: args.repeats, counting: args.counting, onProgress: progress });
+  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, counting: args.counting, onProgress: progress });
   const summary = summarise(result);
   const calibration: { alpha: number; perWeek: Record<string, number> }[] = [];
   if (args.calibrate) {
     for (const alpha of [0.1, 0.2, 0.3, 0.4, 0.5, 0.7]) {
       // Fewer seeds per alpha than the main run: a sweep of six values would take six times as long.
-      const nullOnly = runHarness({ seeds: seeds.slice(0, 6), municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params: { ...params, alpha }, skipPlants: true, volume: args.volume, repeats: args.repeats });
+      const nullOnly = runHarness({ seeds: seeds.slice(0, 6), municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params: { ...params, alpha }, skipPlants: true, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion });
       const s = summarise(nullOnly);
       calibration.push({ alpha, perWeek: Object.fromEntries(Object.entries(s.falseAlarms.perMunicipality).map(([m, f]) => [m, f.perWeek])) });
       progress(`calibration alpha ${alpha}: ${JSON.stringify(calibration.at(-1)!.perWeek)}`);

@@ -22,7 +22,7 @@ import { poissonUpperTail } from '../../server/analysis/poisson.ts';
 import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
 import { randomLcg } from 'd3';
 import { incidentCounts } from '../../server/analysis/incidents.ts';
-import { addPlant, drawPlant, plantedBetween, scenario, type Plant, type Scenario } from './simulate.ts';
+import { addPlant, drawPlant, plantedBetween, scenario, type BackgroundOptions, type Plant, type Scenario } from './simulate.ts';
 import { municipality, type Municipality } from './world.ts';
 
 export const SENSITIVE = new Set(['prostitutie', 'adresfraude', 'illegale_bewoning']);
@@ -41,6 +41,8 @@ export interface HarnessOptions {
   volume?: number;
   /** Mean reports per incident (1: plain Poisson; simulate.ts ReportModel). */
   repeats?: number;
+  /** Extra-Poisson variance factor of the background (0: Poisson; simulate.ts ReportModel). */
+  dispersion?: number;
   /** Default incidents (what the service counts). */
   counting?: Counting;
   onProgress?: (line: string) => void;
@@ -125,7 +127,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
     const m = municipality(code);
     for (const seed of o.seeds) {
       if (!o.skipPlants) {
-        const sc = scenario(m, seed, o.plants, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
+        const sc = scenario(m, seed, o.plants, undefined, undefined, o);
         const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
         const cores = sc.plants.map(plantCore);
@@ -153,7 +155,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
         for (const p of sc.plants) plants.push(outcome(p, sc, code, first.get(p.id)));
       }
       if (!o.skipNull) {
-        const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o.volume ?? 1, o.repeats ?? 1);
+        const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o);
         const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
         const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [], smallestP: [] };
@@ -224,6 +226,7 @@ export interface FloorOptions {
   params: DetectorParams;
   volume?: number;
   repeats?: number;
+  dispersion?: number;
   counting?: Counting;
   onProgress?: (line: string) => void;
 }
@@ -250,8 +253,8 @@ export function drawFloorPlant(m: Municipality, means: Float64Array[], weeks: nu
 
 /** The main figure's data set of a seed (same background, same random plants) with the floor plant
  *  added: its own random stream, so the rest stays exactly the main figure's. */
-export function floorScenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, volume = 1, repeats = 1): { scenario: Scenario; plant: Plant } {
-  const sc = scenario(m, seed, plants, undefined, undefined, volume, repeats);
+export function floorScenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, background: BackgroundOptions = {}): { scenario: Scenario; plant: Plant } {
+  const sc = scenario(m, seed, plants, undefined, undefined, background);
   const avoid = new Set(sc.plants.flatMap((p) => p.buurten.map((b) => `${p.category}|${b}`)));
   const rng = randomLcg(seed * 7919 + 1);
   const plant = drawFloorPlant(m, sc.means, sc.weeks, avoid, rng, `${m.code}-${seed}-floor`);
@@ -273,7 +276,7 @@ export function runFloorHarness(o: FloorOptions): PlantOutcome[] {
   for (const code of o.municipalities) {
     const m = municipality(code);
     for (const seed of o.seeds) {
-      const { scenario: withPlant, plant } = floorScenario(m, seed, o.plants, o.volume ?? 1, o.repeats ?? 1);
+      const { scenario: withPlant, plant } = floorScenario(m, seed, o.plants, o);
       const cube = cubeOf(withPlant, m, o.counting);
       const core = plantCore(plant);
       const end = withPlant.weeks - 1;

@@ -16,7 +16,7 @@
  *   The plant's footprint distributes its reports like the background inside it (a disc: by the
  *   share of each buurt's area inside the disc).
  */
-import { randomLcg } from 'd3';
+import { randomGamma, randomLcg } from 'd3';
 import type { Buurt } from '../demo/areas.ts';
 import { insideBuurt, metresPerDegree, samplePointInBuurt } from '../demo/areas.ts';
 import { seasonFactor } from '../demo/background.ts';
@@ -119,6 +119,10 @@ export function backgroundMeans(m: Municipality, weeks: number, startDay: number
  */
 export interface ReportModel {
   repeats: number;
+  /** Extra-Poisson variation of the background: each buurt × category × week mean is multiplied by
+   *  a Gamma draw with mean 1 and variance `dispersion` (negative-binomial counts, variance
+   *  μ + dispersion · μ²); 0: plain Poisson (the default; the draws then stay those of before). */
+  dispersion: number;
   /** Squares per buurt. */
   squares: number[];
   /** Week index (weeks since 1970-01-05) of the data's week 0. */
@@ -166,9 +170,16 @@ export function drawBackground(means: Float64Array[], rng: () => number, model: 
   const reports: LocatedReport[] = [];
   const counts = means.map((mu) => new Float64Array(mu.length));
   const weeks = means[0]!.length / model.squares.length;
+  // The Gamma effects on their own stream (d3's Marsaglia–Tsang sampler), so dispersion 0 leaves
+  // every draw of the plain Poisson background unchanged.
+  const gammaRng = model.dispersion > 0 ? randomLcg(Math.floor(rng() * 2 ** 31)) : null;
+  const gamma = gammaRng ? randomGamma.source(gammaRng)(1 / model.dispersion, model.dispersion) : null;
   means.forEach((mu, c) => {
     for (let b = 0; b < model.squares.length; b++) {
-      for (let t = 0; t < weeks; t++) report(poisson(mu[b * weeks + t]! / model.repeats, rng), c, b, t, weeks, counts, reports, model, rng);
+      for (let t = 0; t < weeks; t++) {
+        const mean = mu[b * weeks + t]! / model.repeats;
+        report(poisson(gamma ? mean * gamma() : mean, rng), c, b, t, weeks, counts, reports, model, rng);
+      }
     }
   });
   return { counts, reports };
@@ -336,12 +347,23 @@ export interface Scenario {
 }
 
 /** One data set: background (seeded) plus `sudden` and `rising` plants (0 for the null). */
-export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, volume = 1, repeats = 1): Scenario {
+/** How the background is drawn besides its means (robustness runs; the defaults are the figures'). */
+export interface BackgroundOptions {
+  /** Volume factor (1 = the demo's reports per inhabitant). */
+  volume?: number;
+  /** Mean reports per incident (ReportModel.repeats). */
+  repeats?: number;
+  /** Extra-Poisson variance factor of the background (ReportModel.dispersion). */
+  dispersion?: number;
+}
+
+export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, options: BackgroundOptions = {}): Scenario {
+  const { volume = 1, repeats = 1, dispersion = 0 } = options;
   const master = randomLcg(seed);
   const bgRng = randomLcg(master());
   const plantRng = randomLcg(master());
   const drawRng = randomLcg(master());
-  const model: ReportModel = { repeats, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()) };
+  const model: ReportModel = { repeats, dispersion, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()) };
   const means = backgroundMeans(m, weeks, startDay, volume);
   const data = drawBackground(means, bgRng, model);
   const list: Plant[] = [];

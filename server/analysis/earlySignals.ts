@@ -61,9 +61,10 @@ import { fisherMinP, fisherWindowTest, minUpperP } from './conditionalTest.ts';
 import { regionStepUp } from './clusterFdr.ts';
 import { discreteBH, normalised } from './discreteFdr.ts';
 import { binomialUpperTail } from './poisson.ts';
-import { saddlepointUpperTail, trendSlope, trendTest } from './trendTest.ts';
+import { saddlepointUpperTail, trendSlope, trendTest, trendUpperTail } from './trendTest.ts';
 import { candidateZones, type Zone } from './zones.ts';
 import { predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
+import { dispersedWeight, seriesDispersion } from './dispersion.ts';
 
 export type LeadClass = 'new' | 'rising' | 'sudden';
 export type MapClass = 'persistent' | 'falling';
@@ -119,6 +120,10 @@ export interface DetectorParams {
    *  (beta-binomial, predictiveTest.ts); 'fisher' is Fisher's exact test (the engine before
    *  2026-12-06, for comparisons). */
   windowTest?: 'predictive' | 'fisher';
+  /** Extra-Poisson variation in the predictive window tests (dispersion.ts): 'estimate' (default)
+   *  estimates it per category and window length from the test's baseline and widens the
+   *  prediction; 'poisson' assumes none (the engine before 2026-12-07, for comparisons). */
+  dispersion?: 'estimate' | 'poisson';
 }
 
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
@@ -209,6 +214,8 @@ interface Test {
   profile?: Float64Array;
   recent?: number;
   rateRatio?: number;
+  /** Over-dispersed trend test: the variance inflation D of the score (1: Poisson). */
+  inflation?: number;
 }
 
 interface Prepared {
@@ -298,6 +305,32 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
       outsideB[z * nW + k] = totalSum(prep, ALL, baseFrom, from - 1) - zoneSum(prep, ALL, zone.members, baseFrom, from - 1);
     }));
   }
+  // Extra-Poisson variation per category and window length, estimated on the window's baseline
+  // (dispersion.ts): the same for every zone, so once per run.
+  // The categories borrow each other's estimate (seriesDispersion); all categories together is
+  // its own series.
+  const seriesPhi = (from: number, to: number, w: number): number[] => [
+    ...seriesDispersion(prep.prefix.slice(0, C), prep.total.slice(0, C), cube.nPlaces, from, to, w),
+    ...seriesDispersion([prep.prefix[C]!], [prep.total[C]!], cube.nPlaces, from, to, w),
+  ];
+  const phi = new Float64Array((C + 1) * nW);
+  if (params.windowTest !== 'fisher' && params.dispersion !== 'poisson') {
+    params.windows.forEach((w, k) => {
+      const from = end - w + 1;
+      if (from < 0) return;
+      const baseFrom = from - Math.min(params.baselineWeeks, from);
+      seriesPhi(baseFrom, from - 1, w).forEach((f, c) => (phi[c * nW + k] = f));
+    });
+  }
+  // The trends' dispersion per category and span, on blocks of the span's block length before
+  // the span (its baseline), once per run.
+  const trendPhis = new Map<number, number[]>();
+  const trendPhi = (c: number, span: number, blockWeeks: number, from: number, to: number): number => {
+    if (params.dispersion === 'poisson') return 0;
+    let f = trendPhis.get(span);
+    if (f === undefined) trendPhis.set(span, (f = seriesPhi(from, to, blockWeeks)));
+    return f[c]!;
+  };
   for (let c = 0; c <= C; c++) {
     for (let z = 0; z < zones.length; z++) {
       const members = zones[z]!.members;
@@ -326,16 +359,26 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const otherW = outsideW[z * nW + k]! - (c === ALL ? 0 : restW);
         const otherB = outsideB[z * nW + k]! - (c === ALL ? 0 : restB);
         const pi0 = Math.min(1 - 1e-9, Math.max(1e-9, otherW + otherB > 0 ? otherW / (otherW + otherB) : w / (w + baseWeeks)));
-        const { a, b } = restPosterior(restW, restB, pi0, c === ALL ? 1 : Math.max(1, params.kappa));
+        let { a, b } = restPosterior(restW, restB, pi0, c === ALL ? 1 : Math.max(1, params.kappa));
+        const f = phi[c * nW + k]!;
+        if (f > 0) {
+          // Each place's expected window count m_s = π·n_s adds φ·m_s² (places independent).
+          const share = a / (a + b);
+          let extra = 0;
+          for (const m of members) extra += (share * zoneSum(prep, c, [m], baseFrom, end)) ** 2;
+          const weight = dispersedWeight(n, a, b, f * extra);
+          a = share * weight;
+          b = (1 - share) * weight;
+        }
         out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, restW, restB, a, b, minP: predictiveMinP(n, a, b), p: NaN, expected: (n * a) / (a + b) });
       }
       for (const span of params.risingSpans) {
         const blockWeeks = span / params.risingBlocks;
         const start = end - span + 1;
         if (!Number.isInteger(blockWeeks) || start < 0) continue;
+        const baseWeeks = Math.min(params.risingBaselineWeeks, start);
         // Block 0 is the baseline before the span (score 0: the level the ramp starts from), when
         // there is one; blocks 1…T the span. Without a baseline only the span's shape is tested.
-        const baseWeeks = Math.min(params.risingBaselineWeeks, start);
         const withBase = baseWeeks >= params.minBaselineWeeks;
         const T = params.risingBlocks + 1;
         const ranges: [number, number][] = [withBase ? [start - baseWeeks, start - 1] : [start, start - 1]];
@@ -367,7 +410,9 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const minP = profileSum > 0 ? Math.exp(Y * Math.log(profile[T - 1]! / profileSum)) : 1;
         const recentFrom = Math.max(start, end - 12);
         const recent = zoneSum(prep, c, members, recentFrom, end);
-        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, minP, p: NaN, expected: NaN, blocks, profile, recent });
+        const f = trendPhi(c, span, blockWeeks, start - baseWeeks, start - 1);
+        const inflation = f > 0 ? scoreInflation(profile, profileSum, Y, withBase, f, blockWeeks / Math.max(1, baseWeeks), concentration(prep, c, members, start - baseWeeks, end)) : 1;
+        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, minP, p: NaN, expected: NaN, blocks, profile, recent, inflation });
       }
     }
   }
@@ -384,6 +429,20 @@ function computeP(t: Test, gate: number): void {
   // for the approximation's error) the saddlepoint value stands in.
   let s = 0;
   for (let b = 0; b < t.blocks!.length; b++) s += b * t.blocks![b]!;
+  if ((t.inflation ?? 1) > 1) {
+    // Over-dispersed counts (dispersion.ts): the score's excess over its null mean shrinks by
+    // √D before the Poisson tail is read (quasi-likelihood, as Farrington's threshold scales its
+    // variance by φ), rounded up so the lattice tail stays conservative.
+    let sum = 0;
+    let mean = 0;
+    for (let b = 0; b < t.profile!.length; b++) sum += t.profile![b]!;
+    for (let b = 0; b < t.profile!.length; b++) mean += (b * t.profile![b]!) / sum;
+    const shrunk = Math.ceil(t.y * mean + (s - t.y * mean) / Math.sqrt(t.inflation!));
+    const approx = saddlepointUpperTail(shrunk, t.y, t.profile!);
+    t.p = approx > gate ? approx : trendUpperTail(shrunk, t.y, t.profile!);
+    t.rateRatio = trendSlopeRatio(t);
+    return;
+  }
   const approx = saddlepointUpperTail(s, t.y, t.profile!);
   if (approx > gate) {
     t.p = approx;
@@ -393,6 +452,36 @@ function computeP(t: Test, gate: number): void {
   const r = trendTest(t.blocks!, t.profile!);
   t.p = r.p;
   t.rateRatio = r.rateRatio;
+}
+
+/** Σ_s (n_s / n)² over a zone's places (n_s their counts over [from, to]): the share of a
+ *  zone-level φ·e² that independent places carry (1 for one place). */
+function concentration(prep: Prepared, c: number, members: number[], from: number, to: number): number {
+  if (members.length === 1) return 1;
+  const counts = members.map((m) => zoneSum(prep, c, [m], from, to));
+  const n = counts.reduce((a, v) => a + v, 0);
+  return n > 0 ? counts.reduce((a, v) => a + (v / n) ** 2, 0) : 1;
+}
+
+/**
+ * Variance inflation D of the trend score S = Σ b·y_b under over-dispersed counts: block b's
+ * variance e_b + φ_b·h·e_b² instead of e_b (e_b = Y·q_b its expected count, h the zone's
+ * concentration, φ_b the span blocks' φ and, for the long baseline block 0, φ scaled by block
+ * weeks / baseline weeks as week-to-week noise would be):
+ * D = Σ (b − b̄)² e_b (1 + φ_b h e_b) / Σ (b − b̄)² e_b.
+ */
+function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: number, baseScale: number, h: number): number {
+  let mean = 0;
+  for (let b = withBase ? 0 : 1; b < profile.length; b++) mean += (b * profile[b]!) / profileSum;
+  let num = 0;
+  let den = 0;
+  for (let b = withBase ? 0 : 1; b < profile.length; b++) {
+    const e = (Y * profile[b]!) / profileSum;
+    const d2 = (b - mean) ** 2 * e;
+    num += d2 * (1 + (b === 0 ? phi * baseScale : phi) * h * e);
+    den += d2;
+  }
+  return den > 0 ? num / den : 1;
 }
 
 

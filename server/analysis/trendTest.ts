@@ -198,8 +198,7 @@ export function trendTest(counts: ArrayLike<number>, expected: ArrayLike<number>
   if (total === 0) return { total, s, expectedS: 0, p: 1, pLower: 1, method: 'exact', slope: 0, rateRatio: 1 };
   if (total <= EXACT_MAX_TOTAL) {
     const pmf = trendNullPmf(total, q);
-    let upper = 0;
-    for (let k = pmf.length - 1; k >= s; k--) upper += pmf[k]!;
+    const upper = upperSum(pmf, s);
     let lower = 0;
     for (let k = 0; k <= s; k++) lower += pmf[k]!;
     return { total, s, expectedS: total * meanT, p: Math.min(1, upper), pLower: Math.min(1, lower), method: 'exact', slope, rateRatio };
@@ -208,6 +207,23 @@ export function trendTest(counts: ArrayLike<number>, expected: ArrayLike<number>
   const p = saddlepointUpperTail(s, total, q);
   const pLower = saddlepointUpperTail(total * (T - 1) - s, total, reversed);
   return { total, s, expectedS: total * meanT, p, pLower, method: 'saddlepoint', slope, rateRatio };
+}
+
+/** P(S ≥ s | Y = total) for a score s that need not be observed (the detector's over-dispersed
+ *  trend test evaluates the tail at a shrunken score): exact up to EXACT_MAX_TOTAL, else the
+ *  saddlepoint, as trendTest does. */
+export function trendUpperTail(s: number, total: number, expected: ArrayLike<number>): number {
+  if (!Number.isInteger(s) || !Number.isInteger(total) || total < 0) throw new RangeError(`s and total must be integers, got ${s}, ${total}`);
+  if (total === 0 || s <= 0) return 1;
+  const q = normalise(expected);
+  if (total > EXACT_MAX_TOTAL) return saddlepointUpperTail(s, total, q);
+  return Math.min(1, upperSum(trendNullPmf(total, q), s));
+}
+
+function upperSum(pmf: Float64Array, s: number): number {
+  let upper = 0;
+  for (let k = pmf.length - 1; k >= s; k--) upper += pmf[k]!;
+  return upper;
 }
 
 /** Smallest upper-tail p any outcome with this total can reach: q_last^Y (all in the last block). */

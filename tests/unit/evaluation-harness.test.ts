@@ -100,7 +100,7 @@ describe('evaluation harness (reduced)', () => {
 describe('repeat reports in the simulated background (--repeats)', () => {
   const weeks = 200_000;
   const mu = new Float64Array(weeks).fill(0.5);
-  const model = (R: number): ReportModel => ({ repeats: R, squares: [1e9], firstWeek: 0, locate: randomLcg(R * 7) });
+  const model = (R: number, dispersion = 0): ReportModel => ({ repeats: R, dispersion, squares: [1e9], firstWeek: 0, locate: randomLcg(R * 7) });
   const dispersion = (x: Float64Array, to: number) => {
     let sum = 0;
     let sq = 0;
@@ -132,6 +132,17 @@ describe('repeat reports in the simulated background (--repeats)', () => {
       expect(incidents.mean).toBeLessThan((0.5 / R) * 1.25);
       expect(incidents.ratio).toBeGreaterThan(0.95);
       expect(incidents.ratio).toBeLessThan(1.1);
+    }
+  });
+
+  it('draws negative-binomial counts with --dispersion: variance μ + φ·μ² at the same mean', () => {
+    for (const phi of [0.5, 2]) {
+      const { counts } = drawBackground([mu], randomLcg(phi * 100), model(1, phi));
+      const d = dispersion(counts[0]!, weeks);
+      expect(d.mean).toBeCloseTo(0.5, 1);
+      // variance / mean = 1 + φ·μ: 1.25 and 2 (σ of the estimate ≈ 0.01 on 200,000 weeks)
+      expect(d.ratio).toBeGreaterThan(1 + phi * 0.5 - 0.06);
+      expect(d.ratio).toBeLessThan(1 + phi * 0.5 + 0.06);
     }
   });
 });

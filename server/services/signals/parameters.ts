@@ -47,7 +47,7 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  windows of ≤ 4 weeks weigh 5 in the step-up (earlySignals.ts DEFAULT_DETECTOR_PARAMS). v5
  *  (2026-12-06): the window tests predict the zone's count from the rest (predictiveTest.ts)
  *  instead of Fisher's exact test. */
-export const ENGINE_VERSION = 'v5';
+export const ENGINE_VERSION = 'v6';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {

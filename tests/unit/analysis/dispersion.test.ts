@@ -1,0 +1,126 @@
+/**
+ * Extra-Poisson variation (server/analysis/dispersion.ts): the estimator on counts with a known φ,
+ * the beta-binomial weight that carries it, and what it does to the detector on an over-dispersed
+ * background.
+ */
+import { describe, expect, it } from 'vitest';
+import { randomGamma, randomLcg } from 'd3';
+import { dispersedWeight, dispersionMoments, pretestedPhi, seriesDispersion } from '../../../server/analysis/dispersion.ts';
+import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../../server/analysis/earlySignals.ts';
+import { poisson } from '../../../scripts/evaluate/simulate.ts';
+
+/** Place-major weekly counts: Poisson(mean · G), G ~ Gamma(1/φ, φ) per place and week (φ = 0: Poisson). */
+function counts(nPlaces: number, weeks: number, mean: (place: number) => number, phi: number, seed: number): Float64Array {
+  const rng = randomLcg(seed);
+  const gamma = phi > 0 ? randomGamma.source(randomLcg(seed + 1))(1 / phi, phi) : () => 1;
+  const out = new Float64Array(nPlaces * weeks);
+  for (let s = 0; s < nPlaces; s++) for (let t = 0; t < weeks; t++) out[s * weeks + t] = poisson(mean(s) * gamma(), rng);
+  return out;
+}
+
+function prefixes(c: Float64Array, nPlaces: number, weeks: number): { prefix: Float64Array; total: Float64Array } {
+  const prefix = new Float64Array(nPlaces * (weeks + 1));
+  const total = new Float64Array(weeks + 1);
+  for (let s = 0; s < nPlaces; s++) for (let t = 0; t < weeks; t++) prefix[s * (weeks + 1) + t + 1] = prefix[s * (weeks + 1) + t]! + c[s * weeks + t]!;
+  for (let t = 0; t < weeks; t++) {
+    let x = 0;
+    for (let s = 0; s < nPlaces; s++) x += c[s * weeks + t]!;
+    total[t + 1] = total[t]! + x;
+  }
+  return { prefix, total };
+}
+
+const estimate = (c: Float64Array, nPlaces: number, weeks: number, w: number) => {
+  const { prefix, total } = prefixes(c, nPlaces, weeks);
+  return pretestedPhi(dispersionMoments(prefix, total, nPlaces, 0, weeks - 1, w));
+};
+
+describe('dispersion: the estimator', () => {
+  it('gives 0 on Poisson counts and about φ on negative-binomial ones (the worked example)', () => {
+    // 40 places, 104 weeks, means 0.5 … 4 a week (unequal, as buurten are).
+    const mean = (s: number) => 0.5 + (3.5 * s) / 39;
+    for (let seed = 1; seed <= 5; seed++) expect(estimate(counts(40, 104, mean, 0, seed), 40, 104, 1)).toBe(0);
+    for (const phi of [0.3, 1]) {
+      const got = [1, 2, 3, 4, 5].map((seed) => estimate(counts(40, 104, mean, phi, seed * 10), 40, 104, 1));
+      const avg = got.reduce((a, v) => a + v, 0) / got.length;
+      expect(avg).toBeGreaterThan(phi * 0.8);
+      expect(avg).toBeLessThan(phi * 1.2);
+    }
+  });
+
+  it('scales with the block length as week-to-week noise does, and is at least the weekly φ / w', () => {
+    const mean = () => 2;
+    const c = counts(40, 104, mean, 1, 7);
+    const { prefix, total } = prefixes(c, 40, 104);
+    const [phi4] = seriesDispersion([prefix], [total], 40, 0, 103, 4);
+    const weekly = estimate(c, 40, 104, 1);
+    expect(phi4).toBeGreaterThanOrEqual(weekly / 4);
+    expect(phi4).toBeLessThan(0.5); // φ_4 = 1 / 4 for weekly noise
+    // Fewer than 4 blocks: no estimate.
+    expect(pretestedPhi(dispersionMoments(prefix, total, 40, 0, 10, 4))).toBe(0);
+  });
+
+  it('lends a busy series\' estimate to a sparse one whose variance cannot show it', () => {
+    const busy = counts(30, 104, () => 2, 1, 3);
+    const sparse = counts(30, 104, () => 0.05, 1, 4);
+    const a = prefixes(busy, 30, 104);
+    const b = prefixes(sparse, 30, 104);
+    expect(estimate(sparse, 30, 104, 1)).toBe(0);
+    const [own, borrowed] = seriesDispersion([a.prefix, b.prefix], [a.total, b.total], 30, 0, 103, 1);
+    expect(own).toBeGreaterThan(0.5);
+    expect(borrowed).toBeGreaterThan(0.5);
+  });
+});
+
+describe('dispersion: the beta-binomial weight', () => {
+  const variance = (n: number, a: number, c: number) => {
+    const pi = a / c;
+    return (n * pi * (1 - pi) * (c + n)) / (c + 1);
+  };
+  it('adds exactly the extra variance at the same mean, and leaves the weight alone without it', () => {
+    const [n, a, b] = [120, 40, 480];
+    expect(dispersedWeight(n, a, b, 0)).toBe(a + b);
+    const c = dispersedWeight(n, a, b, 5);
+    expect(c).toBeLessThan(a + b);
+    const pi = a / (a + b);
+    expect(variance(n, pi * c, c)).toBeCloseTo(variance(n, a, a + b) + 5, 9);
+    // More extra variance than any beta-binomial with this n carries: the floor.
+    expect(dispersedWeight(n, a, b, 1e9)).toBe(1e-3);
+  });
+});
+
+describe('dispersion: the detector on an over-dispersed background', () => {
+  // A 3 × 9 grid of places (rook contiguity), one category, 1 report a week each on average,
+  // Gamma-mixed per place and week with φ = 1 (a place's weekly variance twice its mean).
+  const ROWS = 3;
+  const COLS = 9;
+  const WEEKS = 130;
+  function grid(seed: number, phi: number): AreaCube {
+    const n = ROWS * COLS;
+    const neighbours: number[][] = [];
+    const centroids = new Float64Array(2 * n);
+    for (let s = 0; s < n; s++) {
+      const r = Math.floor(s / COLS);
+      const c = s % COLS;
+      neighbours.push([[r - 1, c], [r + 1, c], [r, c - 1], [r, c + 1]].filter(([x, y]) => x! >= 0 && x! < ROWS && y! >= 0 && y! < COLS).map(([x, y]) => x! * COLS + y!));
+      centroids[2 * s] = 240_000 + 1000 * c;
+      centroids[2 * s + 1] = 480_000 + 1000 * r;
+    }
+    return { id: 'GM9999', nPlaces: n, nWeeks: WEEKS, categories: ['overig'], counts: [counts(n, WEEKS, () => 1, phi, seed)], neighbours, centroids, inhabitants: new Float64Array(n).fill(1000) };
+  }
+
+  it('lists far fewer chance signals than the Poisson tests, and as few as on Poisson data', () => {
+    const runs = (phi: number, dispersion: 'estimate' | 'poisson') => {
+      let signals = 0;
+      for (let seed = 1; seed <= 20; seed++) signals += detectSignals([grid(seed * 100, phi)], { ...DEFAULT_DETECTOR_PARAMS, dispersion }).lead.length;
+      return signals;
+    };
+    const poissonTests = runs(1, 'poisson');
+    const estimated = runs(1, 'estimate');
+    const onPoisson = runs(0, 'estimate');
+    // 48, 5 and 2 in these 20 runs each.
+    expect(poissonTests).toBeGreaterThanOrEqual(30);
+    expect(estimated).toBeLessThanOrEqual(8);
+    expect(onPoisson).toBeLessThanOrEqual(6);
+  });
+});
