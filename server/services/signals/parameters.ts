@@ -46,7 +46,8 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  v3 (2026-12-06): the step-up counts regions, not tests (clusterFdr.ts). v4 (2026-12-06): the
  *  windows of ≤ 4 weeks weigh 5 in the step-up (earlySignals.ts DEFAULT_DETECTOR_PARAMS). v5
  *  (2026-12-06): the window tests predict the zone's count from the rest (predictiveTest.ts)
- *  instead of Fisher's exact test. */
+ *  instead of Fisher's exact test. v6 (2026-12-07): the window and trend tests carry the counts'
+ *  extra-Poisson variation estimated from the data (dispersion.ts). */
 export const ENGINE_VERSION = 'v6';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
