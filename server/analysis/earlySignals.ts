@@ -18,6 +18,9 @@
  *    the municipality's profile shrunk towards the all-categories profile (κ reports), by the exact
  *    conditional score test for a log-linear trend of trendTest.ts: flat before the span, rising
  *    through it (a trend from zero is allowed).
+ *    Both carry the counts' extra-Poisson variation (dispersion.ts): φ per category and block
+ *    length estimated on the test's baseline widens the window's beta-binomial and shrinks the
+ *    trend score (`dispersion: 'poisson'`, the engine before 2026-12-07, assumes none).
  * 3. *Multiplicity*: all tests of the run (every zone, window, span and category, for every
  *    municipality passed in) form one family. Tarone's screen (discreteFdr.ts) leaves out tests
  *    whose smallest attainable p cannot reach significance; over the rest a Benjamini–Hochberg
