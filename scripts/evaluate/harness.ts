@@ -18,7 +18,8 @@
  *   place).
  */
 import { CATEGORIES } from '../demo/model.ts';
-import { poissonUpperTail } from '../../server/analysis/poisson.ts';
+import { logFactorial, poissonUpperTail } from '../../server/analysis/poisson.ts';
+import { logGamma } from '../../server/analysis/predictiveTest.ts';
 import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
 import { randomLcg } from 'd3';
 import { incidentCounts } from '../../server/analysis/incidents.ts';
@@ -64,7 +65,8 @@ export interface PlantOutcome {
   classAtDetection: string | null;
   inFloorSubset: boolean;
   /** The oracle bound: exact Poisson p of the footprint's reports in the plant's category from the
-   *  onset to the deadline against the TRUE background mean (known only to the simulation). A
+   *  onset to the deadline against the TRUE background mean (known only to the simulation; on a
+   *  negative-binomial background a negative binomial with the true mean and φ). A
    *  detector that knew place, category and onset and ran one test would find the plant at
    *  α = 0.05 when this is ≤ 0.05; no detector searching all places every week can do better. */
   oracleP: number;
@@ -191,12 +193,18 @@ function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: st
   const oracleByWeek: number[] = [];
   let observed = 0;
   let expected = 0;
+  let squares = 0;
+  const phi = sc.model.dispersion;
   for (let t = p.onset; t <= deadline; t++) {
     for (const b of p.buurten) {
+      const mu = sc.means[p.category]![b * sc.weeks + t]!;
       observed += sc.counts[p.category]![b * sc.weeks + t]!;
-      expected += sc.means[p.category]![b * sc.weeks + t]!;
+      expected += mu;
+      squares += mu * mu;
     }
-    oracleByWeek.push(poissonUpperTail(observed, expected));
+    // On a negative-binomial background (--dispersion) the oracle knows φ too: the footprint's sum
+    // as a negative binomial with the same mean and variance (expected + φ·Σμ²).
+    oracleByWeek.push(phi > 0 && squares > 0 ? negativeBinomialUpperTail(observed, expected, (expected * expected) / (phi * squares)) : poissonUpperTail(observed, expected));
   }
   return {
     id: p.id, municipality: code, kind: p.kind, shape: p.shape, category: p.categoryCode, sensitive: SENSITIVE.has(p.categoryCode),
@@ -208,6 +216,22 @@ function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: st
     expectedByDeadline: expectedBetween(p, p.onset, deadline),
     decidingTest: f?.test ?? null,
   };
+}
+
+/** P(Y ≥ y) for Y negative binomial with this mean and size (variance mean + mean² / size), by
+ *  summing the upper tail's terms (the oracle needs p down to about 1e-6, not below 1e-300). */
+export function negativeBinomialUpperTail(y: number, mean: number, size: number): number {
+  if (y <= 0) return 1;
+  const logQ = Math.log(mean / (mean + size));
+  let log = logGamma(y + size) - logGamma(size) - logFactorial(y) + size * Math.log(size / (mean + size)) + y * logQ;
+  let sum = 0;
+  for (let k = y; k < y + 100_000; k++) {
+    const term = Math.exp(log);
+    sum += term;
+    if (k > mean && term < sum * 1e-15) break;
+    log += Math.log((k + size) / (k + 1)) + logQ;
+  }
+  return Math.min(1, sum);
 }
 
 const deadlineOf = (p: Plant, end: number) => Math.min(end, p.onset + (p.kind === 'sudden' ? 4 : 26) - 1);
