@@ -123,9 +123,10 @@ export interface DetectorParams {
    *  (beta-binomial, predictiveTest.ts); 'fisher' is Fisher's exact test (the engine before
    *  2026-12-06, for comparisons). */
   windowTest?: 'predictive' | 'fisher';
-  /** Extra-Poisson variation in the predictive window tests (dispersion.ts): 'estimate' (default)
-   *  estimates it per category and window length from the test's baseline and widens the
-   *  prediction; 'poisson' assumes none (the engine before 2026-12-07, for comparisons). */
+  /** Extra-Poisson variation in the predictive window tests and the trend tests (dispersion.ts):
+   *  'estimate' (default) estimates it per category and block length from each test's baseline
+   *  and widens the tests by it; 'poisson' assumes none (the engine before 2026-12-07, for
+   *  comparisons). `windowTest: 'fisher'` is the engine before 2026-12-06 as a whole: no estimate. */
   dispersion?: 'estimate' | 'poisson';
 }
 
@@ -316,8 +317,9 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
     ...seriesDispersion(prep.prefix.slice(0, C), prep.total.slice(0, C), cube.nPlaces, from, to, w),
     ...seriesDispersion([prep.prefix[C]!], [prep.total[C]!], cube.nPlaces, from, to, w),
   ];
+  const estimate = params.windowTest !== 'fisher' && params.dispersion !== 'poisson';
   const phi = new Float64Array((C + 1) * nW);
-  if (params.windowTest !== 'fisher' && params.dispersion !== 'poisson') {
+  if (estimate) {
     params.windows.forEach((w, k) => {
       const from = end - w + 1;
       if (from < 0) return;
@@ -329,7 +331,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
   // the span (its baseline), once per run.
   const trendPhis = new Map<number, number[]>();
   const trendPhi = (c: number, span: number, blockWeeks: number, from: number, to: number): number => {
-    if (params.dispersion === 'poisson') return 0;
+    if (!estimate) return 0;
     let f = trendPhis.get(span);
     if (f === undefined) trendPhis.set(span, (f = seriesPhi(from, to, blockWeeks)));
     return f[c]!;
