@@ -60,7 +60,7 @@ const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
   '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
   '  --dispersion F    negative-binomial background: variance μ + F·μ² per buurt, category and week (robustness; no docs)\n' +
-  '  --poisson         the window tests assume Poisson counts (no dispersion estimate: the engine before 2026-12-07; no docs)\n' +
+  '  --poisson         the window and trend tests assume Poisson counts (no dispersion estimate: the engine before 2026-12-07; no docs)\n' +
   '  --count-reports   the detector counts reports, not incidents (the engine before the incident rule; no docs)\n' +
   '  --count-tests     plain BH: every significant test is a discovery (the engine before the step-up by region; no docs)\n' +
   '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';

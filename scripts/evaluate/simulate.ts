@@ -6,7 +6,9 @@
  *   V · w_c,b · growth(t) · season_c(t), where w_c,b are the demo model's spatial weights (category
  *   mix; inhabitant-driven and area-driven parts; scripts/demo/model.ts), growth +10 %/year and the
  *   category's seasonal cycle, and V scales the volume with the municipality's inhabitants (the
- *   demo's 4,000 background reports in 3 years for Twenterand's 34,071 inhabitants).
+ *   demo's 4,000 background reports in 3 years for Twenterand's 34,071 inhabitants). With
+ *   `dispersion` F > 0 (robustness runs) the mean is first multiplied by a Gamma(mean 1, variance F)
+ *   draw per buurt × category × week: negative-binomial counts.
  * - Plants, drawn at random: any buurt, a group of 2–4 adjacent buurten, or a disc of 300–800 m
  *   around a random point; a random category (all nine, the sensitive ones included).
  *   * sudden: onset 2–12 weeks before the end, relative risk RR ~ U(2, 5): the plant adds
