@@ -8,6 +8,7 @@ import { randomGamma, randomLcg } from 'd3';
 import { dispersedWeight, dispersionMoments, pretestedPhi, seriesDispersion } from '../../../server/analysis/dispersion.ts';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../../server/analysis/earlySignals.ts';
 import { poisson } from '../../../scripts/evaluate/simulate.ts';
+import { gridCube } from './fixtures/grid.ts';
 
 /** Place-major weekly counts: Poisson(mean · G), G ~ Gamma(1/φ, φ) per place and week (φ = 0: Poisson). */
 function counts(nPlaces: number, weeks: number, mean: (place: number) => number, phi: number, seed: number): Float64Array {
@@ -95,19 +96,7 @@ describe('dispersion: the detector on an over-dispersed background', () => {
   const ROWS = 3;
   const COLS = 9;
   const WEEKS = 130;
-  function grid(seed: number, phi: number): AreaCube {
-    const n = ROWS * COLS;
-    const neighbours: number[][] = [];
-    const centroids = new Float64Array(2 * n);
-    for (let s = 0; s < n; s++) {
-      const r = Math.floor(s / COLS);
-      const c = s % COLS;
-      neighbours.push([[r - 1, c], [r + 1, c], [r, c - 1], [r, c + 1]].filter(([x, y]) => x! >= 0 && x! < ROWS && y! >= 0 && y! < COLS).map(([x, y]) => x! * COLS + y!));
-      centroids[2 * s] = 240_000 + 1000 * c;
-      centroids[2 * s + 1] = 480_000 + 1000 * r;
-    }
-    return { id: 'GM9999', nPlaces: n, nWeeks: WEEKS, categories: ['overig'], counts: [counts(n, WEEKS, () => 1, phi, seed)], neighbours, centroids, inhabitants: new Float64Array(n).fill(1000) };
-  }
+  const grid = (seed: number, phi: number): AreaCube => gridCube(ROWS, COLS, WEEKS, 'overig', counts(ROWS * COLS, WEEKS, () => 1, phi, seed));
 
   it('lists far fewer chance signals than the Poisson tests, and as few as on Poisson data', () => {
     const runs = (phi: number, dispersion: 'estimate' | 'poisson') => {

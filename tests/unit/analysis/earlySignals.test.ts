@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { randomLcg } from 'd3';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../../server/analysis/earlySignals.ts';
 import { poisson } from '../../../scripts/evaluate/simulate.ts';
+import { gridCube } from './fixtures/grid.ts';
 
 const ROWS = 3;
 const COLS = 9;
@@ -17,16 +18,7 @@ function flatCube(seed: number, extra: (place: number, week: number, rng: () => 
   const rng = randomLcg(seed);
   const counts = new Float64Array(n * WEEKS);
   for (let s = 0; s < n; s++) for (let t = 0; t < WEEKS; t++) counts[s * WEEKS + t] = poisson(0.2, rng) + extra(s, t, rng);
-  const neighbours: number[][] = [];
-  const centroids = new Float64Array(2 * n);
-  for (let s = 0; s < n; s++) {
-    const r = Math.floor(s / COLS);
-    const c = s % COLS;
-    neighbours.push([[r - 1, c], [r + 1, c], [r, c - 1], [r, c + 1]].filter(([a, b]) => a! >= 0 && a! < ROWS && b! >= 0 && b! < COLS).map(([a, b]) => a! * COLS + b!));
-    centroids[2 * s] = 240_000 + 1000 * c;
-    centroids[2 * s + 1] = 480_000 + 1000 * r;
-  }
-  return { id: 'GM9999', nPlaces: n, nWeeks: WEEKS, categories: ['hennep'], counts: [counts], neighbours, centroids, inhabitants: new Float64Array(n).fill(1000) };
+  return gridCube(ROWS, COLS, WEEKS, 'hennep', counts);
 }
 
 describe('detectSignals: the worked example', () => {
