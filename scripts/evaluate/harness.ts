@@ -18,7 +18,7 @@
  *   place).
  */
 import { CATEGORIES } from '../demo/model.ts';
-import { logFactorial, poissonUpperTail } from '../../server/analysis/poisson.ts';
+import { logFactorial, logTailSum, poissonUpperTail } from '../../server/analysis/poisson.ts';
 import { logGamma } from '../../server/analysis/predictiveTest.ts';
 import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
 import { randomLcg } from 'd3';
@@ -218,20 +218,16 @@ function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: st
   };
 }
 
-/** P(Y ≥ y) for Y negative binomial with this mean and size (variance mean + mean² / size), by
- *  summing the upper tail's terms (the oracle needs p down to about 1e-6, not below 1e-300). */
+/** P(Y ≥ y) for Y negative binomial with this mean and size (variance mean + mean² / size), with
+ *  poisson.ts's log-space tail walk, as poissonUpperTail does: upwards from y above the mean (the
+ *  terms shrink there), else 1 − the lower tail walked down from y − 1. */
 export function negativeBinomialUpperTail(y: number, mean: number, size: number): number {
   if (y <= 0) return 1;
-  const logQ = Math.log(mean / (mean + size));
-  let log = logGamma(y + size) - logGamma(size) - logFactorial(y) + size * Math.log(size / (mean + size)) + y * logQ;
-  let sum = 0;
-  for (let k = y; k < y + 100_000; k++) {
-    const term = Math.exp(log);
-    sum += term;
-    if (k > mean && term < sum * 1e-15) break;
-    log += Math.log((k + size) / (k + 1)) + logQ;
-  }
-  return Math.min(1, sum);
+  const q = mean / (mean + size);
+  const logPmf = (k: number) => logGamma(k + size) - logGamma(size) - logFactorial(k) + size * Math.log(size / (mean + size)) + k * Math.log(q);
+  if (y > mean) return Math.min(1, Math.exp(logTailSum(logPmf(y), (k) => ((k + size) / (k + 1)) * q, y, Infinity, 1)));
+  const lower = Math.exp(logTailSum(logPmf(y - 1), (k) => k / ((k - 1 + size) * q), y - 1, 0, -1));
+  return Math.min(1, Math.max(0, 1 - lower));
 }
 
 const deadlineOf = (p: Plant, end: number) => Math.min(end, p.onset + (p.kind === 'sudden' ? 4 : 26) - 1);

@@ -106,6 +106,8 @@ describe('evaluation harness (reduced)', () => {
     expect(negativeBinomialUpperTail(25, 6.2, 7.5) / 9.76870097961872e-05).toBeCloseTo(1, 10);
     expect(negativeBinomialUpperTail(1, 0.5, 1)).toBeCloseTo(1 / 3, 12);
     expect(negativeBinomialUpperTail(0, 0.5, 1)).toBe(1);
+    // Below the mean (the lower tail's walk): pnbinom(2, 7.5, mu = 6.2, lower.tail = FALSE)
+    expect(negativeBinomialUpperTail(3, 6.2, 7.5)).toBeCloseTo(0.880911143196072, 12);
   });
 
   it('computes Wilson and exact Poisson intervals', () => {
