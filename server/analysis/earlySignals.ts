@@ -64,7 +64,7 @@ import { fisherMinP, fisherWindowTest, minUpperP } from './conditionalTest.ts';
 import { regionStepUp } from './clusterFdr.ts';
 import { discreteBH, normalised } from './discreteFdr.ts';
 import { binomialUpperTail } from './poisson.ts';
-import { saddlepointUpperTail, trendSlope, trendTest, trendUpperTail } from './trendTest.ts';
+import { saddlepointUpperTail, trendSlope, trendUpperTail } from './trendTest.ts';
 import { candidateZones, type Zone } from './zones.ts';
 import { predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
 import { dispersedWeight, seriesDispersion } from './dispersion.ts';
@@ -218,8 +218,9 @@ interface Test {
   profile?: Float64Array;
   recent?: number;
   rateRatio?: number;
-  /** Over-dispersed trend test: the variance inflation D of the score (1: Poisson). */
-  inflation?: number;
+  /** Over-dispersed trend test: the variance inflation D of the score and the score's null mean
+   *  per report Σ b·q_b (absent: Poisson). */
+  dispersed?: { inflation: number; mean: number };
 }
 
 interface Prepared {
@@ -261,12 +262,16 @@ function prefixSums(cube: AreaCube): { prefix: Float64Array[]; total: Float64Arr
   return { prefix, total };
 }
 
+/** Σ of one place's counts over weeks [from, to] (inclusive). */
+function placeSum(prep: Prepared, c: number, place: number, from: number, to: number): number {
+  const o = place * (prep.cube.nWeeks + 1);
+  return prep.prefix[c]![o + to + 1]! - prep.prefix[c]![o + from]!;
+}
+
 /** Σ of a zone's counts over weeks [from, to] (inclusive). */
 function zoneSum(prep: Prepared, c: number, members: number[], from: number, to: number): number {
-  const pre = prep.prefix[c]!;
-  const stride = prep.cube.nWeeks + 1;
   let sum = 0;
-  for (const m of members) sum += pre[m * stride + to + 1]! - pre[m * stride + from]!;
+  for (const m of members) sum += placeSum(prep, c, m, from, to);
   return sum;
 }
 
@@ -370,7 +375,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
           // Each place's expected window count m_s = π·n_s adds φ·m_s² (places independent).
           const share = a / (a + b);
           let extra = 0;
-          for (const m of members) extra += (share * zoneSum(prep, c, [m], baseFrom, end)) ** 2;
+          for (const m of members) extra += (share * placeSum(prep, c, m, baseFrom, end)) ** 2;
           const weight = dispersedWeight(n, a, b, f * extra);
           a = share * weight;
           b = (1 - share) * weight;
@@ -416,8 +421,8 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const recentFrom = Math.max(start, end - 12);
         const recent = zoneSum(prep, c, members, recentFrom, end);
         const f = trendPhi(c, span, blockWeeks, start - baseWeeks, start - 1);
-        const inflation = f > 0 ? scoreInflation(profile, profileSum, Y, withBase, f, blockWeeks / Math.max(1, baseWeeks), concentration(prep, c, members, start - baseWeeks, end)) : 1;
-        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, minP, p: NaN, expected: NaN, blocks, profile, recent, inflation });
+        const dispersed = f > 0 ? scoreInflation(profile, profileSum, Y, withBase, f, blockWeeks / Math.max(1, baseWeeks), concentration(prep, c, members, start - baseWeeks, end)) : undefined;
+        out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, minP, p: NaN, expected: NaN, blocks, profile, recent, dispersed });
       }
     }
   }
@@ -434,36 +439,21 @@ function computeP(t: Test, gate: number): void {
   // for the approximation's error) the saddlepoint value stands in.
   let s = 0;
   for (let b = 0; b < t.blocks!.length; b++) s += b * t.blocks![b]!;
-  if ((t.inflation ?? 1) > 1) {
-    // Over-dispersed counts (dispersion.ts): the score's excess over its null mean shrinks by
-    // √D before the Poisson tail is read (quasi-likelihood, as Farrington's threshold scales its
-    // variance by φ), rounded up so the lattice tail stays conservative.
-    let sum = 0;
-    let mean = 0;
-    for (let b = 0; b < t.profile!.length; b++) sum += t.profile![b]!;
-    for (let b = 0; b < t.profile!.length; b++) mean += (b * t.profile![b]!) / sum;
-    const shrunk = Math.ceil(t.y * mean + (s - t.y * mean) / Math.sqrt(t.inflation!));
-    const approx = saddlepointUpperTail(shrunk, t.y, t.profile!);
-    t.p = approx > gate ? approx : trendUpperTail(shrunk, t.y, t.profile!);
-    t.rateRatio = trendSlopeRatio(t);
-    return;
-  }
-  const approx = saddlepointUpperTail(s, t.y, t.profile!);
-  if (approx > gate) {
-    t.p = approx;
-    t.rateRatio = trendSlopeRatio(t);
-    return;
-  }
-  const r = trendTest(t.blocks!, t.profile!);
-  t.p = r.p;
-  t.rateRatio = r.rateRatio;
+  // Over-dispersed counts (dispersion.ts): the score's excess over its null mean shrinks by √D
+  // before the Poisson tail is read (quasi-likelihood, as Farrington's threshold scales its
+  // variance by φ), rounded up so the lattice tail stays conservative.
+  const d = t.dispersed;
+  const read = d && d.inflation > 1 ? Math.ceil(t.y * d.mean + (s - t.y * d.mean) / Math.sqrt(d.inflation)) : s;
+  const approx = saddlepointUpperTail(read, t.y, t.profile!);
+  t.p = approx > gate ? approx : trendUpperTail(read, t.y, t.profile!);
+  t.rateRatio = trendSlopeRatio(t);
 }
 
 /** Σ_s (n_s / n)² over a zone's places (n_s their counts over [from, to]): the share of a
  *  zone-level φ·e² that independent places carry (1 for one place). */
 function concentration(prep: Prepared, c: number, members: number[], from: number, to: number): number {
   if (members.length === 1) return 1;
-  const counts = members.map((m) => zoneSum(prep, c, [m], from, to));
+  const counts = members.map((m) => placeSum(prep, c, m, from, to));
   const n = counts.reduce((a, v) => a + v, 0);
   return n > 0 ? counts.reduce((a, v) => a + (v / n) ** 2, 0) : 1;
 }
@@ -473,9 +463,10 @@ function concentration(prep: Prepared, c: number, members: number[], from: numbe
  * variance e_b + φ_b·h·e_b² instead of e_b (e_b = Y·q_b its expected count, h the zone's
  * concentration, φ_b the span blocks' φ and, for the long baseline block 0, φ scaled by block
  * weeks / baseline weeks as week-to-week noise would be):
- * D = Σ (b − b̄)² e_b (1 + φ_b h e_b) / Σ (b − b̄)² e_b.
+ * D = Σ (b − b̄)² e_b (1 + φ_b h e_b) / Σ (b − b̄)² e_b; returned with b̄ (the score's null mean
+ * per report), which the p-value needs too.
  */
-function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: number, baseScale: number, h: number): number {
+function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: number, baseScale: number, h: number): { inflation: number; mean: number } {
   let mean = 0;
   for (let b = withBase ? 0 : 1; b < profile.length; b++) mean += (b * profile[b]!) / profileSum;
   let num = 0;
@@ -486,7 +477,7 @@ function scoreInflation(profile: Float64Array, profileSum: number, Y: number, wi
     num += d2 * (1 + (b === 0 ? phi * baseScale : phi) * h * e);
     den += d2;
   }
-  return den > 0 ? num / den : 1;
+  return { inflation: den > 0 ? num / den : 1, mean };
 }
 
 
