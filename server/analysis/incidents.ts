@@ -27,9 +27,11 @@
  * simulated, located reports). An episode's start depends on the square's earlier reports, so the
  * counts of a cube depend on the reports before it: both implementations read all of them.
  *
- * Two implementations of one rule: this one (its statement, and the evaluation harness) and
- * sql/queries/signals/incident-counts.sql with incident_starts (migration 019), which the service
- * runs; tests/db/incident-counts.test.ts checks that they agree.
+ * Two implementations of one rule: this one (its statement, and the evaluation harness) and the
+ * SQL the service uses: incident_starts (migration 019) over each square's weeks, kept as counts per
+ * buurt, category and week by every import and rollback (sql/queries/rollups/change-incidents.sql,
+ * migration 020) and read by sql/queries/signals/incident-counts.sql;
+ * tests/db/incident-counts.test.ts checks that they agree.
  *
  * What is published (the cards' counts, their series and expectation) stays the reports
  * themselves, through the publication layer; the incidents decide only what is significant.

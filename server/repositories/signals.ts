@@ -3,7 +3,7 @@
 // analyst's drafts, the administrator's default parameters, pruning, and the reference run for
 // new/ongoing (server/services/signals/).
 import type { LeadClass, MapClass } from '../analysis/earlySignals.ts';
-import { query, statements } from './query.ts';
+import { query } from './query.ts';
 
 export interface RunRow {
   id: number;
@@ -63,10 +63,9 @@ export const categories = query<Record<string, never>, { code: string; nl: strin
 export const gemeenteExists = query<{ gemeente: string }, { found: number }>('signals/gemeente-exists');
 export const loadedGemeenten = query<Record<string, never>, { code: string }>('signals/loaded-gemeenten');
 export const gemeentenWithReports = query<{ from: string; to: string }, { code: string }>('signals/gemeenten-with-reports');
-/** Incidents (server/analysis/incidents.ts) of one municipality per buurt, category and week (weeks since 1970-01-05);
- *  in a transaction after incidentSettings. */
-export const incidentSettings = statements('signals/incident-settings');
-export const incidentCounts = query<{ gemeente: string; from: string; to: string; span: number }, { buurt: string; category: string; week: number; n: number }>('signals/incident-counts');
+/** Incidents (server/analysis/incidents.ts) of one municipality per buurt, category and week (weeks since 1970-01-05),
+ *  as the imports keep them (migration 020). */
+export const incidentCounts = query<{ gemeente: string; from: string; to: string }, { buurt: string; category: string; week: number; n: number }>('signals/incident-counts');
 export const buurtLocations = query<{ gemeente: string }, BuurtLocationRow>('signals/buurt-locations');
 export const buurtGeometries = query<{ gemeente: string }, { code: string; name: string; geometry: string; areaKm2: number }>('signals/buurt-geometries');
 export const cellLocations = query<{ gemeente: string; size: number }, { i: number; j: number; geometryRd: string }>('signals/cell-locations');

@@ -1,11 +1,13 @@
-/** The incident rule has two implementations: sql/queries/signals/incident-counts.sql with
- *  incident_starts (migration 019), which the service runs, and server/analysis/incidents.ts (its
- *  statement, and the evaluation harness). Random reports with many repeats, episodes that began
- *  before the cube and reports after it must give the same counts from both. */
+/** The incident rule has two implementations: the incidents the imports keep per square
+ *  (report_incidents, migration 020, with incident_starts of migration 019), which the service reads
+ *  through sql/queries/signals/incident-counts.sql, and server/analysis/incidents.ts (its statement,
+ *  and the evaluation harness). Random reports with many repeats, episodes that began before the
+ *  cube and reports after it must give the same counts from both. */
 import { randomLcg } from 'd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT_WEEKS, incidentCounts, weekOfDay, type LocatedReport } from '../../server/analysis/incidents.ts';
 import * as repo from '../../server/repositories/signals.ts';
+import { rebuildRollups } from '../../server/services/imports/index.ts';
 import { openTestDb, type TestDb } from './harness.ts';
 
 let t: TestDb;
@@ -17,6 +19,11 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const weekOf = (day: string) => weekOfDay(Date.parse(`${day}T00:00:00Z`) / DAY);
 
 describe('incident counts (SQL) against the rule in TypeScript', () => {
+  it('are derived with the same episode length', async () => {
+    const [row] = await t.db.query<{ weeks: number }>('SELECT incident_weeks() AS weeks');
+    expect(row!.weeks).toBe(INCIDENT_WEEKS);
+  });
+
   it('agree on random repeat reports, across block boundaries and the edge of the cube', async () => {
     const [buurt] = await t.db.query<{ code: string; gemeente: string; wijk: string }>(
       `SELECT code, gemeente_code AS gemeente, parent_code AS wijk FROM areas WHERE level = 'buurt' ORDER BY code LIMIT 1`);
@@ -64,12 +71,14 @@ describe('incident counts (SQL) against the rule in TypeScript', () => {
           [r.id, r.day, r.category, r.x, r.y, r.buurt, buurt!.wijk, buurt!.gemeente]);
       }
     });
+    // Inserted without an import: the rollups, incidents included, are derived from the reports.
+    await rebuildRollups(t.db);
     // A cube that starts after the first reports (episodes that began before it) and ends before the last ones.
     const from = '2025-02-03';
     const to = '2025-04-27';
     const firstWeek = weekOf(from);
     const nWeeks = weekOf(to) - firstWeek + 1;
-    const sql = await repo.incidentCounts(t.db, { gemeente: buurt!.gemeente, from, to, span: INCIDENT_WEEKS });
+    const sql = await repo.incidentCounts(t.db, { gemeente: buurt!.gemeente, from, to });
     const fromSql = categories.map(() => new Float64Array(buurten.length * nWeeks));
     for (const r of sql) {
       expect(buurten, 'a buurt of the municipality asked for').toContain(r.buurt);

@@ -306,7 +306,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         // tables were created, empty, with the import's own work tables.)
         await pipeline.mergeDailyCounts(tx, {});
         await pipeline.mergeCellCounts(tx, {});
-        rollupDays = await applyDeltas(tx);
+        rollupDays = await applyDeltas(tx, batch!.id);
       }
     }
     return {
@@ -346,16 +346,18 @@ async function computeDeltas(tx: Queryable, batchId: number | null): Promise<voi
   await rollups.cellDelta(tx, { batchId });
 }
 
-/** Adds the reports of one batch (or, with null, of every batch) to the daily, monthly and
- *  hexagon rollups; returns the number of days that changed. */
+/** Adds the reports of one batch (or, with null, of every batch) to the daily and monthly
+ *  hexagon rollups and the incident counts; returns the number of days that changed. */
 export async function addToRollups(tx: Queryable, batchId: number | null): Promise<number> {
   await computeDeltas(tx, batchId);
-  return applyDeltas(tx);
+  return applyDeltas(tx, batchId);
 }
 
-/** Adds the delta tables to the rollups; returns the number of days that changed. */
-async function applyDeltas(tx: Queryable): Promise<number> {
+/** Adds the delta tables to the rollups and the batch's (null: every report's) incidents to the
+ *  incident counts; returns the number of days that changed. */
+async function applyDeltas(tx: Queryable, batchId: number | null): Promise<number> {
   const [change] = await rollups.addDeltas(tx, {});
+  await rollups.changeIncidents(tx, { batchId, sign: 1 });
   return change?.days ?? 0;
 }
 
@@ -398,10 +400,15 @@ export async function rollbackBatch(db: Database, batchId: number): Promise<{ ba
     }
     await pipeline.sessionSettings(tx);
     // The rollups lose exactly what this batch added, before its reports go.
-    if (batch.kind === 'reports') await computeDeltas(tx, batchId);
-    const [change] = batch.kind === 'reports' ? await rollups.subtractDeltas(tx, {}) : [];
+    let rollupDays = 0;
+    if (batch.kind === 'reports') {
+      await computeDeltas(tx, batchId);
+      const [change] = await rollups.subtractDeltas(tx, {});
+      await rollups.changeIncidents(tx, { batchId, sign: -1 });
+      rollupDays = change?.days ?? 0;
+    }
     const [removed] = await (batch.kind === 'reports' ? repo.deleteBatchReports : repo.deleteBatchInspections)(tx, { batchId });
     await repo.deleteBatch(tx, { batchId });
-    return { batchId, kind: batch.kind, removed: removed?.n ?? 0, rollupDays: change?.days ?? 0 };
+    return { batchId, kind: batch.kind, removed: removed?.n ?? 0, rollupDays };
   });
 }

@@ -5,7 +5,6 @@ import { DEFAULT_DISCLOSURE, publisher, type DisclosureConfig } from '../../publ
 import * as repo from '../../repositories/signals.ts';
 import type { AreaCube } from '../../analysis/earlySignals.ts';
 import { rollupStore, weekIndex } from '../rollup-store.ts';
-import { INCIDENT_WEEKS } from '../../analysis/incidents.ts';
 import type { RunInput } from './compute.ts';
 import { compute as computeInThread, loopSlicer, queueFor, type RunVisibility } from './runner.ts';
 import { Explainer } from './explain.ts';
@@ -125,7 +124,7 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
   const store = await rollupStore(db);
   const nWeeks = weeks.starts.length;
   const firstWeek = weekIndex(isoOf(weeks.from));
-  const incidentRows = await incidentCountsFor(db, gemeenten, weeks, version);
+  const incidentRows = await incidentCountsFor(db, gemeenten, weeks);
   const out: Loaded[] = [];
   const pause = loopSlicer();
   for (const gemeente of gemeenten) {
@@ -152,34 +151,11 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
 
 type IncidentRow = Awaited<ReturnType<typeof repo.incidentCounts>>[number];
 
-/** Incident counts per municipality for the current data version and weeks, per database: the
- *  next run on the same data (an analyst's what-if runs, one municipality of the last full run,
- *  the nightly check) reuses them. Reading them groups every report of the municipality by square:
- *  2-4 s for a million reports (docs/benchmarks.md). */
-const incidentMemo = new WeakMap<Database, { version: string; byGemeente: Map<string, Promise<IncidentRow[]>> }>();
-
-/** One query per municipality, concurrently: on PostgreSQL each runs on its own connection (and
- *  core), so a run over two municipalities waits for the larger one, not for the sum. */
-async function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepRange, version: DataVersion): Promise<Map<string, IncidentRow[]>> {
-  const versionKey = JSON.stringify([version.batchId, version.areasBatchId, version.reports, version.checksum, version.lastDay, weeks.from, weeks.to, INCIDENT_WEEKS]);
-  let memo = incidentMemo.get(db);
-  if (memo?.version !== versionKey) {
-    memo = { version: versionKey, byGemeente: new Map() };
-    incidentMemo.set(db, memo);
-  }
-  const { byGemeente } = memo;
-  const parts = gemeenten.map((gemeente) => {
-    const known = byGemeente.get(gemeente);
-    if (known) return known;
-    const rows = db.transaction(async (tx) => {
-      await repo.incidentSettings(tx);
-      return repo.incidentCounts(tx, { gemeente, from: isoOf(weeks.from), to: isoOf(weeks.to), span: INCIDENT_WEEKS });
-    });
-    byGemeente.set(gemeente, rows);
-    rows.catch(() => { if (byGemeente.get(gemeente) === rows) byGemeente.delete(gemeente); });
-    return rows;
-  });
-  const rows = await Promise.all(parts);
+/** Incident counts per municipality, as the imports keep them (migration 020: a run reads only its
+ *  incidents, not every report). One query per municipality, concurrently: on PostgreSQL each
+ *  runs on its own connection. */
+async function incidentCountsFor(db: Database, gemeenten: string[], weeks: StepRange): Promise<Map<string, IncidentRow[]>> {
+  const rows = await Promise.all(gemeenten.map((gemeente) => repo.incidentCounts(db, { gemeente, from: isoOf(weeks.from), to: isoOf(weeks.to) })));
   return new Map(gemeenten.map((g, k) => [g, rows[k]!]));
 }
 
