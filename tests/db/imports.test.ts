@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as rollupRepo from '../../server/repositories/rollups.ts';
 import { importFile, rebuildRollups, rollbackBatch, type ImportOptions } from '../../server/services/imports/index.ts';
 import { InputError } from '../../server/errors.ts';
-import { openTestDb, TEST_TODAY, type TestDb } from './harness.ts';
+import { openTestDb, TEST_TODAY, testDatabaseUrl, type TestDb } from './harness.ts';
 
 let t: TestDb;
 /** A point inside each of a few named buurten, in lon/lat and RD, found by PostGIS. */
@@ -149,6 +150,49 @@ describe('report import', () => {
     await rebuildRollups(t.db);
     expect(await rollups()).toEqual(afterRollback);
     await rollbackBatch(t.db, b.batchId);
+  });
+
+  // An import's incident change is derived from the reports its statement sees: two at once would
+  // each miss the other's uncommitted reports. Writers of reports run one after the other (the
+  // data_version row lock of migration 006, held until commit), so the second change starts after
+  // the first committed and sees its reports. Only PostgreSQL runs two transactions at once.
+  it.skipIf(!testDatabaseUrl())('keeps the incident counts right when two imports change the same squares at once', async () => {
+    // Raw reports of two batches in the same four squares, in different weeks, so that each
+    // batch's reports move the other's episodes.
+    const insert = (tx: { query: typeof t.db.query }, batch: number, step: number) => tx.query(`
+      INSERT INTO reports (source, external_id, received_on, category, geom_rd, buurt_code, wijk_code, gemeente_code, batch_id,
+                           hex250_i, hex250_j, hex500_i, hex500_j, hex1000_i, hex1000_j, record_key)
+      SELECT 'test', 'CC-' || $1::bigint || '-' || g, DATE '2023-06-05' + (g * $2::integer) % 120, 'hennep',
+             ST_SetSRID(ST_MakePoint($3::float8 + 50 * (g % 4), $4::float8), 28992), 'BU17000107', 'WK170001', 'GM1700', $1::bigint,
+             0, 0, 0, 0, 0, 0, 1
+      FROM generate_series(1, 40) g`, [batch, step, Math.round(inside.BU17000107!.x / 50) * 50, Math.round(inside.BU17000107!.y / 50) * 50]);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstChanged!: () => void;
+    const changed = new Promise<void>((r) => (firstChanged = r));
+    const first = t.db.transaction(async (tx) => {
+      await insert(tx, 990001, 3);
+      await rollupRepo.changeIncidents(tx, { batchId: 990001, sign: 1 });
+      firstChanged();
+      await held;
+    });
+    await Promise.race([changed, first]);
+    let secondDone = false;
+    const second = t.db.transaction(async (tx) => {
+      await insert(tx, 990002, 5);
+      await rollupRepo.changeIncidents(tx, { batchId: 990002, sign: 1 });
+      secondDone = true;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    // The second waits for the first to commit (at its first report), and then sees its reports.
+    expect(secondDone).toBe(false);
+    release();
+    await Promise.all([first, second]);
+    const kept = await rollups();
+    await rebuildRollups(t.db);
+    expect((await rollups()).incidents).toEqual(kept.incidents);
+    await t.db.query('DELETE FROM reports WHERE batch_id IN (990001, 990002)');
+    await rebuildRollups(t.db);
   });
 
   it('finds a duplicate id and a location outside the areas in a later chunk, and writes nothing', async () => {

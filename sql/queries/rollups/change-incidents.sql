@@ -8,8 +8,11 @@
 -- of the reports (no index by square: keeping one would cost every import more than this scan).
 -- The grouping sorts by the square's coordinates first: numbers, so the text codes are compared
 -- only within one square.
--- A key whose count falls to zero is deleted (rollups hold no zeros); updating, deleting and
--- inserting touch disjoint keys (all see incident_counts as it was before the statement).
+-- The difference is right because writers of reports run one after another (the data_version
+-- row lock of migration 006, held until commit): this statement sees every other batch's reports
+-- (tests/db/imports.test.ts, two imports at once). A key whose count falls to zero is deleted
+-- (rollups hold no zeros); updating, deleting and inserting touch disjoint keys (all see
+-- incident_counts as it was before the statement).
 WITH scope AS MATERIALIZED (
   -- A first load (or a rebuild) touches every square: then no report needs the test below.
   SELECT :batchId::bigint IS NULL OR NOT EXISTS (SELECT 1 FROM reports WHERE batch_id <> :batchId::bigint) AS every
