@@ -49,8 +49,9 @@
  *    - sudden: a significant window test (the place is elevated in a recent window).
  *    persistent (steadily more reports per inhabitant than the municipality over 52 weeks, exact
  *    binomial test against the inhabitants' share, places with ≥ minPopulation inhabitants) and
- *    falling (significantly fewer than its own history predicts in 13 weeks, or a falling trend
- *    over 52 weeks) are map classes, tested in a separate family and never on the lead list.
+ *    falling (significantly fewer than its own history predicts in the last 13 weeks: the 13-week
+ *    window test's lower tail, with the same extra-Poisson variation) are map classes, tested in a
+ *    separate family and never on the lead list.
  * 6. *De-duplication*: candidates ordered by q, then effect size (observed / expected); a candidate
  *    is dropped when a stronger one of the same category shares a place, and a signal on all
  *    categories together is dropped when a category's signal shares a place with it.
@@ -66,7 +67,7 @@ import { discreteBH, normalised } from './discreteFdr.ts';
 import { binomialUpperTail } from './poisson.ts';
 import { saddlepointUpperTail, trendSlope, trendUpperTail } from './trendTest.ts';
 import { candidateZones, type Zone } from './zones.ts';
-import { predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
+import { betaBinomialLowerTail, predictiveLowerMinP, predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
 import { dispersedWeight, seriesDispersion } from './dispersion.ts';
 
 export type LeadClass = 'new' | 'rising' | 'sudden';
@@ -277,6 +278,49 @@ function zoneSum(prep: Prepared, c: number, members: number[], from: number, to:
 
 const totalSum = (prep: Prepared, c: number, from: number, to: number): number => prep.total[c]![to + 1]! - prep.total[c]![from]!;
 
+/** Whether the engine estimates the counts' extra-Poisson variation (DetectorParams.dispersion). */
+const estimatesDispersion = (params: DetectorParams): boolean => params.windowTest !== 'fisher' && params.dispersion !== 'poisson';
+
+/** Extra-Poisson variation φ per category (and, last, all categories together) on blocks of w
+ *  weeks over [from, to] (dispersion.ts). The categories borrow each other's estimate
+ *  (seriesDispersion); all categories together is its own series. */
+function categoryPhis(prep: Prepared, from: number, to: number, w: number): number[] {
+  const C = prep.cube.categories.length;
+  return [
+    ...seriesDispersion(prep.prefix.slice(0, C), prep.total.slice(0, C), prep.cube.nPlaces, from, to, w),
+    ...seriesDispersion([prep.prefix[C]!], [prep.total[C]!], prep.cube.nPlaces, from, to, w),
+  ];
+}
+
+/** A zone's window (the w weeks to `end`) against its baseline (the baseWeeks before): its own
+ *  counts and the rest of the municipality's, per category (ALL = categories.length). */
+interface WindowCounts { y: number; base: number; restW: number; restB: number }
+
+/**
+ * The predictive test's Beta(a, b) for the share of a zone's y + base reports that fall in the
+ * window rather than its baseline: centred on the other categories' share outside the zone
+ * (`outsideW`, `outsideB`: all reports outside the zone; not this category's own rest, which is the
+ * data, counted twice it would narrow the prediction; the share of weeks when there are none) with
+ * weight κ, updated with the category's rest. For all categories together the rest is the
+ * reference itself, so its prior (weight 1) only keeps a and b > 0. With φ > 0 each place's
+ * expected window count m_s = π·n_s adds φ·m_s² (places independent; dispersedWeight).
+ */
+function predictiveBeta(prep: Prepared, c: number, members: number[], w: number, baseWeeks: number, counts: WindowCounts, outsideW: number, outsideB: number, kappa: number, phi: number): { a: number; b: number } {
+  const ALL = prep.cube.categories.length;
+  const { restW, restB } = counts;
+  const otherW = outsideW - (c === ALL ? 0 : restW);
+  const otherB = outsideB - (c === ALL ? 0 : restB);
+  const pi0 = Math.min(1 - 1e-9, Math.max(1e-9, otherW + otherB > 0 ? otherW / (otherW + otherB) : w / (w + baseWeeks)));
+  const { a, b } = restPosterior(restW, restB, pi0, c === ALL ? 1 : Math.max(1, kappa));
+  if (!(phi > 0)) return { a, b };
+  const share = a / (a + b);
+  const from = prep.end - w + 1;
+  let extra = 0;
+  for (const m of members) extra += (share * placeSum(prep, c, m, from - baseWeeks, prep.end)) ** 2;
+  const weight = dispersedWeight(counts.y + counts.base, a, b, phi * extra);
+  return { a: share * weight, b: (1 - share) * weight };
+}
+
 /** Zones and prefix sums depend on the cube only (not on `end`): kept while the cube lives, so
  *  rolling runs over one cube (the evaluation harness) build them once. */
 const prepared = new WeakMap<AreaCube, { maxZoneSize: number; zones: Zone[]; prefix: Float64Array[]; total: Float64Array[] }>();
@@ -316,20 +360,14 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
   }
   // Extra-Poisson variation per category and window length, estimated on the window's baseline
   // (dispersion.ts): the same for every zone, so once per run.
-  // The categories borrow each other's estimate (seriesDispersion); all categories together is
-  // its own series.
-  const seriesPhi = (from: number, to: number, w: number): number[] => [
-    ...seriesDispersion(prep.prefix.slice(0, C), prep.total.slice(0, C), cube.nPlaces, from, to, w),
-    ...seriesDispersion([prep.prefix[C]!], [prep.total[C]!], cube.nPlaces, from, to, w),
-  ];
-  const estimate = params.windowTest !== 'fisher' && params.dispersion !== 'poisson';
+  const estimate = estimatesDispersion(params);
   const phi = new Float64Array((C + 1) * nW);
   if (estimate) {
     params.windows.forEach((w, k) => {
       const from = end - w + 1;
       if (from < 0) return;
       const baseFrom = from - Math.min(params.baselineWeeks, from);
-      seriesPhi(baseFrom, from - 1, w).forEach((f, c) => (phi[c * nW + k] = f));
+      categoryPhis(prep, baseFrom, from - 1, w).forEach((f, c) => (phi[c * nW + k] = f));
     });
   }
   // The trends' dispersion per category and span, on blocks of the span's block length before
@@ -338,7 +376,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
   const trendPhi = (c: number, span: number, blockWeeks: number, from: number, to: number): number => {
     if (!estimate) return 0;
     let f = trendPhis.get(span);
-    if (f === undefined) trendPhis.set(span, (f = seriesPhi(from, to, blockWeeks)));
+    if (f === undefined) trendPhis.set(span, (f = categoryPhis(prep, from, to, blockWeeks)));
     return f[c]!;
   };
   for (let c = 0; c <= C; c++) {
@@ -362,24 +400,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
           out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, restW, restB, minP: fisherMinP(n, y + restW, N), p: NaN, expected: (n * (y + restW)) / N });
           continue;
         }
-        // The prior's centre: the window's share among the other categories' reports outside the
-        // zone (not this category's: its rest is the data, counting it twice would narrow the
-        // prediction), or the share of weeks when there are none. For all categories together the
-        // rest is the reference itself, so its prior (weight 1) only keeps a and b > 0.
-        const otherW = outsideW[z * nW + k]! - (c === ALL ? 0 : restW);
-        const otherB = outsideB[z * nW + k]! - (c === ALL ? 0 : restB);
-        const pi0 = Math.min(1 - 1e-9, Math.max(1e-9, otherW + otherB > 0 ? otherW / (otherW + otherB) : w / (w + baseWeeks)));
-        let { a, b } = restPosterior(restW, restB, pi0, c === ALL ? 1 : Math.max(1, params.kappa));
-        const f = phi[c * nW + k]!;
-        if (f > 0) {
-          // Each place's expected window count m_s = π·n_s adds φ·m_s² (places independent).
-          const share = a / (a + b);
-          let extra = 0;
-          for (const m of members) extra += (share * placeSum(prep, c, m, baseFrom, end)) ** 2;
-          const weight = dispersedWeight(n, a, b, f * extra);
-          a = share * weight;
-          b = (1 - share) * weight;
-        }
+        const { a, b } = predictiveBeta(prep, c, members, w, baseWeeks, { y, base, restW, restB }, outsideW[z * nW + k]!, outsideB[z * nW + k]!, params.kappa, phi[c * nW + k]!);
         out.push({ kind: 'window', area: areaIndex, zone: z, category, weeks: w, y, base, baseWeeks, restW, restB, a, b, minP: predictiveMinP(n, a, b), p: NaN, expected: (n * a) / (a + b) });
       }
       for (const span of params.risingSpans) {
@@ -499,6 +520,11 @@ function mapClasses(preps: Prepared[], params: DetectorParams): { map: MapResult
     const from = end - w + 1;
     const baseWeeks = Math.min(params.baselineWeeks, from);
     const yearFrom = Math.max(0, end - 51);
+    // falling is the 13-week window test's lower tail: the same predictive test with the same
+    // extra-Poisson variation as the lead list's window tests (Fisher's test in the engine before
+    // 2026-12-06, which cannot carry it).
+    const fisher = params.windowTest === 'fisher';
+    const phis = !fisher && estimatesDispersion(params) && from >= 0 ? categoryPhis(prep, from - baseWeeks, from - 1, w) : [];
     for (let c = 0; c <= C; c++) {
       const yearTotal = totalSum(prep, c, yearFrom, end);
       for (let s = 0; s < cube.nPlaces; s++) {
@@ -519,10 +545,17 @@ function mapClasses(preps: Prepared[], params: DetectorParams): { map: MapResult
           if (base >= params.minCount) {
             const restW = totalSum(prep, c, from, end) - y;
             const restB = totalSum(prep, c, from - baseWeeks, from - 1) - base;
-            const r = fisherWindowTest(y, base, restW, restB);
             const n = y + base;
-            const N = n + restW + restB;
-            tests.push({ area: a, place: s, category: c === C ? -1 : c, cls: 'falling', p: r.pLower, minP: fisherMinP(n, N - y - restW, N) });
+            const category = c === C ? -1 : c;
+            if (fisher) {
+              const N = n + restW + restB;
+              tests.push({ area: a, place: s, category, cls: 'falling', p: fisherWindowTest(y, base, restW, restB).pLower, minP: fisherMinP(n, N - y - restW, N) });
+            } else {
+              const outsideW = totalSum(prep, C, from, end) - placeSum(prep, C, s, from, end);
+              const outsideB = totalSum(prep, C, from - baseWeeks, from - 1) - placeSum(prep, C, s, from - baseWeeks, from - 1);
+              const { a: pa, b: pb } = predictiveBeta(prep, c, members, w, baseWeeks, { y, base, restW, restB }, outsideW, outsideB, params.kappa, phis[c] ?? 0);
+              tests.push({ area: a, place: s, category, cls: 'falling', p: betaBinomialLowerTail(y, n, pa, pb), minP: predictiveLowerMinP(n, pa, pb) });
+            }
           }
         }
       }

@@ -80,6 +80,19 @@ export function betaBinomialUpperTail(y: number, n: number, a: number, b: number
   return Math.min(1, Math.max(0, 1 - lower));
 }
 
+/** Lower tail P(Y ≤ y), Y ~ BetaBinomial(n, a, b): n − Y ~ BetaBinomial(n, b, a), so it is that
+ *  variable's upper tail at n − y (summed from its own side, so a small p stays accurate). */
+export function betaBinomialLowerTail(y: number, n: number, a: number, b: number): number {
+  check(y, n, a, b);
+  if (y >= n) return 1;
+  return betaBinomialUpperTail(n - y, n, b, a);
+}
+
+/** Smallest lower-tail p attainable with n reports: P(Y = 0) = B(a, n + b) / B(a, b). */
+export function predictiveLowerMinP(n: number, a: number, b: number): number {
+  return predictiveMinP(n, b, a);
+}
+
 /** The posterior of the window's share π from the rest of the municipality: Beta(a, b). */
 export function restPosterior(restWindow: number, restBase: number, pi0: number, kappa: number): { a: number; b: number } {
   if (!(pi0 > 0 && pi0 < 1)) throw new RangeError(`pi0 must be in (0, 1), got ${pi0}`);

@@ -47,8 +47,10 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  windows of ≤ 4 weeks weigh 5 in the step-up (earlySignals.ts DEFAULT_DETECTOR_PARAMS). v5
  *  (2026-12-06): the window tests predict the zone's count from the rest (predictiveTest.ts)
  *  instead of Fisher's exact test. v6 (2026-12-07): the window and trend tests carry the counts'
- *  extra-Poisson variation estimated from the data (dispersion.ts). */
-export const ENGINE_VERSION = 'v6';
+ *  extra-Poisson variation estimated from the data (dispersion.ts). v7 (2026-12-07): the map's
+ *  "falling" class is the 13-week predictive window test's lower tail with that variation, not
+ *  Fisher's lower tail. */
+export const ENGINE_VERSION = 'v7';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {

@@ -112,4 +112,19 @@ describe('dispersion: the detector on an over-dispersed background', () => {
     expect(estimated).toBeLessThanOrEqual(8);
     expect(onPoisson).toBeLessThanOrEqual(6);
   });
+
+  it('shows far fewer chance "falling" places on the map than the Poisson tests', () => {
+    const falling = (phi: number, dispersion: 'estimate' | 'poisson') => {
+      let n = 0;
+      for (let seed = 1; seed <= 20; seed++) n += detectSignals([grid(seed * 100, phi)], { ...DEFAULT_DETECTOR_PARAMS, dispersion }).map.filter((m) => m.class === 'falling').length;
+      return n;
+    };
+    const poissonTests = falling(1, 'poisson');
+    const estimated = falling(1, 'estimate');
+    const onPoisson = falling(0, 'estimate');
+    // 6, 0 and 2 in these 20 runs each (Fisher's lower tail, the test before: 6 and 2).
+    expect(poissonTests).toBeGreaterThanOrEqual(4);
+    expect(estimated).toBeLessThanOrEqual(1);
+    expect(onPoisson).toBeLessThanOrEqual(4);
+  });
 });

@@ -24,3 +24,11 @@ bbl <- function(y, n, a, b) { k <- y:n; sum(exp(lchoose(n, k) + lbeta(k + a, n -
 cat("bb", bbl(9, 12, 40, 480), bbl(22, 101, 79 + 400*0.05, 1421 + 400*0.95), bbl(3, 3, 0.3, 4.7), bbl(5, 40, 12.5, 300.25), bbl(1, 10, 2, 3), bbl(60, 200, 30.5, 90.5), "\n")
 cat("bbmin", exp(lbeta(12 + 40, 480) - lbeta(40, 480)), "\n")
 cat("lgamma", lgamma(c(0.1, 0.5, 1.5, 7.25, 123.456, 1e5 + 0.5)), "\n")
+# lower tail of the beta-binomial (map class "falling"), recorded in early-signals-reference.test.ts:
+bb <- function(k, n, a, b) exp(lchoose(n, k) + lbeta(k + a, n - k + b) - lbeta(a, b))
+lower <- function(y, n, a, b) sum(bb(0:y, n, a, b))
+options(digits = 15)
+print(lower(0, 30, 13.5, 40.5))
+print(lower(2, 40, 12.5, 30.25))
+print(lower(1, 10, 2, 3))
+print(lower(150, 200, 90.5, 30.5))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conditionalTest, fisherMinP, fisherWindowTest, hypergeometricUpperTail, minUpperP, nullShare } from '../../../server/analysis/conditionalTest.ts';
-import { betaBinomialUpperTail, logGamma, predictiveMinP, predictiveWindowTest, restPosterior } from '../../../server/analysis/predictiveTest.ts';
+import { betaBinomialLowerTail, betaBinomialUpperTail, logGamma, predictiveLowerMinP, predictiveMinP, predictiveWindowTest, restPosterior } from '../../../server/analysis/predictiveTest.ts';
 import { discreteBH, taroneK } from '../../../server/analysis/discreteFdr.ts';
 import { saddlepointUpperTail, trendMinP, trendNullPmf, trendSlope, trendTest } from '../../../server/analysis/trendTest.ts';
 import { candidateZones } from '../../../server/analysis/zones.ts';
@@ -76,6 +76,17 @@ describe('predictive (beta-binomial) window test (base R: lchoose, lbeta, lgamma
     expect(betaBinomialUpperTail(11, 10, 2, 3)).toBe(0);
     expect(() => betaBinomialUpperTail(1, 10, 0, 3)).toThrow(RangeError);
   });
+  it('lower tail (the map class "falling"): sum of the pmf from 0, in R', () => {
+    // R: bb <- function(k, n, a, b) exp(lchoose(n, k) + lbeta(k + a, n - k + b) - lbeta(a, b)); sum(bb(0:y, n, a, b))
+    rel(betaBinomialLowerTail(0, 30, 13.5, 40.5), 0.0012040433807622, 1e-10);
+    rel(betaBinomialLowerTail(2, 40, 12.5, 30.25), 0.00301650364430931, 1e-10);
+    rel(betaBinomialLowerTail(1, 10, 2, 3), 0.175824175824176, 1e-12);
+    rel(betaBinomialLowerTail(150, 200, 90.5, 30.5), 0.522208788396321, 1e-10);
+    expect(betaBinomialLowerTail(10, 10, 2, 3)).toBe(1);
+    // Its minimal p is P(Y = 0).
+    rel(predictiveLowerMinP(30, 13.5, 40.5), 0.0012040433807622, 1e-10);
+  });
+
   it('minimal p is P(Y = n), and logGamma matches lgamma', () => {
     rel(predictiveMinP(12, 40, 480), 1.71514079928373e-13, 1e-9);
     rel(predictiveMinP(12, 40, 480), betaBinomialUpperTail(12, 12, 40, 480), 1e-12);

@@ -121,3 +121,23 @@ describe('detectSignals: the worked example', () => {
     }
   });
 });
+
+describe('detectSignals: the map class "falling"', () => {
+  // The middle place had 1.5 reports a week (0.2 + 1.3) until 13 weeks ago, then the background's 0.2.
+  const PLACE = 13;
+  const stopped = (s: number, t: number, rng: () => number) => (s === PLACE && t < WEEKS - 13 ? poisson(1.3, rng) : 0);
+
+  it('marks a place whose reports fell off in the last 13 weeks as falling, and no other place', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const falling = detectSignals([flatCube(seed, stopped)]).map.filter((m) => m.class === 'falling');
+      expect(falling.map((m) => m.place), `seed ${seed}`).toContain(PLACE);
+      expect(falling.filter((m) => m.place !== PLACE), `seed ${seed}`).toEqual([]);
+    }
+  });
+
+  it('marks nothing falling on the background alone', () => {
+    let falling = 0;
+    for (let seed = 1; seed <= 20; seed++) falling += detectSignals([flatCube(seed)]).map.filter((m) => m.class === 'falling').length;
+    expect(falling).toBeLessThanOrEqual(1);
+  });
+});
