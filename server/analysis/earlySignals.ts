@@ -69,6 +69,7 @@ import { saddlepointUpperTail, trendSlope, trendUpperTail } from './trendTest.ts
 import { candidateZones, type Zone } from './zones.ts';
 import { betaBinomialLowerTail, predictiveLowerMinP, predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
 import { dispersedWeight, seriesDispersion } from './dispersion.ts';
+import { RUN_SETTINGS } from './runSettings.ts';
 
 export type LeadClass = 'new' | 'rising' | 'sudden';
 export type MapClass = 'persistent' | 'falling';
@@ -133,15 +134,16 @@ export interface DetectorParams {
 
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
   windows: [1, 2, 4, 8, 13],
-  baselineWeeks: 104,
+  // The four a run may change: runSettings.ts (bounds and calibrated defaults).
+  baselineWeeks: RUN_SETTINGS.baselineWeeks.default,
   minBaselineWeeks: 26,
   risingSpans: [26, 52],
   risingBlocks: 13,
   risingBaselineWeeks: 104,
-  minCount: 3,
-  alpha: 0.5,
+  minCount: RUN_SETTINGS.minCount.default,
+  alpha: RUN_SETTINGS.alpha.default,
   kappa: 400,
-  maxZoneSize: 4,
+  maxZoneSize: RUN_SETTINGS.maxZoneSize.default,
   newMaxBase: 1,
   mapAlpha: 0.05,
   minPopulation: 100,

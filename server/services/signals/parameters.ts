@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zodToInputError } from '../../http.ts';
 import { DEFAULT_DETECTOR_PARAMS, type DetectorParams } from '../../analysis/earlySignals.ts';
+import { RUN_SETTINGS, type RunSetting } from '../../analysis/runSettings.ts';
 
 /** Settings of a signal run (POST /api/signals/run, runSignals), every one bounded and with a
  *  default. The defaults are the calibrated ones (docs/evaluation.md): change them only with a new
@@ -11,19 +12,22 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }, 'is not a calendar date');
 
+/** A changeable setting with its bounds and default (analysis/runSettings.ts, shared with the client's form). */
+const setting = (schema: z.ZodNumber, key: RunSetting) => schema.min(RUN_SETTINGS[key].min).max(RUN_SETTINGS[key].max).default(RUN_SETTINGS[key].default);
+
 export const runParametersSchema = z.object({
   /** One municipality, or null for every loaded municipality with reports. */
   gemeente: z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code like GM1700').nullable().default(null),
   /** The run ends with the last complete ISO week on or before this day (and the data's last day). */
   end: isoDate.nullable().default(null),
   /** Level of the lead tests' step-up (Tarone's screen, then weighted BH counting regions: clusterFdr.ts); calibrated on null data. */
-  alpha: z.number().min(0.001).max(0.5).default(DEFAULT_DETECTOR_PARAMS.alpha),
+  alpha: setting(z.number(), 'alpha'),
   /** Smallest own count of a signal in its window. */
-  minCount: z.number().int().min(3).max(50).default(DEFAULT_DETECTOR_PARAMS.minCount),
+  minCount: setting(z.number().int(), 'minCount'),
   /** Largest candidate zone, in adjacent buurten. */
-  maxZoneSize: z.number().int().min(1).max(4).default(DEFAULT_DETECTOR_PARAMS.maxZoneSize),
+  maxZoneSize: setting(z.number().int(), 'maxZoneSize'),
   /** Weeks of the place's own history before a window. */
-  baselineWeeks: z.number().int().min(26).max(104).default(DEFAULT_DETECTOR_PARAMS.baselineWeeks),
+  baselineWeeks: setting(z.number().int(), 'baselineWeeks'),
 }).strict();
 
 export type RunParameters = z.infer<typeof runParametersSchema>;
