@@ -31,7 +31,7 @@
  * Worked example (methods.md §9): 9 reports in the last 4 weeks, 3 in the 48 weeks before, flat
  * time profile π = 4/52: P(Binomial(12, 4/52) ≥ 9) = 1.673e-08; expected 12 · 4/52 = 0.92.
  */
-import { binomialUpperTail, logFactorial } from './poisson.ts';
+import { binomialUpperTail, logFactorial, logTailSum } from './poisson.ts';
 
 export interface ConditionalResult {
   /** Reports in the window and the baseline. */
@@ -121,24 +121,11 @@ export function hypergeometricUpperTail(y: number, N: number, K: number, n: numb
   const mean = (n * K) / N;
   if (y > mean) {
     // Terms from y upwards: ratio P(k+1)/P(k) = (K−k)(n−k) / ((k+1)(N−K−n+k+1)) < 1 beyond the mode.
-    let term = 1;
-    let sum = 1;
-    for (let k = y; k < hi; k++) {
-      term *= ((K - k) * (n - k)) / ((k + 1) * (N - K - n + k + 1));
-      sum += term;
-      if (term < sum * 1e-17) break;
-    }
-    return Math.min(1, Math.exp(logHyper(y, N, K, n) + Math.log(sum)));
+    return Math.min(1, Math.exp(logTailSum(logHyper(y, N, K, n), (k) => ((K - k) * (n - k)) / ((k + 1) * (N - K - n + k + 1)), y, hi, 1)));
   }
-  // y ≤ mean: 1 − P(Y ≤ y − 1), walking down from y − 1.
-  let term = 1;
-  let sum = 1;
-  for (let k = y - 1; k > lo; k--) {
-    term *= (k * (N - K - n + k)) / ((K - k + 1) * (n - k + 1));
-    sum += term;
-    if (term < sum * 1e-17) break;
-  }
-  return Math.min(1, Math.max(0, 1 - Math.exp(logHyper(y - 1, N, K, n) + Math.log(sum))));
+  // y ≤ mean: 1 − P(Y ≤ y − 1), walking down from y − 1 with P(k−1)/P(k) = k(N−K−n+k) / ((K−k+1)(n−k+1)).
+  const lower = Math.exp(logTailSum(logHyper(y - 1, N, K, n), (k) => (k * (N - K - n + k)) / ((K - k + 1) * (n - k + 1)), y - 1, lo, -1));
+  return Math.min(1, Math.max(0, 1 - lower));
 }
 
 /** Fisher's exact test (one-sided both ways) of y of the zone's n reports in the window, with K
