@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fetchSignalList, NotAvailableError, queryString } from '../../client/src/lib/api.ts';
 import { ANALYST_LAYERS, buildStyle, LAYER_IDS, LAYERS, SOURCE_IDS, TOGGLED } from '../../client/src/map/layers/registry.ts';
-import { formatChange, formatCount, formatNumber, formatRate, translate } from '../../client/src/lib/format.ts';
+import { formatChange, formatCount, formatMoment, formatNumber, formatRate, translate } from '../../client/src/lib/format.ts';
 import { labelPoint, pixelsPerMetre } from '../../client/src/lib/geo.ts';
 import { en, nl } from '../../client/src/lib/messages.ts';
 import { bucketName, intervalFor, periodName, periodSummary, resolvePeriod } from '../../client/src/lib/periods.ts';
@@ -124,6 +124,14 @@ describe('formatting', () => {
     expect(formatRate('nl', 7.123)).toBe('7,1');
     expect(formatRate('nl', 70.118)).toBe('70');
     expect(formatNumber('en', null)).toBe('–');
+  });
+  it('moments read the same from ISO and from PostgreSQL\'s text, in the browser\'s time zone', () => {
+    const expected = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-12-07T02:10:00Z'));
+    expect(formatMoment('nl', '2026-12-07T02:10:00Z')).toBe(expected);
+    expect(formatMoment('nl', '2026-12-07 02:10:00+00')).toBe(expected);
+    expect(formatMoment('en', '2026-12-07 02:10:05+00', true)).toBe(new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date('2026-12-07T02:10:05Z')));
+    expect(formatMoment('nl', null)).toBe('–');
+    expect(formatMoment('nl', 'gisteren')).toBe('gisteren');
   });
   it('both languages have every text, with the same placeholders', () => {
     for (const key of Object.keys(nl) as (keyof typeof nl)[]) {

@@ -94,6 +94,16 @@ export function formatDate(lang: Lang, iso: string | null | undefined): string {
   return dateFormat(lang, { day: 'numeric', month: 'short', year: 'numeric' }).format(asDate(iso));
 }
 
+/** A moment from the API (ISO, or PostgreSQL's "2026-12-07 02:10:00+00") in the browser's time
+ *  zone, "7 dec 2026 03:10"; with seconds for the audit log. '–' for none; the text itself when it
+ *  cannot be read. */
+export function formatMoment(lang: Lang, iso: string | null | undefined, seconds = false): string {
+  if (!iso) return '–';
+  const d = new Date(iso.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  if (Number.isNaN(d.getTime())) return iso;
+  return dateFormat(lang, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', timeZone: undefined }).format(d);
+}
+
 export function formatShortDate(lang: Lang, iso: string): string {
   return dateFormat(lang, { day: 'numeric', month: 'short' }).format(asDate(iso));
 }
