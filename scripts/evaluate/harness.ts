@@ -28,7 +28,8 @@ import { municipality, type Municipality } from './world.ts';
 
 export const SENSITIVE = new Set(['prostitutie', 'adresfraude', 'illegale_bewoning']);
 
-export interface HarnessOptions {
+/** The background's options (volume, repeats, dispersion and its weeks) are simulate.ts's BackgroundOptions. */
+export interface HarnessOptions extends BackgroundOptions {
   seeds: number[];
   municipalities: ('GM1700' | 'GM0141')[];
   plants: { sudden: number; rising: number };
@@ -38,12 +39,6 @@ export interface HarnessOptions {
   /** Skip the null data sets (calibration of plants only). */
   skipNull?: boolean;
   skipPlants?: boolean;
-  /** Background volume factor (1 = the demo's reports per inhabitant). */
-  volume?: number;
-  /** Mean reports per incident (1: plain Poisson; simulate.ts ReportModel). */
-  repeats?: number;
-  /** Extra-Poisson variance factor of the background (0: Poisson; simulate.ts ReportModel). */
-  dispersion?: number;
   /** Default incidents (what the service counts). */
   counting?: Counting;
   onProgress?: (line: string) => void;
@@ -238,15 +233,12 @@ function expectedBetween(p: Plant, from: number, to: number): number {
   return e;
 }
 
-export interface FloorOptions {
+export interface FloorOptions extends BackgroundOptions {
   seeds: number[];
   municipalities: ('GM1700' | 'GM0141')[];
   /** The random plants of each data set (the main figure's: the floor plant is added to them). */
   plants: { sudden: number; rising: number };
   params: DetectorParams;
-  volume?: number;
-  repeats?: number;
-  dispersion?: number;
   counting?: Counting;
   onProgress?: (line: string) => void;
 }

@@ -125,6 +125,10 @@ export interface ReportModel {
    *  a Gamma draw with mean 1 and variance `dispersion` (negative-binomial counts, variance
    *  μ + dispersion · μ²); 0: plain Poisson (the default; the draws then stay those of before). */
   dispersion: number;
+  /** Weeks one Gamma effect lasts (1: a new draw every week, the default): longer, the extra
+   *  variation comes in runs of that many weeks (a dispute reported for a month), each buurt ×
+   *  category with its own phase. */
+  dispersionWeeks: number;
   /** Squares per buurt. */
   squares: number[];
   /** Week index (weeks since 1970-01-05) of the data's week 0. */
@@ -176,11 +180,16 @@ export function drawBackground(means: Float64Array[], rng: () => number, model: 
   // every draw of the plain Poisson background unchanged.
   const gammaRng = model.dispersion > 0 ? randomLcg(Math.floor(rng() * 2 ** 31)) : null;
   const gamma = gammaRng ? randomGamma.source(gammaRng)(1 / model.dispersion, model.dispersion) : null;
+  const L = Math.max(1, Math.round(model.dispersionWeeks));
   means.forEach((mu, c) => {
     for (let b = 0; b < model.squares.length; b++) {
+      // With runs of L > 1 weeks, a random phase so that the runs' edges differ between series.
+      const phase = gamma && L > 1 ? Math.floor(gammaRng!() * L) : 0;
+      let effect = 1;
       for (let t = 0; t < weeks; t++) {
         const mean = mu[b * weeks + t]! / model.repeats;
-        report(poisson(gamma ? mean * gamma() : mean, rng), c, b, t, weeks, counts, reports, model, rng);
+        if (gamma && (L === 1 || t === 0 || (t + phase) % L === 0)) effect = gamma();
+        report(poisson(gamma ? mean * effect : mean, rng), c, b, t, weeks, counts, reports, model, rng);
       }
     }
   });
@@ -357,15 +366,17 @@ export interface BackgroundOptions {
   repeats?: number;
   /** Extra-Poisson variance factor of the background (ReportModel.dispersion). */
   dispersion?: number;
+  /** Weeks one extra-Poisson effect lasts (ReportModel.dispersionWeeks; 1 by default). */
+  dispersionWeeks?: number;
 }
 
 export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, options: BackgroundOptions = {}): Scenario {
-  const { volume = 1, repeats = 1, dispersion = 0 } = options;
+  const { volume = 1, repeats = 1, dispersion = 0, dispersionWeeks = 1 } = options;
   const master = randomLcg(seed);
   const bgRng = randomLcg(master());
   const plantRng = randomLcg(master());
   const drawRng = randomLcg(master());
-  const model: ReportModel = { repeats, dispersion, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()) };
+  const model: ReportModel = { repeats, dispersion, dispersionWeeks, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()) };
   const means = backgroundMeans(m, weeks, startDay, volume);
   const data = drawBackground(means, bgRng, model);
   const list: Plant[] = [];

@@ -127,7 +127,7 @@ describe('evaluation harness (reduced)', () => {
 describe('repeat reports in the simulated background (--repeats)', () => {
   const weeks = 200_000;
   const mu = new Float64Array(weeks).fill(0.5);
-  const model = (R: number, dispersion = 0): ReportModel => ({ repeats: R, dispersion, squares: [1e9], firstWeek: 0, locate: randomLcg(R * 7) });
+  const model = (R: number, dispersion = 0, dispersionWeeks = 1): ReportModel => ({ repeats: R, dispersion, dispersionWeeks, squares: [1e9], firstWeek: 0, locate: randomLcg(R * 7) });
   const dispersion = (x: Float64Array, to: number) => {
     let sum = 0;
     let sq = 0;
@@ -170,6 +170,29 @@ describe('repeat reports in the simulated background (--repeats)', () => {
       // variance / mean = 1 + φ·μ: 1.25 and 2 (σ of the estimate ≈ 0.01 on 200,000 weeks)
       expect(d.ratio).toBeGreaterThan(1 + phi * 0.5 - 0.06);
       expect(d.ratio).toBeLessThan(1 + phi * 0.5 + 0.06);
+    }
+  });
+
+  it('holds each extra-Poisson effect for L weeks with --dispersion-weeks: the same weekly variance, consecutive weeks alike', () => {
+    const lag1 = (x: Float64Array) => {
+      const m = x.reduce((a, v) => a + v, 0) / x.length;
+      let c0 = 0;
+      let c1 = 0;
+      for (let t = 0; t < x.length; t++) {
+        c0 += (x[t]! - m) ** 2;
+        if (t > 0) c1 += (x[t]! - m) * (x[t - 1]! - m);
+      }
+      return c1 / c0;
+    };
+    for (const L of [1, 4]) {
+      const { counts } = drawBackground([mu], randomLcg(L * 31), model(1, 2, L));
+      const d = dispersion(counts[0]!, weeks);
+      expect(d.ratio).toBeGreaterThan(2 - 0.08);
+      expect(d.ratio).toBeLessThan(2 + 0.08);
+      // Within a run of 4 weeks the correlation of two weeks is φμ² / (μ + φμ²) = 0.5; 3 of 4
+      // neighbouring pairs share a run: 0.375. Weekly effects: none.
+      if (L === 1) expect(Math.abs(lag1(counts[0]!))).toBeLessThan(0.02);
+      else expect(lag1(counts[0]!)).toBeGreaterThan(0.33);
     }
   });
 });
