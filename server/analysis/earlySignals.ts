@@ -373,12 +373,21 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
     });
   }
   // The trends' dispersion per category and span, on blocks of the span's block length before
-  // the span (its baseline), once per run.
-  const trendPhis = new Map<number, number[]>();
-  const trendPhi = (c: number, span: number, blockWeeks: number, from: number, to: number): number => {
-    if (!estimate) return 0;
+  // the span (its baseline), once per run: φ_w of one block, and the covariances φ_1, φ_2 of blocks
+  // one and two apart (extra variation that lasts longer than a block). A sum of m blocks has
+  // φ_mw·(m·e)² = [m·φ_w + 2 Σ_k (m − k)·φ_k]·e², so φ_1 = 2φ_2w − φ_w and
+  // φ_2 = (9φ_3w − 3φ_w − 4φ_1) / 2, both 0 when the variation is week to week (φ_mw = φ_w / m).
+  const trendPhis = new Map<number, TrendDispersion[]>();
+  const trendPhi = (c: number, span: number, blockWeeks: number, from: number, to: number): TrendDispersion => {
+    if (!estimate) return { block: 0, lags: [0, 0] };
     let f = trendPhis.get(span);
-    if (f === undefined) trendPhis.set(span, (f = categoryPhis(prep, from, to, blockWeeks)));
+    if (f === undefined) {
+      const [one, two, three] = [1, 2, 3].map((m) => categoryPhis(prep, from, to, m * blockWeeks));
+      trendPhis.set(span, (f = one!.map((b, k) => {
+        const lag1 = Math.max(0, 2 * two![k]! - b);
+        return { block: b, lags: [lag1, Math.max(0, (9 * three![k]! - 3 * b - 4 * lag1) / 2)] };
+      })));
+    }
     return f[c]!;
   };
   for (let c = 0; c <= C; c++) {
@@ -444,7 +453,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const recentFrom = Math.max(start, end - 12);
         const recent = zoneSum(prep, c, members, recentFrom, end);
         const f = trendPhi(c, span, blockWeeks, start - baseWeeks, start - 1);
-        const dispersed = f > 0 ? scoreInflation(profile, profileSum, Y, withBase, f, blockWeeks / Math.max(1, baseWeeks), concentration(prep, c, members, start - baseWeeks, end)) : undefined;
+        const dispersed = f.block > 0 || f.lags.some((l) => l > 0) ? scoreInflation(profile, profileSum, Y, withBase, f, blockWeeks / Math.max(1, baseWeeks), concentration(prep, c, members, start - baseWeeks, end)) : undefined;
         out.push({ kind: 'trend', area: areaIndex, zone: z, category: c === ALL ? -1 : c, weeks: span, y: Y, base: blocks[0]!, baseWeeks: withBase ? baseWeeks : 0, minP, p: NaN, expected: NaN, blocks, profile, recent, dispersed });
       }
     }
@@ -485,11 +494,16 @@ function concentration(prep: Prepared, c: number, members: number[], from: numbe
  * Variance inflation D of the trend score S = Σ b·y_b under over-dispersed counts: block b's
  * variance e_b + φ_b·h·e_b² instead of e_b (e_b = Y·q_b its expected count, h the zone's
  * concentration, φ_b the span blocks' φ and, for the long baseline block 0, φ scaled by block
- * weeks / baseline weeks as week-to-week noise would be):
- * D = Σ (b − b̄)² e_b (1 + φ_b h e_b) / Σ (b − b̄)² e_b; returned with b̄ (the score's null mean
- * per report), which the p-value needs too.
+ * weeks / baseline weeks as week-to-week noise would be), and the covariance φ_k·h·e_b·e_{b+k} of
+ * span blocks k apart (variation that lasts longer than a block; the score's weights b − b̄ of
+ * near neighbours mostly share a sign, so it adds to the score's variance):
+ * D = [Σ (b − b̄)² e_b (1 + φ_b h e_b) + 2 Σ_k Σ (b − b̄)(b + k − b̄) φ_k h e_b e_{b+k}] / Σ (b − b̄)² e_b;
+ * returned with b̄ (the score's null mean per report), which the p-value needs too.
  */
-function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: number, baseScale: number, h: number): { inflation: number; mean: number } {
+/** A trend's extra-Poisson variation: φ of one block and the covariances of blocks 1, 2 … apart. */
+interface TrendDispersion { block: number; lags: number[] }
+
+function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: TrendDispersion, baseScale: number, h: number): { inflation: number; mean: number } {
   let mean = 0;
   for (let b = withBase ? 0 : 1; b < profile.length; b++) mean += (b * profile[b]!) / profileSum;
   let num = 0;
@@ -497,10 +511,15 @@ function scoreInflation(profile: Float64Array, profileSum: number, Y: number, wi
   for (let b = withBase ? 0 : 1; b < profile.length; b++) {
     const e = (Y * profile[b]!) / profileSum;
     const d2 = (b - mean) ** 2 * e;
-    num += d2 * (1 + (b === 0 ? phi * baseScale : phi) * h * e);
+    num += d2 * (1 + (b === 0 ? phi.block * baseScale : phi.block) * h * e);
     den += d2;
+    if (b === 0) continue;
+    phi.lags.forEach((lag, k) => {
+      const other = b + k + 1;
+      if (lag > 0 && other < profile.length) num += 2 * (b - mean) * (other - mean) * lag * h * e * ((Y * profile[other]!) / profileSum);
+    });
   }
-  return { inflation: den > 0 ? num / den : 1, mean };
+  return { inflation: den > 0 ? Math.max(1, num / den) : 1, mean };
 }
 
 

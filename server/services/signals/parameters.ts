@@ -53,8 +53,9 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  instead of Fisher's exact test. v6 (2026-12-07): the window and trend tests carry the counts'
  *  extra-Poisson variation estimated from the data (dispersion.ts). v7 (2026-12-07): the map's
  *  "falling" class is the 13-week predictive window test's lower tail with that variation, not
- *  Fisher's lower tail. */
-export const ENGINE_VERSION = 'v7';
+ *  Fisher's lower tail. v8 (2026-12-07): the trend tests' dispersion includes the covariance of
+ *  blocks one and two apart (extra variation that lasts longer than a block). */
+export const ENGINE_VERSION = 'v8';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {
