@@ -20,7 +20,8 @@
  *    through it (a trend from zero is allowed).
  *    Both carry the counts' extra-Poisson variation (dispersion.ts): φ per category and block
  *    length estimated on the test's baseline widens the window's beta-binomial and shrinks the
- *    trend score (`dispersion: 'poisson'`, the engine before 2026-12-07, assumes none).
+ *    trend score, whose variance also takes the covariance of nearby blocks (variation that lasts
+ *    weeks) (`dispersion: 'poisson'`, the engine before 2026-12-07, assumes none).
  * 3. *Multiplicity*: all tests of the run (every zone, window, span and category, for every
  *    municipality passed in) form one family. Tarone's screen (discreteFdr.ts) leaves out tests
  *    whose smallest attainable p cannot reach significance; over the rest a Benjamini–Hochberg
@@ -490,6 +491,9 @@ function concentration(prep: Prepared, c: number, members: number[], from: numbe
   return n > 0 ? counts.reduce((a, v) => a + (v / n) ** 2, 0) : 1;
 }
 
+/** A trend's extra-Poisson variation: φ of one block and the covariances of blocks 1, 2 … apart. */
+interface TrendDispersion { block: number; lags: number[] }
+
 /**
  * Variance inflation D of the trend score S = Σ b·y_b under over-dispersed counts: block b's
  * variance e_b + φ_b·h·e_b² instead of e_b (e_b = Y·q_b its expected count, h the zone's
@@ -500,9 +504,6 @@ function concentration(prep: Prepared, c: number, members: number[], from: numbe
  * D = [Σ (b − b̄)² e_b (1 + φ_b h e_b) + 2 Σ_k Σ (b − b̄)(b + k − b̄) φ_k h e_b e_{b+k}] / Σ (b − b̄)² e_b;
  * returned with b̄ (the score's null mean per report), which the p-value needs too.
  */
-/** A trend's extra-Poisson variation: φ of one block and the covariances of blocks 1, 2 … apart. */
-interface TrendDispersion { block: number; lags: number[] }
-
 function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: TrendDispersion, baseScale: number, h: number): { inflation: number; mean: number } {
   let mean = 0;
   for (let b = withBase ? 0 : 1; b < profile.length; b++) mean += (b * profile[b]!) / profileSum;
