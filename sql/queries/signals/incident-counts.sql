@@ -2,7 +2,7 @@
 -- days; weeks since Monday 1970-01-05): what the early-signal tests count. The rule and why:
 -- server/analysis/incidents.ts, whose incidentCounts is the same rule in TypeScript
 -- (tests/db/incident-counts.test.ts checks that both agree). Every import and rollback keeps them
--- (incident_counts, migration 020; rollups/incident-delta.sql). An episode's start depends only
+-- (incident_counts, migration 020; rollups/change-incidents.sql). An episode's start depends only
 -- on the square's earlier reports, so reports after :to, which the run does not see, cannot move
 -- an incident up to :to (:to is the last day of a week).
 SELECT buurt_code AS buurt, category, week, n
