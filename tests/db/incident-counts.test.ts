@@ -1,7 +1,7 @@
-/** The incident rule has two implementations: the incidents the imports keep per square
- *  (report_incidents, migration 020, with incident_starts of migration 019), which the service reads
- *  through sql/queries/signals/incident-counts.sql, and server/analysis/incidents.ts (its statement,
- *  and the evaluation harness). Random reports with many repeats, episodes that began before the
+/** The incident rule has two implementations: the counts per buurt, category and week the imports
+ *  keep (incident_counts, migration 020, with incident_starts of migration 019), which the service
+ *  reads through sql/queries/signals/incident-counts.sql, and server/analysis/incidents.ts (its
+ *  statement, and the evaluation harness). Random reports with many repeats, episodes that began before the
  *  cube and reports after it must give the same counts from both. */
 import { randomLcg } from 'd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
