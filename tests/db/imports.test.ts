@@ -185,9 +185,10 @@ describe('report import', () => {
     });
     await new Promise((r) => setTimeout(r, 500));
     // The second waits for the first to commit (at its first report), and then sees its reports.
-    expect(secondDone).toBe(false);
-    release();
+    const waited = !secondDone;
+    release(); // before any assertion, so that a failure does not leave the first transaction open
     await Promise.all([first, second]);
+    expect(waited).toBe(true);
     const kept = await rollups();
     await rebuildRollups(t.db);
     expect((await rollups()).incidents).toEqual(kept.incidents);
