@@ -95,7 +95,7 @@ export function formatDate(lang: Lang, iso: string | null | undefined): string {
 }
 
 /** A moment from the API (ISO, or PostgreSQL's "2026-12-07 02:10:00+00") in the browser's time
- *  zone, "7 dec 2026 03:10"; with seconds for the audit log. '–' for none; the text itself when it
+ *  zone, "7 dec 2026, 03:10"; with seconds for the audit log. '–' for none; the text itself when it
  *  cannot be read. */
 export function formatMoment(lang: Lang, iso: string | null | undefined, seconds = false): string {
   if (!iso) return '–';
