@@ -547,6 +547,18 @@ function mapClasses(preps: Prepared[], params: DetectorParams): { map: MapResult
     // 2026-12-06, which cannot carry it).
     const fisher = params.windowTest === 'fisher';
     const phis = !fisher && estimatesDispersion(params) && from >= 0 ? categoryPhis(prep, from - baseWeeks, from - 1, w) : [];
+    // All reports outside each place in the window and its baseline (the predictive test's prior):
+    // the same for every category, so once per place.
+    const outsideW = new Float64Array(cube.nPlaces);
+    const outsideB = new Float64Array(cube.nPlaces);
+    if (!fisher && from >= 0) {
+      const allW = totalSum(prep, C, from, end);
+      const allB = totalSum(prep, C, from - baseWeeks, from - 1);
+      for (let s = 0; s < cube.nPlaces; s++) {
+        outsideW[s] = allW - placeSum(prep, C, s, from, end);
+        outsideB[s] = allB - placeSum(prep, C, s, from - baseWeeks, from - 1);
+      }
+    }
     for (let c = 0; c <= C; c++) {
       const yearTotal = totalSum(prep, c, yearFrom, end);
       for (let s = 0; s < cube.nPlaces; s++) {
@@ -573,9 +585,7 @@ function mapClasses(preps: Prepared[], params: DetectorParams): { map: MapResult
               const N = n + restW + restB;
               tests.push({ area: a, place: s, category, cls: 'falling', p: fisherWindowTest(y, base, restW, restB).pLower, minP: fisherMinP(n, N - y - restW, N) });
             } else {
-              const outsideW = totalSum(prep, C, from, end) - placeSum(prep, C, s, from, end);
-              const outsideB = totalSum(prep, C, from - baseWeeks, from - 1) - placeSum(prep, C, s, from - baseWeeks, from - 1);
-              const { a: pa, b: pb } = predictiveBeta(prep, c, members, w, baseWeeks, { y, base, restW, restB }, outsideW, outsideB, params.kappa, phis[c] ?? 0);
+              const { a: pa, b: pb } = predictiveBeta(prep, c, members, w, baseWeeks, { y, base, restW, restB }, outsideW[s]!, outsideB[s]!, params.kappa, phis[c] ?? 0);
               tests.push({ area: a, place: s, category, cls: 'falling', p: betaBinomialLowerTail(y, n, pa, pb), minP: predictiveLowerMinP(n, pa, pb) });
             }
           }
