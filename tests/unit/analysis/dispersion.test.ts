@@ -112,11 +112,15 @@ describe('dispersion: the detector on an over-dispersed background', () => {
     return n;
   };
 
+  /** `count` on over-dispersed grids with the Poisson tests and with the estimate, and on Poisson grids with the estimate. */
+  const threeWays = (count: (r: RunResult) => number) => ({
+    poissonTests: overRuns(1, 'poisson', count),
+    estimated: overRuns(1, 'estimate', count),
+    onPoisson: overRuns(0, 'estimate', count),
+  });
+
   it('lists far fewer chance signals than the Poisson tests, and as few as on Poisson data', () => {
-    const runs = (phi: number, dispersion: 'estimate' | 'poisson') => overRuns(phi, dispersion, (r) => r.lead.length);
-    const poissonTests = runs(1, 'poisson');
-    const estimated = runs(1, 'estimate');
-    const onPoisson = runs(0, 'estimate');
+    const { poissonTests, estimated, onPoisson } = threeWays((r) => r.lead.length);
     // 48, 5 and 2 in these 20 runs each.
     expect(poissonTests).toBeGreaterThanOrEqual(30);
     expect(estimated).toBeLessThanOrEqual(8);
@@ -144,10 +148,7 @@ describe('dispersion: the detector on an over-dispersed background', () => {
   });
 
   it('shows far fewer chance "falling" places on the map than the Poisson tests', () => {
-    const falling = (phi: number, dispersion: 'estimate' | 'poisson') => overRuns(phi, dispersion, (r) => r.map.filter((m) => m.class === 'falling').length);
-    const poissonTests = falling(1, 'poisson');
-    const estimated = falling(1, 'estimate');
-    const onPoisson = falling(0, 'estimate');
+    const { poissonTests, estimated, onPoisson } = threeWays((r) => r.map.filter((m) => m.class === 'falling').length);
     // 6, 0 and 2 in these 20 runs each (Fisher's lower tail, the test before: 6 and 2).
     expect(poissonTests).toBeGreaterThanOrEqual(4);
     expect(estimated).toBeLessThanOrEqual(1);
