@@ -125,11 +125,14 @@ describe('formatting', () => {
     expect(formatRate('nl', 70.118)).toBe('70');
     expect(formatNumber('en', null)).toBe('–');
   });
-  it('moments read the same from ISO and from PostgreSQL\'s text, in the browser\'s time zone', () => {
-    const expected = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-12-07T02:10:00Z'));
-    expect(formatMoment('nl', '2026-12-07T02:10:00Z')).toBe(expected);
-    expect(formatMoment('nl', '2026-12-07 02:10:00+00')).toBe(expected);
-    expect(formatMoment('en', '2026-12-07 02:10:05+00', true)).toBe(new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date('2026-12-07T02:10:05Z')));
+  // Dutch time whatever the browser's (CI runs in UTC): 02:10 UTC is 03:10 in winter, 22:30 UTC
+  // on 1 July is 00:30 the next day in summer.
+  it('moments read the same from ISO and from PostgreSQL\'s text, in Dutch time', () => {
+    expect(formatMoment('nl', '2026-12-07T02:10:00Z')).toBe('7 dec 2026, 03:10');
+    expect(formatMoment('nl', '2026-12-07 02:10:00+00')).toBe('7 dec 2026, 03:10');
+    expect(formatMoment('en', '2026-12-07 02:10:05+00', 'seconds')).toBe('7 Dec 2026, 03:10:05');
+    expect(formatMoment('nl', '2026-07-01 22:30:00+00', 'long')).toBe('2 juli 2026 om 00:30');
+    expect(formatMoment('en', '2026-07-01T22:30:00Z', 'long')).toBe('2 July 2026 at 00:30');
     expect(formatMoment('nl', null)).toBe('–');
     expect(formatMoment('nl', 'gisteren')).toBe('gisteren');
   });

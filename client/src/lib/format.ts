@@ -94,14 +94,24 @@ export function formatDate(lang: Lang, iso: string | null | undefined): string {
   return dateFormat(lang, { day: 'numeric', month: 'short', year: 'numeric' }).format(asDate(iso));
 }
 
-/** A moment from the API (ISO, or PostgreSQL's "2026-12-07 02:10:00+00") in the browser's time
- *  zone, "7 dec 2026, 03:10"; with seconds for the audit log. '–' for none; the text itself when it
- *  cannot be read. */
-export function formatMoment(lang: Lang, iso: string | null | undefined, seconds = false): string {
+/** How a moment reads: "7 dec 2026, 03:10" (short), with seconds for the audit log, or with the
+ *  month written out for the overview ("7 december 2026 om 03:10"). */
+export type MomentStyle = 'short' | 'seconds' | 'long';
+
+const MOMENT_OPTIONS: Record<MomentStyle, Intl.DateTimeFormatOptions> = {
+  short: { dateStyle: 'medium', timeStyle: 'short' },
+  seconds: { dateStyle: 'medium', timeStyle: 'medium' },
+  long: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+};
+
+/** A moment from the API (ISO, or PostgreSQL's "2026-12-07 02:10:00+00") in Dutch time
+ *  (Europe/Amsterdam, as the briefings print it: the municipality's clock, whatever the browser's
+ *  time zone). '–' for none; the text itself when it cannot be read. */
+export function formatMoment(lang: Lang, iso: string | null | undefined, style: MomentStyle = 'short'): string {
   if (!iso) return '–';
   const d = new Date(iso.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
   if (Number.isNaN(d.getTime())) return iso;
-  return dateFormat(lang, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', timeZone: undefined }).format(d);
+  return dateFormat(lang, { ...MOMENT_OPTIONS[style], timeZone: 'Europe/Amsterdam' }).format(d);
 }
 
 export function formatShortDate(lang: Lang, iso: string): string {
