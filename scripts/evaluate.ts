@@ -37,6 +37,7 @@ interface Args {
   repeats: number;
   dispersion: number;
   dispersionWeeks: number;
+  dataWeeks: number | null;
   counting: Counting;
   multiplicity: 'regions' | 'tests';
   windowTest: 'predictive' | 'fisher';
@@ -55,20 +56,21 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --weeks N --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
   '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
   '  --dispersion F    negative-binomial background: variance μ + F·μ² per buurt, category and week (robustness; no docs)\n' +
   '  --dispersion-weeks L  with --dispersion: each extra-Poisson effect lasts L weeks (runs of busy weeks; default 1)\n' +
+  '  --weeks N         with --null-only: weeks of data per data set (default 156; at least the runs + 26, the minimum baseline) (robustness; no docs)\n' +
   '  --poisson         the window and trend tests assume Poisson counts (no dispersion estimate: the engine before 2026-12-07; no docs)\n' +
   '  --count-reports   the detector counts reports, not incidents (the engine before the incident rule; no docs)\n' +
   '  --count-tests     plain BH: every significant test is a discovery (the engine before the step-up by region; no docs)\n' +
   '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -97,6 +99,7 @@ function parseArgs(argv: string[]): Args {
       case '--repeats': a.repeats = num(1); break;
       case '--dispersion': a.dispersion = num(0); break;
       case '--dispersion-weeks': a.dispersionWeeks = Math.round(num(1)); break;
+      case '--weeks': a.dataWeeks = Math.round(num(78)); break;
       case '--count-reports': a.counting = 'reports'; break;
       case '--count-tests': a.multiplicity = 'tests'; break;
       case '--fisher': a.windowTest = 'fisher'; break;
@@ -132,8 +135,9 @@ function parseArgs(argv: string[]): Args {
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
+  if (a.dataWeeks !== null && (!a.nullOnly || a.dataWeeks < a.runs + 26)) throw new Error(`--weeks is for null runs (--null-only) and must leave 26 weeks of baseline before the ${a.runs} runs (≥ ${a.runs + 26})\n${USAGE}`);
   // The documented figures and the recurrence table are for the plain Poisson background.
-  if ((a.repeats !== 1 || a.dispersion !== 0 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive' || a.poisson) && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --dispersion, --count-reports, --count-tests, --fisher and --poisson are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
+  if ((a.repeats !== 1 || a.dispersion !== 0 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive' || a.poisson || a.dataWeeks !== null) && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --dispersion, --count-reports, --count-tests, --fisher, --poisson and --weeks are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
   return a;
 }
 
@@ -236,13 +240,15 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
   const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest, ...(args.poisson ? { dispersion: 'poisson' as const } : {}) };
+  // How the backgrounds are drawn besides their means (the figures: the defaults).
+  const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);
-  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, counting: args.counting, onProgress: progress });
+  const runFloor = () => runFloorHarness({ seeds: floorSeeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, params, ...background, counting: args.counting, onProgress: progress });
   if (args.plantsOnly) {
     // Exploration: the random plants only (recall, precision), no null runs, no docs.
-    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, counting: args.counting, onProgress: progress });
+    const r = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, skipNull: true, ...background, counting: args.counting, onProgress: progress });
     const s = summarise(r);
     console.log(JSON.stringify({ params, suddenFloor: s.suddenFloor, sudden: s.sudden, rising: s.rising, risingSized: s.risingSized, precision: s.precision, falseInPlantRuns: s.falseInPlantRuns, oracle: s.oracle }, null, 1));
     if (args.json) writeFileSync(args.json, JSON.stringify({ params, summary: s, plants: r.plants }, null, 1));
@@ -251,7 +257,7 @@ async function main(): Promise<number> {
   if (args.floorOnly || args.nullOnly) {
     // Exploration: one part of the evaluation, printed and stored (--json), never written to the docs.
     const floor = args.floorOnly ? runFloor() : [];
-    const nullRun = args.nullOnly ? runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, counting: args.counting, onProgress: progress }) : null;
+    const nullRun = args.nullOnly ? runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params, skipPlants: true, ...background, counting: args.counting, onProgress: progress }) : null;
     const so = nullRun ? searchingOracle(nullRun.nulls) : null;
     const out = { params, floor: args.floorOnly ? summariseFloor(floor, so) : null, nulls: nullRun ? summarise(nullRun).falseAlarms : null, searchThresholds: so?.thresholds ?? null };
     console.log(JSON.stringify(out, null, 1));
@@ -260,13 +266,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const floorPlants = args.floorSeeds > 0 ? runFloor() : [];
-  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, counting: args.counting, onProgress: progress });
+  const result = runHarness({ seeds, municipalities: args.municipalities, plants: { sudden: args.sudden, rising: args.rising }, runWeeks: args.runs, params, ...background, counting: args.counting, onProgress: progress });
   const summary = summarise(result);
   const calibration: { alpha: number; perWeek: Record<string, number> }[] = [];
   if (args.calibrate) {
     for (const alpha of [0.1, 0.2, 0.3, 0.4, 0.5, 0.7]) {
       // Fewer seeds per alpha than the main run: a sweep of six values would take six times as long.
-      const nullOnly = runHarness({ seeds: seeds.slice(0, 6), municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params: { ...params, alpha }, skipPlants: true, volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks });
+      const nullOnly = runHarness({ seeds: seeds.slice(0, 6), municipalities: args.municipalities, plants: { sudden: 0, rising: 0 }, runWeeks: args.runs, params: { ...params, alpha }, skipPlants: true, ...background });
       const s = summarise(nullOnly);
       calibration.push({ alpha, perWeek: Object.fromEntries(Object.entries(s.falseAlarms.perMunicipality).map(([m, f]) => [m, f.perWeek])) });
       progress(`calibration alpha ${alpha}: ${JSON.stringify(calibration.at(-1)!.perWeek)}`);

@@ -35,6 +35,8 @@ export interface HarnessOptions extends BackgroundOptions {
   plants: { sudden: number; rising: number };
   /** Weekly runs over the last `runWeeks` weeks of each data set. */
   runWeeks: number;
+  /** Weeks of data per data set (default the demo's 156; shorter files: runs with less baseline). */
+  dataWeeks?: number;
   params: DetectorParams;
   /** Skip the null data sets (calibration of plants only). */
   skipNull?: boolean;
@@ -124,7 +126,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
     const m = municipality(code);
     for (const seed of o.seeds) {
       if (!o.skipPlants) {
-        const sc = scenario(m, seed, o.plants, undefined, undefined, o);
+        const sc = scenario(m, seed, o.plants, o.dataWeeks, undefined, o);
         const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
         const cores = sc.plants.map(plantCore);
@@ -152,7 +154,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
         for (const p of sc.plants) plants.push(outcome(p, sc, code, first.get(p.id)));
       }
       if (!o.skipNull) {
-        const sc = scenario(m, seed, { sudden: 0, rising: 0 }, undefined, undefined, o);
+        const sc = scenario(m, seed, { sudden: 0, rising: 0 }, o.dataWeeks, undefined, o);
         const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
         const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [], smallestP: [] };
