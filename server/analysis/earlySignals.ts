@@ -21,7 +21,9 @@
  *    Both carry the counts' extra-Poisson variation (dispersion.ts): φ per category and block
  *    length estimated on the test's baseline widens the window's beta-binomial and shrinks the
  *    trend score, whose variance also takes the covariance of nearby blocks (variation that lasts
- *    weeks) (`dispersion: 'poisson'`, the engine before 2026-12-07, assumes none).
+ *    weeks); at small totals the trend's blocks are negative binomial (dispersedTrend.ts: a
+ *    Gamma-mixed count's tail is heavier than its variance says) (`dispersion: 'poisson'`, the
+ *    engine before 2026-12-07, assumes none).
  * 3. *Multiplicity*: all tests of the run (every zone, window, span and category, for every
  *    municipality passed in) form one family. Tarone's screen (discreteFdr.ts) leaves out tests
  *    whose smallest attainable p cannot reach significance; over the rest a Benjamini–Hochberg
@@ -70,6 +72,7 @@ import { saddlepointUpperTail, trendSlope, trendUpperTail } from './trendTest.ts
 import { candidateZones, type Zone } from './zones.ts';
 import { betaBinomialLowerTail, predictiveLowerMinP, predictiveMinP, predictiveWindowTest, restPosterior } from './predictiveTest.ts';
 import { dispersedWeight, seriesDispersion } from './dispersion.ts';
+import { DISPERSED_EXACT_MAX_TOTAL, dispersedTrendUpperTail } from './dispersedTrend.ts';
 import { RUN_SETTINGS } from './runSettings.ts';
 
 export type LeadClass = 'new' | 'rising' | 'sudden';
@@ -129,8 +132,10 @@ export interface DetectorParams {
   /** Extra-Poisson variation in the predictive window tests and the trend tests (dispersion.ts):
    *  'estimate' (default) estimates it per category and block length from each test's baseline
    *  and widens the tests by it; 'poisson' assumes none (the engine before 2026-12-07, for
-   *  comparisons). `windowTest: 'fisher'` is the engine before 2026-12-06 as a whole: no estimate. */
-  dispersion?: 'estimate' | 'poisson';
+   *  comparisons); 'scaled' carries it in the trend tests by variance scaling alone, without the
+   *  negative-binomial tail at small totals (dispersedTrend.ts; engine v8, for comparisons).
+   *  `windowTest: 'fisher'` is the engine before 2026-12-06 as a whole: no estimate. */
+  dispersion?: 'estimate' | 'scaled' | 'poisson';
 }
 
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
@@ -222,9 +227,11 @@ interface Test {
   profile?: Float64Array;
   recent?: number;
   rateRatio?: number;
-  /** Over-dispersed trend test: the variance inflation D of the score and the score's null mean
-   *  per report Σ b·q_b (absent: Poisson). */
-  dispersed?: { inflation: number; mean: number };
+  /** Over-dispersed trend test (absent: Poisson): the variance inflation D of the score, the part
+   *  of it that the blocks' own variation makes (`blockInflation`; the rest is the covariance of
+   *  nearby blocks), the score's null mean per report Σ b·q_b, and φ per block (block 0, the
+   *  baseline, first) for the negative-binomial tail (dispersedTrend.ts). */
+  dispersed?: { inflation: number; blockInflation: number; mean: number; phi: Float64Array };
 }
 
 interface Prepared {
@@ -461,7 +468,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
   }
 }
 
-function computeP(t: Test, gate: number): void {
+function computeP(t: Test, gate: number, negBinTail: boolean): void {
   if (t.kind === 'window') {
     t.p = t.a === undefined ? fisherWindowTest(t.y, t.base, t.restW!, t.restB!).p : predictiveWindowTest(t.y, t.base, t.a, t.b!).p;
     return;
@@ -479,8 +486,21 @@ function computeP(t: Test, gate: number): void {
   const read = d && d.inflation > 1 ? Math.ceil(t.y * d.mean + (s - t.y * d.mean) / Math.sqrt(d.inflation)) : s;
   const approx = saddlepointUpperTail(read, t.y, t.profile!);
   t.p = approx > gate ? approx : trendUpperTail(read, t.y, t.profile!);
+  // At small totals the blocks' own variation is carried by the negative-binomial tail instead
+  // (dispersedTrend.ts: a Gamma-mixed count's tail is heavier than its variance says), the
+  // covariance of nearby blocks still by the shrunk excess; the larger p of the two stands (near
+  // the centre the skewed tail is the lighter one). Only where p can matter (≤ 0.01; the tests'
+  // thresholds in a run's family are far smaller): its cost grows with the total's cube.
+  if (negBinTail && d && d.blockInflation > 1 && t.y <= DISPERSED_EXACT_MAX_TOTAL && t.p <= Math.min(gate, DISPERSED_GATE)) {
+    const lags = d.inflation / d.blockInflation;
+    const lagRead = lags > 1 ? Math.ceil(t.y * d.mean + (s - t.y * d.mean) / Math.sqrt(lags)) : s;
+    t.p = Math.max(t.p, dispersedTrendUpperTail(lagRead, t.y, t.profile!, d.phi));
+  }
   t.rateRatio = trendSlopeRatio(t);
 }
+
+/** Scaled trend p-values above this keep the scaled tail (computeP). */
+const DISPERSED_GATE = 0.01;
 
 /** Σ_s (n_s / n)² over a zone's places (n_s their counts over [from, to]): the share of a
  *  zone-level φ·e² that independent places carry (1 for one place). */
@@ -504,23 +524,27 @@ interface TrendDispersion { block: number; lags: number[] }
  * D = [Σ (b − b̄)² e_b (1 + φ_b h e_b) + 2 Σ_k Σ (b − b̄)(b + k − b̄) φ_k h e_b e_{b+k}] / Σ (b − b̄)² e_b;
  * returned with b̄ (the score's null mean per report), which the p-value needs too.
  */
-function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: TrendDispersion, baseScale: number, h: number): { inflation: number; mean: number } {
+function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: TrendDispersion, baseScale: number, h: number): NonNullable<Test['dispersed']> {
   let mean = 0;
   for (let b = withBase ? 0 : 1; b < profile.length; b++) mean += (b * profile[b]!) / profileSum;
   let num = 0;
+  let lagNum = 0;
   let den = 0;
+  const blockPhi = new Float64Array(profile.length);
   for (let b = withBase ? 0 : 1; b < profile.length; b++) {
     const e = (Y * profile[b]!) / profileSum;
     const d2 = (b - mean) ** 2 * e;
-    num += d2 * (1 + (b === 0 ? phi.block * baseScale : phi.block) * h * e);
+    blockPhi[b] = (b === 0 ? phi.block * baseScale : phi.block) * h;
+    num += d2 * (1 + blockPhi[b]! * e);
     den += d2;
     if (b === 0) continue;
     phi.lags.forEach((lag, k) => {
       const other = b + k + 1;
-      if (lag > 0 && other < profile.length) num += 2 * (b - mean) * (other - mean) * lag * h * e * ((Y * profile[other]!) / profileSum);
+      if (lag > 0 && other < profile.length) lagNum += 2 * (b - mean) * (other - mean) * lag * h * e * ((Y * profile[other]!) / profileSum);
     });
   }
-  return { inflation: den > 0 ? Math.max(1, num / den) : 1, mean };
+  const blockInflation = den > 0 ? Math.max(1, num / den) : 1;
+  return { inflation: den > 0 ? Math.max(1, (num + lagNum) / den) : 1, blockInflation, mean, phi: blockPhi };
 }
 
 
@@ -631,7 +655,7 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
   const scaled = normalised(weights, tests.length, members);
   const p = new Float64Array(tests.length).fill(1);
   for (const i of members) {
-    computeP(tests[i]!, Math.min(1, 2 * params.alpha * scaled[i]!));
+    computeP(tests[i]!, Math.min(1, 2 * params.alpha * scaled[i]!), params.dispersion !== 'scaled');
     p[i] = tests[i]!.p;
   }
   const fdr = params.multiplicity === 'tests' ? discreteBH(p, minP, params.alpha, weights) : { ...screen, q: regionQ(tests, preps, p, members, weights ? scaled : undefined) };

@@ -73,6 +73,7 @@ export { betaBinomialUpperTail, logGamma, predictiveMinP, predictiveWindowTest, 
 export type { PredictiveResult } from './predictiveTest.ts';
 export { EXACT_MAX_TOTAL, saddlepointUpperTail, trendMinP, trendNullPmf, trendSlope, trendTest } from './trendTest.ts';
 export type { TrendResult } from './trendTest.ts';
+export { DISPERSED_EXACT_MAX_TOTAL, dispersedTrendUpperTail, logNegBinom } from './dispersedTrend.ts';
 export { discreteBH, taroneK } from './discreteFdr.ts';
 export type { DiscreteFdrResult } from './discreteFdr.ts';
 export { candidateZones } from './zones.ts';

@@ -54,8 +54,10 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  extra-Poisson variation estimated from the data (dispersion.ts). v7 (2026-12-07): the map's
  *  "falling" class is the 13-week predictive window test's lower tail with that variation, not
  *  Fisher's lower tail. v8 (2026-12-07): the trend tests' dispersion includes the covariance of
- *  blocks one and two apart (extra variation that lasts longer than a block). */
-export const ENGINE_VERSION = 'v8';
+ *  blocks one and two apart (extra variation that lasts longer than a block). v9 (2026-12-07): at
+ *  totals ≤ 80 a trend test's blocks are negative binomial, not a variance-scaled Poisson tail
+ *  (dispersedTrend.ts). */
+export const ENGINE_VERSION = 'v9';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {

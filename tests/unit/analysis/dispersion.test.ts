@@ -147,6 +147,27 @@ describe('dispersion: the detector on an over-dispersed background', () => {
     expect(runs(1).all).toBeLessThanOrEqual(6);
   });
 
+  // A sparse category (0.15 reports a place a week) beside a busy one (1 a week) that shows the
+  // shared φ = 1: the sparse trend tests read the negative-binomial tail (dispersedTrend.ts), not
+  // the variance-scaled Poisson tail of engine v8 ('scaled'). Of 200 such grids the scaled tails
+  // list 12 chance trends, the negative-binomial ones 11; these four grids are where they differ:
+  // the same trend with a larger p, and on grid 200 none at all (p 1.5e-5 when scaled).
+  it('reads sparse trends with the negative-binomial tail, which is heavier than the scaled one', () => {
+    const busyAndSparse = (seed: number): AreaCube => {
+      const busy = counts(ROWS * COLS, WEEKS, () => 1, 1, seed * 100);
+      return { ...gridCube(ROWS, COLS, WEEKS, 'overig', busy), categories: ['overig', 'hennep'], counts: [busy, counts(ROWS * COLS, WEEKS, () => 0.15, 1, seed * 100 + 10)] };
+    };
+    const trends = (seed: number, dispersion: 'estimate' | 'scaled') => detectSignals([busyAndSparse(seed)], { ...DEFAULT_DETECTOR_PARAMS, dispersion }).lead.filter((x) => x.test === 'trend');
+    for (const seed of [114, 120, 129]) {
+      const [scaled] = trends(seed, 'scaled');
+      const [tail] = trends(seed, 'estimate');
+      expect(tail!.places, `grid ${seed}`).toEqual(scaled!.places);
+      expect(tail!.p, `grid ${seed}`).toBeGreaterThan(scaled!.p * 1.3);
+    }
+    expect(trends(200, 'scaled')).toHaveLength(1);
+    expect(trends(200, 'estimate')).toEqual([]);
+  });
+
   it('shows far fewer chance "falling" places on the map than the Poisson tests', () => {
     const { poissonTests, estimated, onPoisson } = threeWays((r) => r.map.filter((m) => m.class === 'falling').length);
     // 6, 0 and 2 in these 20 runs each (Fisher's lower tail, the test before: 6 and 2).
