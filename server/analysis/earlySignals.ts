@@ -522,7 +522,9 @@ interface TrendDispersion { block: number; lags: number[] }
  * span blocks k apart (variation that lasts longer than a block; the score's weights b − b̄ of
  * near neighbours mostly share a sign, so it adds to the score's variance):
  * D = [Σ (b − b̄)² e_b (1 + φ_b h e_b) + 2 Σ_k Σ (b − b̄)(b + k − b̄) φ_k h e_b e_{b+k}] / Σ (b − b̄)² e_b;
- * returned with b̄ (the score's null mean per report), which the p-value needs too.
+ * returned with b̄ (the score's null mean per report), which the p-value needs too, the part of D
+ * the blocks' own variation makes (without the covariance terms) and φ_b·h per block, which the
+ * negative-binomial tail at small totals reads (dispersedTrend.ts).
  */
 function scoreInflation(profile: Float64Array, profileSum: number, Y: number, withBase: boolean, phi: TrendDispersion, baseScale: number, h: number): NonNullable<Test['dispersed']> {
   let mean = 0;
