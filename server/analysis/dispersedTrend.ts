@@ -25,14 +25,16 @@
  * Reference: R, by enumerating every count vector with total Y (`dnbinom(y, size = 1/φ, mu = e)`),
  * fixtures in tests/unit/analysis/dispersedTrend.test.ts.
  */
+import { logFactorial } from './poisson.ts';
 import { logGamma } from './predictiveTest.ts';
+import { normalise } from './trendTest.ts';
 
 export const DISPERSED_EXACT_MAX_TOTAL = 80;
 
 /** ln P(y) of a negative binomial with mean e and variance e + φ·e² (Poisson for φ = 0). */
 export function logNegBinom(y: number, e: number, phi: number): number {
   if (e === 0) return y === 0 ? 0 : -Infinity;
-  const logFactY = logGamma(y + 1);
+  const logFactY = logFactorial(y);
   if (!(phi > 0)) return y * Math.log(e) - e - logFactY;
   const r = 1 / phi;
   return logGamma(y + r) - logGamma(r) - logFactY + r * Math.log(r / (r + e)) + y * Math.log(e / (r + e));
@@ -46,19 +48,14 @@ export function dispersedTrendUpperTail(s: number, total: number, expected: Arra
   const T = expected.length;
   if (T < 2 || phi.length !== T) throw new RangeError(`need ≥ 2 blocks and a φ per block (${T}, ${phi.length})`);
   if (!Number.isInteger(total) || total < 0 || total > DISPERSED_EXACT_MAX_TOTAL) throw new RangeError(`total must be an integer 0 … ${DISPERSED_EXACT_MAX_TOTAL}, got ${total}`);
-  let sum = 0;
-  for (let b = 0; b < T; b++) {
-    if (!(expected[b]! >= 0) || !Number.isFinite(expected[b]!)) throw new RangeError(`expected ${b} must be finite and ≥ 0`);
-    if (!(phi[b]! >= 0) || !Number.isFinite(phi[b]!)) throw new RangeError(`φ ${b} must be finite and ≥ 0`);
-    sum += expected[b]!;
-  }
-  if (!(sum > 0)) throw new RangeError('the expected profile must not be all 0');
+  for (let b = 0; b < T; b++) if (!(phi[b]! >= 0) || !Number.isFinite(phi[b]!)) throw new RangeError(`φ ${b} must be finite and ≥ 0`);
+  const q = normalise(expected);
   if (s <= 0 || total === 0) return 1;
   const Y = total;
   const width = Y * (T - 1) + 1;
   // pmf of block b's count, 0 … Y.
   const pmf = (b: number): Float64Array => {
-    const e = (Y * expected[b]!) / sum;
+    const e = Y * q[b]!;
     return Float64Array.from({ length: Y + 1 }, (_, y) => Math.exp(logNegBinom(y, e, phi[b]!)));
   };
   // F[k·width + t]: probability that blocks 1 … b hold k counts with score t.

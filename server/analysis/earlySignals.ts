@@ -483,7 +483,9 @@ function computeP(t: Test, gate: number, negBinTail: boolean): void {
   // before the Poisson tail is read (quasi-likelihood, as Farrington's threshold scales its
   // variance by φ), rounded up so the lattice tail stays conservative.
   const d = t.dispersed;
-  const read = d && d.inflation > 1 ? Math.ceil(t.y * d.mean + (s - t.y * d.mean) / Math.sqrt(d.inflation)) : s;
+  // The score with its excess over the null mean shrunk by √factor, rounded up (conservative).
+  const shrunk = (factor: number) => (d && factor > 1 ? Math.ceil(t.y * d.mean + (s - t.y * d.mean) / Math.sqrt(factor)) : s);
+  const read = shrunk(d?.inflation ?? 1);
   const approx = saddlepointUpperTail(read, t.y, t.profile!);
   t.p = approx > gate ? approx : trendUpperTail(read, t.y, t.profile!);
   // At small totals the blocks' own variation is carried by the negative-binomial tail instead
@@ -492,9 +494,7 @@ function computeP(t: Test, gate: number, negBinTail: boolean): void {
   // the centre the skewed tail is the lighter one). Only where p can matter (≤ 0.01; the tests'
   // thresholds in a run's family are far smaller): its cost grows with the total's cube.
   if (negBinTail && d && d.blockInflation > 1 && t.y <= DISPERSED_EXACT_MAX_TOTAL && t.p <= Math.min(gate, DISPERSED_GATE)) {
-    const lags = d.inflation / d.blockInflation;
-    const lagRead = lags > 1 ? Math.ceil(t.y * d.mean + (s - t.y * d.mean) / Math.sqrt(lags)) : s;
-    t.p = Math.max(t.p, dispersedTrendUpperTail(lagRead, t.y, t.profile!, d.phi));
+    t.p = Math.max(t.p, dispersedTrendUpperTail(shrunk(d.inflation / d.blockInflation), t.y, t.profile!, d.phi));
   }
   t.rateRatio = trendSlopeRatio(t);
 }

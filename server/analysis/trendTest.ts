@@ -47,7 +47,9 @@ export interface TrendResult {
   rateRatio: number;
 }
 
-function normalise(weights: ArrayLike<number>): Float64Array {
+/** The expected profile as shares (q_t = e_t / Σ e); a RangeError for a weight that is negative or
+ *  not finite, or when all are 0. */
+export function normalise(weights: ArrayLike<number>): Float64Array {
   let sum = 0;
   for (let t = 0; t < weights.length; t++) {
     const w = weights[t]!;
