@@ -145,6 +145,19 @@ describe('audit trail', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, for Excel
     expect(new TextDecoder().decode(bytes)).toMatch(/^id;at;actor/);
   });
+
+  it('filters by calendar days in Dutch time, as the page shows the moments', async () => {
+    // 23:30 UTC on 6 December is 00:30 on the 7th in Amsterdam (winter, UTC+1); 22:30 UTC on 6 July
+    // is 00:30 on the 7th (summer, UTC+2). Both belong to the 7th; the minutes before them to the 6th.
+    const at = ['2025-12-06T22:59:00Z', '2025-12-06T23:30:00Z', '2025-12-07T22:59:00Z', '2025-12-07T23:00:00Z', '2025-07-06T21:59:00Z', '2025-07-06T22:30:00Z'];
+    for (const [k, moment] of at.entries()) await s.db.query(`INSERT INTO audit_log (at, actor, action, target) VALUES ($1, 'tz-check', 'export', $2)`, [moment, `t${k}`]);
+    const targets = async (from: string, to: string) => (await s.json<{ target: string }[]>(`/api/audit?actor=tz-check&from=${from}&to=${to}`)).map((r) => r.target).sort();
+    expect(await targets('2025-12-07', '2025-12-07')).toEqual(['t1', 't2']);
+    expect(await targets('2025-12-06', '2025-12-06')).toEqual(['t0']);
+    expect(await targets('2025-12-08', '2025-12-08')).toEqual(['t3']);
+    expect(await targets('2025-07-07', '2025-07-07')).toEqual(['t5']);
+    expect(await targets('2025-07-06', '2025-07-06')).toEqual(['t4']);
+  });
 });
 
 describe('the route table', () => {
