@@ -80,5 +80,7 @@ export { candidateZones } from './zones.ts';
 export type { Zone } from './zones.ts';
 export { DEFAULT_DETECTOR_PARAMS, detectSignals } from './earlySignals.ts';
 export type { AreaCube, DetectorParams, LeadClass, LeadSignal, MapClass, MapResult, RunResult } from './earlySignals.ts';
-export { binomialTwoSided, compareCounts, compareMany, verdictOf } from './poissonCompare.ts';
+export { binomialTwoSided, compareCounts, compareMany, dispersedTwoSided, verdictOf } from './poissonCompare.ts';
+export { changeDispersion } from './changeDispersion.ts';
+export type { ChangeDispersion } from './changeDispersion.ts';
 export type { ChangeVerdict, CountComparison } from './poissonCompare.ts';

@@ -10,9 +10,16 @@
 //
 // Several comparisons at once (the categories of one period) are corrected with Benjamini-Hochberg
 // FDR (fdr.ts); `compareCounts` leaves that to the caller.
+//
+// Counts that vary more than Poisson counts (repeat reports about one incident, perturbed
+// published counts, the ordinary year-to-year variation of areas; changeDispersion.ts estimates
+// how much) get the quasi-binomial form of the same test: given n, a varies φ times as much as
+// the binomial says, carried by a beta-binomial with that variance (Williams 1982's extra-binomial
+// variation), two-sided by twice the smaller tail. φ ≤ 1 is the exact test above, unchanged.
 
 import { benjaminiHochberg } from './fdr.ts';
 import { logFactorial } from './poisson.ts';
+import { betaBinomialLowerTail, betaBinomialUpperTail } from './predictiveTest.ts';
 
 export interface CountComparison {
   a: number;
@@ -65,10 +72,33 @@ export function binomialTwoSided(x: number, n: number, p: number): number {
 }
 
 /**
- * Exact comparison of count `a` over exposure `ta` with count `b` over `tb` (e.g. weeks): the
- * p-value of R's `poisson.test(c(a, b), T = c(ta, tb))`.
+ * Two-sided p-value of x of n when x varies `phi` times as much as a Binomial(n, p) count:
+ * x ~ BetaBinomial(n, p·c, (1 − p)·c) with c = (n − φ) / (φ − 1), whose variance is φ·n·p(1 − p)
+ * (for n ≤ φ no beta-binomial of n has that variance; c is held at 1e-3, the widest). Twice the
+ * smaller tail (at most 1), not binom.test's "no more likely" rule: a beta-binomial with small
+ * weights is U-shaped, where that rule would call the middle outcomes unlikely. φ ≤ 1 is
+ * binomialTwoSided itself. Reference values (the tails in R with `lbeta`) are fixtures of
+ * tests/unit/analysis/poissonCompare.test.ts.
  */
-export function compareCounts(a: number, b: number, ta = 1, tb = 1): CountComparison {
+export function dispersedTwoSided(x: number, n: number, p: number, phi: number): number {
+  if (!(phi > 1)) return binomialTwoSided(x, n, p);
+  if (!Number.isFinite(phi)) throw new RangeError(`phi must be finite (got ${phi})`);
+  checkCount(x, 'x');
+  checkCount(n, 'n');
+  if (x > n) throw new RangeError(`x (${x}) must not exceed n (${n})`);
+  if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1) (got ${p})`);
+  if (n === 0) return 1;
+  const c = n - phi > 1e-3 * (phi - 1) ? (n - phi) / (phi - 1) : 1e-3;
+  const [alpha, beta] = [p * c, (1 - p) * c];
+  return Math.min(1, 2 * Math.min(betaBinomialUpperTail(x, n, alpha, beta), betaBinomialLowerTail(x, n, alpha, beta)));
+}
+
+/**
+ * Exact comparison of count `a` over exposure `ta` with count `b` over `tb` (e.g. weeks): the
+ * p-value of R's `poisson.test(c(a, b), T = c(ta, tb))`; with `phi` > 1 (counts that vary φ times
+ * as much as Poisson counts) its quasi-Poisson form (dispersedTwoSided).
+ */
+export function compareCounts(a: number, b: number, ta = 1, tb = 1, phi = 1): CountComparison {
   checkCount(a, 'a');
   checkCount(b, 'b');
   if (!(ta > 0 && tb > 0 && Number.isFinite(ta) && Number.isFinite(tb))) throw new RangeError('exposures must be finite and > 0');
@@ -76,7 +106,7 @@ export function compareCounts(a: number, b: number, ta = 1, tb = 1): CountCompar
     a,
     b,
     rateRatio: b === 0 ? null : (a / ta) / (b / tb),
-    p: binomialTwoSided(a, a + b, ta / (ta + tb)),
+    p: dispersedTwoSided(a, a + b, ta / (ta + tb), phi),
   };
 }
 
@@ -88,9 +118,10 @@ export function verdictOf(a: number, b: number, ta: number, tb: number, q: numbe
   return a / ta > b / tb ? 'rise' : 'fall';
 }
 
-/** Compares many pairs at once, with BH-FDR q-values across them (e.g. the categories of a period). */
-export function compareMany(pairs: readonly { a: number; b: number; ta?: number; tb?: number }[], alpha = 0.05): (CountComparison & { q: number; verdict: ChangeVerdict })[] {
-  const tests = pairs.map((x) => compareCounts(x.a, x.b, x.ta ?? 1, x.tb ?? 1));
+/** Compares many pairs at once, with BH-FDR q-values across them (e.g. the categories of a period);
+ *  `phi`: the counts' dispersion (changeDispersion.ts), 1 for Poisson counts. */
+export function compareMany(pairs: readonly { a: number; b: number; ta?: number; tb?: number }[], alpha = 0.05, phi = 1): (CountComparison & { q: number; verdict: ChangeVerdict })[] {
+  const tests = pairs.map((x) => compareCounts(x.a, x.b, x.ta ?? 1, x.tb ?? 1, phi));
   const q = benjaminiHochberg(tests.map((t) => t.p));
   return tests.map((t, i) => ({ ...t, q: q[i]!, verdict: verdictOf(t.a, t.b, pairs[i]!.ta ?? 1, pairs[i]!.tb ?? 1, q[i]!, alpha) }));
 }

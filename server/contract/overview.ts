@@ -64,6 +64,7 @@ export const OverviewWindow = z.object({
   totalSeries: z.array(SeriesPoint).meta({ description: 'all categories together per month (per week for a month or less)' }),
   wijken: AreaRanking,
   buurten: AreaRanking,
+  dispersion: z.number().meta({ description: 'how many times the Poisson variance the published counts vary between the period and the year before (≥ 1, estimated from the buurten: repeat reports, the perturbation, ordinary variation); every verdict of the window allows for it' }),
 }).meta({ id: 'OverviewWindow' });
 
 const SignalGroup = { count: z.number().int(), new: z.number().int().meta({ description: 'of which new in the latest run' }) };
@@ -118,7 +119,7 @@ export const overviewQuery = z.object({
 export const getOverview = endpoint({
   method: 'get', path: '/overview',
   summary: 'The overview of one municipality (every role; counts against the query budget): what changed, at a glance',
-  description: 'Total and per category for the last complete ISO-week month and the last 12 complete months (or the one `period` given), each against the same weeks a year earlier, with a verdict from an exact Poisson comparison of the published counts (BH-FDR 5 % over the categories); the wijken and buurten with the largest published changes (hidden ones counted, never ranked); the published signal run summarised by class and wijk (`items`: the signals themselves, analysts only, else null). A municipality without reports has `noData: true` and no windows. See docs/dashboard.md.',
+  description: 'Total and per category for the last complete ISO-week month and the last 12 complete months (or the one `period` given), each against the same weeks a year earlier, with a verdict from an exact Poisson comparison of the published counts, widened by the dispersion the buurten show (`dispersion`), BH-FDR 5 % over the categories; the wijken and buurten with the largest published changes (hidden ones counted, never ranked); the published signal run summarised by class and wijk (`items`: the signals themselves, analysts only, else null). A municipality without reports has `noData: true` and no windows. See docs/dashboard.md.',
   query: overviewQuery,
   responses: { 200: { description: 'OK', content: json(Overview) } },
   errors: [400, 404],

@@ -17,12 +17,16 @@
  *
  * "More than chance": the exact conditional comparison of two Poisson counts (analysis/
  * poissonCompare.ts, as R `poisson.test(c(a, b), T = c(weeks, weeksLastYear))`) on the published
- * counts, with Benjamini-Hochberg FDR (5 %) over the categories of a period, and over the wijken
- * (or buurten) of a period. The total is one test of its own.
+ * counts, widened by the dispersion φ the buurten's published counts show between the two
+ * periods (analysis/changeDispersion.ts: repeat reports about one incident, the perturbation, the
+ * buurten's ordinary variation — one φ per period for all its comparisons), with
+ * Benjamini-Hochberg FDR (5 %) over the categories of a period, and over the wijken (or buurten)
+ * of a period. The total is one test of its own.
  */
 import type { Database } from '../db/index.ts';
 import { NotFoundError } from '../errors.ts';
 import type { DataVersionMemo } from './data-version.ts';
+import { changeDispersion } from '../analysis/changeDispersion.ts';
 import { compareMany, type ChangeVerdict } from '../analysis/poissonCompare.ts';
 import type { DisclosureConfig, PublishedChange, PublishedCount } from '../publish/index.ts';
 import { comparisonsOf, lastCompleteSunday, weeksIn, type WeekRange } from '../publish/periods.ts';
@@ -91,6 +95,9 @@ export interface OverviewWindow {
   totalSeries: { label: string; count: PublishedCount | null }[];
   wijken: AreaRanking;
   buurten: AreaRanking;
+  /** How much more than Poisson counts the published counts vary between the period and the year
+   *  before (φ ≥ 1, from the buurten; changeDispersion.ts): every verdict of the window allows for it. */
+  dispersion: number;
 }
 
 export interface SignalGroup {
@@ -172,13 +179,18 @@ function chooseGemeente(known: Known, asked: string | undefined, configured: str
   return chosen;
 }
 
-/** Comparisons of published counts: one BH family. Hidden or missing pairs are not tested. */
-function figures(pairs: { count: PublishedCount | null; lastYear: PublishedCount | null; change: PublishedChange }[], weeks: number, weeksBefore: number): Figure[] {
-  const testable = pairs.map((p, i) => (p.count && p.lastYear && !p.count.suppressed && !p.lastYear.suppressed ? i : -1)).filter((i) => i >= 0);
-  const tests = compareMany(testable.map((i) => ({
-    a: (pairs[i]!.count as { value: number }).value, b: (pairs[i]!.lastYear as { value: number }).value, ta: weeks, tb: weeksBefore,
-  })), ALPHA);
-  const byIndex = new Map(testable.map((i, j) => [i, tests[j]!]));
+interface Pair { count: PublishedCount | null; lastYear: PublishedCount | null; change: PublishedChange }
+
+/** The published values of the pairs that can be tested (both counts published); index into pairs. */
+function testablePairs(pairs: Pair[]): { i: number; a: number; b: number }[] {
+  return pairs.flatMap((p, i) => (p.count && p.lastYear && !p.count.suppressed && !p.lastYear.suppressed ? [{ i, a: (p.count as { value: number }).value, b: (p.lastYear as { value: number }).value }] : []));
+}
+
+/** Comparisons of published counts: one BH family, at dispersion φ. Hidden or missing pairs are not tested. */
+function figures(pairs: Pair[], weeks: number, weeksBefore: number, phi: number): Figure[] {
+  const testable = testablePairs(pairs);
+  const tests = compareMany(testable.map(({ a, b }) => ({ a, b, ta: weeks, tb: weeksBefore })), ALPHA, phi);
+  const byIndex = new Map(testable.map(({ i }, j) => [i, tests[j]!]));
   return pairs.map((p, i) => {
     const t = byIndex.get(i);
     const verdict: Verdict = t ? t.verdict : !p.count || !p.lastYear ? 'no-data' : 'hidden';
@@ -186,9 +198,11 @@ function figures(pairs: { count: PublishedCount | null; lastYear: PublishedCount
   });
 }
 
-function ranking(level: 'wijk' | 'buurt', areas: AreaStatistic[], k: number, weeks: number, weeksBefore: number): AreaRanking {
+const pairsOf = (areas: AreaStatistic[]): Pair[] => areas.filter((a) => !a.noData).map((a) => ({ count: a.count, lastYear: a.lastYear, change: a.changeVsLastYear }));
+
+function ranking(level: 'wijk' | 'buurt', areas: AreaStatistic[], k: number, weeks: number, weeksBefore: number, phi: number): AreaRanking {
   const withData = areas.filter((a) => !a.noData);
-  const figs = figures(withData.map((a) => ({ count: a.count, lastYear: a.lastYear, change: a.changeVsLastYear })), weeks, weeksBefore);
+  const figs = figures(pairsOf(areas), weeks, weeksBefore, phi);
   const all: AreaChange[] = withData.map((a, i) => ({ code: a.code, name: a.name, level, ...figs[i]! }));
   // Only published changes are ranked; a hidden one is counted, never ordered by its hidden value.
   const ranked = all.filter((a) => a.change.absolute !== null && !a.change.suppressed);
@@ -219,8 +233,11 @@ async function window(db: Database, base: Filters, disclosure: DisclosureConfig,
   ]);
   const totalStat = total.totals.find((t) => t.code === gemeente)!;
   const catStats = perCategory.map((s) => s.totals.find((t) => t.code === gemeente)!);
-  const [totalFigure] = figures([{ count: totalStat.count, lastYear: totalStat.lastYear, change: totalStat.changeVsLastYear }], weeks, weeksBefore);
-  const catFigures = figures(catStats.map((s) => ({ count: s.count, lastYear: s.lastYear, change: s.changeVsLastYear })), weeks, weeksBefore);
+  // One φ for the window, from the buurten: the most areas, so the most degrees of freedom; the
+  // repeat factor it mostly measures is the same at every level (changeDispersion.ts).
+  const { phi } = changeDispersion(testablePairs(pairsOf(buurten.areas)));
+  const [totalFigure] = figures([{ count: totalStat.count, lastYear: totalStat.lastYear, change: totalStat.changeVsLastYear }], weeks, weeksBefore, phi);
+  const catFigures = figures(catStats.map((s) => ({ count: s.count, lastYear: s.lastYear, change: s.changeVsLastYear })), weeks, weeksBefore, phi);
   return {
     period: periodInfo(base.period),
     lastYear: { ...base.comparisons.lastYear, weeks: weeksBefore },
@@ -233,8 +250,9 @@ async function window(db: Database, base: Filters, disclosure: DisclosureConfig,
       series: series[i]!.points.map((p) => ({ label: p.label, count: p.count })),
     })),
     totalSeries: totalSeries.points.map((p) => ({ label: p.label, count: p.count })),
-    wijken: ranking('wijk', wijken.areas, wijken.disclosure.k, weeks, weeksBefore),
-    buurten: ranking('buurt', buurten.areas, buurten.disclosure.k, weeks, weeksBefore),
+    wijken: ranking('wijk', wijken.areas, wijken.disclosure.k, weeks, weeksBefore, phi),
+    buurten: ranking('buurt', buurten.areas, buurten.disclosure.k, weeks, weeksBefore, phi),
+    dispersion: Number(phi.toFixed(2)),
   };
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { changeDispersion } from '../../server/analysis/changeDispersion.ts';
 import { compareCounts } from '../../server/analysis/poissonCompare.ts';
 import { benjaminiHochberg } from '../../server/analysis/fdr.ts';
 import { signalRunsIdle } from '../../server/services/signals/index.ts';
@@ -79,10 +80,16 @@ describe('GET /api/overview: figures', () => {
     expect(w.totalSeries).toEqual(total.points.map((p: any) => ({ label: p.label, count: p.count })));
   });
 
-  it('judges "more than chance" from the published counts: exact Poisson test, BH over the categories', () => {
+  it('judges "more than chance" from the published counts: Poisson test widened by the buurten\'s dispersion, BH over the categories', async () => {
     for (const w of o.windows) {
+      // The dispersion from the published buurt counts of /api/stats/areas, as anyone can compute it.
+      const st = await viewer.json(`/api/stats/areas?level=buurt&gemeente=GM1700&period=${w.period.token}`);
+      const pairs = st.areas.filter((a: any) => !a.noData && a.count && a.lastYear && !a.count.suppressed && !a.lastYear.suppressed).map((a: any) => ({ a: a.count.value, b: a.lastYear.value }));
+      const { phi } = changeDispersion(pairs);
+      expect(w.dispersion).toBeCloseTo(phi, 2);
+      expect(w.dispersion).toBeGreaterThanOrEqual(1);
       const testable = w.categories.filter((c: any) => c.count && c.lastYear && !c.count.suppressed && !c.lastYear.suppressed);
-      const p = testable.map((c: any) => compareCounts(c.count.value, c.lastYear.value, w.period.weeks, w.lastYear.weeks).p);
+      const p = testable.map((c: any) => compareCounts(c.count.value, c.lastYear.value, w.period.weeks, w.lastYear.weeks, phi).p);
       const q = benjaminiHochberg(p);
       testable.forEach((c: any, i: number) => {
         expect(c.q).toBeCloseTo(Number(q[i]!.toPrecision(3)), 10);

@@ -75,7 +75,7 @@ const nl = {
   unknownWijk: 'wijk onbekend',
   method: 'Methode',
   methodText: (k: number, ks: number, alpha: number) =>
-    `Om melders te beschermen zijn alle aantallen licht onzeker gemaakt (celsleutelmethode): hetzelfde cijfer is overal hetzelfde, maar cijfers tellen niet altijd precies op. Aantallen onder ${k} staan als "<${k}" (gevoelige categorieën en alle categorieën samen: "<${ks}"); een verandering met een afgeschermd aantal staat als "–" en wordt niet gerangschikt. "Groter dan toeval": exacte Poisson-vergelijking van de getoonde aantallen met dezelfde weken een jaar eerder, gecorrigeerd voor het aantal categorieën (FDR ${decimal(alpha * 100, 'nl', 0)} %). Perioden zijn hele ISO-weken; signalen komen uit de laatste signaalanalyse en hangen niet af van de periode.`,
+    `Om melders te beschermen zijn alle aantallen licht onzeker gemaakt (celsleutelmethode): hetzelfde cijfer is overal hetzelfde, maar cijfers tellen niet altijd precies op. Aantallen onder ${k} staan als "<${k}" (gevoelige categorieën en alle categorieën samen: "<${ks}"); een verandering met een afgeschermd aantal staat als "–" en wordt niet gerangschikt. "Groter dan toeval": Poisson-vergelijking van de getoonde aantallen met dezelfde weken een jaar eerder, verbreed met de extra spreiding die de buurten tussen die jaren laten zien (herhaalde meldingen, de onzekerheid van de cijfers), gecorrigeerd voor het aantal categorieën (FDR ${decimal(alpha * 100, 'nl', 0)} %). Perioden zijn hele ISO-weken; signalen komen uit de laatste signaalanalyse en hangen niet af van de periode.`,
   generated: (at: string, by: string) => `Gemaakt ${at} door ${by}`,
 };
 
@@ -130,7 +130,7 @@ const en: Texts = {
   unknownWijk: 'district unknown',
   method: 'Method',
   methodText: (k: number, ks: number, alpha: number) =>
-    `To protect reporters, every count is made slightly uncertain (cell-key method): the same figure is the same everywhere, but figures may not add up exactly. Counts below ${k} read "<${k}" (sensitive categories and all categories together: "<${ks}"); a change involving a suppressed count reads "–" and is not ranked. "Greater than chance": exact Poisson comparison of the counts shown with the same weeks a year earlier, corrected for the number of categories (FDR ${decimal(alpha * 100, 'en', 0)} %). Periods are whole ISO weeks; signals come from the latest signal analysis and do not depend on the period.`,
+    `To protect reporters, every count is made slightly uncertain (cell-key method): the same figure is the same everywhere, but figures may not add up exactly. Counts below ${k} read "<${k}" (sensitive categories and all categories together: "<${ks}"); a change involving a suppressed count reads "–" and is not ranked. "Greater than chance": Poisson comparison of the counts shown with the same weeks a year earlier, widened by the extra variation the buurten show between those years (repeat reports, the uncertainty of the figures), corrected for the number of categories (FDR ${decimal(alpha * 100, 'en', 0)} %). Periods are whole ISO weeks; signals come from the latest signal analysis and do not depend on the period.`,
   generated: (at: string, by: string) => `Generated ${at} by ${by}`,
 };
 
