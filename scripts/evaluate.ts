@@ -24,7 +24,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DETECTOR_PARAMS, type DetectorParams } from '../server/analysis/earlySignals.ts';
 import { REPO_ROOT } from './demo/generate.ts';
-import { FLOOR_MIN_EXPECTED, runFloorHarness, runHarness, searchingOracle, summarise, summariseFloor, wilson, type Counting, type FloorSummary, type HarnessResult, type PlantOutcome, type Summary } from './evaluate/harness.ts';
+import { FLOOR_MIN_EXPECTED, median, runFloorHarness, runHarness, searchingOracle, summarise, summariseFloor, wilson, type Counting, type FloorSummary, type HarnessResult, type PlantOutcome, type Summary } from './evaluate/harness.ts';
 
 interface Args {
   seeds: number;
@@ -200,9 +200,22 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
     const thr = Object.entries(so.thresholds).map(([m, t]) => `${m} ${t.toExponential(1)}`).join(', ');
     lines.push('', `Searching oracle: the same one test, held to the per-test threshold a search can afford at the false-alarm floor (0.25 false lead signals a week). On the null runs above, the smallest p-value of any test that could lead was at most t* in 25 % of the weekly runs (t*: ${thr}); judging every test against a threshold above t* would list a false signal in more than a quarter of the weeks. A plant counts as found in the first week of data its oracle p is ≤ t* (the delay column). It knows the footprint, category, onset and true background mean, so no detector that searches this engine's family of tests (its zones, windows, spans and categories) with one threshold at that false-alarm rate finds more; a smaller family could afford a larger t*. Tests outside Tarone's screen count as p = 1 in the null runs, which can only raise t*: the bound is generous. Where it stays under a floor, that floor and the false-alarm floor cannot both be met by such a search on these data. The engine weighs its tests (windows of ≤ 4 weeks count 5 times, methods.md §9.1), so it is not such a search: this column is a reference for it, not its bound.`);
   }
+  if (so) {
+    const short = searchingOracle(r.nulls, 0.25, (n) => n.smallestShortP);
+    const thr = Object.entries(short.thresholds).map(([m, t]) => `${m} ${t.toExponential(1)}`).join(', ');
+    const shareOf = (xs: PlantOutcome[]) => `${xs.filter((p) => short.found(p).found).length} / ${xs.length}`;
+    const floorPart = floorPlants.length > 0 ? `, the floor mode's plants ${pct(summariseFloor(floorPlants, short).all.searching!.share)} (with ≥ 8 planted reports realised ${pct(summariseFloor(floorPlants, short).realised.searching!.share)})` : '';
+    lines.push('', `Searching oracle for the short windows alone: the same, with t* from the smallest p of the windows of ≤ 4 weeks only in each null run (t*: ${thr}) — what a search that spends the whole false-alarm budget on those windows, and lists nothing else, can afford. It finds ${shareOf(r.plants.filter((p) => p.kind === 'sudden' && p.inFloorSubset))} of the sudden floor subset${floorPart}. Where this is above a floor, the floor is within reach of a search that knew where and when to look and spent everything on the short windows: what the engine lacks there is the footprint (its zones and its estimated baseline, scripts/evaluate/diagnose-floor.ts) and the part of the budget it keeps for the trends and the long windows, not the false-alarm floor as such.`);
+  }
   const confusion = new Map<string, number>();
   for (const p of r.plants.filter((x) => x.found)) confusion.set(`${p.kind} → ${p.classAtDetection}`, (confusion.get(`${p.kind} → ${p.classAtDetection}`) ?? 0) + 1);
   lines.push('', 'Class of the first matching signal of the found plants (planted kind → class shown): ' + ([...confusion].sort().map(([k, n]) => `${k}: ${n}`).join(', ') || '–') + '.');
+  const notFirstRising = r.plants.filter((p) => p.kind === 'rising' && p.found && p.classAtDetection !== 'rising');
+  if (notFirstRising.length > 0) {
+    const later = notFirstRising.filter((p) => p.risingShownAt !== null);
+    const within = later.filter((p) => p.risingShownAt! <= 26);
+    lines.push('', `Found rising plants first shown as another class, shown as "rising" by a later weekly run: ${within.length} of ${notFirstRising.length} within 26 weeks of the onset, ${later.length} by the last run (median ${median(later.map((p) => p.risingShownAt!)) ?? '–'} weeks of plant data at the first "rising").`);
+  }
   lines.push('', 'Detection delay of the found floor-subset sudden plants (weeks of plant data): ' + (Object.entries(s.delays).map(([d, n]) => `${d} wk: ${n}`).join(', ') || '–'), '');
   lines.push('Sudden plants by relative risk and size (planted reports by the deadline):', '', '| Stratum | Found | Recall | 95 % CI |', '|---|---|---|---|');
   lines.push(...byKind('sudden', (p) => `RR ${p.rr >= 3 ? '≥ 3' : '< 3'}, ${p.plantedByDeadline >= 8 ? '≥ 8' : p.plantedByDeadline >= 4 ? '4–7' : '0–3'} reports`));

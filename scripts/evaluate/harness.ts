@@ -74,6 +74,10 @@ export interface PlantOutcome {
   expectedByDeadline: number;
   /** The first matching signal's deciding test ('window 2', 'trend 26'), null when not found. */
   decidingTest: string | null;
+  /** Weeks of plant data at the first weekly run with a matching signal of class "rising" (any run
+   *  of the evaluation, also after the deadline), null when none: whether a rising plant first
+   *  listed as "sudden" is shown as rising later. */
+  risingShownAt: number | null;
 }
 
 export interface NullOutcome {
@@ -86,6 +90,8 @@ export interface NullOutcome {
   qs: number[];
   /** Per weekly run, the smallest p-value of a test that could lead (stats.smallestLeadP). */
   smallestP: number[];
+  /** The same over the windows of ≤ 4 weeks only (stats.smallestShortWindowP). */
+  smallestShortP: number[];
 }
 
 export interface HarnessResult {
@@ -131,6 +137,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
         const end = sc.weeks - 1;
         const cores = sc.plants.map(plantCore);
         const first = new Map<string, { run: number; cls: string; test: string }>();
+        const shownRising = new Map<string, number>();
         for (let e = end - o.runWeeks + 1; e <= end; e++) {
           const t = performance.now();
           const r = detectSignals([cube], { ...o.params, end: e });
@@ -141,7 +148,9 @@ export function runHarness(o: HarnessOptions): HarnessResult {
             if (!hit) precision.falseInPlantRuns++;
           }
           sc.plants.forEach((p, k) => {
-            if (first.has(p.id) || e < p.onset) return;
+            if (e < p.onset) return;
+            if (!shownRising.has(p.id) && r.lead.some((x) => x.class === 'rising' && matches(x, p, cores[k]!))) shownRising.set(p.id, e);
+            if (first.has(p.id)) return;
             const s = r.lead.find((x) => matches(x, p, cores[k]!));
             if (s) first.set(p.id, { run: e, cls: s.class, test: `${s.test} ${s.to - s.from + 1}` });
           });
@@ -151,13 +160,13 @@ export function runHarness(o: HarnessOptions): HarnessResult {
             precision.matched += top.filter((s) => sc.plants.some((p, k) => matches(s, p, cores[k]!))).length;
           }
         }
-        for (const p of sc.plants) plants.push(outcome(p, sc, code, first.get(p.id)));
+        for (const p of sc.plants) plants.push({ ...outcome(p, sc, code, first.get(p.id)), risingShownAt: shownRising.has(p.id) ? shownRising.get(p.id)! - p.onset + 1 : null });
       }
       if (!o.skipNull) {
         const sc = scenario(m, seed, { sudden: 0, rising: 0 }, o.dataWeeks, undefined, o);
         const cube = cubeOf(sc, m, o.counting);
         const end = sc.weeks - 1;
-        const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [], smallestP: [] };
+        const out: NullOutcome = { municipality: code, seed, runs: 0, leadSignals: 0, newEpisodes: 0, qs: [], smallestP: [], smallestShortP: [] };
         let previous: LeadSignal[] = [];
         for (let e = end - o.runWeeks + 1; e <= end; e++) {
           const t = performance.now();
@@ -165,6 +174,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
           runMs.push(performance.now() - t);
           out.runs++;
           out.smallestP.push(r.stats.smallestLeadP);
+          out.smallestShortP.push(r.stats.smallestShortWindowP);
           out.leadSignals += r.lead.length;
           for (const s of r.lead) {
             out.qs.push(s.q);
@@ -212,6 +222,7 @@ function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: st
     oracleByWeek,
     expectedByDeadline: expectedBetween(p, p.onset, deadline),
     decidingTest: f?.test ?? null,
+    risingShownAt: null,
   };
 }
 
@@ -377,7 +388,9 @@ export function poissonRateInterval(events: number, exposure: number): [number, 
  * false-alarm rate can do better (a smaller family could afford a larger t*): where it stays under
  * a floor, that floor conflicts with the false-alarm floor for such a search on these data. The
  * engine weighs its tests by type (earlySignals.ts), so it is not such a search: a reference for it,
- * not its bound (a per-type bound was not computed).
+ * not its bound. With `pick` = the windows of ≤ 4 weeks (NullOutcome.smallestShortP), t* is what a
+ * search that spends the whole false-alarm budget on those windows alone can afford (the engine's
+ * weights favour them but keep a share for the trends and long windows).
  * stats.smallestLeadP counts tests outside Tarone's screen as p = 1 (their exact p is never
  * computed), which can only raise t*: the bound errs on the generous side.
  */
@@ -387,10 +400,10 @@ export interface SearchingOracle {
   found: (p: PlantOutcome) => { found: boolean; delay: number | null };
 }
 
-export function searchingOracle(nulls: NullOutcome[], rate = 0.25): SearchingOracle {
+export function searchingOracle(nulls: NullOutcome[], rate = 0.25, pick: (n: NullOutcome) => number[] = (n) => n.smallestP): SearchingOracle {
   const thresholds: Record<string, number> = {};
   for (const code of [...new Set(nulls.map((n) => n.municipality))]) {
-    const ps = nulls.filter((n) => n.municipality === code).flatMap((n) => n.smallestP).sort((a, b) => a - b);
+    const ps = nulls.filter((n) => n.municipality === code).flatMap(pick).sort((a, b) => a - b);
     // The largest t with #{p ≤ t} ≤ rate · runs: just under the (⌊rate · runs⌋ + 1)-th smallest.
     const k = Math.floor(rate * ps.length);
     thresholds[code] = k < ps.length ? ps[k]! * (1 - 1e-9) : 1;
@@ -424,7 +437,7 @@ export interface Summary {
   medianRunMs: number;
 }
 
-const median = (xs: number[]): number | null => {
+export const median = (xs: number[]): number | null => {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
   const k = s.length >> 1;

@@ -201,6 +201,10 @@ export interface RunResult {
      *  ≥ minCount and rising), 1 when none. On null data its distribution over runs says which
      *  per-test threshold a search can afford (the evaluation's searching oracle). */
     smallestLeadP: number;
+    /** The same over the window tests of at most 4 weeks only (the tests a sudden signal found
+     *  within 4 weeks of its onset rests on): the evaluation's searching oracle for a search that
+     *  spends its whole false-alarm budget on them. */
+    smallestShortWindowP: number;
   };
 }
 
@@ -667,10 +671,12 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
   const groups = new Map<string, Group>();
   let significant = 0;
   let smallestLeadP = 1;
+  let smallestShortWindowP = 1;
   tests.forEach((t, i) => {
     if (t.kind === 'window' && t.y < params.minCount) return;
     if (t.kind === 'trend' && ((t.recent ?? 0) < params.minCount || !((t.rateRatio ?? 0) > 1))) return;
     smallestLeadP = Math.min(smallestLeadP, p[i]!);
+    if (t.kind === 'window' && t.weeks <= 4) smallestShortWindowP = Math.min(smallestShortWindowP, p[i]!);
     const q = fdr.q[i]!;
     if (q > params.alpha) return;
     significant++;
@@ -715,7 +721,7 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
   return {
     lead,
     map: map.map,
-    stats: { tests: tests.length, family: fdr.familySize, taroneK: fdr.k, significant, mapTests: map.tests, zones: preps.reduce((a, p) => a + p.zones.length, 0), smallestLeadP },
+    stats: { tests: tests.length, family: fdr.familySize, taroneK: fdr.k, significant, mapTests: map.tests, zones: preps.reduce((a, p) => a + p.zones.length, 0), smallestLeadP, smallestShortWindowP },
   };
 }
 

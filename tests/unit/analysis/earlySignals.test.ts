@@ -41,8 +41,11 @@ describe('detectSignals: the worked example', () => {
       expect(s!.test).toBe('window');
       expect(s!.to - s!.from + 1).toBeLessThanOrEqual(4);
       expect(s!.q).toBeLessThanOrEqual(DEFAULT_DETECTOR_PARAMS.alpha);
-      // The smallest p a lead-eligible test reached is at most the deciding test's.
+      // The smallest p a lead-eligible test reached is at most the deciding test's; the same over
+      // the short windows alone (the deciding test is one), never below the smallest of all.
       expect(r.stats.smallestLeadP).toBeLessThanOrEqual(s!.p);
+      expect(r.stats.smallestShortWindowP).toBeLessThanOrEqual(s!.p);
+      expect(r.stats.smallestShortWindowP).toBeGreaterThanOrEqual(r.stats.smallestLeadP);
     }
   });
 
@@ -55,6 +58,8 @@ describe('detectSignals: the worked example', () => {
       expect(r.stats.smallestLeadP).toBeGreaterThan(0);
       expect(r.stats.smallestLeadP).toBeLessThan(1);
       for (const s of r.lead) expect(r.stats.smallestLeadP).toBeLessThanOrEqual(s.p);
+      for (const s of r.lead.filter((x) => x.test === 'window' && x.to - x.from + 1 <= 4)) expect(r.stats.smallestShortWindowP).toBeLessThanOrEqual(s.p);
+      expect(r.stats.smallestShortWindowP).toBeGreaterThanOrEqual(r.stats.smallestLeadP);
     }
     // 5 in these 40 runs (seeds 8, 18, 30, 34, 37; with Fisher's test 8 and 18, before the weights 2
     // and 8), as calibrated (docs/evaluation.md: about 0.1 false lead signals a run at the
@@ -65,6 +70,7 @@ describe('detectSignals: the worked example', () => {
     const empty = flatCube(1);
     empty.counts[0]!.fill(0);
     expect(detectSignals([empty]).stats.smallestLeadP).toBe(1);
+    expect(detectSignals([empty]).stats.smallestShortWindowP).toBe(1);
   });
 
   // The weights (methods.md §9.1): windows of ≤ 4 weeks weigh 5, alpha 0.5. A one-week burst of 3
