@@ -52,6 +52,11 @@ const schema = z.object({
   // "admin", "analyst,admin", or on/true/1 for admin. Unset: none.
   REQUIRE_2FA: z.string().regex(/^(on|true|1|off|false|0|((viewer|analyst|admin)(,(viewer|analyst|admin))*))$/, 'REQUIRE_2FA must be on, off or a list of roles like analyst,admin').optional(),
   PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'PUBLIC_URL must start with http:// or https://').optional(),
+  // The key that seals the accounts' TOTP secrets in the database (services/totp-secrets.ts):
+  // TOTP_KEY (base64 of 32 bytes) or the file TOTP_KEY_FILE, made at first use. Keep it out of
+  // the database's backups, and back it up on its own.
+  TOTP_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=?\s*$/, 'TOTP_KEY must be 32 bytes in base64 (openssl rand -base64 32)').optional(),
+  TOTP_KEY_FILE: z.string().default('var/totp.key'),
 });
 
 export interface Config {
@@ -79,6 +84,8 @@ export interface Config {
   publicUrl?: URL;
   statsCacheBytes: number;
   defaultGemeente?: string;
+  /** The key sealing TOTP secrets: inline (TOTP_KEY) or a file (TOTP_KEY_FILE). */
+  totpKey: { inline?: string; file: string };
 }
 
 /** Reads the configuration from the environment; a bad value is a clear start-up error. */
@@ -121,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined,
     statsCacheBytes: e.STATS_CACHE_MB * 1024 * 1024,
     defaultGemeente: e.DEFAULT_GEMEENTE,
+    totpKey: { inline: e.TOTP_KEY, file: e.TOTP_KEY_FILE },
   };
 }
 

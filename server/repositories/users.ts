@@ -38,6 +38,8 @@ export const useTotpStep = query<{ userId: number; step: number }, { id: number 
 export const clearTotp = query<{ username: string }, { id: number }>('users/totp-clear');
 export const replaceRecoveryCodes = query<{ userId: number; codeHashes: string[] }>('users/recovery-codes-replace');
 export const useRecoveryCode = query<{ userId: number; codeHash: string }, { left: number }>('users/recovery-code-use');
+export const totpSecrets = query<Record<string, never>, { id: number; username: string; totpSecret: string | null; totpPendingSecret: string | null }>('users/totp-secrets');
+export const resealTotp = query<{ userId: number; secret: string | null; pending: string | null }>('users/totp-reseal');
 export const rolePolicy = query<Record<string, never>, { role: Role; requireTotp: boolean }>('users/role-policy');
 export const setRolePolicy = query<{ role: Role; requireTotp: boolean; changedBy: string }>('users/set-role-policy');
 

@@ -13,6 +13,7 @@ import {
   resolveSession, startTotpEnrolment, verifySecondFactor, type SessionPolicy, type SessionStage, type User,
 } from '../services/users.ts';
 import type { Config } from '../config.ts';
+import { totpKey } from '../services/totp-secrets.ts';
 
 export const SESSION_COOKIE = 'sk_session';
 
@@ -21,7 +22,7 @@ export interface PendingLogin { user: User; stage: Exclude<SessionStage, 'full'>
 
 /** The session policy of the configuration. */
 export function sessionPolicy(config: Config): SessionPolicy {
-  return { ...config.sessions, requireTotp: config.requireTotp };
+  return { ...config.sessions, requireTotp: config.requireTotp, totpKey: totpKey(config) };
 }
 
 /** Resolves the session cookie (if any): a full session into `res.locals.user` /
@@ -146,7 +147,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
   mount(router, contract.totpSetup, json, async (req, res) => {
     const step = loginStep(req, res, ['enrol', 'full']);
     parseBody(contract.totpSetup.body['application/json'], req.body);
-    res.set('Cache-Control', 'no-store').json(shaped(contract.totpSetup, 200, await startTotpEnrolment(db, step.user)));
+    res.set('Cache-Control', 'no-store').json(shaped(contract.totpSetup, 200, await startTotpEnrolment(db, step.user, policy)));
   });
 
   mount(router, contract.totpConfirm, json, async (req, res) => {

@@ -8,6 +8,7 @@ import type { SessionStage } from '../repositories/users.ts';
 import { audit, type Actor } from './audit.ts';
 import { passwordStrength } from './password-strength.ts';
 import { enrolment, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpStep } from './totp.ts';
+import { openSecret, sealSecret } from './totp-secrets.ts';
 
 export type { SessionStage } from '../repositories/users.ts';
 
@@ -114,6 +115,13 @@ export interface SessionPolicy {
   lockoutMinutes: number;
   /** Roles that need a second factor unless an administrator has said otherwise (REQUIRE_2FA). */
   requireTotp?: readonly Role[];
+  /** The key sealing the TOTP secrets (totp-secrets.ts); needed by the TOTP steps only. */
+  totpKey?: Buffer;
+}
+
+function keyOf(policy: SessionPolicy): Buffer {
+  if (!policy.totpKey) throw new Error('the session policy has no TOTP key');
+  return policy.totpKey;
 }
 
 /** A login half-way (waiting for a TOTP code, a new password or TOTP enrolment) lasts this long. */
@@ -213,7 +221,7 @@ export async function verifySecondFactor(db: Database, token: string, user: User
         recoveryCodesLeft = used.left;
       }
     } else {
-      const step = totpStep(record.totpSecret, record.username, code);
+      const step = totpStep(openSecret(keyOf(policy), record.totpSecret), record.username, code);
       accepted = step !== null && (await repo.useTotpStep(db, { userId: user.id, step })).length > 0;
     }
   }
@@ -257,22 +265,22 @@ export async function changeOwnPassword(db: Database, token: string, user: User,
 }
 
 /** Starts (or restarts) TOTP enrolment: a new secret, kept aside until a code from it confirms it. */
-export async function startTotpEnrolment(db: Queryable, user: User): Promise<{ secret: string; uri: string; qrSvg: string }> {
+export async function startTotpEnrolment(db: Queryable, user: User, policy: SessionPolicy): Promise<{ secret: string; uri: string; qrSvg: string }> {
   const secret = newTotpSecret();
-  await repo.setPendingTotp(db, { userId: user.id, secret });
+  await repo.setPendingTotp(db, { userId: user.id, secret: sealSecret(keyOf(policy), secret) });
   return { secret, ...(await enrolment(secret, user.username)) };
 }
 
 /** Confirms enrolment with a code from the app; returns ten one-time recovery codes (shown once). */
 export async function confirmTotpEnrolment(db: Database, token: string, user: User, code: string, pending: boolean, policy: SessionPolicy, actor: Actor): Promise<{ recoveryCodes: string[]; stage: SessionStage; expiresAt: string | null }> {
   const [record] = await repo.userById(db, { userId: user.id });
-  const secret = record?.totpPendingSecret;
-  if (!secret) throw new InputError('start the set-up first (no code was asked for)', [], { status: 409 });
-  const step = totpStep(secret, user.username, code);
+  const stored = record?.totpPendingSecret;
+  if (!stored) throw new InputError('start the set-up first (no code was asked for)', [], { status: 409 });
+  const step = totpStep(openSecret(keyOf(policy), stored), user.username, code);
   if (step === null) throw new InputError('the code is not valid; check the time on your phone and try the next one', [], { parameter: 'code' });
   const codes = newRecoveryCodes();
   await db.transaction(async (tx) => {
-    if ((await repo.enableTotp(tx, { userId: user.id, secret, step })).length === 0) throw new InputError('the set-up was restarted elsewhere; start again', [], { status: 409 });
+    if ((await repo.enableTotp(tx, { userId: user.id, secret: stored, step })).length === 0) throw new InputError('the set-up was restarted elsewhere; start again', [], { status: 409 });
     await repo.replaceRecoveryCodes(tx, { userId: user.id, codeHashes: codes.map(recoveryCodeHash) });
   });
   await audit(db, actor, { action: 'user.totp', target: user.username, details: { enabled: true } });
