@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/index.ts';
 import { redact } from './db/pg.ts';
 import { hardenServer } from './http.ts';
 import { isEmpty, loadDemoData } from './services/demo.ts';
-import { createUser, randomPassword, type Role } from './services/users.ts';
+import { createUser, listUsers, randomPassword, type Role } from './services/users.ts';
 import { NightlySchedule, scheduleSignalRun, setComputeMode, signalRunsIdle, stopComputeThread, warmComputeThread } from './services/signals/index.ts';
+import { keySourceOf, sealStoredSecrets, totpKey } from './services/totp-secrets.ts';
 
 export interface InitialAccount { username: string; role: Role; password: string }
 
@@ -26,23 +27,32 @@ export async function startServer(config: Config = loadConfig(), logger: Logger 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   const { applied, level } = await migrate(db);
   logger.info({ engine: db.engine, applied, migrationLevel: level }, 'database ready');
+  // Second-factor secrets are sealed under a key outside the database; a key that does not open
+  // them stops the start here (totp-secrets.ts).
+  const sealed = await sealStoredSecrets(db, totpKey(config), keySourceOf(config)).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
+  if (sealed > 0) logger.info({ accounts: sealed }, 'sealed second-factor secrets stored before sealing');
   const initialAccounts: InitialAccount[] = [];
   if (db.engine === 'pglite' && (await isEmpty(db))) {
     const system = { username: 'system' };
-    const admin = { username: 'admin', role: 'admin' as const, password: randomPassword() };
-    await createUser(db, admin, system);
-    initialAccounts.push(admin);
+    // Empty means no areas yet: with DEMO_DATA=off that lasts until the first import, over
+    // restarts, so an account is made only when it does not exist yet.
+    const existing = new Set((await listUsers(db)).map((u) => u.username));
+    const create = async (account: InitialAccount) => {
+      if (existing.has(account.username)) return;
+      await createUser(db, account, system);
+      initialAccounts.push(account);
+    };
+    await create({ username: 'admin', role: 'admin', password: randomPassword() });
     if (config.demoData === 'auto') {
       logger.info('empty embedded database: loading the demo data (first start only)');
       const loaded = await loadDemoData(db, { snapMetres: config.snapMetres });
       logger.info({ reports: loaded.reports.inserted, inspections: loaded.inspections.inserted }, 'demo data loaded');
       // The first signal run happens in the background while the dashboard is already served.
       scheduleSignalRun(db, { disclosure: config.disclosure, trigger: 'start', onError: (err) => logger.error({ err }, 'first signal run failed') });
-      for (const role of ['viewer', 'analyst', 'admin'] as const) {
-        const account = { username: `demo-${role}`, role, password: randomPassword() };
-        await createUser(db, account, system);
-        initialAccounts.push(account);
-      }
+      for (const role of ['viewer', 'analyst', 'admin'] as const) await create({ username: `demo-${role}`, role, password: randomPassword() });
     }
   }
   // The published signal list follows the data and the administrator's defaults: checked now (data
@@ -96,6 +106,7 @@ export function stopOnSignals(running: RunningServer, exit: (code: number) => vo
 /** One clear line and a non-zero exit for start-up failures (no stack trace). */
 export function describeStartupError(err: unknown, config?: Config): string {
   const message = (err as Error)?.message ?? String(err);
+  if (err instanceof ConfigError) return `Signaalkaart could not start: ${message}`;
   if (config?.databaseUrl) return `Signaalkaart could not start: ${message}. Check DATABASE_URL (${redact(config.databaseUrl)}) points at a running PostgreSQL with PostGIS, or unset it to use the embedded database.`;
   return `Signaalkaart could not start: ${message}`;
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { startServer } from '../../server/main.ts';
 import { currentTotp } from '../../server/services/totp.ts';
+import { openSecret, sealStoredSecrets, totpKey } from '../../server/services/totp-secrets.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
@@ -119,6 +120,29 @@ describe('passwords someone else has seen are changed at first login', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses to start with a TOTP key that does not open the stored second-factor secrets', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'signaalkaart-key-'));
+    const env = (key: Buffer) => loadConfig({ PORT: '0', PGLITE_DIR: dir, LOG_LEVEL: 'silent', DEMO_DATA: 'off', TOTP_KEY: key.toString('base64') });
+    const [a, b] = [Buffer.alloc(32, 3), Buffer.alloc(32, 4)];
+    try {
+      const first = await startServer(env(a));
+      await first.db.query(`UPDATE users SET totp_pending_secret = 'JBSWY3DPEHPK3PXP' WHERE username = 'admin'`);
+      await first.close();
+      // The next start seals the plain secret under key a (and, the database still without areas
+      // with DEMO_DATA=off, makes no account again); key b cannot open it.
+      const second = await startServer(env(a));
+      expect(second.initialAccounts).toEqual([]);
+      await second.close();
+      await expect(startServer(env(b))).rejects.toThrow(/TOTP_KEY does not open the second-factor secret of account admin: .*reset-2fa/);
+      const again = await startServer(env(a));
+      const [row] = await again.db.query<{ pending: string }>(`SELECT totp_pending_secret AS pending FROM users WHERE username = 'admin'`);
+      expect(openSecret(a, row!.pending)).toBe('JBSWY3DPEHPK3PXP');
+      await again.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('TOTP second factor', () => {
@@ -144,6 +168,11 @@ describe('TOTP second factor', () => {
     expect(new Set(recoveryCodes).size).toBe(10);
     const [stored] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.username = 'two-factor' AND r.code_hash = ANY($1::text[])`, [recoveryCodes]);
     expect(stored!.n).toBe(0); // stored hashed, never as they are
+    // The secret is stored sealed under the key outside the database, never as the app shows it.
+    const [row] = await s.db.query<{ secret: string }>(`SELECT totp_secret AS secret FROM users WHERE username = 'two-factor'`);
+    expect(row!.secret.startsWith('v1.')).toBe(true);
+    expect(row!.secret).not.toContain(secret);
+    expect(openSecret(totpKey(loadConfig({})), row!.secret)).toBe(secret);
   });
 
   it('asks for a code after the password; a code counts once; a recovery code counts once', async () => {
@@ -176,6 +205,22 @@ describe('TOTP second factor', () => {
     expect(last.status).toBe(401);
     expect((await c.call('/api/auth/totp', { code: currentTotp(secret, 'two-factor', Date.now() + 60_000) })).status).toBe(401);
     await s.db.query(`DELETE FROM login_failures`);
+  });
+
+  it('seals a secret stored plain before sealing at the next start, and refuses to start with a key that does not open it', async () => {
+    // A secret as migration 010 stored it (plain base32), as after an upgrade. (The logins above
+    // read the enrolment's sealed secret: that path is the test before this one.)
+    const plain = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await s.db.query(`UPDATE users SET totp_pending_secret = $1 WHERE username = 'test-viewer'`, [plain]);
+    const key = totpKey(loadConfig({}));
+    expect(await sealStoredSecrets(s.db, key, 'the test key')).toBe(1);
+    const [row] = await s.db.query<{ pending: string; secret: string }>(`SELECT totp_pending_secret AS pending, totp_secret AS secret FROM users WHERE username = 'test-viewer'`);
+    expect(row!.pending.startsWith('v1.')).toBe(true);
+    expect(openSecret(key, row!.pending)).toBe(plain);
+    expect(await sealStoredSecrets(s.db, key, 'the test key')).toBe(0);
+    // Another key opens none of them: a start-up error that says what to do, not failed logins later.
+    await expect(sealStoredSecrets(s.db, Buffer.alloc(32, 7), 'the other key')).rejects.toThrow(/the other key does not open .* reset-2fa/);
+    await s.db.query(`UPDATE users SET totp_pending_secret = NULL WHERE username = 'test-viewer'`);
   });
 
   it('an administrator removes a lost second factor', async () => {
