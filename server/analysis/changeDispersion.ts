@@ -14,7 +14,7 @@
  * one perturbed count would dominate X²), and held at ≥ 1: a Poisson test is never made bolder.
  * With fewer than MIN_AREAS such areas φ = 1 (not estimated). An area that really changed raises
  * X² and so hides itself (a buurt of Twenterand at 1.5 times last year's rate was found 77 times
- * in 100 against 93 with the Poisson test), so the estimate is made twice, as the improved
+ * in 100 against 93 with the Poisson test; 80 with the second estimate), so the estimate is made twice, as the improved
  * Farrington algorithm reweights its baseline (Noufaily et al. 2013): the second time without
  * the areas more than 2.576 standard deviations (under the first φ̂) from the common share, divided
  * by the variance a normal keeps inside those limits.
@@ -23,8 +23,8 @@
  * (neighbours report one address, a caller reports again: with R reports per incident a count
  * varies E[R²]/E[R] times as much as Poisson — 1.8 for 1 + Poisson(0.5) reports), published
  * counts are perturbed (±3 at most, variance 2) and areas vary from year to year. With 1.5 reports
- * per incident the Poisson test called 0.5–0.7 buurten a period "more than chance" on data
- * without any change, 15–20 times its 5 % (docs/dashboard.md, "More than chance"). The repeat
+ * per incident the Poisson test called 0.6–1.1 buurten a period of 12 months "more than chance" on
+ * simulated data without any change, where its BH step promises 5 % (docs/dashboard.md). The repeat
  * factor is the same at every level of aggregation (a sum of compound Poisson counts is one), so
  * the buurten, which give the most degrees of freedom, estimate it for the municipality's other
  * comparisons too. Where many areas really changed, the estimate errs on the cautious side.

@@ -6,7 +6,7 @@
  * The key: TOTP_KEY (base64 of 32 bytes), else the file TOTP_KEY_FILE (default var/totp.key),
  * made with 32 random bytes and mode 0600 the first time it is needed. Keep it apart from the
  * database's backups and back it up on its own: without it every second factor has to be set up
- * again (`npm run user -- reset-2fa NAME`). docs/deployment.md, "Second factor".
+ * again (`npm run user -- reset-2fa NAME`). docs/deployment.md, sections 3 and 10.
  *
  * Stored form: "v1." + base64url(iv ‖ tag ‖ ciphertext), a 12-byte random iv per value. A value
  * without the prefix is a plain base32 secret from before sealing (migration 010's column): it is
