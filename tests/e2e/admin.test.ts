@@ -371,12 +371,17 @@ describe('audit log view (administrator)', () => {
     await expect.poll(() => page.locator('table.audit-list tbody tr').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.audit)))).toEqual(imports.map((e) => e.id));
     // A refused import is marked as failed.
     expect(await page.locator('table.audit-list tbody tr.failed').count()).toBe(imports.filter((e) => e.outcome !== 'ok').length);
+    // The details' keys in the page's language; the CSV keeps the stored keys.
+    const details = await page.locator('table.audit-list tbody td.details').allTextContents();
+    expect(details.every((d) => d.includes('bestand: ') && !d.includes('fileName'))).toBe(true);
     const csv = await page.getByRole('link', { name: 'Downloaden als CSV' }).getAttribute('href');
     expect(csv).toBe('/api/audit?action=import&limit=100&format=csv');
     const file = await page.context().request.get(`${app.url}${csv}`);
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toMatch(/text\/csv/);
-    expect((await file.text()).split('\r\n').filter(Boolean)).toHaveLength(imports.length + 1);
+    const csvText = await file.text();
+    expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(imports.length + 1);
+    expect(csvText).toContain('fileName');
     await shoot(page, 'desktop-audit');
     // A user that did nothing: an empty selection says so.
     await page.locator('.audit .filters input[type=text]').fill('niemand');
