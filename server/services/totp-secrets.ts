@@ -76,19 +76,32 @@ function decodeKey(text: string, source: string): Buffer {
 }
 
 function keyFile(file: string): Buffer {
+  const read = (): Buffer => {
+    try {
+      return decodeKey(readFileSync(file, 'utf8'), file);
+    } catch (err) {
+      throw err instanceof ConfigError ? err : new ConfigError(`${file}: ${(err as Error).message}`);
+    }
+  };
+  const cannotMake = (err: unknown) =>
+    new ConfigError(`cannot make the TOTP key file ${file} (${(err as Error).message}): set TOTP_KEY (openssl rand -base64 32) in the settings, or TOTP_KEY_FILE to a place this process may write`);
   try {
-    return decodeKey(readFileSync(file, 'utf8'), file);
+    return read();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err instanceof ConfigError ? err : new ConfigError(`${file}: ${(err as Error).message}`);
+    if (!/ENOENT|ENOTDIR/.test((err as Error).message)) throw err;
   }
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } catch (err) {
+    throw cannotMake(err);
+  }
   try {
     // 'wx': another process that made it first wins, and this one reads theirs.
     writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError(`${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotMake(err);
   }
-  return decodeKey(readFileSync(file, 'utf8'), file);
+  return read();
 }
 
 /**

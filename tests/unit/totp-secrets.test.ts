@@ -48,5 +48,7 @@ describe('TOTP secrets at rest (AES-256-GCM under a key outside the database)', 
     const bad = path.join(dir, 'bad.key');
     await import('node:fs/promises').then((fs) => fs.writeFile(bad, 'c2hvcnQ=\n'));
     expect(() => totpKey(loadConfig({ TOTP_KEY_FILE: bad }))).toThrow(/32 bytes/);
+    // A place the process cannot write (here: below a file) says what to set instead.
+    expect(() => totpKey(loadConfig({ TOTP_KEY_FILE: path.join(bad, 'totp.key') }))).toThrow(/cannot make the TOTP key file .*set TOTP_KEY/);
   });
 });
