@@ -71,6 +71,10 @@ describe('Overzicht', () => {
       expect(await page.locator('.categories tbody tr', { hasText: c.labelNl }).locator('td').first().textContent()).toBe(`<${c.k}`);
     }
     expect(await page.locator('.spark').count()).toBe(o.windows[1].categories.length + 1);
+    // The dispersion each period's verdicts allowed for, as the API gives it.
+    const dispersion = await page.locator('.categories .note .dispersion').textContent();
+    const two = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+    for (const w of o.windows) expect(dispersion).toContain(`${two.format(w.dispersion)} ×`);
     // Viewers: the summary, no links to signal details.
     await expect.poll(() => page.locator('.signals').textContent()).toContain('actieve signalen');
     expect(await page.locator('.signals a[data-signal]').count()).toBe(0);
