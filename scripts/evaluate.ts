@@ -204,7 +204,8 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
     const short = searchingOracle(r.nulls, 0.25, (n) => n.smallestShortP);
     const thr = Object.entries(short.thresholds).map(([m, t]) => `${m} ${t.toExponential(1)}`).join(', ');
     const shareOf = (xs: PlantOutcome[]) => `${xs.filter((p) => short.found(p).found).length} / ${xs.length}`;
-    const floorPart = floorPlants.length > 0 ? `, the floor mode's plants ${pct(summariseFloor(floorPlants, short).all.searching!.share)} (with ≥ 8 planted reports realised ${pct(summariseFloor(floorPlants, short).realised.searching!.share)})` : '';
+    const fs = floorPlants.length > 0 ? summariseFloor(floorPlants, short) : null;
+    const floorPart = fs ? `, the floor mode's plants ${pct(fs.all.searching!.share)} (with ≥ 8 planted reports realised ${pct(fs.realised.searching!.share)})` : '';
     lines.push('', `Searching oracle for the short windows alone: the same, with t* from the smallest p of the windows of ≤ 4 weeks only in each null run (t*: ${thr}) — what a search that spends the whole false-alarm budget on those windows, and lists nothing else, can afford. It finds ${shareOf(r.plants.filter((p) => p.kind === 'sudden' && p.inFloorSubset))} of the sudden floor subset${floorPart}. Where this is above a floor, the floor is within reach of a search that knew where and when to look and spent everything on the short windows: what the engine lacks there is the footprint (its zones and its estimated baseline, scripts/evaluate/diagnose-floor.ts) and the part of the budget it keeps for the trends and the long windows, not the false-alarm floor as such.`);
   }
   const confusion = new Map<string, number>();

@@ -160,7 +160,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
             precision.matched += top.filter((s) => sc.plants.some((p, k) => matches(s, p, cores[k]!))).length;
           }
         }
-        for (const p of sc.plants) plants.push({ ...outcome(p, sc, code, first.get(p.id)), risingShownAt: shownRising.has(p.id) ? shownRising.get(p.id)! - p.onset + 1 : null });
+        for (const p of sc.plants) plants.push(outcome(p, sc, code, first.get(p.id), shownRising.get(p.id)));
       }
       if (!o.skipNull) {
         const sc = scenario(m, seed, { sudden: 0, rising: 0 }, o.dataWeeks, undefined, o);
@@ -192,7 +192,7 @@ export function runHarness(o: HarnessOptions): HarnessResult {
 
 /** Scores one plant: found when its first matching run is within its horizon (sudden 4 weeks of
  *  data from the onset, rising 26), with the delay, the planted count and the oracle's p. */
-function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: string; test?: string } | undefined): PlantOutcome {
+function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: string; test?: string } | undefined, risingRun?: number): PlantOutcome {
   const end = sc.weeks - 1;
   const deadline = deadlineOf(p, end);
   const found = !!f && f.run <= deadline;
@@ -222,7 +222,7 @@ function outcome(p: Plant, sc: Scenario, code: string, f: { run: number; cls: st
     oracleByWeek,
     expectedByDeadline: expectedBetween(p, p.onset, deadline),
     decidingTest: f?.test ?? null,
-    risingShownAt: null,
+    risingShownAt: risingRun === undefined ? null : risingRun - p.onset + 1,
   };
 }
 

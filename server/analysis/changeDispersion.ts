@@ -36,6 +36,8 @@
  * false "more than chance" area a period, the widened one 0.05 (BH at 5 %).
  */
 
+import { normalCdf } from './normal.ts';
+
 /** Areas whose two periods hold fewer reports than this do not enter X². */
 export const MIN_TOTAL = 5;
 /** Fewer areas than this: φ = 1 (X² with three or four degrees of freedom says little). */
@@ -43,9 +45,9 @@ export const MIN_AREAS = 5;
 /** Areas further than this many standard deviations (√φ̂ · binomial) from the common share are
  *  left out of the second estimate (the 0.5 % tails of a normal on each side). */
 export const OUTLIER_Z = 2.576;
-/** E[Z² | |Z| ≤ 2.576] for a standard normal: the variance that truncation keeps, so the second
- *  estimate is divided by it (consistency under the model). */
-export const TRUNCATED_VARIANCE = 1 - (2 * 2.576 * Math.exp(-(2.576 ** 2) / 2)) / Math.sqrt(2 * Math.PI) / 0.99;
+/** E[Z² | |Z| ≤ OUTLIER_Z] for a standard normal, 1 − 2zφ(z) / (2Φ(z) − 1) ≈ 0.925: the variance
+ *  that truncation keeps, so the second estimate is divided by it (consistency under the model). */
+export const TRUNCATED_VARIANCE = 1 - (2 * OUTLIER_Z * Math.exp(-(OUTLIER_Z ** 2) / 2)) / Math.sqrt(2 * Math.PI) / (2 * normalCdf(OUTLIER_Z) - 1);
 
 export interface ChangeDispersion {
   /** φ̂, at least 1. */

@@ -39,12 +39,16 @@ function logDbinom(k: number, n: number, logP: number, logQ: number): number {
   return logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * logP + (n - k) * logQ;
 }
 
-/** Two-sided exact binomial p-value of x successes in n trials with probability p (R binom.test). */
-export function binomialTwoSided(x: number, n: number, p: number): number {
+function checkBinomial(x: number, n: number, p: number): void {
   checkCount(x, 'x');
   checkCount(n, 'n');
   if (x > n) throw new RangeError(`x (${x}) must not exceed n (${n})`);
   if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1) (got ${p})`);
+}
+
+/** Two-sided exact binomial p-value of x successes in n trials with probability p (R binom.test). */
+export function binomialTwoSided(x: number, n: number, p: number): number {
+  checkBinomial(x, n, p);
   if (n === 0) return 1;
   const logP = Math.log(p);
   const logQ = Math.log1p(-p);
@@ -83,10 +87,7 @@ export function binomialTwoSided(x: number, n: number, p: number): number {
 export function dispersedTwoSided(x: number, n: number, p: number, phi: number): number {
   if (!(phi > 1)) return binomialTwoSided(x, n, p);
   if (!Number.isFinite(phi)) throw new RangeError(`phi must be finite (got ${phi})`);
-  checkCount(x, 'x');
-  checkCount(n, 'n');
-  if (x > n) throw new RangeError(`x (${x}) must not exceed n (${n})`);
-  if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1) (got ${p})`);
+  checkBinomial(x, n, p);
   if (n === 0) return 1;
   const c = n - phi > 1e-3 * (phi - 1) ? (n - phi) / (phi - 1) : 1e-3;
   const [alpha, beta] = [p * c, (1 - p) * c];

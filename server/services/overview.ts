@@ -198,11 +198,12 @@ function figures(pairs: Pair[], weeks: number, weeksBefore: number, phi: number)
   });
 }
 
-const pairsOf = (areas: AreaStatistic[]): Pair[] => areas.filter((a) => !a.noData).map((a) => ({ count: a.count, lastYear: a.lastYear, change: a.changeVsLastYear }));
+/** The comparison pairs of the areas (those with data: callers filter noData first). */
+const pairsOf = (areas: AreaStatistic[]): Pair[] => areas.map((a) => ({ count: a.count, lastYear: a.lastYear, change: a.changeVsLastYear }));
 
 function ranking(level: 'wijk' | 'buurt', areas: AreaStatistic[], k: number, weeks: number, weeksBefore: number, phi: number): AreaRanking {
   const withData = areas.filter((a) => !a.noData);
-  const figs = figures(pairsOf(areas), weeks, weeksBefore, phi);
+  const figs = figures(pairsOf(withData), weeks, weeksBefore, phi);
   const all: AreaChange[] = withData.map((a, i) => ({ code: a.code, name: a.name, level, ...figs[i]! }));
   // Only published changes are ranked; a hidden one is counted, never ordered by its hidden value.
   const ranked = all.filter((a) => a.change.absolute !== null && !a.change.suppressed);
@@ -235,7 +236,7 @@ async function window(db: Database, base: Filters, disclosure: DisclosureConfig,
   const catStats = perCategory.map((s) => s.totals.find((t) => t.code === gemeente)!);
   // One φ for the window, from the buurten: the most areas, so the most degrees of freedom; the
   // repeat factor it mostly measures is the same at every level (changeDispersion.ts).
-  const { phi } = changeDispersion(testablePairs(pairsOf(buurten.areas)));
+  const { phi } = changeDispersion(testablePairs(pairsOf(buurten.areas.filter((a) => !a.noData))));
   const [totalFigure] = figures([{ count: totalStat.count, lastYear: totalStat.lastYear, change: totalStat.changeVsLastYear }], weeks, weeksBefore, phi);
   const catFigures = figures(catStats.map((s) => ({ count: s.count, lastYear: s.lastYear, change: s.changeVsLastYear })), weeks, weeksBefore, phi);
   return {

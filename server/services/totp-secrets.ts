@@ -75,21 +75,24 @@ function decodeKey(text: string, source: string): Buffer {
   return key;
 }
 
+const MISSING = new Set(['ENOENT', 'ENOTDIR']);
+
 function keyFile(file: string): Buffer {
-  const read = (): Buffer => {
+  /** The file's key, or null when there is no such file (a path below a file included). */
+  const read = (): Buffer | null => {
+    let text: string;
     try {
-      return decodeKey(readFileSync(file, 'utf8'), file);
+      text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw err instanceof ConfigError ? err : new ConfigError(`${file}: ${(err as Error).message}`);
+      if (MISSING.has((err as NodeJS.ErrnoException).code ?? '')) return null;
+      throw new ConfigError(`${file}: ${(err as Error).message}`);
     }
+    return decodeKey(text, file);
   };
   const cannotMake = (err: unknown) =>
     new ConfigError(`cannot make the TOTP key file ${file} (${(err as Error).message}): set TOTP_KEY (openssl rand -base64 32) in the settings, or TOTP_KEY_FILE to a place this process may write`);
-  try {
-    return read();
-  } catch (err) {
-    if (!/ENOENT|ENOTDIR/.test((err as Error).message)) throw err;
-  }
+  const existing = read();
+  if (existing) return existing;
   try {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   } catch (err) {
@@ -101,7 +104,9 @@ function keyFile(file: string): Buffer {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotMake(err);
   }
-  return read();
+  const made = read();
+  if (!made) throw new ConfigError(`${file}: made, then not found`);
+  return made;
 }
 
 /**
