@@ -12,7 +12,7 @@
  *
  * over the K areas with n_i ≥ MIN_TOTAL (a tiny total's binomial variance is too small a divisor:
  * one perturbed count would dominate X²), and held at ≥ 1: a Poisson test is never made bolder.
- * With fewer than MIN_AREAS such areas φ = 1 (not estimated). An area that really changed raises
+ * With fewer than MIN_AREAS such areas φ = 1 and `areas` 0 (not estimated). An area that really changed raises
  * X² and so hides itself (a buurt of Twenterand at 1.5 times last year's rate was found 77 times
  * in 100 against 93 with the Poisson test; 80 with the second estimate), so the estimate is made twice, as the improved
  * Farrington algorithm reweights its baseline (Noufaily et al. 2013): the second time without
@@ -40,8 +40,11 @@ import { normalCdf } from './normal.ts';
 
 /** Areas whose two periods hold fewer reports than this do not enter X². */
 export const MIN_TOTAL = 5;
-/** Fewer areas than this: φ = 1 (X² with three or four degrees of freedom says little). */
-export const MIN_AREAS = 5;
+/** Fewer areas than this: not estimated (φ = 1; the caller may borrow a longer period's). With
+ *  K − 1 < 9 degrees of freedom φ̂ has a standard deviation near 0.5 or more under Poisson counts:
+ *  a month's verdict on the demo's total differed between two installations whose perturbation
+ *  differed (docs/dashboard.md). */
+export const MIN_AREAS = 10;
 /** Areas further than this many standard deviations (√φ̂ · binomial) from the common share are
  *  left out of the second estimate (the 0.5 % tails of a normal on each side). */
 export const OUTLIER_Z = 2.576;

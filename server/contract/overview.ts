@@ -65,6 +65,7 @@ export const OverviewWindow = z.object({
   wijken: AreaRanking,
   buurten: AreaRanking,
   dispersion: z.number().meta({ description: 'how many times the Poisson variance the published counts vary between the period and the year before (≥ 1, estimated from the buurten: repeat reports, the perturbation, ordinary variation); every verdict of the window allows for it' }),
+  dispersionFrom: z.enum(['period', 'last-12m', 'none']).meta({ description: "where `dispersion` comes from: the period's own buurten, those of the last 12 complete months (a short period has too few buurten with reports), or none (1: fewer than 10 buurten with reports)" }),
 }).meta({ id: 'OverviewWindow' });
 
 const SignalGroup = { count: z.number().int(), new: z.number().int().meta({ description: 'of which new in the latest run' }) };

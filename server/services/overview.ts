@@ -29,7 +29,7 @@ import type { DataVersionMemo } from './data-version.ts';
 import { changeDispersion } from '../analysis/changeDispersion.ts';
 import { compareMany, type ChangeVerdict } from '../analysis/poissonCompare.ts';
 import type { DisclosureConfig, PublishedChange, PublishedCount } from '../publish/index.ts';
-import { comparisonsOf, lastCompleteSunday, weeksIn, type WeekRange } from '../publish/periods.ts';
+import { comparisonsOf, lastCompleteSunday, periodOfToken, weeksIn, type WeekRange } from '../publish/periods.ts';
 import * as repo from '../repositories/overview.ts';
 import * as metaRepo from '../repositories/meta.ts';
 import { parentOf } from './areas.ts';
@@ -98,7 +98,12 @@ export interface OverviewWindow {
   /** How much more than Poisson counts the published counts vary between the period and the year
    *  before (φ ≥ 1, from the buurten; changeDispersion.ts): every verdict of the window allows for it. */
   dispersion: number;
+  /** Where φ comes from: the period's own buurten, the last 12 months' (too few buurten with
+   *  reports in a short period), or none (φ = 1). */
+  dispersionFrom: DispersionSource;
 }
+
+export type DispersionSource = 'period' | 'last-12m' | 'none';
 
 export interface SignalGroup {
   count: number;
@@ -218,6 +223,24 @@ function ranking(level: 'wijk' | 'buurt', areas: AreaStatistic[], k: number, wee
   };
 }
 
+/**
+ * One φ for a window, from the buurten: the most areas, so the most degrees of freedom; the repeat
+ * factor it mostly measures is the same at every level and for every length of period
+ * (changeDispersion.ts). A short period has too few buurten with reports: it takes the φ of the
+ * last 12 complete months (a published period, so φ still comes from published counts only).
+ */
+async function windowDispersion(db: Database, base: Filters, disclosure: DisclosureConfig, buurten: AreaStatistic[]): Promise<{ phi: number; from: DispersionSource }> {
+  const own = changeDispersion(testablePairs(pairsOf(buurten.filter((a) => !a.noData))));
+  if (own.areas > 0) return { phi: own.phi, from: 'period' };
+  if (base.period.token === YEAR_TOKEN || !base.coverage.dataEnd) return { phi: 1, from: 'none' };
+  const year = periodOfToken(YEAR_TOKEN, lastCompleteSunday(base.coverage.dataEnd));
+  const stats = await areaStatistics(db, 'buurt', { ...base, period: year, comparisons: comparisonsOf(year) }, disclosure);
+  const longer = changeDispersion(testablePairs(pairsOf(stats.areas.filter((a) => !a.noData))));
+  return longer.areas > 0 ? { phi: longer.phi, from: 'last-12m' } : { phi: 1, from: 'none' };
+}
+
+const YEAR_TOKEN = 'last-12m';
+
 async function window(db: Database, base: Filters, disclosure: DisclosureConfig, cats: Awaited<ReturnType<typeof categoryList>>, gemeente: string): Promise<OverviewWindow> {
   const weeks = base.period.weeks;
   const weeksBefore = weeksIn(base.comparisons.lastYear);
@@ -234,9 +257,7 @@ async function window(db: Database, base: Filters, disclosure: DisclosureConfig,
   ]);
   const totalStat = total.totals.find((t) => t.code === gemeente)!;
   const catStats = perCategory.map((s) => s.totals.find((t) => t.code === gemeente)!);
-  // One φ for the window, from the buurten: the most areas, so the most degrees of freedom; the
-  // repeat factor it mostly measures is the same at every level (changeDispersion.ts).
-  const { phi } = changeDispersion(testablePairs(pairsOf(buurten.areas.filter((a) => !a.noData))));
+  const { phi, from: dispersionFrom } = await windowDispersion(db, base, disclosure, buurten.areas);
   const [totalFigure] = figures([{ count: totalStat.count, lastYear: totalStat.lastYear, change: totalStat.changeVsLastYear }], weeks, weeksBefore, phi);
   const catFigures = figures(catStats.map((s) => ({ count: s.count, lastYear: s.lastYear, change: s.changeVsLastYear })), weeks, weeksBefore, phi);
   return {
@@ -254,6 +275,7 @@ async function window(db: Database, base: Filters, disclosure: DisclosureConfig,
     wijken: ranking('wijk', wijken.areas, wijken.disclosure.k, weeks, weeksBefore, phi),
     buurten: ranking('buurt', buurten.areas, buurten.disclosure.k, weeks, weeksBefore, phi),
     dispersion: Number(phi.toFixed(2)),
+    dispersionFrom,
   };
 }
 
