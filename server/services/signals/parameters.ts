@@ -35,8 +35,12 @@ export type RunParametersInput = z.input<typeof runParametersSchema>;
 
 /** Weeks a cube holds at most: the longest baseline, the longest window or span, and some slack. */
 export const CUBE_WEEKS = 156;
-/** Weeks of the series each signal carries (the card's chart). */
+/** Weeks of the series each signal carries (the card's chart): at least 26, and always the whole
+ *  window with a quarter (13 weeks) before it, so a 52-week trend's chart shows its whole rise and
+ *  the level it rose from (with 26 weeks its first half was cut off). */
 export const SERIES_WEEKS = 26;
+export const SERIES_WEEKS_BEFORE_WINDOW = 13;
+export const seriesWeeks = (windowWeeks: number): number => Math.max(SERIES_WEEKS, windowWeeks + SERIES_WEEKS_BEFORE_WINDOW);
 
 /** Validated settings with every default filled in; a problem is a 400 naming the setting. */
 export function resolveRunParameters(input: unknown): RunParameters {

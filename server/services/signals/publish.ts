@@ -18,7 +18,7 @@ import type { LeadSignal } from '../../analysis/earlySignals.ts';
 import type { Publisher } from '../../publish/index.ts';
 import { recurrence, type Recurrence } from './calibration.ts';
 import type { BuurtArea } from './locations.ts';
-import { SERIES_WEEKS } from './parameters.ts';
+import { SERIES_WEEKS, seriesWeeks } from './parameters.ts';
 import { isoOf } from './steps.ts';
 
 const TWO_32 = 4294967296;
@@ -98,7 +98,7 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   const expectedUpperBound = baseShown.suppressed;
   const perWeek = ((expectedUpperBound ? k : baseShown.value!) / baseWeeks) * level;
   const series: PublishedSignal['series'] = [];
-  for (let t = Math.max(0, end - SERIES_WEEKS + 1); t <= end; t++) {
+  for (let t = Math.max(0, end - seriesWeeks(weeks) + 1); t <= end; t++) {
     const w = sums(cube, s.places, t, t, nPlaces);
     const c = pub.count(w.n, w.key, scope);
     series.push({ week: isoOf(cube.firstMonday + 7 * t), observed: c.suppressed ? null : c.value, expected: round(perWeek, 2) });
