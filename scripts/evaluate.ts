@@ -52,11 +52,12 @@ interface Args {
   plantsOnly: boolean;
   windows: number[] | null;
   maxZoneSize: number | null;
+  baselineWeeks: number | null;
   testWeights: DetectorParams['testWeights'] | null;
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --weeks N --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --weeks N --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --baseline-weeks N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
@@ -70,7 +71,7 @@ const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0
   '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, baselineWeeks: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -119,6 +120,7 @@ function parseArgs(argv: string[]): Args {
         break;
       }
       case '--max-zone-size': a.maxZoneSize = Math.round(num(1)); break;
+      case '--baseline-weeks': a.baselineWeeks = Math.round(num(26)); break;
       case '--test-weights': {
         // e.g. w1=2,w2=2,w4=2,w8=1,w13=0.5,t26=1,t52=1 (window / trend span in weeks = weight)
         const tw: NonNullable<DetectorParams['testWeights']> = { window: {}, trend: {} };
@@ -253,7 +255,7 @@ export function report(args: Pick<Args, 'seeds' | 'municipalities' | 'sudden' | 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
-  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest, ...(args.poisson ? { dispersion: 'poisson' as const } : {}) };
+  const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.baselineWeeks ? { baselineWeeks: args.baselineWeeks } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest, ...(args.poisson ? { dispersion: 'poisson' as const } : {}) };
   // How the backgrounds are drawn besides their means (the figures: the defaults).
   const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);

@@ -6,7 +6,6 @@ import { TEST_TODAY } from './harness.ts';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../server/analysis/earlySignals.ts';
 import { buurtArea } from '../../server/services/signals/locations.ts';
 import { seriesWeeks } from '../../server/services/signals/parameters.ts';
-import { addDays } from '../../server/publish/periods.ts';
 import { incidentCounts, weekOfDay } from '../../server/analysis/incidents.ts';
 
 // The signal engine on the demo data (data/demo: plants drawn at random as the evaluation harness

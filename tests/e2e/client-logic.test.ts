@@ -11,7 +11,7 @@ import { en, nl } from '../../client/src/lib/messages.ts';
 import { bucketName, intervalFor, periodName, periodSummary, resolvePeriod } from '../../client/src/lib/periods.ts';
 import { periodMenu } from '../../server/publish/periods.ts';
 import { defaultState, parseUrl, toSearch, withoutCamera } from '../../client/src/lib/url-state.ts';
-import { changeWords, headlines } from '../../client/src/overview/headlines.ts';
+import { changeWords, headlines, signalSentence } from '../../client/src/overview/headlines.ts';
 
 describe('URL state', () => {
   it('the defaults make an empty query string', () => {
@@ -219,9 +219,16 @@ describe('overview headlines', () => {
       'Laatste maand: 248 meldingen, +11 (+4,6 %) ten opzichte van dezelfde weken een jaar eerder — binnen wat toeval kan verklaren.',
       'Groter dan toeval gestegen (laatste 12 maanden): adresfraude.',
       'Grootste stijging: wijk Vroomshoop, +156 (+108,3 %) (laatste 12 maanden).',
-      '34 actieve signalen uit de laatste signaalanalyse, waarvan 3 nieuw.',
+      '34 actieve signalen uit de laatste signaalanalyse, waarvan 3 nieuw op de lijst.',
     ]);
     expect(headlines(overview, 'en')[2]).toBe('Rose more than chance (last 12 months): address fraud.');
+  });
+
+  it('"new on the list" is not the class "new"; one signal is singular', () => {
+    expect(signalSentence({ total: 1, new: 1 }, 'nl')).toBe('1 actief signaal uit de laatste signaalanalyse, nieuw op de lijst.');
+    expect(signalSentence({ total: 1, new: 0 }, 'en')).toBe('1 active signal from the latest signal analysis, on the list before.');
+    expect(signalSentence({ total: 2, new: 1 }, 'en')).toBe('2 active signals from the latest signal analysis, 1 of them new on the list.');
+    expect(signalSentence({ total: 0, new: 0 }, 'nl')).toBe('Geen actieve signalen uit de laatste signaalanalyse.');
   });
 
   it('a municipality without data is "geen gegevens"; a hidden change is "–"', () => {

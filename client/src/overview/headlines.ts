@@ -64,6 +64,13 @@ export function headlines(o: Overview, lang: Lang): string[] {
     if (up) out.push(t('ovWijkUp', { name: up.name, change: changeWords(lang, up.change), span }));
     if (down) out.push(t('ovWijkDown', { name: down.name, change: changeWords(lang, down.change), span }));
   }
-  out.push(!o.signals.run ? t('ovSignalNoRun') : o.signals.total === 0 ? t('ovSignalNone') : t('ovSignalSentence', { total: o.signals.total, new: o.signals.new }));
+  out.push(!o.signals.run ? t('ovSignalNoRun') : signalSentence(o.signals, lang));
   return out;
+}
+
+/** "3 actieve signalen …, waarvan 2 nieuw op de lijst" ("new on the list", not the class "new"). */
+export function signalSentence(s: { total: number; new: number }, lang: Lang): string {
+  if (s.total === 0) return translate(lang, 'ovSignalNone');
+  if (s.total === 1) return translate(lang, s.new === 1 ? 'ovSignalOneNew' : 'ovSignalOneOld');
+  return translate(lang, 'ovSignalSentence', { total: s.total, new: s.new });
 }

@@ -45,7 +45,8 @@ const nl = {
     [up ? `grootste stijging in wijk ${up}` : null, down ? `grootste daling in ${down}` : null].filter(Boolean).join('; ').replace(/^./, (c) => c.toUpperCase()) + ` (${span}).`,
   signalSentence: (total: number, fresh: number) =>
     total === 0 ? 'Geen actieve signalen uit de laatste signaalanalyse.'
-      : `${total} actieve ${total === 1 ? 'signaal' : 'signalen'} uit de laatste signaalanalyse, waarvan ${fresh} nieuw.`,
+      : total === 1 ? `1 actief signaal uit de laatste signaalanalyse, ${fresh === 1 ? 'nieuw op de lijst' : 'al eerder op de lijst'}.`
+      : `${total} actieve signalen uit de laatste signaalanalyse, waarvan ${fresh} nieuw op de lijst.`,
   signalNoRun: 'Er is nog geen signaalanalyse gedraaid.',
   tableTitle: 'Meldingen per categorie',
   colCategory: 'Categorie',
@@ -100,7 +101,8 @@ const en: Texts = {
     [up ? `largest rise in district ${up}` : null, down ? `largest fall in ${down}` : null].filter(Boolean).join('; ').replace(/^./, (c) => c.toUpperCase()) + ` (${span}).`,
   signalSentence: (total: number, fresh: number) =>
     total === 0 ? 'No active signals from the latest signal analysis.'
-      : `${total} active ${total === 1 ? 'signal' : 'signals'} from the latest signal analysis, ${fresh} of them new.`,
+      : total === 1 ? `1 active signal from the latest signal analysis, ${fresh === 1 ? 'new on the list' : 'on the list before'}.`
+      : `${total} active signals from the latest signal analysis, ${fresh} of them new on the list.`,
   signalNoRun: 'No signal analysis has been run yet.',
   tableTitle: 'Reports by category',
   colCategory: 'Category',
