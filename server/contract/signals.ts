@@ -102,9 +102,10 @@ const Bilingual = z.object({ nl: z.string(), en: z.string() });
 const Place = z.object({ code: z.string(), name: z.string() });
 
 export const SignalWeek = z.object({
-  week: z.iso.date().meta({ description: "the week's Monday" }),
-  observed: z.number().int().nullable().meta({ description: 'published count of the week; null: hidden ("<k")' }),
-  expected: z.number().meta({ description: 'the expectation of an ordinary week, from published counts' }),
+  week: z.iso.date().meta({ description: "the Monday of the point's first week" }),
+  weeks: z.number().int().min(1).meta({ description: 'weeks the point covers: 1 for windows of up to 13 weeks, 2 up to 26, 4 beyond (a zone\'s weekly count is mostly hidden)' }),
+  observed: z.number().int().nullable().meta({ description: 'published count of the point\'s weeks; null: hidden ("<k")' }),
+  expected: z.number().meta({ description: 'the expectation of ordinary weeks of that length, from published counts' }),
 }).meta({ id: 'SignalWeek' });
 
 export const Signal = z.object({
@@ -135,7 +136,7 @@ export const Signal = z.object({
   }).nullable(),
   trend: z.object({ spanWeeks: z.number().int(), rateRatio: z.number().nullable(), q: z.number() }).nullable()
     .meta({ description: 'rising signals: rate ratio of the span\'s last block to its first (null: from zero)' }),
-  series: z.array(SignalWeek).meta({ description: 'observed against expected per week, the whole window and the 13 weeks before it, at least the last 26 weeks of the run (lead signals)' }),
+  series: z.array(SignalWeek).meta({ description: 'observed against expected per week (or block of 2 or 4 weeks for windows of 26 and 52 weeks), the whole window and at least 13 weeks before it, at least the last 26 weeks of the run (lead signals)' }),
   explanation: Bilingual,
 }).meta({ id: 'Signal', description: 'An early signal of the run: published figures only' });
 

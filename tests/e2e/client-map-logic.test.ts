@@ -128,14 +128,14 @@ describe('overlapping signal markers', () => {
 describe('signal card chart', () => {
   // Eight weeks; the signal's window is the last four; one week hidden ("<k").
   const series: SignalWeek[] = [
-    { week: '2026-09-28', observed: 2, expected: 2.5 },
-    { week: '2026-10-05', observed: 3, expected: 2.4 },
-    { week: '2026-10-12', observed: null, expected: 2.6 },
-    { week: '2026-10-19', observed: 2, expected: 2.5 },
-    { week: '2026-10-26', observed: 6, expected: 2.5 },
-    { week: '2026-11-02', observed: 8, expected: 2.7 },
-    { week: '2026-11-09', observed: 7, expected: 2.6 },
-    { week: '2026-11-16', observed: 11, expected: 2.8 },
+    { weeks: 1, week: '2026-09-28', observed: 2, expected: 2.5 },
+    { weeks: 1, week: '2026-10-05', observed: 3, expected: 2.4 },
+    { weeks: 1, week: '2026-10-12', observed: null, expected: 2.6 },
+    { weeks: 1, week: '2026-10-19', observed: 2, expected: 2.5 },
+    { weeks: 1, week: '2026-10-26', observed: 6, expected: 2.5 },
+    { weeks: 1, week: '2026-11-02', observed: 8, expected: 2.7 },
+    { weeks: 1, week: '2026-11-09', observed: 7, expected: 2.6 },
+    { weeks: 1, week: '2026-11-16', observed: 11, expected: 2.8 },
   ];
   const window = { from: '2026-10-26', to: '2026-11-22' };
 
@@ -157,6 +157,18 @@ describe('signal card chart', () => {
     // The expected line passes every week (one point each).
     expect(m.expectedPath.startsWith('M')).toBe(true);
     expect(m.expectedPath.split('L').length).toBe(series.length);
+  });
+
+  it('blocks of 4 weeks: a block is in the window when all its weeks are', () => {
+    const blocks: SignalWeek[] = [
+      { week: '2026-08-03', weeks: 4, observed: 5, expected: 4 },
+      { week: '2026-08-31', weeks: 4, observed: null, expected: 4 },
+      { week: '2026-09-28', weeks: 4, observed: 9, expected: 4.2 },
+      { week: '2026-10-26', weeks: 4, observed: 14, expected: 4.3 },
+    ];
+    // A window starting on the third block's Monday; one starting a week later leaves that block out.
+    expect(signalChartModel(blocks, { from: '2026-09-28', to: '2026-11-22' }, 300, 74).bars.map((b) => b.inWindow)).toEqual([false, false, true, true]);
+    expect(signalChartModel(blocks, { from: '2026-10-05', to: '2026-11-22' }, 300, 74).bars.map((b) => b.inWindow)).toEqual([false, false, false, true]);
   });
 
   it('has no window band when the window lies outside the series', () => {

@@ -279,7 +279,7 @@ describe('signals on the map', () => {
     expect(body.signals.length).toBeGreaterThan(1);
     const first = body.signals[0];
     // The chart fixture: the first signal gets `series` and `window`, as the signals API will send them.
-    const series = Array.from({ length: 12 }, (_, i) => ({ week: addDaysIso(first.lastDay, -6 - 7 * (11 - i)), observed: i === 3 ? null : 2 + (i > 7 ? 6 + i : i % 3), expected: 2.5 + (i % 2) * 0.4 }));
+    const series = Array.from({ length: 12 }, (_, i) => ({ week: addDaysIso(first.lastDay, -6 - 7 * (11 - i)), weeks: 1, observed: i === 3 ? null : 2 + (i > 7 ? 6 + i : i % 3), expected: 2.5 + (i % 2) * 0.4 }));
     const window = { from: series[8]!.week, to: first.lastDay };
     await page.route(/\/api\/signals(\?|$)/, async (route) => {
       const res = await route.fetch();
@@ -300,6 +300,7 @@ describe('signals on the map', () => {
     expect(await chart.locator('rect.observed.in-window').count()).toBe(4);
     expect(await chart.locator('[data-window]').count()).toBe(1);
     expect(await chart.locator('path.expected').getAttribute('d')).toMatch(/^M/);
+    expect(await chart.locator('figcaption').textContent()).toMatch(/waargenomen per week.*verwacht per week/);
     // A chart on every card whose signal has a weekly series (the API sends one with every lead
     // signal now; the fixture's on the first), none on the others.
     const withSeries = body.signals.filter((s: any) => s.id === first.id || (Array.isArray(s.series) && s.series.length > 0)).length;

@@ -1,6 +1,6 @@
 /**
- * The geometry of a signal card's small chart: observed weekly counts as bars, the expected count
- * as a line, the signal's window as a shaded band. Pure (d3 scales and a line generator, no DOM),
+ * The geometry of a signal card's small chart: observed counts per week (or block of 2 or 4 weeks
+ * for long windows) as bars, the expected count as a line, the signal's window as a shaded band. Pure (d3 scales and a line generator, no DOM),
  * so it is tested with a fixture; SignalChart.svelte draws it.
  */
 import { line, scaleBand, scaleLinear } from 'd3';
@@ -44,8 +44,8 @@ export function signalChartModel(
   const x = scaleBand<string>().domain(series.map((p) => p.week)).range([0, inner.width]).paddingInner(0.2).paddingOuter(0.1);
   const yMax = Math.max(1, ...series.map((p) => Math.max(p.observed ?? 0, p.expected)));
   const y = scaleLinear().domain([0, yMax]).nice(3).range([inner.height, 0]);
-  // A week is in the window when its Monday … Sunday lies within from … to.
-  const inWindow = (week: string) => !!window && week >= window.from && addDays(week, 6) <= window.to;
+  // A point (a week, or a block of 2 or 4 weeks) is in the window when all its days lie within from … to.
+  const inWindow = (p: SignalWeek) => !!window && p.week >= window.from && addDays(p.week, 7 * (p.weeks ?? 1) - 1) <= window.to;
   const bars = series.map((p): SignalBar => {
     const top = p.observed === null ? null : y(p.observed);
     return {
@@ -56,7 +56,7 @@ export function signalChartModel(
       height: top === null ? 0 : inner.height - top,
       observed: p.observed,
       expected: p.expected,
-      inWindow: inWindow(p.week),
+      inWindow: inWindow(p),
     };
   });
   const mid = (p: SignalWeek) => (x(p.week) ?? 0) + x.bandwidth() / 2;

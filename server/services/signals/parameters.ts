@@ -35,12 +35,22 @@ export type RunParametersInput = z.input<typeof runParametersSchema>;
 
 /** Weeks a cube holds at most: the longest baseline, the longest window or span, and some slack. */
 export const CUBE_WEEKS = 156;
-/** Weeks of the series each signal carries (the card's chart): at least 26, and always the whole
- *  window with a quarter (13 weeks) before it, so a 52-week trend's chart shows its whole rise and
- *  the level it rose from (with 26 weeks its first half was cut off). */
+/**
+ * The series each signal carries (the card's chart): the whole window with at least a quarter
+ * (13 weeks) before it, at least 26 weeks (a 52-week trend's chart once showed only its second
+ * half). Points are single weeks for windows of up to 13 weeks, blocks of 2 weeks for longer ones
+ * up to 26 and of 4 weeks beyond (the trend test's own blocks): a zone's weekly count is mostly
+ * below the publication threshold, so a year of weeks showed as a row of hidden stubs, and fewer
+ * points publish fewer numbers. Blocks end at the run's last week, so the window starts on one.
+ */
 export const SERIES_WEEKS = 26;
 export const SERIES_WEEKS_BEFORE_WINDOW = 13;
-export const seriesWeeks = (windowWeeks: number): number => Math.max(SERIES_WEEKS, windowWeeks + SERIES_WEEKS_BEFORE_WINDOW);
+export const seriesBlockWeeks = (windowWeeks: number): number => (windowWeeks <= 13 ? 1 : windowWeeks <= 26 ? 2 : 4);
+export const seriesWeeks = (windowWeeks: number): number => {
+  const block = seriesBlockWeeks(windowWeeks);
+  const before = Math.max(SERIES_WEEKS_BEFORE_WINDOW, SERIES_WEEKS - windowWeeks);
+  return Math.ceil((windowWeeks + before) / block) * block;
+};
 
 /** Validated settings with every default filled in; a problem is a 400 naming the setting. */
 export function resolveRunParameters(input: unknown): RunParameters {

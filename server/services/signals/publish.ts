@@ -11,14 +11,15 @@
  * over the last 26 weeks and over the same baseline weeks) — the place's own history, adjusted for
  * the municipality's trend and season as the test is. When B' itself is hidden ("<k") the expected
  * count is published as an upper bound (k in place of B'), so it cannot give the hidden count away;
- * when a municipality count is hidden, f = 1. The weekly series carries e / w per week (flat: the
- * expectation of an ordinary week) and the published count of each week (null: hidden).
+ * when a municipality count is hidden, f = 1. The series carries, per week or block of 2 or 4
+ * weeks (longer windows), the published count (null: hidden) and e / w × its weeks (flat: the
+ * expectation of an ordinary week or block).
  */
 import type { LeadSignal } from '../../analysis/earlySignals.ts';
 import type { Publisher } from '../../publish/index.ts';
 import { recurrence, type Recurrence } from './calibration.ts';
 import type { BuurtArea } from './locations.ts';
-import { SERIES_WEEKS, seriesWeeks } from './parameters.ts';
+import { SERIES_WEEKS, seriesBlockWeeks, seriesWeeks } from './parameters.ts';
 import { isoOf } from './steps.ts';
 
 const TWO_32 = 4294967296;
@@ -41,7 +42,8 @@ export interface PublishedSignal {
   recurrence: Recurrence;
   /** Rising signals: fitted rate ratio of the span's last block to its first (null: from zero). */
   trend: { spanWeeks: number; rateRatio: number | null; q: number } | null;
-  series: { week: string; observed: number | null; expected: number }[];
+  /** The card's chart: weeks or blocks of 2 or 4 weeks (parameters.ts, seriesBlockWeeks). */
+  series: { week: string; weeks: number; observed: number | null; expected: number }[];
 }
 
 /** The counts and key sums of one category (or all) of one municipality, place-major. */
@@ -98,10 +100,13 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   const expectedUpperBound = baseShown.suppressed;
   const perWeek = ((expectedUpperBound ? k : baseShown.value!) / baseWeeks) * level;
   const series: PublishedSignal['series'] = [];
-  for (let t = Math.max(0, end - seriesWeeks(weeks) + 1); t <= end; t++) {
-    const w = sums(cube, s.places, t, t, nPlaces);
+  const block = seriesBlockWeeks(weeks);
+  // Whole blocks only, ending at the run's last week (data shorter than the series: fewer blocks).
+  for (let t = end - seriesWeeks(weeks) + 1; t + block - 1 <= end; t += block) {
+    if (t < 0) continue;
+    const w = sums(cube, s.places, t, t + block - 1, nPlaces);
     const c = pub.count(w.n, w.key, scope);
-    series.push({ week: isoOf(cube.firstMonday + 7 * t), observed: c.suppressed ? null : c.value, expected: round(perWeek, 2) });
+    series.push({ week: isoOf(cube.firstMonday + 7 * t), weeks: block, observed: c.suppressed ? null : c.value, expected: round(perWeek * block, 2) });
   }
   return {
     class: s.class,

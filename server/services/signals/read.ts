@@ -254,7 +254,8 @@ export async function listSignals(db: Database, query: SignalQuery) {
       q: r.q,
       recurrence: lead ? d.recurrence ?? null : null,
       trend: lead ? d.trend ?? null : null,
-      series: lead ? d.series ?? [] : [],
+      // Runs stored before the series had blocks (2026-12-07) hold single weeks.
+      series: lead ? (d.series ?? []).map((w) => ({ ...w, weeks: w.weeks ?? 1 })) : [],
       explanation: { nl: r.explanationNl, en: r.explanationEn },
     };
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISCLOSURE, publisherWith } from '../../../server/publish/index.ts';
 import { publishSignal, type CubeData } from '../../../server/services/signals/publish.ts';
-import { seriesWeeks } from '../../../server/services/signals/parameters.ts';
+import { seriesBlockWeeks, seriesWeeks } from '../../../server/services/signals/parameters.ts';
 import type { BuurtArea } from '../../../server/services/signals/locations.ts';
 import type { LeadSignal } from '../../../server/analysis/earlySignals.ts';
 
@@ -22,18 +22,39 @@ function signal(cls: LeadSignal['class'], windowWeeks: number): LeadSignal {
   };
 }
 
-describe('a signal card\'s weekly series', () => {
-  it('covers a 52-week trend whole, with 13 weeks before it', () => {
+describe('a signal card\'s series', () => {
+  it('covers a 52-week trend whole, in blocks of 4 weeks, with 16 weeks before it', () => {
     const s = publishSignal(signal('rising', 52), area, cube, pub);
-    expect(s.series).toHaveLength(65);
-    expect(s.series[0]!.week).toBe(iso(weeks - 65));
-    expect(s.series[13]!.week).toBe(s.window.from);
-    expect(s.series.at(-1)!.week).toBe(iso(weeks - 1));
+    expect(seriesWeeks(52)).toBe(68);
+    expect(s.series).toHaveLength(17);
+    expect(s.series.every((p) => p.weeks === 4)).toBe(true);
+    expect(s.series[0]!.week).toBe(iso(weeks - 68));
+    expect(s.series[4]!.week).toBe(s.window.from);
+    expect(s.series.at(-1)!.week).toBe(iso(weeks - 4));
+    // A block's count is the published count of its 4 weeks (8 reports); its expectation 4 weeks'.
+    const perWeek = s.series[0]!.expected / 4;
+    expect(perWeek).toBeGreaterThan(0);
+    // The p-table moves a count by at most D = 3.
+    expect(s.series.every((p) => p.observed !== null && Math.abs(p.observed - 8) <= 3)).toBe(true);
   });
 
-  it('shows at least 26 weeks for a short window', () => {
-    expect(publishSignal(signal('sudden', 2), area, cube, pub).series).toHaveLength(26);
+  it('a 26-week trend in blocks of 2 weeks; short windows week by week, at least 26 weeks', () => {
+    const rising = publishSignal(signal('rising', 26), area, cube, pub);
+    expect(rising.series.every((p) => p.weeks === 2)).toBe(true);
+    expect(rising.series).toHaveLength(seriesWeeks(26) / 2);
+    expect(rising.series.some((p) => p.week === rising.window.from)).toBe(true);
+    const sudden = publishSignal(signal('sudden', 2), area, cube, pub);
+    expect(sudden.series).toHaveLength(26);
+    expect(sudden.series.every((p) => p.weeks === 1)).toBe(true);
+    expect(seriesBlockWeeks(13)).toBe(1);
     expect(seriesWeeks(13)).toBe(26);
-    expect(seriesWeeks(26)).toBe(39);
+  });
+
+  it('data shorter than the series: whole blocks only, ending at the last week', () => {
+    const short: CubeData = { ...cube, nWeeks: 60, counts: cube.counts.slice(0, 60), keys: cube.keys.slice(0, 60) };
+    const s = publishSignal({ ...signal('rising', 52), from: 8, to: 59 }, area, short, pub);
+    expect(s.series.every((p) => p.weeks === 4)).toBe(true);
+    expect(s.series.at(-1)!.week).toBe(iso(56));
+    expect(s.series[0]!.week).toBe(iso(0));
   });
 });
