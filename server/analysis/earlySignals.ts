@@ -138,6 +138,11 @@ export interface DetectorParams {
   dispersion?: 'estimate' | 'scaled' | 'poisson';
 }
 
+/** The short windows: those a sudden change found within 4 weeks of its onset rests on (the
+ *  issue's horizon). The class rule compares their p with the trends', and the run reports their
+ *  smallest p (stats.smallestShortWindowP); the default weights favour the same windows (1, 2, 4). */
+const SHORT_WINDOW_WEEKS = 4;
+
 export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
   windows: [1, 2, 4, 8, 13],
   // The four a run may change: runSettings.ts (bounds and calibrated defaults).
@@ -676,7 +681,7 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
     if (t.kind === 'window' && t.y < params.minCount) return;
     if (t.kind === 'trend' && ((t.recent ?? 0) < params.minCount || !((t.rateRatio ?? 0) > 1))) return;
     smallestLeadP = Math.min(smallestLeadP, p[i]!);
-    if (t.kind === 'window' && t.weeks <= 4) smallestShortWindowP = Math.min(smallestShortWindowP, p[i]!);
+    if (t.kind === 'window' && t.weeks <= SHORT_WINDOW_WEEKS) smallestShortWindowP = Math.min(smallestShortWindowP, p[i]!);
     const q = fdr.q[i]!;
     if (q > params.alpha) return;
     significant++;
@@ -695,7 +700,7 @@ export function detectSignals(cubes: AreaCube[], params: DetectorParams = DEFAUL
     const bestTrend = g.trend[0];
     // Which shape fits better: the smaller p (not q: the weights make a short window's q smaller).
     let shortP = Infinity;
-    for (const x of g.window) if (x.t.weeks <= 4) shortP = Math.min(shortP, x.t.p);
+    for (const x of g.window) if (x.t.weeks <= SHORT_WINDOW_WEEKS) shortP = Math.min(shortP, x.t.p);
     let chosen: { t: Test; q: number };
     let cls: LeadClass;
     if (bestWindow && g.window.some((x) => x.t.base <= params.newMaxBase)) {
