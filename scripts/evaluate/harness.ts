@@ -18,13 +18,16 @@
  *   place).
  */
 import { CATEGORIES } from '../demo/model.ts';
-import { logFactorial, logTailSum, poissonUpperTail } from '../../server/analysis/poisson.ts';
+import { logFactorial, logTailSum, poissonRateInterval, poissonUpperTail } from '../../server/analysis/poisson.ts';
 import { logGamma } from '../../server/analysis/predictiveTest.ts';
 import { detectSignals, type AreaCube, type DetectorParams, type LeadSignal } from '../../server/analysis/earlySignals.ts';
 import { randomLcg } from 'd3';
 import { incidentCounts } from '../../server/analysis/incidents.ts';
 import { addPlant, drawPlant, plantedBetween, scenario, type BackgroundOptions, type Plant, type Scenario } from './simulate.ts';
 import { municipality, type Municipality } from './world.ts';
+
+/** Moved to server/analysis/poisson.ts (the null calibration uses it too); kept here for the harness's callers. */
+export { poissonRateInterval };
 
 export const SENSITIVE = new Set(['prostitutie', 'adresfraude', 'illegale_bewoning']);
 
@@ -354,26 +357,6 @@ export function wilson(k: number, n: number, z = 1.959964): [number, number] {
   const centre = (p + (z * z) / (2 * n)) / d;
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
-
-/** 95 % interval for a Poisson rate: events / exposure (exact Garwood limits, found by bisection). */
-export function poissonRateInterval(events: number, exposure: number): [number, number] {
-  // Exact Garwood interval by bisection on the Poisson cdf (in log space: a plain sum from e^-mu
-  // underflows above mu ≈ 745, and hundreds of false alarms are possible in robustness runs).
-  const cdf = (k: number, mu: number) => 1 - poissonUpperTail(k + 1, mu);
-  const solve = (f: (mu: number) => number, target: number) => {
-    let lo = 0;
-    let hi = Math.max(10, events * 3 + 10);
-    for (let i = 0; i < 200; i++) {
-      const mid = (lo + hi) / 2;
-      if (f(mid) > target) lo = mid;
-      else hi = mid;
-    }
-    return (lo + hi) / 2;
-  };
-  const lower = events === 0 ? 0 : solve((mu) => cdf(events - 1, mu), 0.975);
-  const upper = solve((mu) => cdf(events, mu), 0.025);
-  return [lower / exposure, upper / exposure];
 }
 
 /**

@@ -160,3 +160,23 @@ export function samePeriodAlarms(
   });
   return out;
 }
+
+/** 95 % interval for a Poisson rate: events / exposure (exact Garwood limits, found by bisection). */
+export function poissonRateInterval(events: number, exposure: number): [number, number] {
+  // Exact Garwood interval by bisection on the Poisson cdf (in log space: a plain sum from e^-mu
+  // underflows above mu ≈ 745, and hundreds of false alarms are possible in robustness runs).
+  const cdf = (k: number, mu: number) => 1 - poissonUpperTail(k + 1, mu);
+  const solve = (f: (mu: number) => number, target: number) => {
+    let lo = 0;
+    let hi = Math.max(10, events * 3 + 10);
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if (f(mid) > target) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  const lower = events === 0 ? 0 : solve((mu) => cdf(events - 1, mu), 0.975);
+  const upper = solve((mu) => cdf(events, mu), 0.025);
+  return [lower / exposure, upper / exposure];
+}

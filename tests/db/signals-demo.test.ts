@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { importFile } from '../../server/services/imports/index.ts';
-import { TEST_TODAY } from './harness.ts';
+import { openTestDb, TEST_TODAY } from './harness.ts';
+import { runCalibrate } from '../../scripts/calibrate.ts';
+import { detectorCubes } from '../../server/services/signals/engine.ts';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../server/analysis/earlySignals.ts';
 import { buurtArea } from '../../server/services/signals/locations.ts';
-import { seriesBlockWeeks, seriesWeeks } from '../../server/services/signals/parameters.ts';
+import { resolveRunParameters, seriesBlockWeeks, seriesWeeks } from '../../server/services/signals/parameters.ts';
 import { incidentCounts, weekOfDay } from '../../server/analysis/incidents.ts';
 
 // The signal engine on the demo data (data/demo: plants drawn at random as the evaluation harness
@@ -171,6 +173,30 @@ describe('maps', () => {
     for (const f of body.features) {
       expect(['new', 'rising', 'sudden', 'persistent', 'falling', 'none']).toContain(f.properties.class);
       expect(Object.keys(f.properties).sort()).toEqual(['areaKm2', 'class', 'gemeente', 'id', 'name', 'q', 'signal']);
+    }
+  });
+});
+
+describe('npm run calibrate on the installation', () => {
+  it('reads the cubes a run reads and prints the false lead signals a week per α on null data from them', async () => {
+    const cubes = await detectorCubes(s.db, resolveRunParameters({}));
+    expect(cubes.map((c) => [c.id, c.nPlaces, c.nWeeks, c.categories.length])).toEqual([['GM1700', 27, 156, 9]]);
+    const lines: string[] = [];
+    const code = await runCalibrate(s.db, { gemeente: 'GM1700', alphas: [0.3, 0.5], sets: 2, runs: 4, target: 0.25, seed: 1, dispersion: 'estimate' }, (l) => lines.push(l), () => {});
+    expect(code).toBe(0);
+    const text = lines.join('\n');
+    expect(text).toMatch(/GM1700: 27 buurten, 156 weeks/);
+    expect(text).toMatch(/Current default α: 0\.5/);
+    expect(lines.filter((l) => /^0\.[35] +\d\.\d{3}  \(\d\.\d{3}–\d\.\d{3}\)/.test(l))).toHaveLength(2);
+    expect(text).toMatch(/GM1700: (the largest α tried|every α tried)/);
+  });
+
+  it('says so when there is nothing to calibrate on', async () => {
+    const empty = await openTestDb('base');
+    try {
+      await expect(runCalibrate(empty.db, { gemeente: null, alphas: [0.5], sets: 2, runs: 4, target: 0.25, seed: 1, dispersion: 'poisson' }, () => {}, () => {})).rejects.toThrow(/no municipality with reports/);
+    } finally {
+      await empty.dispose();
     }
   });
 });

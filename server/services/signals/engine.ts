@@ -149,6 +149,17 @@ async function load(db: Database, gemeenten: string[], weeks: StepRange, categor
   return out;
 }
 
+/** The detector's cubes of a run with these settings, as a run would load them (for the null
+ *  calibration, scripts/calibrate.ts): one per municipality with reports. */
+export async function detectorCubes(db: Database, params: RunParameters): Promise<AreaCube[]> {
+  const version = await dataVersion(db);
+  const weeks = weeksFor(params, version);
+  const gemeenten = await gemeentenFor(db, params, weeks);
+  if (!weeks || gemeenten.length === 0) return [];
+  const categories = (await categoryLabels(db)).map((c) => c.code);
+  return (await load(db, gemeenten, weeks, categories, version)).map((l) => l.cube);
+}
+
 type IncidentRow = Awaited<ReturnType<typeof repo.incidentCounts>>[number];
 
 /** Incident counts per municipality, as the imports keep them (migration 020: a run reads only its
