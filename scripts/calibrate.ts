@@ -6,7 +6,7 @@
  * the issue's ceiling). Null data sets drawn from each municipality's own counts
  * (server/analysis/nullCalibration.ts), run week by week with the administrator's current default
  * settings. It reads the configured database and changes nothing: the administrator sets α in the
- * dashboard (Signalen → Standaardinstellingen). docs/signals.md says how to read the result.
+ * dashboard (Signalen, "Standaardinstellingen (beheerder)"). docs/signals.md says how to read the result.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +89,7 @@ export function parseArgs(argv: readonly string[]): CalibrateArgs {
 
 export async function runCalibrate(db: Database, args: CalibrateArgs, out: (line: string) => void, progress: (line: string) => void): Promise<number> {
   const defaults = await signalDefaults(db);
-  const params = detectorParams({ ...defaults.parameters, gemeente: args.gemeente ?? defaults.parameters.gemeente });
+  const params = detectorParams(defaults.parameters);
   const cubes = await detectorCubes(db, { ...defaults.parameters, gemeente: args.gemeente });
   if (cubes.length === 0) throw new InputError('no municipality with reports: import reports first');
   const fmt = (v: number) => v.toFixed(3);
@@ -119,7 +119,7 @@ export async function runCalibrate(db: Database, args: CalibrateArgs, out: (line
     out(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
   out('');
-  out('Variation that lasts several weeks is not in these null data: on such data the rate is higher. Set α in the dashboard (Signalen, standaardinstellingen, administrator).');
+  out('Variation that lasts several weeks is not in these null data: on such data the rate is higher. An administrator sets α in the dashboard: Signalen, "Standaardinstellingen (beheerder)".');
   return 0;
 }
 

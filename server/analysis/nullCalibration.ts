@@ -109,7 +109,11 @@ function weekProfiles(cube: AreaCube): Float64Array[] {
       profile[t] = all[t]! * Math.exp(x(t).reduce((a, v, j) => a + v * beta[j]!, 0));
       sum += profile[t]!;
     }
-    if (sum > 0) for (let t = 0; t < nWeeks; t++) profile[t]! /= sum;
+    // A fit that ran away (a category with a handful of reports in a few weeks) falls back to all
+    // categories' profile: the share then has no season or trend of its own.
+    if (!(sum > 0 && Number.isFinite(sum))) for (let t = 0; t < nWeeks; t++) profile[t] = all[t]!;
+    const norm = profile.reduce((a, v) => a + v, 0);
+    if (norm > 0) for (let t = 0; t < nWeeks; t++) profile[t]! /= norm;
     return profile;
   });
 }

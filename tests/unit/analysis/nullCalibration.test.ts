@@ -114,3 +114,19 @@ describe('calibrateAlpha', () => {
     expect(five[0]!.perWeek).toBeLessThanOrEqual(five[1]!.perWeek);
   }, 120_000);
 });
+
+describe('nullCube on a category with a handful of reports', () => {
+  it('draws finite counts with the same expected total', () => {
+    const cube = smallCube();
+    const rare = new Float64Array(cube.nPlaces * cube.nWeeks);
+    rare[2 * cube.nWeeks + 5] = 1;
+    rare[2 * cube.nWeeks + 6] = 2;
+    rare[4 * cube.nWeeks + 119] = 1;
+    const withRare: AreaCube = { ...cube, categories: [...cube.categories, 'rare'], counts: [...cube.counts, rare] };
+    const draws = Array.from({ length: 50 }, (_, k) => nullCube(withRare, randomLcg(300 + k)).counts[2]!);
+    expect(draws.every((d) => d.every((v) => Number.isFinite(v) && v >= 0))).toBe(true);
+    const mean = draws.reduce((a, d) => a + d.reduce((x, v) => x + v, 0), 0) / draws.length;
+    expect(mean).toBeGreaterThan(2.5);
+    expect(mean).toBeLessThan(5.5);
+  });
+});
