@@ -253,7 +253,9 @@ interface Prepared {
   total: Float64Array[];
 }
 
-function prefixSums(cube: AreaCube): { prefix: Float64Array[]; total: Float64Array[] } {
+/** Per category (and, last, all categories together): per place prefix sums over the weeks
+ *  (nWeeks + 1 each, place-major) and the municipality's. */
+export function prefixSums(cube: AreaCube): { prefix: Float64Array[]; total: Float64Array[] } {
   const { nPlaces, nWeeks } = cube;
   const C = cube.categories.length;
   const prefix: Float64Array[] = [];

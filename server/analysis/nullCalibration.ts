@@ -28,29 +28,16 @@
  * estimates come to the evaluation's measurement: docs/evaluation.md, "Other volumes".
  */
 import { randomGamma, randomLcg, randomPoisson } from 'd3-random';
-import { detectSignals, type AreaCube, type DetectorParams } from './earlySignals.ts';
+import { detectSignals, prefixSums, type AreaCube, type DetectorParams } from './earlySignals.ts';
 import { seriesDispersion } from './dispersion.ts';
 import { poissonRateInterval } from './poisson.ts';
 
 /** The counts' weekly φ per category on the whole cube (dispersion.ts's estimate: pretested, a
  *  sparse category borrows the pooled one). */
 export function weeklyDispersion(cube: AreaCube): Float64Array {
-  const { nPlaces, nWeeks } = cube;
-  const prefixes = cube.counts.map((counts) => {
-    const p = new Float64Array(nPlaces * (nWeeks + 1));
-    for (let s = 0; s < nPlaces; s++) for (let t = 0; t < nWeeks; t++) p[s * (nWeeks + 1) + t + 1] = p[s * (nWeeks + 1) + t]! + counts[s * nWeeks + t]!;
-    return p;
-  });
-  const totals = cube.counts.map((counts) => {
-    const p = new Float64Array(nWeeks + 1);
-    for (let t = 0; t < nWeeks; t++) {
-      let week = 0;
-      for (let s = 0; s < nPlaces; s++) week += counts[s * nWeeks + t]!;
-      p[t + 1] = p[t]! + week;
-    }
-    return p;
-  });
-  return seriesDispersion(prefixes, totals, nPlaces, 0, nWeeks - 1, 1);
+  const C = cube.categories.length;
+  const { prefix, total } = prefixSums(cube);
+  return seriesDispersion(prefix.slice(0, C), total.slice(0, C), cube.nPlaces, 0, cube.nWeeks - 1, 1);
 }
 
 /** One null data set: the cube's margins, no space-time interaction (see above). `phi` per
