@@ -26,9 +26,6 @@ import { incidentCounts } from '../../server/analysis/incidents.ts';
 import { addPlant, drawPlant, plantedBetween, scenario, type BackgroundOptions, type Plant, type Scenario } from './simulate.ts';
 import { municipality, type Municipality } from './world.ts';
 
-/** Moved to server/analysis/poisson.ts (the null calibration uses it too); kept here for the harness's callers. */
-export { poissonRateInterval };
-
 export const SENSITIVE = new Set(['prostitutie', 'adresfraude', 'illegale_bewoning']);
 
 /** The background's options (volume, repeats, dispersion and its weeks) are simulate.ts's BackgroundOptions. */

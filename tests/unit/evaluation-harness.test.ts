@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
-import { FLOOR_MIN_EXPECTED, negativeBinomialUpperTail, runFloorHarness, runHarness, summarise, summariseFloor, wilson, poissonRateInterval } from '../../scripts/evaluate/harness.ts';
+import { FLOOR_MIN_EXPECTED, negativeBinomialUpperTail, runFloorHarness, runHarness, summarise, summariseFloor, wilson } from '../../scripts/evaluate/harness.ts';
+import { poissonRateInterval } from '../../server/analysis/poisson.ts';
 import { randomLcg } from 'd3';
 import { drawBackground, poisson, type ReportModel } from '../../scripts/evaluate/simulate.ts';
 import { incidentCounts } from '../../server/analysis/incidents.ts';

@@ -45,7 +45,7 @@ export function signalChartModel(
   const yMax = Math.max(1, ...series.map((p) => Math.max(p.observed ?? 0, p.expected)));
   const y = scaleLinear().domain([0, yMax]).nice(3).range([inner.height, 0]);
   // A point (a week, or a block of 2 or 4 weeks) is in the window when all its days lie within from … to.
-  const inWindow = (p: SignalWeek) => !!window && p.week >= window.from && addDays(p.week, 7 * (p.weeks ?? 1) - 1) <= window.to;
+  const inWindow = (p: SignalWeek) => !!window && p.week >= window.from && addDays(p.week, 7 * p.weeks - 1) <= window.to;
   const bars = series.map((p): SignalBar => {
     const top = p.observed === null ? null : y(p.observed);
     return {

@@ -19,10 +19,12 @@ import type { LeadSignal } from '../../analysis/earlySignals.ts';
 import type { Publisher } from '../../publish/index.ts';
 import { recurrence, type Recurrence } from './calibration.ts';
 import type { BuurtArea } from './locations.ts';
-import { SERIES_WEEKS, seriesBlockWeeks, seriesWeeks } from './parameters.ts';
+import { seriesBlockWeeks, seriesWeeks } from './parameters.ts';
 import { isoOf } from './steps.ts';
 
 const TWO_32 = 4294967296;
+/** Weeks of the municipality's current level f (the header's M'_26); not the chart's length. */
+const LEVEL_WEEKS = 26;
 
 export interface PublishedSignal {
   class: LeadSignal['class'];
@@ -89,7 +91,7 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   const baseFrom = s.from - baseWeeks;
   const base = sums(cube, s.places, baseFrom, s.from - 1, nPlaces);
   const baseShown = pub.show(base.n === 0 ? 0 : pub.perturbed(base.n, base.key), scope);
-  const recentFrom = Math.max(0, end - SERIES_WEEKS + 1);
+  const recentFrom = Math.max(0, end - LEVEL_WEEKS + 1);
   const munNow = sums(cube, null, recentFrom, end, nPlaces);
   const munBase = sums(cube, null, baseFrom, s.from - 1, nPlaces);
   const nowShown = pub.count(munNow.n, munNow.key, scope);
