@@ -102,20 +102,20 @@ export class Explainer {
     const period = nl
       ? `${last} (${date(s.window.from, lang)} t/m ${date(s.window.to, lang)})`
       : `${last} (${date(s.window.from, lang)} to ${date(s.window.to, lang)})`;
-    const head = `${this.reports(s, lang)} ${this.where(s, lang)} in ${period}; ${this.expected(s, lang)} ${nl ? 'op grond van de eigen voorgaande weken van deze plek (bijgesteld naar het niveau van de gemeente)' : 'from this place\'s own previous weeks (adjusted to the municipality\'s level)'}.`;
+    const head = `${this.reports(s, lang)} ${this.where(s, lang)} in ${period}; ${this.expected(s, lang)} ${nl ? 'op grond van de eigen voorgaande weken van deze plek (bijgesteld naar de rest van de gemeente in dezelfde weken)' : 'from this place\'s own previous weeks (adjusted to the rest of the municipality in the same weeks)'}.`;
     let what: string;
     if (s.class === 'new') {
       what = nl ? 'Nieuw: hier waren in de voorgaande twee jaar (bijna) geen meldingen in deze categorie.' : 'New: (almost) no reports in this category here in the previous two years.';
     } else if (s.class === 'rising') {
       const t = s.trend;
       const ratio = t?.rateRatio == null
-        ? (nl ? 'van vrijwel nul' : 'from almost zero')
+        ? (nl ? ', van vrijwel nul' : ', from almost zero')
         : (nl
-          ? `tot ${formatNumber(t.rateRatio, lang, 1)} keer het niveau van de twee jaar ervoor (Poisson-trend, bijgesteld naar de rest van de gemeente)`
-          : `to ${formatNumber(t.rateRatio, lang, 1)} times the level of the two years before (Poisson trend, adjusted to the rest of the municipality)`);
+          ? `; aan het eind van die periode volgens de trend ${formatNumber(t.rateRatio, lang, 1)} keer het niveau van de twee jaar ervoor (Poisson-trend, bijgesteld naar de rest van de gemeente)`
+          : `; at the end of that period, by the trend, ${formatNumber(t.rateRatio, lang, 1)} times the level of the two years before (Poisson trend, adjusted to the rest of the municipality)`);
       what = nl
-        ? `Stijgend: het aantal meldingen hier neemt over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)} gestaag toe, ${ratio}.`
-        : `Rising: reports here increase steadily over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)}, ${ratio}.`;
+        ? `Stijgend: het aantal meldingen hier neemt over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)} gestaag toe${ratio}.`
+        : `Rising: reports here increase steadily over ${weeks(t?.spanWeeks ?? s.window.weeks, lang)}${ratio}.`;
     } else {
       what = nl ? 'Plotseling meer meldingen dan de eigen geschiedenis van deze plek voorspelt.' : 'Suddenly more reports than this place\'s own history predicts.';
     }

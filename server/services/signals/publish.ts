@@ -4,16 +4,24 @@
  * published counts (never from raw ones); the q-value is rounded to two significant digits; the
  * trend statistic is a rounded rate ratio. No z-score, raw count, single-cell p or neighbour count.
  *
- * Expected count of a window (shown next to the observed one):
- *   e = B' / b · f · w
- * with B' the zone's published count over its b baseline weeks before the window, w the window's
- * weeks and f = (M'_26 / 26) / (M'_b / b) the municipality's current level (its published counts
- * over the last 26 weeks and over the same baseline weeks) — the place's own history, adjusted for
- * the municipality's trend and season as the test is. When B' itself is hidden ("<k") the expected
- * count is published as an upper bound (k in place of B'), so it cannot give the hidden count away;
- * when a municipality count is hidden, f = 1. The series carries, per week or block of 2 or 4
- * weeks (longer windows), the published count (null: hidden) and e / w × its weeks (flat: the
- * expectation of an ordinary week or block).
+ * Expected count of a window (shown next to the observed one), the test's own expectation
+ * (methods.md §9.1, "Window tests": the zone's share of its baseline times the rest of the
+ * municipality in the window), from published counts:
+ *   e = B' · R'_w / R'_b,   R' = M' − O'
+ * with B' the zone's published count over its b baseline weeks before the window, M' the
+ * municipality's published count and O' the zone's published count over the same weeks (R'_w: the
+ * window, R'_b: the baseline). A category that grew or is in season everywhere raises the
+ * expectation as much as the rest of the municipality rose in those very weeks, and an outbreak's
+ * own reports do not raise their own expectation. When B' is hidden ("<k") the expected count is
+ * an upper bound (k in place of B', k − 1 off the rest's baseline), so it cannot give the hidden
+ * count away. A hidden zone count cannot be taken off the rest: there e = B' · M'_w / M'_b, the
+ * zone's share of the whole municipality (the same in expectation). Weeks with fewer than
+ * MIN_REST_SPAN municipality reports take the rest's level over the LEVEL_SPAN weeks around them.
+ * Where that is hidden too or the rest's baseline is under MIN_REST_BASE (a zone that is most of
+ * its municipality) it falls back to B' / b · f per week, f = (M'_26 / 26) / (M'_b / b) the
+ * municipality's current level (1 when that is hidden too). The series carries, per week or block
+ * of 2 or 4 weeks (longer windows), the published count (null: hidden) and the same expectation
+ * over the block.
  */
 import type { LeadSignal } from '../../analysis/earlySignals.ts';
 import type { Publisher } from '../../publish/index.ts';
@@ -23,8 +31,20 @@ import { seriesBlockWeeks, seriesWeeks } from './parameters.ts';
 import { isoOf } from './steps.ts';
 
 const TWO_32 = 4294967296;
-/** Weeks of the municipality's current level f (the header's M'_26); not the chart's length. */
+/** Weeks of the municipality's current level f of the fallback (the header's M'_26); not the chart's length. */
 const LEVEL_WEEKS = 26;
+/**
+ * The rest's published baseline count below which its share is not used (fallback instead): the
+ * rest is a difference of two perturbed counts (noise sd ≈ 2), so at 50 the share is within ~5 %.
+ */
+const MIN_REST_BASE = 50;
+/**
+ * Weeks whose municipality count is under MIN_REST_SPAN (sparse categories, single weeks) are
+ * expected from the rest's level over LEVEL_SPAN weeks around them: the p-table's noise (sd ≈ 1.4)
+ * is then under 7 % and its small-count bias (up to +2 at 3–4 reports) gone.
+ */
+const MIN_REST_SPAN = 20;
+const LEVEL_SPAN = 13;
 
 export interface PublishedSignal {
   class: LeadSignal['class'];
@@ -100,15 +120,45 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
     ? (nowShown.value / (end - recentFrom + 1)) / (baseMunShown.value / baseWeeks)
     : 1;
   const expectedUpperBound = baseShown.suppressed;
-  const perWeek = ((expectedUpperBound ? k : baseShown.value!) / baseWeeks) * level;
+  const zoneBase = expectedUpperBound ? k : baseShown.value!;
+  // Fallback where the municipality's counts are hidden: a flat level per week.
+  const perWeek = (zoneBase / baseWeeks) * level;
+  const municipality = (from: number, to: number): number | null => {
+    const m = sums(cube, null, from, to, nPlaces);
+    const c = pub.count(m.n, m.key, scope);
+    return c.suppressed ? null : c.value;
+  };
+  const munBaseShown = baseMunShown.suppressed ? 0 : baseMunShown.value;
+  const restBase = munBaseShown - (expectedUpperBound ? k - 1 : zoneBase);
+  const useRest = restBase >= MIN_REST_BASE;
+  const zoneCount = (from: number, to: number): number | null => {
+    const z = sums(cube, s.places, from, to, nPlaces);
+    const c = pub.count(z.n, z.key, scope);
+    return c.suppressed ? null : c.value;
+  };
+  /** The expectation of weeks from..to, whose zone count is published as `zone` (null: hidden). */
+  const expectation = (from: number, to: number, zone: number | null): number => {
+    const m = useRest ? municipality(from, to) : null;
+    const length = to - from + 1;
+    if (m !== null && m >= MIN_REST_SPAN) {
+      // A hidden zone count cannot be taken off: the zone's share of the whole municipality instead
+      // (the same expectation when the zone follows its share; its few own reports raise it a little).
+      return zone === null ? (zoneBase / munBaseShown) * m : (zoneBase / restBase) * Math.max(0, m - zone);
+    }
+    // Too few reports in these weeks for a perturbed count to say much (a small count's noise and
+    // bias): the rest's level over the LEVEL_SPAN weeks around them (within the data).
+    const b = Math.min(end, to + ((LEVEL_SPAN - length) >> 1));
+    const a = Math.max(0, b - LEVEL_SPAN + 1);
+    if (!useRest || length >= LEVEL_SPAN || b - a + 1 <= length) return perWeek * length;
+    return (expectation(a, b, zoneCount(a, b)) * length) / (b - a + 1);
+  };
   const series: PublishedSignal['series'] = [];
   const block = seriesBlockWeeks(weeks);
   // Whole blocks only, ending at the run's last week (data shorter than the series: fewer blocks).
   for (let t = end - seriesWeeks(weeks) + 1; t + block - 1 <= end; t += block) {
     if (t < 0) continue;
-    const w = sums(cube, s.places, t, t + block - 1, nPlaces);
-    const c = pub.count(w.n, w.key, scope);
-    series.push({ week: isoOf(cube.firstMonday + 7 * t), weeks: block, observed: c.suppressed ? null : c.value, expected: round(perWeek * block, 2) });
+    const zone = zoneCount(t, t + block - 1);
+    series.push({ week: isoOf(cube.firstMonday + 7 * t), weeks: block, observed: zone, expected: round(expectation(t, t + block - 1, zone), 2) });
   }
   return {
     class: s.class,
@@ -117,7 +167,7 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
     places: s.places.map((p) => ({ code: area.codes[p]!, name: area.names[p]! })),
     window: { from: isoOf(cube.firstMonday + 7 * s.from), to: isoOf(cube.firstMonday + 7 * end + 6), weeks },
     observed,
-    expected: round(perWeek * weeks, 1),
+    expected: round(expectation(s.from, end, observed), 1),
     expectedUpperBound,
     k,
     q: significant(s.q),

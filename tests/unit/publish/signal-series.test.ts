@@ -60,3 +60,59 @@ describe('a signal card\'s series', () => {
     expect(s.series[0]!.week).toBe(iso(0));
   });
 });
+
+describe('a signal\'s expected count', () => {
+  // Two places: the zone (0) with `zone` reports a week before the window (the last 4 weeks) and
+  // `outbreak` a week in it, the rest (1) with `rest` a week until week 139 and `later` from 140 on.
+  const twoPlaces = (zone: number, outbreak: number, rest: number, later: number): CubeData => {
+    const counts = new Float64Array(2 * weeks);
+    for (let t = 0; t < weeks; t++) {
+      counts[t] = t >= weeks - 4 ? outbreak : zone;
+      counts[weeks + t] = t >= 140 ? later : rest;
+    }
+    return { nWeeks: weeks, counts, keys: Float64Array.from({ length: 2 * weeks }, (_, i) => (i * 2654435761) % 4294967296), firstMonday };
+  };
+  const area2: BuurtArea = { ...area, codes: ['BU17000000', 'BU17000001'], names: ['Centrum', 'Noord'], centroids: new Float64Array([240000, 490000, 241000, 491000]), inhabitants: new Float64Array([1000, 1000]), neighbours: [[], []] as unknown as BuurtArea['neighbours'] };
+  const mean = (ps: { expected: number }[]) => ps.reduce((a, p) => a + p.expected, 0) / ps.length;
+
+  it('is the zone\'s baseline share of the rest of the municipality in the same weeks, not raised by the zone\'s own reports', () => {
+    // The category doubled everywhere at week 140.
+    const s = publishSignal(signal('sudden', 4), area2, twoPlaces(2, 6, 25, 50), pub);
+    // Baseline weeks 48..151: zone 208, rest 92·25 + 12·50 = 2,900; window: rest 200 → 208 / 2,900
+    // · 200 ≈ 14.3, up to the perturbation of the published counts (D = 3 each). With the zone's
+    // own 24 reports in the window's municipality count it would be ≈ 16; from the municipality's
+    // level of the last 26 weeks ≈ 11.6.
+    expect(s.observed).not.toBeNull();
+    expect(s.expected).toBeGreaterThan(13.8);
+    expect(s.expected).toBeLessThan(14.9);
+    // The series (weeks 130..155) follows the rest week by week: 0.0717 · 25 ≈ 1.8 a week before
+    // week 140, ≈ 3.6 after; each week up to the perturbation of its two published counts (the
+    // municipality's by ≤ 3, the zone's 2 published as 0 or hidden): ≤ 0.0717 · 6 ≈ 0.43.
+    const before = s.series.filter((p) => p.week < iso(140));
+    const after = s.series.filter((p) => p.week >= iso(140) && p.week < s.window.from);
+    expect(before).toHaveLength(10);
+    expect(after).toHaveLength(12);
+    for (const p of before) expect(Math.abs(p.expected - 1.79)).toBeLessThan(0.45);
+    for (const p of after) expect(Math.abs(p.expected - 3.59)).toBeLessThan(0.45);
+    expect(Math.abs(mean(before) - 1.79)).toBeLessThan(0.2);
+    expect(Math.abs(mean(after) - 3.59)).toBeLessThan(0.2);
+  });
+
+  it('takes the rest\'s level over 13 weeks where a week has too few reports for its perturbed count', () => {
+    // 3 + 1 reports a week in the municipality: a week's published count is hidden or off by up to
+    // 3 (and biased at 3–4); the zone's share is 104 / 312 = 1/3, so about 1 a week, smoothly.
+    const s = publishSignal(signal('sudden', 4), area2, twoPlaces(1, 5, 3, 3), pub);
+    const before = s.series.filter((p) => p.week < s.window.from);
+    expect(before).toHaveLength(22);
+    for (const p of before) expect(Math.abs(p.expected - 1)).toBeLessThan(0.15);
+    // The window itself has 32 reports in the municipality: its own rest, (32 − 20) / 3 = 4.
+    expect(Math.abs(s.expected - 4)).toBeLessThan(1.1);
+  });
+
+  it('falls back to the municipality\'s level when the rest is too small to divide by (a zone that is the municipality)', () => {
+    const s = publishSignal(signal('sudden', 4), area, cube, pub);
+    // One place: 2 a week before and in the window, level 1 → 8.
+    expect(Math.abs(s.expected - 8)).toBeLessThan(0.8);
+    expect(mean(s.series)).toBeCloseTo(2, 0);
+  });
+});
