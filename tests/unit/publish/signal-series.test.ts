@@ -109,6 +109,18 @@ describe('a signal\'s expected count', () => {
     expect(Math.abs(s.expected - 4)).toBeLessThan(1.1);
   });
 
+  it('is an upper bound, with k in place of a hidden baseline count', () => {
+    // The zone had 2 reports in its 104 baseline weeks (hidden: < k = 5), then 6 in the window.
+    const data = twoPlaces(0, 6, 25, 25);
+    data.counts[60] = 1;
+    data.counts[90] = 1;
+    const s = publishSignal(signal('new', 4), area2, data, pub);
+    expect(s.expectedUpperBound).toBe(true);
+    // True expectation 2 / 2,600 · 100 ≈ 0.08; published: 5 / (2,600 − 4) · 100 ≈ 0.19 (±0.01).
+    expect(s.expected).toBeGreaterThanOrEqual(0.1);
+    expect(s.expected).toBeLessThanOrEqual(0.3);
+  });
+
   it('falls back to the municipality\'s level when the rest is too small to divide by (a zone that is the municipality)', () => {
     const s = publishSignal(signal('sudden', 4), area, cube, pub);
     // One place: 2 a week before and in the window, level 1 → 8.
