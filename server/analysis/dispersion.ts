@@ -4,18 +4,27 @@
  * before the run's windows, and what it does to a window test's prediction.
  *
  * Model (negative binomial, as in Noufaily et al. 2013's improved Farrington algorithm): the count
- * of place s in block k has mean e_sk and variance e_sk + φ_w · e_sk². Under no space-time
- * interaction e_sk = N_s · T_k / N (N_s the place's total over the blocks, T_k the municipality's
- * block total, N the grand total): trend and season cancel, as in the window tests. φ_w is
- * estimated by the method of moments (Breslow 1984; Farrington et al. 1996 use the same moment
- * idea for their quasi-Poisson dispersion), pooled over places and blocks:
+ * of place s in block k has mean μ_sk and variance μ_sk + φ_w · μ_sk². Without space-time
+ * interaction μ_sk is the place's level times the block's share of time, so trend and season
+ * cancel, as in the window tests. φ_w is estimated by the method of moments (Breslow 1984;
+ * Farrington et al. 1996 use the same moment idea for their quasi-Poisson dispersion), pooled over
+ * places and blocks, with each block's expectation *left out* of its own count:
  *
- *     φ̂_w = Σ [(y_sk − e_sk)² − v_sk] / Σ e_sk² (1 − N_s/N)²,
+ *     e_sk = m · R / S,   m = N_s − y_sk,   R = T_k − y_sk,   S = (N − T_k) − m,
  *
- * with v_sk = e_sk · (1 − N_s/N) · (1 − T_k/N) the variance of y_sk given the table's margins
- * under Poisson counts (a contingency table's cell), and (1 − N_s/N)² because the block total T_k
- * holds the place's own extra variation: a place with much of its category's reports moves its
- * expectation with it (without the factor φ̂ came out at 0.6–0.7 on data made with φ = 1).
+ * the place's other blocks (m) times the rest of the municipality's count in block k (R) over its
+ * count in the place's other blocks (S) — so e_sk is independent of y_sk — and
+ *
+ *     φ̂_w = Σ [(y − e)² − e − m·r² − m²·R/S² − e²/S] / Σ m(m − 1)·r²,   r² = R(R − 1)/S²,
+ *
+ * where the terms subtracted from (y − e)² are the Poisson variance of y and of e (through m, R and
+ * S), and m(m − 1), R(R − 1) make the denominator unbiased for the squared expectation under
+ * Poisson counts. Why left out (2026-12-07): the engine used e = N_s·T_k/N, with y itself in N_s
+ * and T_k; at small counts a place's few busy blocks then raise its own e and e² together, and φ̂
+ * came out low: 0.5–0.6 for φ = 1 on sparse toy data (means 0.003–0.2 a week), 0.6–0.85 for the
+ * busy categories of the evaluation's background with φ = 1 (true: 1), which let chance bursts of
+ * over-dispersed data through; left out: 0.75–1.0 and 0.8–1.0 (docs/evaluation.md, "Over-dispersed
+ * backgrounds").
  * A pretest keeps φ̂ only when it exceeds twice its standard error under Poisson counts
  * (Var[(y − e)²] ≈ e + 2e²), else 0: on Poisson data the raw estimate of a mid-sized category
  * reached 0.2 by chance and cost recall for nothing (Farrington et al. likewise use φ̂ only
@@ -34,7 +43,7 @@
  * φ̂_1 within 20 % of φ on average over five data sets.
  */
 
-/** The sums behind φ̂_w: Σ[(y − e)² − v], Σ e²(1 − N_s/N)² and the Poisson variance of the first. */
+/** The sums behind φ̂_w: its numerator, its denominator and the Poisson variance of the numerator. */
 export interface DispersionMoments {
   num: number;
   den: number;
@@ -61,12 +70,16 @@ export function dispersionMoments(prefix: Float64Array, total: Float64Array, nPl
     const o = s * stride;
     const Ns = prefix[o + to + 1]! - prefix[o + start]!;
     if (Ns === 0) continue;
-    const own = 1 - Ns / N;
     for (let k = 0; k < K; k++) {
       const y = prefix[o + start + (k + 1) * w]! - prefix[o + start + k * w]!;
-      const e = (Ns * T[k]!) / N;
-      out.num += (y - e) * (y - e) - e * own * (1 - T[k]! / N);
-      out.den += e * e * own * own;
+      const m = Ns - y;
+      const R = T[k]! - y;
+      const S = N - T[k]! - m;
+      if (!(S > 0)) continue;
+      const e = (m * R) / S;
+      const r2 = (R * (R - 1)) / (S * S);
+      out.num += (y - e) * (y - e) - e - m * r2 - (m * m * R) / (S * S) - (e * e) / S;
+      out.den += m * (m - 1) * r2;
       out.poissonVar += e + 2 * e * e;
     }
   }

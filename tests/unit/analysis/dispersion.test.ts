@@ -56,6 +56,25 @@ describe('dispersion: the estimator', () => {
     }
   });
 
+  it('is not biased low where counts are small: each block\'s expectation leaves its own count out', () => {
+    // 30 places with 0.4 … 0.0032 reports a week and a season (± 40 %): the earlier estimator, whose
+    // expectation N_s·T_k/N held the block's own count, gave 0.73–0.82 on average for φ = 1
+    // (five groups of ten data sets); left out 0.96–1.10.
+    const mean = (s: number) => 0.4 * Math.exp(-s / 6);
+    const got = Array.from({ length: 10 }, (_, i) => {
+      const rng = randomLcg(10 * i + 1);
+      const gamma = randomGamma.source(randomLcg(10 * i + 2))(1, 1);
+      const c = new Float64Array(30 * 104);
+      for (let s = 0; s < 30; s++) for (let t = 0; t < 104; t++) c[s * 104 + t] = poisson(mean(s) * gamma() * (1 + 0.4 * Math.sin((2 * Math.PI * t) / 52)), rng);
+      const { prefix, total } = prefixes(c, 30, 104);
+      const m = dispersionMoments(prefix, total, 30, 0, 103, 1);
+      return m.num / m.den;
+    });
+    const avg = got.reduce((a, v) => a + v, 0) / got.length;
+    expect(avg).toBeGreaterThan(0.88);
+    expect(avg).toBeLessThan(1.15);
+  });
+
   it('scales with the block length as week-to-week noise does, and is at least the weekly φ / w', () => {
     const mean = () => 2;
     const c = counts(40, 104, mean, 1, 7);
@@ -158,11 +177,14 @@ describe('dispersion: the detector on an over-dispersed background', () => {
       return { ...gridCube(ROWS, COLS, WEEKS, 'overig', busy), categories: ['overig', 'hennep'], counts: [busy, counts(ROWS * COLS, WEEKS, () => 0.15, 1, seed * 100 + 10)] };
     };
     const trends = (seed: number, dispersion: 'estimate' | 'scaled') => detectSignals([busyAndSparse(seed)], { ...DEFAULT_DETECTOR_PARAMS, dispersion }).lead.filter((x) => x.test === 'trend');
-    for (const seed of [114, 120, 129]) {
+    // Seeds 100–399 where the scaled tail lists a sparse chance trend (total ≤ 80); since the
+    // leave-one-out φ̂ (2026-12-07) seed 129's is gone with both tails, and the tail's p is 1.2–2.1
+    // times the scaled one's (1.35–2.2 with the lower φ̂ before).
+    for (const seed of [114, 120, 226]) {
       const [scaled] = trends(seed, 'scaled');
       const [tail] = trends(seed, 'estimate');
       expect(tail!.places, `grid ${seed}`).toEqual(scaled!.places);
-      expect(tail!.p, `grid ${seed}`).toBeGreaterThan(scaled!.p * 1.3);
+      expect(tail!.p, `grid ${seed}`).toBeGreaterThan(scaled!.p * 1.15);
     }
     expect(trends(200, 'scaled')).toHaveLength(1);
     expect(trends(200, 'estimate')).toEqual([]);

@@ -120,7 +120,11 @@ describe('detectSignals: the worked example', () => {
   // The rule's effect on the evaluation: rising plants shown as sudden 11 of 31 found, on q 14.
   // (Cases re-picked for the predictive window test: 18 of 320 grid cases differ between the rules.)
   it('shows a ramp with a last-week spike as rising when the trend is the stronger evidence', () => {
-    for (const [top, spike, seed] of [[0.4, 3, 10], [0.6, 5, 11], [0.8, 3, 13], [0.8, 4, 19]] as const) {
+    // Cases where the trend is the stronger evidence (seeds 10–29 hold both kinds for every ramp).
+    // (0.6, 5) was seed 11 until the leave-one-out φ̂ (2026-12-07): a chance φ̂ of 0.35 instead of
+    // 0.30 on the toy's Poisson baseline weakened its trend below the spike's window there; no
+    // other of the 80 cases changed class.
+    for (const [top, spike, seed] of [[0.4, 3, 10], [0.6, 5, 16], [0.8, 3, 13], [0.8, 4, 19]] as const) {
       const ramp = (s: number, t: number, rng: () => number) => (s === PLACE && t >= WEEKS - 26 ? poisson((top * (t - (WEEKS - 26) + 1)) / 26, rng) + (t === WEEKS - 1 ? spike : 0) : 0);
       const hit = detectSignals([flatCube(seed, ramp)]).lead.find((x) => x.places.includes(PLACE));
       expect(hit?.class, `top ${top}, spike ${spike}, seed ${seed}`).toBe('rising');
