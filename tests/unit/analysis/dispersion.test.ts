@@ -87,6 +87,18 @@ describe('dispersion: the estimator', () => {
     expect(pretestedPhi(dispersionMoments(prefix, total, 40, 0, 10, 4))).toBe(0);
   });
 
+  it('never lets a series\' own estimate undercut the pooled one (noisy, and low where counts are few)', () => {
+    const a = prefixes(counts(30, 104, () => 2, 1, 5), 30, 104);
+    const b = prefixes(counts(30, 104, () => 0.5, 0.2, 6), 30, 104);
+    const own = [a, b].map((x) => pretestedPhi(dispersionMoments(x.prefix, x.total, 30, 0, 103, 1)));
+    const sum = (f: (m: ReturnType<typeof dispersionMoments>) => number) => f(dispersionMoments(a.prefix, a.total, 30, 0, 103, 1)) + f(dispersionMoments(b.prefix, b.total, 30, 0, 103, 1));
+    const pooled = pretestedPhi({ num: sum((m) => m.num), den: sum((m) => m.den), poissonVar: sum((m) => m.poissonVar) });
+    expect(own[1]).toBeLessThan(pooled); // the less dispersed series' own estimate …
+    const used = seriesDispersion([a.prefix, b.prefix], [a.total, b.total], 30, 0, 103, 1);
+    expect(used[1]).toBe(pooled); // … is raised to the pooled one,
+    expect(used[0]).toBe(Math.max(own[0]!, pooled)); // and the busier keeps its own where larger.
+  });
+
   it('lends a busy series\' estimate to a sparse one whose variance cannot show it', () => {
     const busy = counts(30, 104, () => 2, 1, 3);
     const sparse = counts(30, 104, () => 0.05, 1, 4);
