@@ -23,8 +23,8 @@
  * and T_k; at small counts a place's few busy blocks then raise its own e and e² together, and φ̂
  * came out low: 0.5–0.6 for φ = 1 on sparse toy data (means 0.003–0.2 a week), 0.6–0.85 for the
  * busy categories of the evaluation's background with φ = 1 (true: 1), which let chance bursts of
- * over-dispersed data through; left out: 0.75–1.0 and 0.8–1.0 (docs/evaluation.md, "Over-dispersed
- * backgrounds").
+ * over-dispersed data through; left out: 0.75–1.0 and 0.8–1.0 (docs/evaluation.md, "The dispersion
+ * estimate without the block's own count").
  * A pretest keeps φ̂ only when it exceeds twice its standard error under Poisson counts
  * (Var[(y − e)²] ≈ e + 2e²), else 0: on Poisson data the raw estimate of a mid-sized category
  * reached 0.2 by chance and cost recall for nothing (Farrington et al. likewise use φ̂ only
