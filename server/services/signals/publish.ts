@@ -123,22 +123,18 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   const zoneBase = expectedUpperBound ? k : baseShown.value!;
   // Fallback where the municipality's counts are hidden: a flat level per week.
   const perWeek = (zoneBase / baseWeeks) * level;
-  const municipality = (from: number, to: number): number | null => {
-    const m = sums(cube, null, from, to, nPlaces);
-    const c = pub.count(m.n, m.key, scope);
+  /** The published count of the zone (or, places null, the municipality) over weeks from..to; null: hidden. */
+  const published = (places: number[] | null, from: number, to: number): number | null => {
+    const w = sums(cube, places, from, to, nPlaces);
+    const c = pub.count(w.n, w.key, scope);
     return c.suppressed ? null : c.value;
   };
   const munBaseShown = baseMunShown.suppressed ? 0 : baseMunShown.value;
   const restBase = munBaseShown - (expectedUpperBound ? k - 1 : zoneBase);
   const useRest = restBase >= MIN_REST_BASE;
-  const zoneCount = (from: number, to: number): number | null => {
-    const z = sums(cube, s.places, from, to, nPlaces);
-    const c = pub.count(z.n, z.key, scope);
-    return c.suppressed ? null : c.value;
-  };
   /** The expectation of weeks from..to, whose zone count is published as `zone` (null: hidden). */
   const expectation = (from: number, to: number, zone: number | null): number => {
-    const m = useRest ? municipality(from, to) : null;
+    const m = useRest ? published(null, from, to) : null;
     const length = to - from + 1;
     if (m !== null && m >= MIN_REST_SPAN) {
       // A hidden zone count cannot be taken off: the zone's share of the whole municipality instead
@@ -150,14 +146,14 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
     const b = Math.min(end, to + ((LEVEL_SPAN - length) >> 1));
     const a = Math.max(0, b - LEVEL_SPAN + 1);
     if (!useRest || length >= LEVEL_SPAN || b - a + 1 <= length) return perWeek * length;
-    return (expectation(a, b, zoneCount(a, b)) * length) / (b - a + 1);
+    return (expectation(a, b, published(s.places, a, b)) * length) / (b - a + 1);
   };
   const series: PublishedSignal['series'] = [];
   const block = seriesBlockWeeks(weeks);
   // Whole blocks only, ending at the run's last week (data shorter than the series: fewer blocks).
   for (let t = end - seriesWeeks(weeks) + 1; t + block - 1 <= end; t += block) {
     if (t < 0) continue;
-    const zone = zoneCount(t, t + block - 1);
+    const zone = published(s.places, t, t + block - 1);
     series.push({ week: isoOf(cube.firstMonday + 7 * t), weeks: block, observed: zone, expected: round(expectation(t, t + block - 1, zone), 2) });
   }
   return {
