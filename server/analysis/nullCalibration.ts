@@ -4,7 +4,7 @@
  * scheduled runs are, at several α. For an administrator choosing the default α (scripts/
  * calibrate.ts, `npm run calibrate`): the default was calibrated on the evaluation's simulated
  * municipalities (docs/evaluation.md), and the rate grows with the volume of reports (at 5 × the
- * demo's volume Twenterand's rate is 0.23 a week at the default, near the issue's ceiling of 0.25).
+ * demo's volume Twenterand's rate is 0.22 a week at the default, near the issue's ceiling of 0.25).
  *
  * The null: no space-time interaction, the null of every window and trend test (earlySignals.ts).
  * Each place keeps its total per category over the cube and each category its weekly profile:
@@ -24,7 +24,7 @@
  *
  * Worked example (tests/unit/analysis/nullCalibration.test.ts): on a simulated Twenterand without
  * changes, the estimate at α = 0.5 at 5 × the demo's volume is more than one and a half times that
- * at 1 × (the evaluation measured 0.23 and 0.09 a week on its own null runs). How close single
+ * at 1 × (the evaluation measured 0.22 and 0.09 a week on its own null runs). How close single
  * estimates come to the evaluation's measurement: docs/evaluation.md, "Other volumes".
  */
 import { randomGamma, randomLcg, randomPoisson } from 'd3-random';
@@ -32,8 +32,8 @@ import { detectSignals, prefixSums, type AreaCube, type DetectorParams } from '.
 import { seriesDispersion } from './dispersion.ts';
 import { poissonRateInterval } from './poisson.ts';
 
-/** The counts' weekly φ per category on the whole cube (dispersion.ts's estimate: pretested, a
- *  sparse category borrows the pooled one). */
+/** The counts' weekly φ per category on the whole cube (dispersion.ts's estimate: pretested, never
+ *  below the one pooled over the categories). */
 export function weeklyDispersion(cube: AreaCube): Float64Array {
   const C = cube.categories.length;
   const { prefix, total } = prefixSums(cube);

@@ -105,7 +105,7 @@ export const SignalWeek = z.object({
   week: z.iso.date().meta({ description: "the Monday of the point's first week" }),
   weeks: z.number().int().min(1).meta({ description: 'weeks the point covers: 1 for windows of up to 13 weeks, 2 up to 26, 4 beyond (a zone\'s weekly count is mostly hidden)' }),
   observed: z.number().int().nullable().meta({ description: 'published count of the point\'s weeks; null: hidden ("<k")' }),
-  expected: z.number().meta({ description: 'the expectation of ordinary weeks of that length, from published counts' }),
+  expected: z.number().meta({ description: 'the expected count of the point\'s weeks: the zone\'s baseline share of the rest of the municipality in those weeks, from published counts' }),
 }).meta({ id: 'SignalWeek' });
 
 export const Signal = z.object({

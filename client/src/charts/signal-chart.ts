@@ -1,7 +1,8 @@
 /**
  * The geometry of a signal card's small chart: observed counts per week (or block of 2 or 4 weeks
- * for long windows) as bars, the expected count as a line, the signal's window as a shaded band. Pure (d3 scales and a line generator, no DOM),
- * so it is tested with a fixture; SignalChart.svelte draws it.
+ * for long windows) as bars, the expected count as a line, the signal's window as a shaded band.
+ * Pure (d3 scales and a line generator, no DOM), so it is tested with a fixture; SignalChart.svelte
+ * draws it.
  */
 import { line, scaleBand, scaleLinear } from 'd3';
 import type { SignalWeek } from '../lib/api.ts';

@@ -100,7 +100,7 @@ describe('calibrateAlpha', () => {
   });
 
   it('sees the volume: at 5 × the demo\'s volume a simulated Twenterand without changes lists more false signals than at 1 ×', () => {
-    // The evaluation measured 0.09 and 0.23 false lead signals a week at α = 0.5 (docs/evaluation.md,
+    // The evaluation measured 0.09 and 0.22 false lead signals a week at α = 0.5 (docs/evaluation.md,
     // "Other volumes"); the estimate from one data set's own margins must see the difference.
     const m = municipality('GM1700');
     const rate = (volume: number) => {
