@@ -16,7 +16,8 @@
  * an upper bound (k in place of B', k − 1 off the rest's baseline), so it cannot give the hidden
  * count away. A hidden zone count cannot be taken off the rest: there e = B' · M'_w / M'_b, the
  * zone's share of the whole municipality (the same in expectation). Weeks with fewer than
- * MIN_REST_SPAN municipality reports take the rest's level over the LEVEL_SPAN weeks around them.
+ * MIN_REST_SPAN municipality reports take the rest's level over their LEVEL_SPAN-week span (fixed
+ * spans ending at the run's last week).
  * Where that is hidden too or the rest's baseline is under MIN_REST_BASE (a zone that is most of
  * its municipality) it falls back to B' / b · f per week, f = (M'_26 / 26) / (M'_b / b) the
  * municipality's current level (1 when that is hidden too). The series carries, per week or block
@@ -40,7 +41,7 @@ const LEVEL_WEEKS = 26;
 const MIN_REST_BASE = 50;
 /**
  * Weeks whose municipality count is under MIN_REST_SPAN (sparse categories, single weeks) are
- * expected from the rest's level over LEVEL_SPAN weeks around them: the p-table's noise (sd ≈ 1.4)
+ * expected from the rest's level over the LEVEL_SPAN weeks of their span: the p-table's noise (sd ≈ 1.4)
  * is then under 7 % and its small-count bias (up to +2 at 3–4 reports) gone.
  */
 const MIN_REST_SPAN = 20;
@@ -132,21 +133,45 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   const munBaseShown = baseMunShown.suppressed ? 0 : baseMunShown.value;
   const restBase = munBaseShown - (expectedUpperBound ? k - 1 : zoneBase);
   const useRest = restBase >= MIN_REST_BASE;
+  /** The zone's share of the rest in weeks from..to, whose zone count is published as `zone` (null:
+   *  hidden); null where the municipality's count is hidden or too small to say much. */
+  const restShare = (from: number, to: number, zone: number | null): number | null => {
+    const m = useRest ? published(null, from, to) : null;
+    if (m === null || m < MIN_REST_SPAN) return null;
+    // A hidden zone count cannot be taken off: the zone's share of the whole municipality instead
+    // (the same expectation when the zone follows its share; its few own reports raise it a little).
+    return zone === null ? (zoneBase / munBaseShown) * m : (zoneBase / restBase) * Math.max(0, m - zone);
+  };
+  /**
+   * The expectation per week over the LEVEL_SPAN-week span holding week t. Spans are fixed blocks
+   * ending at the run's last week, not a span centred on each week: a card then publishes two or
+   * three span counts of the zone and of the municipality instead of a pair per week — counts of
+   * sets overlapping by all but a week or two, whose differences would be further views of single
+   * weeks (docs/disclosure.md, "A bounded query space"). A span the data's start clipped to under
+   * half its length is as noisy as a week: the flat fallback.
+   */
+  const levels = new Map<number, number>();
+  const spanLevel = (t: number): number => {
+    const b = end - LEVEL_SPAN * Math.floor((end - t) / LEVEL_SPAN);
+    const a = Math.max(0, b - LEVEL_SPAN + 1);
+    let level = levels.get(b);
+    if (level === undefined) {
+      const e = b - a + 1 < LEVEL_SPAN >> 1 ? null : restShare(a, b, published(s.places, a, b));
+      level = e === null ? perWeek : e / (b - a + 1);
+      levels.set(b, level);
+    }
+    return level;
+  };
   /** The expectation of weeks from..to, whose zone count is published as `zone` (null: hidden). */
   const expectation = (from: number, to: number, zone: number | null): number => {
-    const m = useRest ? published(null, from, to) : null;
-    const length = to - from + 1;
-    if (m !== null && m >= MIN_REST_SPAN) {
-      // A hidden zone count cannot be taken off: the zone's share of the whole municipality instead
-      // (the same expectation when the zone follows its share; its few own reports raise it a little).
-      return zone === null ? (zoneBase / munBaseShown) * m : (zoneBase / restBase) * Math.max(0, m - zone);
-    }
+    const e = restShare(from, to, zone);
+    if (e !== null) return e;
     // Too few reports in these weeks for a perturbed count to say much (a small count's noise and
-    // bias): the rest's level over the LEVEL_SPAN weeks around them (within the data).
-    const b = Math.min(end, to + ((LEVEL_SPAN - length) >> 1));
-    const a = Math.max(0, b - LEVEL_SPAN + 1);
-    if (!useRest || length >= LEVEL_SPAN || b - a + 1 <= length) return perWeek * length;
-    return (expectation(a, b, published(s.places, a, b)) * length) / (b - a + 1);
+    // bias): each week at the rest's level over its span.
+    if (!useRest || to - from + 1 >= LEVEL_SPAN) return perWeek * (to - from + 1);
+    let sum = 0;
+    for (let t = from; t <= to; t++) sum += spanLevel(t);
+    return sum;
   };
   const series: PublishedSignal['series'] = [];
   const block = seriesBlockWeeks(weeks);

@@ -109,6 +109,22 @@ describe('a signal\'s expected count', () => {
     expect(Math.abs(s.expected - 4)).toBeLessThan(1.1);
   });
 
+  it('takes those 13 weeks as fixed spans ending at the run\'s last week, so a card publishes a few span counts, not a pair per week', () => {
+    // Every count the card publishes passes `perturbed`; record the sets (count and key sum).
+    const cells = new Set<string>();
+    const recording = Object.create(pub) as typeof pub;
+    recording.perturbed = (n, key) => {
+      cells.add(`${n}|${key}`);
+      return pub.perturbed(n, key);
+    };
+    const s = publishSignal(signal('sudden', 4), area2, twoPlaces(1, 5, 3, 3), recording);
+    expect(s.series).toHaveLength(26);
+    // The 26 weeks' zone and municipality counts (52), the window's and baseline's and the level's
+    // (≤ 6), and the spans of weeks 130..155 (two spans of 13 weeks, each the zone's and the
+    // municipality's: 4). A span centred on each sparse week published about 2 × 22 more.
+    expect(cells.size).toBeLessThanOrEqual(52 + 6 + 4);
+  });
+
   it('is an upper bound, with k in place of a hidden baseline count', () => {
     // The zone had 2 reports in its 104 baseline weeks (hidden: < k = 5), then 6 in the window.
     const data = twoPlaces(0, 6, 25, 25);
