@@ -184,6 +184,15 @@ describe('parameter bounds', () => {
     expect((await admin.json('/api/signals/defaults')).parameters.end).toBeNull();
   });
 
+  it('a draft ending before the data\'s first complete week is refused, not stored as an empty run', async () => {
+    const [before] = await s.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM signal_runs');
+    const res = await send(anna, 'POST', '/api/signals/run', { end: '2001-01-07' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ parameter: 'end', error: expect.stringMatching(/^end: 2001-01-07 is before the first complete week of the data, which start on \d{4}-\d{2}-\d{2}$/) });
+    const [after] = await s.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM signal_runs');
+    expect(after!.n).toBe(before!.n);
+  });
+
   it('nothing out of bounds was stored or run', async () => {
     const [row] = await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE (parameters->>'alpha')::float > 0.5 OR (parameters->>'minCount')::integer NOT BETWEEN 3 AND 50 OR (parameters->>'maxZoneSize')::integer > 4`);
     expect(row!.n).toBe(0);

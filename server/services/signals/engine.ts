@@ -1,6 +1,6 @@
 import type { Database } from '../../db/index.ts';
 import * as metaRepo from '../../repositories/meta.ts';
-import { NotFoundError } from '../../errors.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
 import { DEFAULT_DISCLOSURE, publisher, type DisclosureConfig } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import type { AreaCube } from '../../analysis/earlySignals.ts';
@@ -222,6 +222,11 @@ const KEEP_RUNS = 20;
 
 async function executeRun(db: Database, params: RunParameters, options: RunOptions): Promise<RunSummary> {
   const version = await dataVersion(db);
+  // A draft's end before the data's first complete week would be an empty run that reads as "no
+  // signals": refused instead, before anything is stored.
+  if (params.end && version.firstDay && !weeksFor(params, version)) {
+    throw new InputError(`end: ${params.end} is before the first complete week of the data, which start on ${version.firstDay}`, [], { parameter: 'end' });
+  }
   const key = parametersKey(params);
   const visibility: RunVisibility = options.visibility ?? 'published';
   const createdBy = options.createdBy ?? 'system';
