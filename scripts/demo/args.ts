@@ -21,9 +21,11 @@ Options:
   --reports N         scale mode: stream exactly N report rows (background + scaled plants),
                       no inspections
   --no-manifest       scale mode: do not write manifest.json
+  --repeats R         mean reports per incident, 1 … 5 (default 1: each incident reported once);
+                      further reports follow 0, 1, 2, … weeks later at the same point
   -h, --help          show this help
 
-Same options (seed, end, areas, null, reports) give byte-identical files.`;
+Same options (seed, end, areas, null, reports, repeats) give byte-identical files.`;
 
 export type ParsedArgs = { help: true } | { help: false; options: DemoOptions };
 
@@ -83,6 +85,12 @@ export function parseArgs(argv: readonly string[], today = new Date()): ParsedAr
         options.reports = parseInteger(a, args[++i]);
         if (options.reports < 1) throw new DemoError('--reports must be at least 1');
         break;
+      case '--repeats': {
+        const raw = value();
+        options.repeats = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+        if (!(options.repeats >= 1 && options.repeats <= 5)) throw new DemoError(`--repeats must be a number from 1 to 5, got "${raw}"`);
+        break;
+      }
       case '--no-manifest':
         options.manifest = false;
         break;

@@ -31,7 +31,7 @@ import {
 } from './model.ts';
 import type { ResolvedPlant } from './plants.ts';
 import { PLANT_INSPECTIONS, drawDemoPlants, manifestEntry, samplePlantPoint } from './plants.ts';
-import { REPORTS_PER_INHABITANT_WEEK } from '../evaluate/simulate.ts';
+import { REPORTS_PER_INHABITANT_WEEK, poisson, repeatLag } from '../evaluate/simulate.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_SEED = 20261128;
@@ -59,6 +59,14 @@ export interface DemoOptions {
   reports?: number;
   /** Scale mode only: also write manifest.json (default true). */
   manifest?: boolean;
+  /**
+   * Mean reports per incident (default 1: every incident reported once; not in scale mode, which
+   * writes exactly N rows). An incident is reported 1 + Poisson(repeats − 1) times, every further
+   * report 0, 1, 2, … weeks later with probability 1/2, 1/4, 1/8, … (the evaluation harness's
+   * --repeats model), on a later day, at the same point, through a source drawn again (another
+   * reporter, another channel). Repeats after the last day are not written.
+   */
+  repeats?: number;
 }
 
 export interface DemoResult {
@@ -73,7 +81,8 @@ export interface DemoResult {
   manifest: Manifest;
 }
 
-export type PlantManifestEntry = ReturnType<typeof manifestEntry> & { inspections: number };
+/** `reports`: the plant's incidents (its first reports); `repeatReports`: their repeat reports in the data. */
+export type PlantManifestEntry = ReturnType<typeof manifestEntry> & { repeatReports: number; inspections: number };
 
 export interface Manifest {
   generator: string;
@@ -89,13 +98,20 @@ export interface Manifest {
   buurten: number;
   files: { reports: string; inspections: string | null };
   counts: {
+    /** Every row of reports.csv. */
     reports: number;
+    /** Background incidents (their first reports). */
     backgroundReports: number;
+    /** Planted incidents (their first reports). */
     plantedReports: number;
+    /** Further reports of those incidents (`repeats`; 0 by default). */
+    repeatReports: number;
     inspections: number;
     plantedInspections: number;
   };
   plantScale: number;
+  /** Mean reports per incident (1: none repeated). */
+  repeatsPerIncident: number;
   categories: readonly string[];
   sources: readonly string[];
   plants: PlantManifestEntry[];
@@ -111,6 +127,10 @@ interface Streams {
   inspBg: () => number;
   inspPlant: () => number;
   inspOrder: () => number;
+  /** Repeat reports of background and of planted incidents: their own streams, so that --null
+   *  keeps exactly the same background rows and repeats, and nothing else moves. */
+  bgRepeats: () => number;
+  plantRepeats: () => number;
 }
 
 function makeStreams(seed: number): Streams {
@@ -125,6 +145,8 @@ function makeStreams(seed: number): Streams {
     inspBg: next(),
     inspPlant: next(),
     inspOrder: next(),
+    bgRepeats: next(),
+    plantRepeats: next(),
   };
 }
 
@@ -139,6 +161,12 @@ function validate(opts: DemoOptions): { seed: number; endDay: number } {
   }
   if (opts.reports !== undefined && (!Number.isInteger(opts.reports) || opts.reports < 1)) {
     throw new DemoError(`--reports must be a positive integer, got ${opts.reports}`);
+  }
+  if (opts.repeats !== undefined && !(opts.repeats >= 1 && opts.repeats <= 5)) {
+    throw new DemoError(`--repeats must be a number from 1 to 5 (mean reports per incident), got ${opts.repeats}`);
+  }
+  if (opts.repeats !== undefined && opts.repeats !== 1 && opts.reports !== undefined) {
+    throw new DemoError('--repeats does not apply to scale mode (--reports N writes exactly N rows)');
   }
   return { seed, endDay };
 }
@@ -170,6 +198,12 @@ function idFormatter(prefix: string, total: number): (n: number) => string {
   return (n) => `${prefix}${String(n).padStart(width, '0')}`;
 }
 
+/** A report row: day (absolute day number), category, source, point. */
+interface Row { day: number; cat: number; src: number; lon: number; lat: number }
+
+/** What writeReports wrote: all rows, and the repeat reports among them (background; per plant). */
+interface Written { rows: number; backgroundRepeats: number; plantRepeats: number[] }
+
 async function writeReports(
   file: string,
   model: BackgroundModel,
@@ -177,53 +211,68 @@ async function writeReports(
   plants: ResolvedPlant[],
   streams: Streams,
   startDay: number,
-): Promise<number> {
+  repeats: number,
+): Promise<Written> {
   const total = bgCounts.reduce((a, v) => a + v, 0) + plants.reduce((a, p) => a + p.counts.reduce((s, v) => s + v, 0), 0);
-  const id = idFormatter('DEMO-R-', total);
+  // With repeats the total is not known in advance; ten times the first reports bounds it.
+  const id = idFormatter('DEMO-R-', repeats > 1 ? 10 * total : total);
   const dates = Array.from({ length: 7 * WEEKS }, (_, i) => formatDay(startDay + i));
+  const lastDay = startDay + 7 * WEEKS - 1;
   const plantCats = plants.map((p) => p.plant.category);
   const { bgRows, plantRows, order } = streams;
   const sample: BackgroundSample = { day: 0, cat: 0, src: 0, lon: 0, lat: 0 };
   const writer = new BufferedWriter(file);
   writer.write(REPORTS_HEADER + '\n');
-  let written = 0;
-  // One week at a time: generate into typed arrays, group by day, shuffle within each day, write.
+  const written: Written = { rows: 0, backgroundRepeats: 0, plantRepeats: plants.map(() => 0) };
+  /** Repeat reports waiting for their week. */
+  const later: Row[][] = Array.from({ length: WEEKS }, () => []);
+  /** Draws the repeat reports of an incident first reported as `row` in week k (DEMO_REPEATS). */
+  const repeat = (row: Row, k: number, rng: () => number, rows: Row[]): number => {
+    const n = repeats > 1 ? poisson(repeats - 1, rng) : 0;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const lag = repeatLag(rng);
+      const from = lag === 0 ? row.day - model.weekStarts[k] : 0;
+      const day = model.weekStarts[k] + 7 * lag + from + Math.floor(rng() * (7 - from));
+      const src = pickCumulative(model.sourceTables[row.cat], rng());
+      if (day > lastDay) continue;
+      (lag === 0 ? rows : later[k + lag]).push({ ...row, day, src });
+      kept++;
+    }
+    return kept;
+  };
+  // One week at a time: generate, group by day, shuffle within each day, write.
   for (let k = 0; k < WEEKS; k++) {
     const monday = model.weekStarts[k];
-    const n = bgCounts[k] + plants.reduce((a, p) => a + p.counts[k], 0);
-    const day = new Uint8Array(n);
-    const cat = new Uint8Array(n);
-    const src = new Uint8Array(n);
-    const lon = new Float64Array(n);
-    const lat = new Float64Array(n);
-    let r = 0;
-    for (let i = 0; i < bgCounts[k]; i++, r++) {
+    const rows: Row[] = later[k];
+    const sameWeek: Row[] = [];
+    for (let i = 0; i < bgCounts[k]; i++) {
       sampleBackground(model, k, bgRows, sample);
-      day[r] = sample.day - monday;
-      cat[r] = sample.cat;
-      src[r] = sample.src;
-      lon[r] = sample.lon;
-      lat[r] = sample.lat;
+      const row = { day: sample.day, cat: sample.cat, src: sample.src, lon: sample.lon, lat: sample.lat };
+      rows.push(row);
+      written.backgroundRepeats += repeat(row, k, streams.bgRepeats, sameWeek);
     }
     plants.forEach((p, pi) => {
       const c = plantCats[pi];
-      for (let i = 0; i < p.counts[k]; i++, r++) {
-        day[r] = Math.floor(plantRows() * 7);
-        cat[r] = c;
-        src[r] = pickCumulative(model.sourceTables[c], plantRows());
+      for (let i = 0; i < p.counts[k]; i++) {
+        const day = monday + Math.floor(plantRows() * 7);
+        const src = pickCumulative(model.sourceTables[c], plantRows());
         const pt = samplePlantPoint(p, plantRows);
         p.buurtCodes.add(pt.buurt.code);
-        lon[r] = pt.lon;
-        lat[r] = pt.lat;
+        const row = { day, cat: c, src, lon: pt.lon, lat: pt.lat };
+        rows.push(row);
+        written.plantRepeats[pi] += repeat(row, k, streams.plantRepeats, sameWeek);
       }
     });
+    rows.push(...sameWeek);
+    const n = rows.length;
     // Counting sort by day, then a Fisher–Yates shuffle within each day (so planted rows mix in).
     const starts = new Int32Array(8);
-    for (let i = 0; i < n; i++) starts[day[i] + 1]++;
+    for (let i = 0; i < n; i++) starts[rows[i].day - monday + 1]++;
     for (let d = 1; d < 8; d++) starts[d] += starts[d - 1];
     const fill = starts.slice(0, 7);
     const idx = new Uint32Array(n);
-    for (let i = 0; i < n; i++) idx[fill[day[i]]++] = i;
+    for (let i = 0; i < n; i++) idx[fill[rows[i].day - monday]++] = i;
     for (let d = 0; d < 7; d++) {
       for (let i = starts[d + 1] - 1; i > starts[d]; i--) {
         const j = starts[d] + Math.floor(order() * (i - starts[d] + 1));
@@ -233,10 +282,10 @@ async function writeReports(
       }
     }
     for (let x = 0; x < n; x++) {
-      const i = idx[x];
-      written++;
+      const r = rows[idx[x]];
+      written.rows++;
       writer.write(
-        id(written) + ',' + dates[7 * k + day[i]] + ',' + CATEGORIES[cat[i]] + ',' + SOURCES[src[i]] + ',' + fixed6(lon[i]) + ',' + fixed6(lat[i]) + '\n',
+        id(written.rows) + ',' + dates[r.day - startDay] + ',' + CATEGORIES[r.cat] + ',' + SOURCES[r.src] + ',' + fixed6(r.lon) + ',' + fixed6(r.lat) + '\n',
       );
     }
     await writer.flushIfFull();
@@ -308,6 +357,7 @@ function commandLine(opts: DemoOptions, seed: number, areas: string[]): string {
   const parts = ['npx tsx scripts/generate-demo.ts', `--seed ${seed}`, `--end ${opts.end}`];
   if (opts.nullMode) parts.push('--null');
   if (opts.reports !== undefined) parts.push(`--reports ${opts.reports}`);
+  if (opts.repeats !== undefined && opts.repeats !== 1) parts.push(`--repeats ${opts.repeats}`);
   const defaults = DEFAULT_AREAS.map(displayPath);
   if (areas.join() !== defaults.join()) parts.push(`--areas ${areas.join(' ')}`);
   if (opts.population !== undefined) parts.push(`--population ${displayPath(opts.population)}`);
@@ -346,7 +396,10 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
   }
   const files: string[] = [];
   const reportsFile = path.join(outDir, 'reports.csv');
-  const total = await writeReports(reportsFile, model, bgCounts, plants, streams, startDay);
+  const repeats = opts.repeats ?? 1;
+  const written = await writeReports(reportsFile, model, bgCounts, plants, streams, startDay, repeats);
+  const total = written.rows;
+  const repeatReports = written.backgroundRepeats + written.plantRepeats.reduce((a, v) => a + v, 0);
   files.push(reportsFile);
 
   let inspections = 0;
@@ -378,13 +431,15 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
       reports: total,
       backgroundReports: background,
       plantedReports: planted,
+      repeatReports,
       inspections,
       plantedInspections: perPlant.reduce((a, v) => a + v, 0),
     },
     plantScale: Number(plantScale.toFixed(6)),
+    repeatsPerIncident: repeats,
     categories: CATEGORIES,
     sources: SOURCES,
-    plants: plants.map((p, i) => ({ ...manifestEntry(p, startDay), inspections: perPlant[i] })),
+    plants: plants.map((p, i) => ({ ...manifestEntry(p, startDay), repeatReports: written.plantRepeats[i], inspections: perPlant[i] })),
   };
   if (!scaleMode || opts.manifest !== false) {
     const manifestFile = path.join(outDir, 'manifest.json');

@@ -149,7 +149,7 @@ export function squaresPerBuurt(m: Municipality): number[] {
 }
 
 /** Extra weeks before a repeat report: 0, 1, 2, … with probability 1/2, 1/4, 1/8, … */
-function repeatLag(rng: () => number): number {
+export function repeatLag(rng: () => number): number {
   return Math.floor(Math.log(Math.max(rng(), 1e-300)) / Math.log(0.5));
 }
 

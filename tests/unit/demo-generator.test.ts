@@ -59,7 +59,7 @@ const inFootprint = (p: Manifest['plants'][number], lon: number, lat: number) =>
 const key = (r: Report) => `${r.date},${r.category},${r.source},${r.lonText},${r.latText}`;
 
 let tmp: string;
-const dirs = { a: '', b: '', other: '', none: '', scale: '' };
+const dirs = { a: '', b: '', other: '', none: '', scale: '', repeats: '', repeatsNone: '' };
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'demo-gen-'));
@@ -69,6 +69,8 @@ beforeAll(async () => {
   await generateDemo({ end: END, outDir: dirs.other, seed: 7 });
   await generateDemo({ end: END, outDir: dirs.none, nullMode: true });
   await generateDemo({ end: END, outDir: dirs.scale, reports: 20_000, areas: [TWENTERAND, ALMELO] });
+  await generateDemo({ end: END, outDir: dirs.repeats, repeats: 1.3 });
+  await generateDemo({ end: END, outDir: dirs.repeatsNone, repeats: 1.3, nullMode: true });
 }, 60_000);
 
 afterAll(() => {
@@ -282,6 +284,60 @@ describe('--null', () => {
     const all = new Set(readCsv(path.join(dirs.a, 'inspections.csv')).slice(1).map((r) => r.slice(1).join(',')));
     expect(none.length).toBe(230);
     expect(none.filter((r) => !all.has(r.slice(1).join(',')))).toEqual([]);
+  });
+});
+
+describe('--repeats', () => {
+  it('reports an incident 1.3 times on average: a repeat is at the point of an earlier report of its category, mostly within 6 weeks', () => {
+    const m = readManifest(dirs.repeats);
+    const reports = readReports(dirs.repeats);
+    expect(m.repeatsPerIncident).toBe(1.3);
+    expect(m.command).toContain('--repeats 1.3');
+    // The same incidents as without repeats; repeats after the last day are not written.
+    const plain = readManifest(dirs.a);
+    expect(m.counts.backgroundReports).toBe(4000);
+    expect(m.counts.plantedReports).toBe(plain.counts.plantedReports);
+    expect(reports.length).toBe(4000 + m.counts.plantedReports + m.counts.repeatReports);
+    const incidents = m.counts.backgroundReports + m.counts.plantedReports;
+    expect(m.counts.repeatReports / incidents).toBeGreaterThan(0.25);
+    expect(m.counts.repeatReports / incidents).toBeLessThan(0.33);
+    expect(m.plants.reduce((s, p) => s + p.repeatReports, 0)).toBeGreaterThan(0);
+    expect(reports.map((r) => r.date)).toEqual([...reports.map((r) => r.date)].sort());
+    // Points are continuous (6 decimals), so a second report at the same point and category is a repeat.
+    const last = new Map<string, string>();
+    const gaps: number[] = [];
+    for (const r of reports) {
+      const point = `${r.category},${r.lonText},${r.latText}`;
+      const before = last.get(point);
+      if (before !== undefined) gaps.push(parseIsoDate(r.date) - parseIsoDate(before));
+      last.set(point, r.date);
+    }
+    expect(gaps.length).toBe(m.counts.repeatReports);
+    // The engine counts reports about one 50 m square within 6 weeks once (server/analysis/incidents.ts).
+    expect(gaps.filter((d) => d <= 42).length / gaps.length).toBeGreaterThan(0.95);
+    // Without repeats no point has two reports.
+    expect(new Set(readReports(dirs.a).map((r) => `${r.category},${r.lonText},${r.latText}`)).size).toBe(plain.counts.reports);
+  });
+
+  it('--null keeps exactly the same background rows and repeats; the plants add their incidents and theirs', () => {
+    const withPlants = readManifest(dirs.repeats);
+    const none = readReports(dirs.repeatsNone);
+    expect(readManifest(dirs.repeatsNone).plants).toEqual([]);
+    const remaining = new Map<string, number>();
+    for (const r of readReports(dirs.repeats)) remaining.set(key(r), (remaining.get(key(r)) ?? 0) + 1);
+    for (const r of none) {
+      const n = remaining.get(key(r)) ?? 0;
+      expect(n, key(r)).toBeGreaterThan(0);
+      remaining.set(key(r), n - 1);
+    }
+    const extra = [...remaining.values()].reduce((s, v) => s + v, 0);
+    expect(extra).toBe(withPlants.counts.plantedReports + withPlants.plants.reduce((s, p) => s + p.repeatReports, 0));
+  });
+
+  it('is refused outside 1 … 5 and in scale mode', async () => {
+    expect(parseArgs(['--end', END, '--repeats', '1.5'])).toMatchObject({ help: false, options: { repeats: 1.5 } });
+    for (const bad of [['--repeats', '0.5'], ['--repeats', '6'], ['--repeats', 'x']]) expect(() => parseArgs(['--end', END, ...bad])).toThrow(DemoError);
+    await expect(generateDemo({ end: END, outDir: path.join(tmp, 'bad'), reports: 100, repeats: 1.5 })).rejects.toThrow(/scale mode/);
   });
 });
 
