@@ -122,6 +122,15 @@ describe('disclosure attacks through the HTTP API (demo data)', { timeout: 600_0
       expect(r.targets).toBeGreaterThan(100);
       expect(hit - blind).toBeLessThanOrEqual(0.1);
     }
+    if (process.env.ATTACK_DETAIL) {
+      // Which kind of relation carries what the attacker learns about buurt cells.
+      for (const kinds of [[], ['category'], ['source'], ['area'], ['time']] as RelationKind[][]) {
+        attack.routeKinds = new Set(kinds);
+        const part = exactValueAttack(attack, truth, targets.filter((t) => buurten.has(t.area)));
+        figures.push(`  … buurt cells with ${kinds.length ? `only ${kinds[0]} relations` : 'the figures themselves only'}: ${(100 * (part.attackerHits - part.blindHits) / part.targets).toFixed(1)} points`);
+      }
+      attack.routeKinds = null;
+    }
   });
 
   it('does not let an attacker pin hidden small weekly counts of buurten (weeks, months, categories, sources, parents)', () => {
