@@ -226,7 +226,7 @@ async function writeReports(
   const written: Written = { rows: 0, backgroundRepeats: 0, plantRepeats: plants.map(() => 0) };
   /** Repeat reports waiting for their week. */
   const later: Row[][] = Array.from({ length: WEEKS }, () => []);
-  /** Draws the repeat reports of an incident first reported as `row` in week k (DEMO_REPEATS). */
+  /** Draws the repeat reports of an incident first reported as `row` in week k (`repeats`). */
   const repeat = (row: Row, k: number, rng: () => number, rows: Row[]): number => {
     const n = repeats > 1 ? poisson(repeats - 1, rng) : 0;
     let kept = 0;
