@@ -15,6 +15,9 @@ const schema = z.object({
   // The p-table of the cell-key method (docs/disclosure.md): maximum noise and its variance.
   DISCLOSURE_MAX_NOISE: int(3, 1, 10),
   DISCLOSURE_NOISE_VARIANCE: z.coerce.number().min(0.1).max(100).default(2),
+  // A published 0 of buurten, wijken and signal zones shown as "<k" in every category (off: only
+  // for the sensitive ones). Measured, not yet the default: docs/disclosure.md, "Repeat reports".
+  DISCLOSURE_HIDE_AREA_ZEROS: z.enum(['on', 'off']).default('off'),
   // Rates per 1,000 inhabitants only where an area has at least this many inhabitants.
   MIN_RATE_POPULATION: int(100, 1, 1_000_000),
   // Distinct statistics requests (filter combinations) per user per day before the API answers 429.
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       roundTo: e.DISCLOSURE_ROUND_TO,
       ptable: { D: e.DISCLOSURE_MAX_NOISE, V: e.DISCLOSURE_NOISE_VARIANCE, js: 2 },
       minRatePopulation: e.MIN_RATE_POPULATION,
+      hideAreaZeros: e.DISCLOSURE_HIDE_AREA_ZEROS === 'on',
     },
     queryBudgetPerDay: e.QUERY_BUDGET_PER_DAY,
     snapMetres: e.SNAP_METRES,

@@ -29,6 +29,10 @@ export interface DisclosureConfig {
   readonly ptable: { readonly D: number; readonly V: number; readonly js: number };
   /** Rates per 1,000 inhabitants only for areas with at least this many inhabitants. */
   readonly minRatePopulation: number;
+  /** Show a published 0 of buurten, wijken and signal zones as "<k" in every category (default
+   *  false: only for the sensitive ones). Measured, not yet the default: docs/disclosure.md,
+   *  "Repeat reports". */
+  readonly hideAreaZeros?: boolean;
 }
 
 /** The defaults; docs/disclosure.md explains the p-table's choice from its utility cost and the attack figures. */
@@ -38,6 +42,7 @@ export const DEFAULT_DISCLOSURE: DisclosureConfig = Object.freeze({
   roundTo: 0,
   ptable: Object.freeze({ D: 3, V: 2, js: 2 }),
   minRatePopulation: 100,
+  hideAreaZeros: false,
 });
 
 const tables = new Map<string, PTable>();
@@ -56,6 +61,7 @@ export function publisherWith(disclosure: DisclosureConfig, sensitive: Iterable<
     roundTo: disclosure.roundTo,
     table: tableFor(disclosure.ptable),
     sensitive: new Set(sensitive),
+    hideAreaZeros: disclosure.hideAreaZeros === true,
   });
 }
 

@@ -27,6 +27,13 @@ export type KeySum = bigint | number | string;
 export interface PublishScope {
   /** The one category counted, or null for all categories together. */
   readonly category: string | null;
+  /**
+   * What the set of reports covers. Matters only with `hideAreaZeros`: then a published 0 of a
+   * municipality or a grid cell is still shown as 0 and one of a buurt, a wijk or a signal's zone
+   * (or of a scope that does not say) as "<k". It must follow the set, not the route: the same set
+   * shown as 0 in one answer and as "<k" in another would give its published value away.
+   */
+  readonly area?: 'gemeente' | 'cell' | 'wijk' | 'buurt' | 'zone';
 }
 
 export interface PublicationRules {
@@ -37,6 +44,8 @@ export interface PublicationRules {
   readonly table: PTable;
   /** Codes of the sensitive categories (from `categories.sensitive`). */
   readonly sensitive: ReadonlySet<string>;
+  /** Show a published 0 of buurten, wijken and zones as "<k" in every category (PublishScope.area). */
+  readonly hideAreaZeros?: boolean;
 }
 
 const HIDDEN: PublishedCount = Object.freeze({ value: null, suppressed: true });
@@ -86,10 +95,16 @@ export class Publisher {
     return this.show(value, scope);
   }
 
+  /** A published 0 is shown as "<k" for sensitive categories (and all together), and with
+   *  `hideAreaZeros` for every set that is not a municipality's or a grid cell's. */
+  private hidesZero(scope: PublishScope): boolean {
+    return this.isSensitive(scope.category) || (this.rules.hideAreaZeros === true && scope.area !== 'gemeente' && scope.area !== 'cell');
+  }
+
   /** The threshold and rounding for an already perturbed value. */
   show(value: number, scope: PublishScope): PublishedCount {
     const k = this.k(scope.category);
-    if (value === 0 && !this.isSensitive(scope.category)) return { value: 0, suppressed: false };
+    if (value === 0 && !this.hidesZero(scope)) return { value: 0, suppressed: false };
     if (value < k) return HIDDEN;
     const r = this.rules.roundTo > 1 ? this.rules.roundTo : 1;
     return { value: r === 1 ? value : Math.max(Math.ceil(k / r) * r, Math.round(value / r) * r), suppressed: false };

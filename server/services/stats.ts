@@ -115,7 +115,7 @@ export async function areaStatistics(db: Database, level: AreaLevel, filters: Fi
   const publishedOf = (a: AreaInfo, key: PeriodKey): PublishedCount | null => {
     if (!covers(coverage, a.gemeente, ranges[key])) return null;
     const s = sums.get(a.code)?.[key] ?? { n: 0, key: 0 };
-    return pub.count(s.n, s.key, scope);
+    return pub.count(s.n, s.key, { ...scope, area: a.level });
   };
   const published = new Map(areas.map((a) => [a.code, {
     current: publishedOf(a, 'current'), previous: publishedOf(a, 'previous'), lastYear: publishedOf(a, 'last_year'),
@@ -211,7 +211,7 @@ export async function cellStatistics(
     k: pub.k(filters.category),
     totals: new Map([...gemeenten].map((g) => {
       const t = totals.get(g) ?? { n: 0, key: 0 };
-      return [g, covered.get(g) ? pub.count(t.n, t.key, scope) : null];
+      return [g, covered.get(g) ? pub.count(t.n, t.key, { ...scope, area: 'gemeente' }) : null];
     })),
     cells: shapes.map((c) => {
       const r = reported.get(id(c));
@@ -220,7 +220,7 @@ export async function cellStatistics(
         gemeente: c.gemeente,
         i: c.i,
         j: c.j,
-        count: covered.get(c.gemeente) ? pub.count(r?.n ?? 0, r?.key ?? 0, scope) : null,
+        count: covered.get(c.gemeente) ? pub.count(r?.n ?? 0, r?.key ?? 0, { ...scope, area: 'cell' }) : null,
         areaKm2: c.areaKm2,
         geometry: c.geometry,
         centroid: c.centroid,
@@ -293,7 +293,7 @@ export async function timeSeries(
     }
     return { n, key };
   };
-  const scope = { category: filters.category };
+  const scope = { category: filters.category, area: area.level };
   const published = (range: WeekRange): PublishedCount | null => {
     if (!covers(filters.coverage, area.gemeente, range)) return null;
     const v = sumOf(range);

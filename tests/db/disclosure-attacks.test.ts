@@ -51,11 +51,13 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 beforeAll(async () => {
   // The query budget is lifted here: the suite measures the mechanism itself (the budget adds to it).
-  // ATTACK_MAX_NOISE / ATTACK_NOISE_VARIANCE try another p-table (for docs/disclosure.md's comparison).
+  // ATTACK_MAX_NOISE / ATTACK_NOISE_VARIANCE try another p-table (for docs/disclosure.md's comparison);
+  // ATTACK_HIDE_AREA_ZEROS=on shows a published 0 of buurten and wijken as "<k" (DISCLOSURE_HIDE_AREA_ZEROS).
   s = await startTestServer('demo', {
     QUERY_BUDGET_PER_DAY: '10000000',
     ...(process.env.ATTACK_MAX_NOISE ? { DISCLOSURE_MAX_NOISE: process.env.ATTACK_MAX_NOISE } : {}),
     ...(process.env.ATTACK_NOISE_VARIANCE ? { DISCLOSURE_NOISE_VARIANCE: process.env.ATTACK_NOISE_VARIANCE } : {}),
+    ...(process.env.ATTACK_HIDE_AREA_ZEROS ? { DISCLOSURE_HIDE_AREA_ZEROS: process.env.ATTACK_HIDE_AREA_ZEROS } : {}),
   });
   analyst = await s.client('analyst');
   const buurten = await s.db.query<{ code: string; wijk: string; gemeente: string }>(`SELECT code, parent_code AS wijk, gemeente_code AS gemeente FROM areas WHERE level = 'buurt' AND gemeente_code = 'GM1700' ORDER BY code`);
@@ -65,6 +67,7 @@ beforeAll(async () => {
   truth = new Truth(await s.db.query(`SELECT buurt_code AS buurt, wijk_code AS wijk, gemeente_code AS gemeente, gemeente_code || ':${CELL}:' || hex${CELL}_i || ':' || hex${CELL}_j AS cell,
     category, source, received_on::text AS day FROM reports`));
   attack = new Attack(analyst, geo, plan, { D: s.config.disclosure.ptable.D, V: s.config.disclosure.ptable.V });
+  attack.hideAreaZeros = s.config.disclosure.hideAreaZeros === true;
   const started = performance.now();
   await attack.collect();
   figures.push(`p-table D = ${s.config.disclosure.ptable.D}, V = ${s.config.disclosure.ptable.V}; collected ${attack.cells.size} published figures in ${attack.requests} requests (${((performance.now() - started) / 1000).toFixed(0)} s)`);

@@ -95,13 +95,16 @@ function sums(cube: CubeData, places: number[] | null, from: number, to: number,
 }
 
 export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pub: Publisher): PublishedSignal {
-  const scope = { category: s.category };
   const k = pub.k(s.category);
   const nPlaces = area.codes.length;
+  // The zone's counts are a zone's (the municipality's when it is all of it), the rest's
+  // denominators the municipality's: the same display rule as the same sets elsewhere.
+  const zoneScope = { category: s.category, area: s.places.length === nPlaces ? ('gemeente' as const) : ('zone' as const) };
+  const munScope = { category: s.category, area: 'gemeente' as const };
   const end = s.to;
   const weeks = s.to - s.from + 1;
   const shown = (n: number, key: number): number | null => {
-    const c = pub.count(n, key, scope);
+    const c = pub.count(n, key, zoneScope);
     // A signal never reads "0 reports": a published value below k is shown as "<k".
     return c.suppressed || c.value < k ? null : c.value;
   };
@@ -111,12 +114,12 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   const baseWeeks = Math.max(1, Math.min(s.baseWeeks || 104, s.from));
   const baseFrom = s.from - baseWeeks;
   const base = sums(cube, s.places, baseFrom, s.from - 1, nPlaces);
-  const baseShown = pub.show(base.n === 0 ? 0 : pub.perturbed(base.n, base.key), scope);
+  const baseShown = pub.show(base.n === 0 ? 0 : pub.perturbed(base.n, base.key), zoneScope);
   const recentFrom = Math.max(0, end - LEVEL_WEEKS + 1);
   const munNow = sums(cube, null, recentFrom, end, nPlaces);
   const munBase = sums(cube, null, baseFrom, s.from - 1, nPlaces);
-  const nowShown = pub.count(munNow.n, munNow.key, scope);
-  const baseMunShown = pub.count(munBase.n, munBase.key, scope);
+  const nowShown = pub.count(munNow.n, munNow.key, munScope);
+  const baseMunShown = pub.count(munBase.n, munBase.key, munScope);
   const level = !nowShown.suppressed && !baseMunShown.suppressed && baseMunShown.value > 0
     ? (nowShown.value / (end - recentFrom + 1)) / (baseMunShown.value / baseWeeks)
     : 1;
@@ -127,7 +130,7 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   /** The published count of the zone (or, places null, the municipality) over weeks from..to; null: hidden. */
   const published = (places: number[] | null, from: number, to: number): number | null => {
     const w = sums(cube, places, from, to, nPlaces);
-    const c = pub.count(w.n, w.key, scope);
+    const c = pub.count(w.n, w.key, places === null ? munScope : zoneScope);
     return c.suppressed ? null : c.value;
   };
   const munBaseShown = baseMunShown.suppressed ? 0 : baseMunShown.value;

@@ -59,7 +59,7 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
   const version = await dataVersion(db);
   const areasVersion = String(version.areasBatchId ?? 0);
   const pub = await publisher(db, disclosure);
-  const scope = { category: filters.category };
+  const scope = { category: filters.category, area: 'cell' as const };
   const out: HotspotCell[] = [];
   const studyAreas: HotspotResult['studyAreas'] = [];
   const [truth, shapes] = await Promise.all([cellSums(db, size, filters), cellShapes(db, size, filters.gemeente, memo)]);

@@ -66,6 +66,9 @@ export class Attack {
   private readonly cellsIn = new Map<string, string[]>();
 
   /** The attacker knows the p-table (`ptable`: the server's D and V). */
+  /** The publication layer's DISCLOSURE_HIDE_AREA_ZEROS, known to the attacker like the p-table. */
+  hideAreaZeros = false;
+
   constructor(readonly api: Api, readonly geo: Geography, readonly plan: AttackPlan, ptable: { D: number; V: number }) {
     this.table = createPTable(ptable.D, ptable.V, DEFAULT_DISCLOSURE.ptable.js);
     const push = (m: Map<string, string[]>, k: string, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
@@ -84,9 +87,12 @@ export class Attack {
     }
   }
 
-  ruleOf(category: string | null): Rule {
+  /** How a figure of `area` (a buurt, wijk or gemeente code, or a grid cell 'GM…:size:i:j') and
+   *  category is shown: its threshold and whether a published 0 is shown as "<k" too. */
+  ruleOf(category: string | null, area = ''): Rule {
     const sensitive = category === null || this.plan.sensitive.includes(category);
-    return { k: sensitive ? DEFAULT_DISCLOSURE.kSensitive : DEFAULT_DISCLOSURE.k, zeroAlike: sensitive, table: this.table };
+    const keepsZero = area.includes(':') || /^GM\d{4}$/.test(area);
+    return { k: sensitive ? DEFAULT_DISCLOSURE.kSensitive : DEFAULT_DISCLOSURE.k, zeroAlike: sensitive || (this.hideAreaZeros && !keepsZero), table: this.table };
   }
 
   private record(area: string, category: string | null, source: string | null, r: WeekRange, published: { value: number | null; suppressed: boolean } | null) {
@@ -99,7 +105,7 @@ export class Attack {
       if (shownKey(known.shown) !== shownKey(shown)) this.inconsistencies++;
       return;
     }
-    this.cells.set(key, { shown, rule: this.ruleOf(category) });
+    this.cells.set(key, { shown, rule: this.ruleOf(category, area) });
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -39,7 +39,7 @@ describe('Publisher', () => {
     expect(pub.k('hennep')).toBe(5);
     expect(pub.k('adresfraude')).toBe(10);
     expect(pub.k(null)).toBe(10);
-    expect(pub.count(0, 0, { category: 'hennep' })).toEqual({ value: 0, suppressed: false });
+    for (const area of ['gemeente', 'cell', 'buurt', 'wijk', 'zone', undefined] as const) expect(pub.count(0, 0, { category: 'hennep', area })).toEqual({ value: 0, suppressed: false });
     expect(pub.count(0, 0, { category: 'adresfraude' })).toEqual({ value: null, suppressed: true });
     expect(pub.count(0, 0, { category: null })).toEqual({ value: null, suppressed: true });
     for (let key = 0; key < 4294967296; key += 99_999_989) {
@@ -50,6 +50,18 @@ describe('Publisher', () => {
       expect(pub.count(5, key, { category: 'prostitutie' }).suppressed).toBe(true); // 5 + at most 3 < 10
     }
     expect(pub.show(37, { category: null })).toEqual({ value: 37, suppressed: false });
+  });
+
+  it('with DISCLOSURE_HIDE_AREA_ZEROS, shows a zero of buurten, wijken and zones as "<k" in every category, and keeps those of municipalities and grid cells', () => {
+    const hiding = publisherWith({ ...DEFAULT_DISCLOSURE, hideAreaZeros: true }, ['adresfraude']);
+    for (const area of ['gemeente', 'cell'] as const) expect(hiding.count(0, 0, { category: 'hennep', area })).toEqual({ value: 0, suppressed: false });
+    // A scope that does not say what it covers is treated as a buurt's: the cautious side.
+    for (const area of ['buurt', 'wijk', 'zone', undefined] as const) expect(hiding.count(0, 0, { category: 'hennep', area })).toEqual({ value: null, suppressed: true });
+    expect(hiding.count(0, 0, { category: 'adresfraude', area: 'gemeente' })).toEqual({ value: null, suppressed: true });
+    expect(hiding.count(0, 0, { category: null, area: 'cell' })).toEqual({ value: null, suppressed: true });
+    // Values other than 0 as without it.
+    expect(hiding.show(7, { category: 'hennep', area: 'buurt' })).toEqual({ value: 7, suppressed: false });
+    expect(hiding.show(3, { category: 'hennep', area: 'gemeente' })).toEqual({ value: null, suppressed: true });
   });
 
   it('rounds what it shows when asked, never below k', () => {
