@@ -65,10 +65,10 @@ export class Attack {
   private readonly wijkenIn = new Map<string, string[]>();
   private readonly cellsIn = new Map<string, string[]>();
 
-  /** The attacker knows the p-table (`ptable`: the server's D and V). */
   /** The publication layer's DISCLOSURE_HIDE_AREA_ZEROS, known to the attacker like the p-table. */
   hideAreaZeros = false;
 
+  /** The attacker knows the p-table (`ptable`: the server's D and V). */
   constructor(readonly api: Api, readonly geo: Geography, readonly plan: AttackPlan, ptable: { D: number; V: number }) {
     this.table = createPTable(ptable.D, ptable.V, DEFAULT_DISCLOSURE.ptable.js);
     const push = (m: Map<string, string[]>, k: string, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
