@@ -2,7 +2,7 @@
 import { defaultEndDay, formatDay } from './dates.ts';
 import { DemoError } from './errors.ts';
 import type { DemoOptions } from './generate.ts';
-import { DEFAULT_SEED } from './generate.ts';
+import { DEFAULT_REPEATS, DEFAULT_SEED } from './generate.ts';
 
 export const USAGE = `Usage: npx tsx scripts/generate-demo.ts [options]   (or: npm run demo:generate -- [options])
 
@@ -21,8 +21,9 @@ Options:
   --reports N         scale mode: stream exactly N report rows (background + scaled plants),
                       no inspections
   --no-manifest       scale mode: do not write manifest.json
-  --repeats R         mean reports per incident, 1 … 5 (default 1: each incident reported once);
-                      further reports follow 0, 1, 2, … weeks later at the same point
+  --repeats R         mean reports per incident, 1 … 5 (default ${DEFAULT_REPEATS}; 1: each incident
+                      reported once); further reports follow 0, 1, 2, … weeks later at the
+                      same point (not in scale mode)
   -h, --help          show this help
 
 Same options (seed, end, areas, null, reports, repeats) give byte-identical files.`;

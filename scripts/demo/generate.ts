@@ -35,6 +35,9 @@ import { REPORTS_PER_INHABITANT_WEEK, poisson, repeatLag } from '../evaluate/sim
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_SEED = 20261128;
+/** Mean reports per incident by default: tip lines get several reports about one address, and the
+ *  disclosure figures depend on it (docs/disclosure.md, "Repeat reports"; docs/demo-data.md). */
+export const DEFAULT_REPEATS = 1.3;
 export const DEFAULT_AREAS = [path.join(REPO_ROOT, 'data', 'boundaries', 'twenterand-buurten-2022.geojson')];
 export const DEFAULT_OUT = path.join(REPO_ROOT, 'data', 'demo');
 export const DEFAULT_SCALE_OUT = path.join(REPO_ROOT, 'var', 'demo-scale');
@@ -60,8 +63,8 @@ export interface DemoOptions {
   /** Scale mode only: also write manifest.json (default true). */
   manifest?: boolean;
   /**
-   * Mean reports per incident (default 1: every incident reported once; not in scale mode, which
-   * writes exactly N rows). An incident is reported 1 + Poisson(repeats − 1) times, every further
+   * Mean reports per incident (default DEFAULT_REPEATS, 1.3; 1: every incident reported once; not
+   * in scale mode, which writes exactly N rows). An incident is reported 1 + Poisson(repeats − 1) times, every further
    * report 0, 1, 2, … weeks later with probability 1/2, 1/4, 1/8, … (the evaluation harness's
    * --repeats model), on a later day, at the same point, through a source drawn again (another
    * reporter, another channel). Repeats after the last day are not written.
@@ -352,12 +355,15 @@ async function writeInspections(file: string, rows: InspectionRow[]): Promise<vo
   await writer.close();
 }
 
+/** Scale mode writes exactly N rows, so no repeats there. */
+const repeatsOf = (opts: DemoOptions): number => opts.repeats ?? (opts.reports !== undefined ? 1 : DEFAULT_REPEATS);
+
 function commandLine(opts: DemoOptions, seed: number, areas: string[]): string {
   // The command that reproduces the files (output directory left out).
   const parts = ['npx tsx scripts/generate-demo.ts', `--seed ${seed}`, `--end ${opts.end}`];
   if (opts.nullMode) parts.push('--null');
   if (opts.reports !== undefined) parts.push(`--reports ${opts.reports}`);
-  if (opts.repeats !== undefined && opts.repeats !== 1) parts.push(`--repeats ${opts.repeats}`);
+  if (opts.reports === undefined) parts.push(`--repeats ${repeatsOf(opts)}`);
   const defaults = DEFAULT_AREAS.map(displayPath);
   if (areas.join() !== defaults.join()) parts.push(`--areas ${areas.join(' ')}`);
   if (opts.population !== undefined) parts.push(`--population ${displayPath(opts.population)}`);
@@ -396,7 +402,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
   }
   const files: string[] = [];
   const reportsFile = path.join(outDir, 'reports.csv');
-  const repeats = opts.repeats ?? 1;
+  const repeats = repeatsOf(opts);
   const written = await writeReports(reportsFile, model, bgCounts, plants, streams, startDay, repeats);
   const total = written.rows;
   const repeatReports = written.backgroundRepeats + written.plantRepeats.reduce((a, v) => a + v, 0);
