@@ -16,8 +16,8 @@ const schema = z.object({
   DISCLOSURE_MAX_NOISE: int(3, 1, 10),
   DISCLOSURE_NOISE_VARIANCE: z.coerce.number().min(0.1).max(100).default(2),
   // A published 0 of buurten, wijken and signal zones shown as "<k" in every category (off: only
-  // for the sensitive ones). Measured, not yet the default: docs/disclosure.md, "Repeat reports".
-  DISCLOSURE_HIDE_AREA_ZEROS: z.enum(['on', 'off']).default('off'),
+  // in the sensitive ones): docs/disclosure.md, "Repeat reports".
+  DISCLOSURE_HIDE_AREA_ZEROS: z.enum(['on', 'off']).default('on'),
   // Rates per 1,000 inhabitants only where an area has at least this many inhabitants.
   MIN_RATE_POPULATION: int(100, 1, 1_000_000),
   // Distinct statistics requests (filter combinations) per user per day before the API answers 429.

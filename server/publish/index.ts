@@ -30,8 +30,7 @@ export interface DisclosureConfig {
   /** Rates per 1,000 inhabitants only for areas with at least this many inhabitants. */
   readonly minRatePopulation: number;
   /** Show a published 0 of buurten, wijken and signal zones as "<k" in every category (default
-   *  false: only for the sensitive ones). Measured, not yet the default: docs/disclosure.md,
-   *  "Repeat reports". */
+   *  true; false: only in the sensitive ones): docs/disclosure.md, "Repeat reports". */
   readonly hideAreaZeros?: boolean;
 }
 
@@ -42,8 +41,15 @@ export const DEFAULT_DISCLOSURE: DisclosureConfig = Object.freeze({
   roundTo: 0,
   ptable: Object.freeze({ D: 3, V: 2, js: 2 }),
   minRatePopulation: 100,
-  hideAreaZeros: false,
+  hideAreaZeros: true,
 });
+
+/** The settings that decide a published figure, as canonical text: a signal run stores it with
+ *  its cards, and a published list made under other settings is made again (signals/publication.ts). */
+export function disclosureKey(d: DisclosureConfig): string {
+  const { D, V, js } = d.ptable;
+  return `k${d.k}|ks${d.kSensitive}|round${d.roundTo}|D${D}|V${V}|js${js}|pop${d.minRatePopulation}|zeros:${d.hideAreaZeros === true ? 'hidden' : 'shown'}`;
+}
 
 const tables = new Map<string, PTable>();
 function tableFor(p: DisclosureConfig['ptable']): PTable {

@@ -52,7 +52,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 beforeAll(async () => {
   // The query budget is lifted here: the suite measures the mechanism itself (the budget adds to it).
   // ATTACK_MAX_NOISE / ATTACK_NOISE_VARIANCE try another p-table (for docs/disclosure.md's comparison);
-  // ATTACK_HIDE_AREA_ZEROS=on shows a published 0 of buurten and wijken as "<k" (DISCLOSURE_HIDE_AREA_ZEROS).
+  // ATTACK_HIDE_AREA_ZEROS=off shows a published 0 of buurten and wijken as 0 again (DISCLOSURE_HIDE_AREA_ZEROS).
   s = await startTestServer('demo', {
     QUERY_BUDGET_PER_DAY: '10000000',
     ...(process.env.ATTACK_MAX_NOISE ? { DISCLOSURE_MAX_NOISE: process.env.ATTACK_MAX_NOISE } : {}),

@@ -58,11 +58,11 @@ const SENSITIVE = ['illegale_bewoning', 'adresfraude', 'prostitutie'];
 const pub = publisherWith(DEFAULT_DISCLOSURE, SENSITIVE);
 
 /** Every published count is the publication layer's value for exactly its reports. */
-function expectPublished(stats: AreaStat[], direct: Map<string, { n: number; key: number }>, category: string | null, key: 'count' | 'previous' | 'lastYear' = 'count') {
+function expectPublished(stats: AreaStat[], direct: Map<string, { n: number; key: number }>, category: string | null, area: 'buurt' | 'wijk' | 'gemeente', key: 'count' | 'previous' | 'lastYear' = 'count') {
   let shown = 0;
   for (const a of stats) {
     const t = direct.get(a.code) ?? { n: 0, key: 0 };
-    expect(a[key], `${a.code} ${key}`).toEqual(pub.count(t.n, t.key, { category }));
+    expect(a[key], `${a.code} ${key}`).toEqual(pub.count(t.n, t.key, { category, area }));
     if (!a[key]!.suppressed) shown++;
   }
   return shown;
@@ -80,9 +80,9 @@ describe('GET /api/stats/areas', () => {
         lastYear: { from: '2024-01-01', to: '2024-12-29' },
       });
       expect(body.disclosure.k).toBe(10); // all categories include sensitive ones
-      expect(expectPublished(body.areas, await truth(level, '2024-12-30', '2025-12-28'), null)).toBeGreaterThan(0);
-      expectPublished(body.areas, await truth(level, '2024-01-01', '2024-12-29'), null, 'lastYear');
-      expectPublished(body.areas, await truth(level, '2024-01-01', '2024-12-29'), null, 'previous');
+      expect(expectPublished(body.areas, await truth(level, '2024-12-30', '2025-12-28'), null, level)).toBeGreaterThan(0);
+      expectPublished(body.areas, await truth(level, '2024-01-01', '2024-12-29'), null, level, 'lastYear');
+      expectPublished(body.areas, await truth(level, '2024-01-01', '2024-12-29'), null, level, 'previous');
     }
     // The same figure by from/to and by the period token.
     const byRange = await s.json('/api/stats/areas?level=wijk&from=2024-12-30&to=2025-12-28');
@@ -96,20 +96,32 @@ describe('GET /api/stats/areas', () => {
     expect(body.periods.current).toEqual({ token: '2024-03', kind: 'month', from: '2024-03-04', to: '2024-03-31', weeks: 4 });
     expect(body.periods.previous).toEqual({ from: '2024-01-29', to: '2024-03-03' });
     expect(body.disclosure.k).toBe(5);
-    expectPublished(body.areas, await truth('buurt', '2024-03-04', '2024-03-31', 'hennep', 'mma'), 'hennep');
+    expectPublished(body.areas, await truth('buurt', '2024-03-04', '2024-03-31', 'hennep', 'mma'), 'hennep', 'buurt');
     const week = await s.json('/api/stats/areas?level=gemeente&period=2024-W11&category=adresfraude');
     expect(week.periods.current).toMatchObject({ from: '2024-03-11', to: '2024-03-17', weeks: 1 });
-    expectPublished(week.areas, await truth('gemeente', '2024-03-11', '2024-03-17', 'adresfraude'), 'adresfraude');
+    expectPublished(week.areas, await truth('gemeente', '2024-03-11', '2024-03-17', 'adresfraude'), 'adresfraude', 'gemeente');
   });
 
-  it('shows zeros of sensitive categories (and of all categories) like small counts, and other zeros as 0', async () => {
+  it('shows zeros of buurten and wijken like small counts in every category, and those of municipalities and grid cells as 0 outside the sensitive ones', async () => {
     const adres = await s.json('/api/stats/areas?level=buurt&period=2024-W11&category=adresfraude');
     const zeros = (adres.areas as AreaStat[]).filter((a) => !a.noData);
     expect(zeros.length).toBeGreaterThan(20);
     // Nearly every buurt has no address-fraud report in one week: all of them read "<10".
     for (const a of zeros) if (a.count!.suppressed === false) expect(a.count!.value).toBeGreaterThanOrEqual(10);
-    const hennep = await s.json('/api/stats/areas?level=buurt&period=2024-W11&category=hennep');
-    expect((hennep.areas as AreaStat[]).some((a) => a.count?.value === 0)).toBe(true);
+    // Hennep is not sensitive, but a buurt's or a wijk's 0 reads "<5" too (DISCLOSURE_HIDE_AREA_ZEROS,
+    // on by default): most buurten have no hennep report in a week, none reads 0.
+    for (const level of ['buurt', 'wijk'] as const) {
+      const hennep = await s.json(`/api/stats/areas?level=${level}&period=2024-W11&category=hennep`);
+      const shown = (hennep.areas as AreaStat[]).filter((a) => !a.noData);
+      expect(shown.filter((a) => a.count!.suppressed).length, level).toBeGreaterThan(shown.length / 2);
+      expect(shown.some((a) => a.count?.value === 0), level).toBe(false);
+    }
+    // Grid cells keep their 0 (many have no hennep report in a week); a sensitive category's zero
+    // reads "<10" at every level, the municipality's weeks too.
+    const cells = await s.json('/api/stats/grid?cell=250&period=2024-W11&category=hennep&zeros=true');
+    expect(cells.features.some((f: any) => f.properties.count === 0)).toBe(true);
+    const weeks = await s.json('/api/stats/timeseries?area=GM1700&interval=week&period=2024-03&category=prostitutie');
+    expect(weeks.points.every((p: any) => p.count.suppressed || p.count.value >= 10)).toBe(true);
   });
 
   it('computes rates, shares and changes from the published counts, and withholds rates on small populations', async () => {
@@ -171,14 +183,14 @@ describe('GET /api/stats/grid', () => {
       expect(orphans!.n).toBe(0);
       const body = await s.json(`/api/stats/grid?cell=${size}&period=2024&zeros=true`);
       const gm = direct.get('GM1700')!;
-      expect(body.totals.GM1700).toEqual(pub.count(gm.n, gm.key, { category: null }));
+      expect(body.totals.GM1700).toEqual(pub.count(gm.n, gm.key, { category: null, area: 'gemeente' }));
       const perCell = await s.db.query<{ i: number; j: number; gemeente: string; n: number; key: number }>(`
         SELECT hex${size}_i AS i, hex${size}_j AS j, gemeente_code AS gemeente, count(*)::integer AS n, (sum(record_key) % 4294967296)::bigint AS key
         FROM reports WHERE received_on BETWEEN '2024-01-01' AND '2024-12-29' GROUP BY 1, 2, 3`);
       const byId = new Map(body.features.map((f: any) => [f.id, f.properties]));
       for (const c of perCell) {
         const props = byId.get(`${c.gemeente}:${size}:${c.i}:${c.j}`) as any;
-        expect({ value: props.count, suppressed: props.suppressed }).toEqual(pub.count(c.n, c.key, { category: null }));
+        expect({ value: props.count, suppressed: props.suppressed }).toEqual(pub.count(c.n, c.key, { category: null, area: 'cell' }));
       }
     }
   });
@@ -211,7 +223,7 @@ describe('GET /api/stats/grid', () => {
       const byId = new Map(direct.map((r) => [r.id, r]));
       for (const f of body.features) {
         const t = byId.get(f.id) ?? { n: 0, key: 0 };
-        expect({ value: f.properties.count, suppressed: f.properties.suppressed }, f.id).toEqual(pub.count(t.n, t.key, { category: 'hennep' }));
+        expect({ value: f.properties.count, suppressed: f.properties.suppressed }, f.id).toEqual(pub.count(t.n, t.key, { category: 'hennep', area: 'cell' }));
       }
       expect(direct.every((r) => body.features.some((f: any) => f.id === r.id))).toBe(true);
     }
@@ -242,20 +254,20 @@ describe('GET /api/stats/timeseries', () => {
     for (const [i, p] of (body.points as any[]).entries()) {
       const now = (await truth('buurt', p.start, p.end)).get('BU17000107') ?? { n: 0, key: 0 };
       const before = (await truth('buurt', lastYear[i]![0]!, lastYear[i]![1]!)).get('BU17000107') ?? { n: 0, key: 0 };
-      expect(p.count).toEqual(pub.count(now.n, now.key, { category: null }));
-      expect(p.lastYear).toEqual(pub.count(before.n, before.key, { category: null }));
+      expect(p.count).toEqual(pub.count(now.n, now.key, { category: null, area: 'buurt' }));
+      expect(p.lastYear).toEqual(pub.count(before.n, before.key, { category: null, area: 'buurt' }));
     }
     const weeks = await s.json('/api/stats/timeseries?area=GM1700&interval=week&period=2025-03&category=hennep');
     expect(weeks.points.map((p: any) => [p.label, p.start, p.end])).toEqual([
       ['2025-W10', '2025-03-03', '2025-03-09'], ['2025-W11', '2025-03-10', '2025-03-16'], ['2025-W12', '2025-03-17', '2025-03-23'], ['2025-W13', '2025-03-24', '2025-03-30'],
     ]);
     const second = (await truth('gemeente', '2025-03-10', '2025-03-16', 'hennep')).get('GM1700') ?? { n: 0, key: 0 };
-    expect(weeks.points[1].count).toEqual(pub.count(second.n, second.key, { category: 'hennep' }));
+    expect(weeks.points[1].count).toEqual(pub.count(second.n, second.key, { category: 'hennep', area: 'gemeente' }));
     // The monthly sum of weeks and the month are two figures of their own: both published, not forced to agree.
     const month = await s.json('/api/stats/areas?level=gemeente&period=2025-03&category=hennep');
     const gm = (month.areas as AreaStat[]).find((a) => a.code === 'GM1700')!;
     const all = (await truth('gemeente', '2025-03-03', '2025-03-30', 'hennep')).get('GM1700')!;
-    expect(gm.count).toEqual(pub.count(all.n, all.key, { category: 'hennep' }));
+    expect(gm.count).toEqual(pub.count(all.n, all.key, { category: 'hennep', area: 'gemeente' }));
   });
 });
 

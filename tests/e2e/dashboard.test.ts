@@ -440,6 +440,8 @@ describe('orientation, coverage and classes', () => {
     expect(ranges.length).toBeGreaterThan(1);
     // Every class but the last ends just below a 1-2-5 number.
     for (const r of ranges.slice(0, -1)) expect(series.has(Number(r.split('–')[1]!.replace(/\./g, '')) + 1), r).toBe(true);
+    // A buurt's published 0 reads "<5" by default (DISCLOSURE_HIDE_AREA_ZEROS), so no zero class.
+    expect(labels.filter((l) => l.startsWith('0 ·'))).toEqual([]);
     // The table's swatch of an area has the colour its class has in the legend.
     const legendColours = await page.locator('[data-legend=choropleth] li .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
     const tableColours = await page.locator('.area-table tbody [data-field=count] .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));

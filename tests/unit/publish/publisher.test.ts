@@ -35,11 +35,13 @@ describe('Publisher', () => {
     }
   });
 
-  it('shows small values as "<k"; a zero too for sensitive categories and all categories', () => {
+  it('shows small values as "<k"; a zero too for sensitive categories and all categories (of areas in every category: next test)', () => {
     expect(pub.k('hennep')).toBe(5);
     expect(pub.k('adresfraude')).toBe(10);
     expect(pub.k(null)).toBe(10);
-    for (const area of ['gemeente', 'cell', 'buurt', 'wijk', 'zone', undefined] as const) expect(pub.count(0, 0, { category: 'hennep', area })).toEqual({ value: 0, suppressed: false });
+    // With DISCLOSURE_HIDE_AREA_ZEROS=off a published 0 of a category that is not sensitive is 0 everywhere.
+    const showing = publisherWith({ ...DEFAULT_DISCLOSURE, hideAreaZeros: false }, ['adresfraude']);
+    for (const area of ['gemeente', 'cell', 'buurt', 'wijk', 'zone', undefined] as const) expect(showing.count(0, 0, { category: 'hennep', area })).toEqual({ value: 0, suppressed: false });
     expect(pub.count(0, 0, { category: 'adresfraude' })).toEqual({ value: null, suppressed: true });
     expect(pub.count(0, 0, { category: null })).toEqual({ value: null, suppressed: true });
     for (let key = 0; key < 4294967296; key += 99_999_989) {
@@ -52,8 +54,9 @@ describe('Publisher', () => {
     expect(pub.show(37, { category: null })).toEqual({ value: 37, suppressed: false });
   });
 
-  it('with DISCLOSURE_HIDE_AREA_ZEROS, shows a zero of buurten, wijken and zones as "<k" in every category, and keeps those of municipalities and grid cells', () => {
-    const hiding = publisherWith({ ...DEFAULT_DISCLOSURE, hideAreaZeros: true }, ['adresfraude']);
+  it('by default (DISCLOSURE_HIDE_AREA_ZEROS) shows a zero of buurten, wijken and zones as "<k" in every category, and keeps those of municipalities and grid cells', () => {
+    expect(DEFAULT_DISCLOSURE.hideAreaZeros).toBe(true);
+    const hiding = publisherWith(DEFAULT_DISCLOSURE, ['adresfraude']);
     for (const area of ['gemeente', 'cell'] as const) expect(hiding.count(0, 0, { category: 'hennep', area })).toEqual({ value: 0, suppressed: false });
     // A scope that does not say what it covers is treated as a buurt's: the cautious side.
     for (const area of ['buurt', 'wijk', 'zone', undefined] as const) expect(hiding.count(0, 0, { category: 'hennep', area })).toEqual({ value: null, suppressed: true });

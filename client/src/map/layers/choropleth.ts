@@ -88,12 +88,15 @@ export const choropleth: MapLayer<AreaStatistics> = {
     const labels = classLabels(inputs.classes, format);
     const chosen = q.filters?.gemeente ?? null;
     const anyNoData = !!data && (inputs.shapes?.features ?? []).some((f) => (!chosen || f.properties.gemeente === chosen) && inputs.noData(f.properties.code, f.properties.gemeente));
+    // The zero class only where a figure is 0: a buurt's or wijk's 0 is "<k" when the server hides
+    // area zeros (DISCLOSURE_HIDE_AREA_ZEROS, the default), and an empty class would read as a claim.
+    const anyZero = !!data && data.areas.some((a) => figureValue(a, q.metric, minRatePopulation(inputs), inputs.noData(a.code, a.gemeente)) === 0);
     return {
       id: 'choropleth',
       title: `${t(q.metric === 'count' ? 'metric_count' : 'metric_rate')} · ${t(q.level === 'buurt' ? 'level_buurt' : 'level_wijk')}`,
       items: [
         ...inputs.classes.colours.slice(0, labels.length).map((colour, i) => ({ swatch: { kind: 'fill' as const, colour }, label: labels[i]! })),
-        { swatch: { kind: 'fill', colour: ZERO_COLOUR }, label: `0 · ${t('legendZero')}` },
+        ...(anyZero ? [{ swatch: { kind: 'fill' as const, colour: ZERO_COLOUR }, label: `0 · ${t('legendZero')}` }] : []),
         { swatch: { kind: 'hatch' }, label: `<${inputs.k} · ${t('legendSuppressed', { k: inputs.k })}` },
         ...(q.metric === 'rate' ? [
           { swatch: { kind: 'withheld' as const }, label: `– · ${t('legendRateWithheld', { n: inputs.number(minRatePopulation(inputs)) })}` },
