@@ -23,6 +23,8 @@ export interface RunRow {
   steps: number | null;
   gemeenten: string[];
   timings: Record<string, number> | null;
+  /** The publication settings of its figures (disclosureKey); null before migration 021. */
+  disclosure: string | null;
 }
 
 export interface StoredSignalRow {
@@ -69,7 +71,7 @@ export const incidentCounts = query<{ gemeente: string; from: string; to: string
 export const buurtLocations = query<{ gemeente: string }, BuurtLocationRow>('signals/buurt-locations');
 export const buurtGeometries = query<{ gemeente: string }, { code: string; name: string; geometry: string; areaKm2: number }>('signals/buurt-geometries');
 export const cellLocations = query<{ gemeente: string; size: number }, { i: number; j: number; geometryRd: string }>('signals/cell-locations');
-export const insertRun = query<{ parameters: string; key: string; batchId: number | null; checksum: string; dataEnd: string | null; createdBy: string }, { id: number; startedAt: string }>('signals/insert-run');
+export const insertRun = query<{ parameters: string; key: string; batchId: number | null; checksum: string; dataEnd: string | null; createdBy: string; disclosure: string }, { id: number; startedAt: string }>('signals/insert-run');
 export const finishRun = query<{ runId: number; status: 'completed' | 'failed'; cubeFrom: string | null; cubeTo: string | null; steps: number | null; gemeenten: string[] | null; timings: string | null; error: string | null }, { finishedAt: string }>('signals/finish-run');
 /** The run behind the published list: the latest completed published run. */
 export const publishedRun = query<Record<string, never>, RunRow>('signals/run-published');

@@ -3,6 +3,7 @@ import { importFile } from '../../server/services/imports/index.ts';
 import { queueView, scheduleSignalRun, signalRunsIdle } from '../../server/services/signals/index.ts';
 import { ENGINE_VERSION, storesSettings } from '../../server/services/signals/parameters.ts';
 import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
+import { DEFAULT_DISCLOSURE, disclosureKey, type DisclosureConfig } from '../../server/publish/index.ts';
 import { TEST_TODAY } from './harness.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 
@@ -152,6 +153,22 @@ describe('recompute after an import', () => {
     const [{ key }] = await s.db.query<{ key: string }>(`SELECT emerging_key AS key FROM signal_runs WHERE purpose = 'signals' AND visibility = 'published' ORDER BY id DESC LIMIT 1`) as [{ key: string }];
     expect(key.startsWith(`${ENGINE_VERSION}|`)).toBe(true);
     expect([storesSettings('v2|a0.2|min3'), storesSettings(key), storesSettings('v1|x'), storesSettings('emerging|x')]).toEqual([true, true, false, false]);
+    // So is a list whose cards were published under other publication settings (the figures on
+    // its cards would keep the old rules until the next import), and one from before migration 021.
+    const shown: DisclosureConfig = { ...DEFAULT_DISCLOSURE, hideAreaZeros: false };
+    scheduleSignalRun(s.db, { disclosure: shown });
+    await signalRunsIdle(s.db);
+    expect(await runs()).toBe(before + 2);
+    scheduleSignalRun(s.db, { disclosure: shown });
+    await signalRunsIdle(s.db);
+    expect(await runs()).toBe(before + 2);
+    await s.db.query(`UPDATE signal_runs SET disclosure = NULL WHERE id = (SELECT max(id) FROM signal_runs WHERE purpose = 'signals' AND visibility = 'published')`);
+    scheduleSignalRun(s.db);
+    await signalRunsIdle(s.db);
+    expect(await runs()).toBe(before + 3);
+    const [{ disclosure }] = await s.db.query<{ disclosure: string }>(`SELECT disclosure FROM signal_runs WHERE purpose = 'signals' AND visibility = 'published' ORDER BY id DESC LIMIT 1`) as [{ disclosure: string }];
+    expect(disclosure).toBe(disclosureKey(DEFAULT_DISCLOSURE));
+    expect(disclosureKey(shown)).not.toBe(disclosure);
 
     // 60 reports in one Twenterand buurt over twelve weeks.
     const [point] = await s.db.query<{ lon: number; lat: number }>(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE code = 'BU17000302') a`);
@@ -174,7 +191,7 @@ describe('recompute after an import', () => {
     scheduleSignalRun(s.db);
     await waiting;
     await signalRunsIdle(s.db);
-    expect(await runs()).toBe(before + 2);
+    expect(await runs()).toBe(before + 4);
     expect(queueView(s.db, 'someone')).toEqual({ running: false, waiting: 0, yourDraft: null });
     const [latest] = await s.db.query<{ data_batch_id: number; created_by: string; trigger: string; visibility: string; gemeenten: string[]; min_count: number; status: string }>(
       `SELECT data_batch_id, created_by, trigger, visibility, gemeenten, (parameters->>'minCount')::integer AS min_count, status FROM signal_runs WHERE purpose = 'signals' ORDER BY id DESC LIMIT 1`);

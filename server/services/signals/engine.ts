@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index.ts';
 import * as metaRepo from '../../repositories/meta.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
-import { DEFAULT_DISCLOSURE, publisher, type DisclosureConfig } from '../../publish/index.ts';
+import { DEFAULT_DISCLOSURE, disclosureKey, publisher, type DisclosureConfig } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import type { AreaCube } from '../../analysis/earlySignals.ts';
 import { rollupStore, weekIndex } from '../rollup-store.ts';
@@ -233,6 +233,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
   const trigger = options.trigger ?? 'manual';
   const [run] = await repo.insertRun(db, {
     parameters: JSON.stringify(params), key, batchId: version.batchId, checksum: version.checksum, dataEnd: version.lastDay, createdBy,
+    disclosure: disclosureKey(options.disclosure ?? DEFAULT_DISCLOSURE),
   });
   const runId = run!.id;
   await repo.setRunVisibility(db, { id: runId, visibility, trigger });

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/index.ts';
 import { InputError } from '../../errors.ts';
-import type { DisclosureConfig } from '../../publish/index.ts';
+import { DEFAULT_DISCLOSURE, disclosureKey, type DisclosureConfig } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import { audit, type Actor } from '../audit.ts';
 import { dataVersion, runSignals, type RunSummary } from './engine.ts';
@@ -135,12 +135,14 @@ function canonical(value: unknown): string {
 
 /** The published list is current when its run used the current defaults on the current data,
  *  with this engine (the key's version: after an upgrade that changes results the list is made
- *  again, even on unchanged data and defaults). */
-export async function publishedIsCurrent(db: Database): Promise<boolean> {
+ *  again, even on unchanged data and defaults) and under the current publication settings (its
+ *  cards hold published figures). */
+export async function publishedIsCurrent(db: Database, disclosure: DisclosureConfig = DEFAULT_DISCLOSURE): Promise<boolean> {
   const [published] = await repo.publishedRun(db, {});
   if (!published) return false;
   const [{ parameters }, version] = await Promise.all([signalDefaults(db), dataVersion(db)]);
-  return published.rollupChecksum === version.checksum && canonical(published.parameters) === canonical(parameters) && published.key === parametersKey(parameters);
+  return published.rollupChecksum === version.checksum && canonical(published.parameters) === canonical(parameters) && published.key === parametersKey(parameters)
+    && published.disclosure === disclosureKey(disclosure);
 }
 
 /** A published run with the defaults, now (queued), audited as the system's or the actor's. */
@@ -185,7 +187,7 @@ export function scheduleSignalRun(db: Database, options: ScheduleOptions = {}): 
       // Start after the caller's own work (the import's response) has gone out.
       await breathe();
       try {
-        if (await publishedIsCurrent(db)) continue;
+        if (await publishedIsCurrent(db, options.disclosure)) continue;
         await runPublished(db, trigger, SYSTEM, options.disclosure);
       } catch (err) {
         options.onError?.(err);
