@@ -255,11 +255,11 @@ export const getSignals = endpoint({
 
 export const runDraft = endpoint({
   method: 'post', path: '/signals/run',
-  summary: 'An analyst\'s what-if run: a draft only the caller sees (replaces their previous draft); the body holds changes on top of the defaults (docs/signals.md)',
+  summary: 'An analyst\'s what-if run: a draft only the caller sees (replaces their previous draft); the body holds changes on top of the defaults (docs/signals.md). Counts as one request of its settings against the daily query budget (429 when used up)',
   query: noQuery,
   body: json(RunChanges),
   responses: { 201: { description: 'Run finished', content: json(RunSummary) } },
-  errors: [400, 404, 409, 503],
+  errors: [400, 404, 409, 429, 503],
 });
 
 export const discardDraft = endpoint({

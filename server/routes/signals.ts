@@ -7,6 +7,7 @@ import { actorOf, jsonBody, parseBody, parseQuery } from '../http.ts';
 import type { CellSize } from '../services/areas.ts';
 import { periodInfo } from '../services/stats.ts';
 import { resolveFilters } from '../services/filters.ts';
+import { admitDraft } from './budget.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
 import { classMap, discardDraft, ownDraft, hotspots, listSignals, queueView, runDraft, runPublished, setSignalDefaults, signalDefaults } from '../services/signals/index.ts';
 
@@ -31,7 +32,8 @@ function runChanges(body: unknown): contract.RunChanges {
   return parseBody(contract.RunChanges, body);
 }
 
-export function signalRoutes(router: Router, { db, config, logger }: AppContext, cache: ResponseCache): void {
+export function signalRoutes(router: Router, ctx: AppContext, cache: ResponseCache): void {
+  const { db, config, logger } = ctx;
   const json = jsonBody('16kb', { strict: false });
 
   mount(router, contract.getHotspots, async (req, res) => {
@@ -104,7 +106,10 @@ export function signalRoutes(router: Router, { db, config, logger }: AppContext,
   /** An analyst's what-if run: a draft with their changes on top of the defaults, theirs only. */
   mount(router, contract.runDraft, json, async (req, res) => {
     parseQuery(contract.runDraft.query, req.query);
-    const summary = await runDraft(db, actorOf(req, res), runChanges(req.body ?? {}), config.disclosure);
+    const changes = runChanges(req.body ?? {});
+    const counted = await admitDraft(ctx, req, res, changes);
+    const summary = await runDraft(db, actorOf(req, res), changes, config.disclosure);
+    counted();
     logger.info({ runId: summary.id, visibility: summary.visibility, timings: summary.timings }, 'signal run finished');
     res.status(201).json(shaped(contract.runDraft, 201, summary));
   });
