@@ -37,6 +37,7 @@ interface Args {
   repeats: number;
   dispersion: number;
   dispersionWeeks: number;
+  localSeason: number;
   dataWeeks: number | null;
   counting: Counting;
   multiplicity: 'regions' | 'tests';
@@ -57,13 +58,14 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --weeks N --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --baseline-weeks N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --local-season A --weeks N --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --baseline-weeks N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
   '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
   '  --dispersion F    negative-binomial background: variance μ + F·μ² per buurt, category and week (robustness; no docs)\n' +
   '  --dispersion-weeks L  with --dispersion: each extra-Poisson effect lasts L weeks (runs of busy weeks; default 1)\n' +
+  '  --local-season A  each buurt and category gets a yearly cycle of its own, amplitude U(0, A), peak at a random day (robustness; no docs)\n' +
   '  --weeks N         with --null-only: weeks of data per data set (default 156; at least the runs + 26, the minimum baseline) (robustness; no docs)\n' +
   '  --poisson         the window and trend tests assume Poisson counts (no dispersion estimate: the engine before 2026-12-07; no docs)\n' +
   '  --count-reports   the detector counts reports, not incidents (the engine before the incident rule; no docs)\n' +
@@ -71,7 +73,7 @@ const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0
   '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, baselineWeeks: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, localSeason: 0, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, baselineWeeks: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -100,6 +102,7 @@ function parseArgs(argv: string[]): Args {
       case '--repeats': a.repeats = num(1); break;
       case '--dispersion': a.dispersion = num(0); break;
       case '--dispersion-weeks': a.dispersionWeeks = Math.round(num(1)); break;
+      case '--local-season': a.localSeason = num(0); break;
       case '--weeks': a.dataWeeks = Math.round(num(78)); break;
       case '--count-reports': a.counting = 'reports'; break;
       case '--count-tests': a.multiplicity = 'tests'; break;
@@ -137,9 +140,10 @@ function parseArgs(argv: string[]): Args {
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
+  if (a.localSeason > 1) throw new Error(`--local-season must be at most 1 (a mean of 1 + a · cos(…) stays ≥ 0)\n${USAGE}`);
   if (a.dataWeeks !== null && (!a.nullOnly || a.dataWeeks < a.runs + 26)) throw new Error(`--weeks is for null runs (--null-only) and must leave 26 weeks of baseline before the ${a.runs} runs (≥ ${a.runs + 26})\n${USAGE}`);
   // The documented figures and the recurrence table are for the plain Poisson background.
-  if ((a.repeats !== 1 || a.dispersion !== 0 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive' || a.poisson || a.dataWeeks !== null) && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --dispersion, --count-reports, --count-tests, --fisher, --poisson and --weeks are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
+  if ((a.repeats !== 1 || a.dispersion !== 0 || a.localSeason !== 0 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive' || a.poisson || a.dataWeeks !== null) && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --dispersion, --local-season, --count-reports, --count-tests, --fisher, --poisson and --weeks are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
   return a;
 }
 
@@ -257,7 +261,7 @@ async function main(): Promise<number> {
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
   const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.baselineWeeks ? { baselineWeeks: args.baselineWeeks } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest, ...(args.poisson ? { dispersion: 'poisson' as const } : {}) };
   // How the backgrounds are drawn besides their means (the figures: the defaults).
-  const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
+  const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, localSeason: args.localSeason, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);

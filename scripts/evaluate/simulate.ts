@@ -368,16 +368,34 @@ export interface BackgroundOptions {
   dispersion?: number;
   /** Weeks one extra-Poisson effect lasts (ReportModel.dispersionWeeks; 1 by default). */
   dispersionWeeks?: number;
+  /** Seasonality of each buurt and category of its own (robustness; 0 by default: only each
+   *  category's cycle, shared by all buurten): the mean is multiplied by 1 + a · cos(2π (day −
+   *  peak) / 365.25), a ~ U(0, localSeason), the peak day uniform over the year (a holiday park
+   *  busy in summer, a field used for dumping in spring). Its own random stream. */
+  localSeason?: number;
+}
+
+/** Multiplies each buurt × category series of `means` by a yearly cycle of its own (BackgroundOptions.localSeason). */
+export function addLocalSeason(means: Float64Array[], nb: number, weeks: number, startDay: number, amplitude: number, seed: number): void {
+  const rng = randomLcg((seed ^ 0x2f6b3c1d) >>> 0);
+  for (const mu of means) {
+    for (let b = 0; b < nb; b++) {
+      const a = amplitude * rng();
+      const peak = 365.25 * rng();
+      for (let t = 0; t < weeks; t++) mu[b * weeks + t]! *= 1 + a * Math.cos((2 * Math.PI * (startDay + 7 * t + 3 - peak)) / 365.25);
+    }
+  }
 }
 
 export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, options: BackgroundOptions = {}): Scenario {
-  const { volume = 1, repeats = 1, dispersion = 0, dispersionWeeks = 1 } = options;
+  const { volume = 1, repeats = 1, dispersion = 0, dispersionWeeks = 1, localSeason = 0 } = options;
   const master = randomLcg(seed);
   const bgRng = randomLcg(master());
   const plantRng = randomLcg(master());
   const drawRng = randomLcg(master());
   const model: ReportModel = { repeats, dispersion, dispersionWeeks, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()) };
   const means = backgroundMeans(m, weeks, startDay, volume);
+  if (localSeason > 0) addLocalSeason(means, m.buurten.length, weeks, startDay, localSeason, seed);
   const data = drawBackground(means, bgRng, model);
   const list: Plant[] = [];
   const avoid = new Set<string>();
