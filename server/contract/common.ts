@@ -111,8 +111,12 @@ export const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
 
 export const PublishedCount = z.discriminatedUnion('suppressed', [
   z.object({ value: z.number().int().min(0), suppressed: z.literal(false) }),
-  z.object({ value: z.null(), suppressed: z.literal(true) }),
-]).meta({ id: 'Count', description: 'A published count, or nothing (suppressed: shown as "<k")' });
+  z.object({
+    value: z.null(),
+    suppressed: z.literal(true),
+    withheld: z.literal(true).optional().meta({ description: 'Not published whatever its size (all categories over one week of a buurt or a grid cell), shown as "x"; without it a suppressed count is below k' }),
+  }),
+]).meta({ id: 'Count', description: 'A published count, or nothing (suppressed: shown as "<k", or "x" when withheld)' });
 
 export const CountOrNoData = PublishedCount.nullable().meta({ id: 'CountOrNoData', description: 'A published count; null: no data for the period' });
 

@@ -166,6 +166,7 @@ export const HotspotProperties = z.object({
   gemeente: z.string(),
   count: z.number().int().nullable(),
   suppressed: z.boolean(),
+  withheld: z.literal(true).optional().meta({ description: 'all categories over one week of a grid cell: not published whatever its size (shown as "x")' }),
   noData: z.boolean(),
   areaKm2: z.number(),
   bin: z.number().int().min(-3).max(3).meta({ description: 'concentration bin as ArcGIS numbers them: ±3, ±2, ±1 for q ≤ 0.01, 0.05, 0.10 after FDR (hot +, cold −); 0 not significant' }),

@@ -35,6 +35,7 @@ export const GridCellProperties = z.object({
   gemeente: z.string(),
   count: z.number().int().nullable(),
   suppressed: z.boolean(),
+  withheld: z.literal(true).optional().meta({ description: 'all categories over one week of a grid cell: not published whatever its size (shown as "x")' }),
   noData: z.boolean().meta({ description: 'the municipality has no data for the period' }),
   areaKm2: z.number(),
   centroid: LonLat.meta({ description: 'centre of the (clipped) cell, never a report location' }),

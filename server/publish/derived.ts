@@ -49,8 +49,18 @@ export function changeBetween(current: PublishedCount | null, previous: Publishe
   return { absolute, percent: previous.value === 0 ? null : (absolute / previous.value) * 100, suppressed: false };
 }
 
-/** Display text: "<k" for a hidden count, else the value in the locale's digits ("1.234" in nl-NL). */
+/** Display text: "<k" for a hidden count, "x" for a withheld one (publisher.ts, rule 4), else the
+ *  value in the locale's digits ("1.234" in nl-NL). */
 export function formatCount(cell: PublishedCount, k: number, locale = 'nl-NL'): string {
   const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  return cell.suppressed ? `<${format.format(k)}` : format.format(cell.value);
+  if (cell.suppressed) return cell.withheld ? WITHHELD_TEXT : `<${format.format(k)}`;
+  return format.format(cell.value);
+}
+
+/** How a withheld count reads (CBS's sign for a figure kept confidential). */
+export const WITHHELD_TEXT = 'x';
+
+/** `{ withheld: true }` for a withheld count, else nothing (grid and hot-spot cell properties). */
+export function withheldFlag(c: PublishedCount | null | undefined): { withheld?: true } {
+  return c?.suppressed && c.withheld ? { withheld: true } : {};
 }

@@ -12,6 +12,11 @@
  *    other categories a 0 (true 0, or 1 and 2 perturbed to 0) is shown as 0.
  * 3. Optional rounding of what is shown (`roundTo`, CBS practice), after the threshold; a shown
  *    value never rounds below k.
+ * 4. All categories together over a single week of a buurt or a grid cell is not published at
+ *    all (`withheld`, shown as "x"), whatever its size: such a total is small, so the sensitive
+ *    reports in it are a large part of it, and next to the same week's published counts of the
+ *    other categories it told which weeks of a buurt had a sensitive report (docs/disclosure.md,
+ *    "Weekly totals of a buurt").
  * Derived figures (rates, shares, changes) are computed from published counts (derived.ts).
  */
 import { noise, type PTable } from './ptable.ts';
@@ -19,7 +24,7 @@ import { noise, type PTable } from './ptable.ts';
 /** A count as it may be published: its (perturbed) value, or hidden as "<k". */
 export type PublishedCount =
   | { readonly value: number; readonly suppressed: false }
-  | { readonly value: null; readonly suppressed: true };
+  | { readonly value: null; readonly suppressed: true; readonly withheld?: true };
 
 /** Σ record keys of a set of reports, as the database returns it (any size; reduced mod 2^32 here). */
 export type KeySum = bigint | number | string;
@@ -34,6 +39,9 @@ export interface PublishScope {
    * shown as 0 in one answer and as "<k" in another would give its published value away.
    */
   readonly area?: 'gemeente' | 'cell' | 'wijk' | 'buurt' | 'zone';
+  /** How many weeks the set spans, where it is a stretch of whole weeks (rule 4); unset: not a
+   *  count of reports over weeks (e.g. inspections), never withheld by that rule. */
+  readonly weeks?: number;
 }
 
 export interface PublicationRules {
@@ -49,6 +57,7 @@ export interface PublicationRules {
 }
 
 const HIDDEN: PublishedCount = Object.freeze({ value: null, suppressed: true });
+const WITHHELD: PublishedCount = Object.freeze({ value: null, suppressed: true, withheld: true });
 const TWO_32 = 4294967296;
 const TWO_32_BIG = 4294967296n;
 
@@ -101,8 +110,15 @@ export class Publisher {
     return this.isSensitive(scope.category) || (this.rules.hideAreaZeros === true && scope.area !== 'gemeente' && scope.area !== 'cell');
   }
 
+  /** Rule 4: all categories over one week of a buurt or a grid cell (or a set that does not say
+   *  what it covers). Signal zones are chosen by the engine, not asked for: docs/disclosure.md. */
+  withholds(scope: PublishScope): boolean {
+    return scope.category === null && scope.weeks === 1 && (scope.area === undefined || scope.area === 'buurt' || scope.area === 'cell');
+  }
+
   /** The threshold and rounding for an already perturbed value. */
   show(value: number, scope: PublishScope): PublishedCount {
+    if (this.withholds(scope)) return WITHHELD;
     const k = this.k(scope.category);
     if (value === 0 && !this.hidesZero(scope)) return { value: 0, suppressed: false };
     if (value < k) return HIDDEN;

@@ -9,6 +9,7 @@ import { periodInfo } from '../services/stats.ts';
 import { resolveFilters } from '../services/filters.ts';
 import { admitDraft } from './budget.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
+import { withheldFlag } from '../publish/index.ts';
 import { classMap, discardDraft, ownDraft, hotspots, listSignals, queueView, runDraft, runPublished, setSignalDefaults, signalDefaults } from '../services/signals/index.ts';
 
 // Early signals and the density map: validate with the contract (server/contract/signals.ts) →
@@ -61,7 +62,7 @@ export function signalRoutes(router: Router, ctx: AppContext, cache: ResponseCac
               geometry: c.geometry as Geometry,
               properties: {
                 id: c.id, gemeente: c.gemeente, count: c.count?.value ?? null, suppressed: c.count?.suppressed ?? false,
-                noData: c.count === null, areaKm2: c.areaKm2, bin: c.bin,
+                ...withheldFlag(c.count), noData: c.count === null, areaKm2: c.areaKm2, bin: c.bin,
               },
             })),
           })),

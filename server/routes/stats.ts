@@ -7,6 +7,7 @@ import { parseQuery } from '../http.ts';
 import type { CellSize } from '../services/areas.ts';
 import { resolveFilters } from '../services/filters.ts';
 import { cachedResponse, GEOJSON_TYPE, type ResponseCache } from './response-cache.ts';
+import { withheldFlag } from '../publish/index.ts';
 import { areaStatistics, cellStatistics, periodInfo, timeSeries } from '../services/stats.ts';
 
 /** A cell's polygon as the database gives it (GeoJSON, clipped to the municipality). */
@@ -50,7 +51,7 @@ export function statsRoutes(router: Router, { db, config }: AppContext, cache: R
                 geometry: c.geometry as GridGeometry,
                 properties: {
                   id: c.id, gemeente: c.gemeente, count: c.count?.value ?? null, suppressed: c.count?.suppressed ?? false,
-                  noData: c.count === null, areaKm2: c.areaKm2, centroid: c.centroid,
+                  ...withheldFlag(c.count), noData: c.count === null, areaKm2: c.areaKm2, centroid: c.centroid,
                 },
               })),
           })),

@@ -25,8 +25,12 @@ export const AREA_COLUMNS = [
   'count', 'count_suppressed', 'previous', 'previous_suppressed', 'last_year', 'last_year_suppressed',
   'rate_per_1000', 'rate_withheld', 'share',
   'change_vs_previous', 'change_vs_previous_pct', 'change_vs_previous_suppressed',
-  'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed',
+  'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed', 'withheld',
 ] as const;
+
+/** True when a row's counts are withheld whatever their size (all categories over one week of a
+ *  buurt: server/publish/publisher.ts, rule 4), so a suppressed count there is not "below k". */
+const withheldOf = (c: PublishedCount | null): boolean => c?.suppressed === true && c.withheld === true;
 
 /** The flat record of one area, as a CSV row and as GeoJSON properties. */
 export function areaRecord(a: AreaStatistic, stats: AreaStatistics): Record<(typeof AREA_COLUMNS)[number], Value> {
@@ -65,6 +69,7 @@ export function areaRecord(a: AreaStatistic, stats: AreaStatistics): Record<(typ
     change_vs_last_year: cy,
     change_vs_last_year_pct: cyPct,
     change_vs_last_year_suppressed: cySuppressed,
+    withheld: withheldOf(a.count),
   };
 }
 
@@ -100,7 +105,7 @@ export async function areasGeoJson(db: Database, stats: AreaStatistics, meta: { 
 export const SERIES_COLUMNS = [
   'area_code', 'area_name', 'area_level', 'interval', 'label', 'start', 'end', 'category', 'source', 'k',
   'no_data', 'count', 'count_suppressed', 'last_year', 'last_year_suppressed',
-  'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed',
+  'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed', 'withheld',
 ] as const;
 
 export function timeseriesCsv(
@@ -111,6 +116,6 @@ export function timeseriesCsv(
   return toCsv(SERIES_COLUMNS, series.points.map((p) => [
     series.area.code, series.area.name, series.area.level, meta.interval, p.label, p.start, p.end,
     meta.category, meta.source, series.k,
-    p.count === null, ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear),
+    p.count === null, ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear), withheldOf(p.count),
   ]), dialect);
 }

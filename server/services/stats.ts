@@ -115,7 +115,7 @@ export async function areaStatistics(db: Database, level: AreaLevel, filters: Fi
   const publishedOf = (a: AreaInfo, key: PeriodKey): PublishedCount | null => {
     if (!covers(coverage, a.gemeente, ranges[key])) return null;
     const s = sums.get(a.code)?.[key] ?? { n: 0, key: 0 };
-    return pub.count(s.n, s.key, { ...scope, area: a.level });
+    return pub.count(s.n, s.key, { ...scope, area: a.level, weeks: weeksOf(ranges[key]).length });
   };
   const published = new Map(areas.map((a) => [a.code, {
     current: publishedOf(a, 'current'), previous: publishedOf(a, 'previous'), lastYear: publishedOf(a, 'last_year'),
@@ -198,7 +198,7 @@ export async function cellStatistics(
     cellSums(db, size, filters),
     publisher(db, disclosure),
   ]);
-  const scope = { category: filters.category };
+  const scope = { category: filters.category, weeks: filters.period.weeks };
   const id = (r: { gemeente: string; i: number; j: number }) => `${r.gemeente}:${size}:${r.i}:${r.j}`;
   const totals = new Map<string, { n: number; key: number }>();
   for (const r of reported.values()) {
@@ -297,7 +297,7 @@ export async function timeSeries(
   const published = (range: WeekRange): PublishedCount | null => {
     if (!covers(filters.coverage, area.gemeente, range)) return null;
     const v = sumOf(range);
-    return pub.count(v.n, v.key, scope);
+    return pub.count(v.n, v.key, { ...scope, weeks: weeksOf(range).length });
   };
   return {
     area,

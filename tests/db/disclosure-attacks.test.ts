@@ -156,15 +156,18 @@ describe('disclosure attacks through the HTTP API (demo data)', { timeout: 600_0
     expect(r.targets).toBe(52 * 27 * 3);
     expect(r.balancedAccuracy).toBeLessThanOrEqual(0.6);
     expect(r.withinPlace).toBeLessThanOrEqual(0.6);
-    if (process.env.ATTACK_DETAIL) {
-      // Which kind of relation carries what the attacker learns.
-      for (const kinds of [[], ['category'], ['source'], ['area'], ['time']] as RelationKind[][]) {
-        attack.routeKinds = new Set(kinds);
-        const part = zeroOrMoreAttack(attack, truth, targets);
-        figures.push(`  … with ${kinds.length ? `only ${kinds[0]} relations` : 'the figures themselves only'}: ${pct(part.balancedAccuracy)} (within place ${pct(part.withinPlace)})`);
-      }
-      attack.routeKinds = null;
+    // Each kind of relation on its own too: an attacker may leave out the routes that only blur
+    // (the weekly totals of all categories gave 60–65 % within a place on their own, 2026-12-07,
+    // while all routes together stayed under 60 %).
+    for (const kinds of [[], ['category'], ['source'], ['area'], ['time']] as RelationKind[][]) {
+      attack.routeKinds = new Set(kinds);
+      const part = zeroOrMoreAttack(attack, truth, targets);
+      const name = kinds.length ? `only ${kinds[0]} relations` : 'the figures themselves only';
+      figures.push(`  … with ${name}: ${pct(part.balancedAccuracy)} (within place ${pct(part.withinPlace)})`);
+      expect(part.balancedAccuracy, name).toBeLessThanOrEqual(0.6);
+      expect(part.withinPlace, name).toBeLessThanOrEqual(0.6);
     }
+    attack.routeKinds = null;
   });
 
   it('publishes nothing from hot spots that solves back to counts: bins and published counts only', () => {
@@ -214,7 +217,7 @@ describe('disclosure attacks through the HTTP API (demo data)', { timeout: 600_0
       const level = levelOf(area);
       const l = levels.get(level) ?? { n: 0, dev: 0, hidden: 0 };
       l.n++;
-      if (cell.shown.kind === 'hidden') l.hidden++;
+      if (cell.shown.kind === 'hidden' || cell.shown.kind === 'withheld') l.hidden++;
       else {
         const shown = cell.shown.kind === 'zero' ? 0 : cell.shown.value;
         l.dev += Math.abs(shown - truth.count(area, category === '*' ? null : category, null, { from, to }));

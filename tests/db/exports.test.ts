@@ -44,6 +44,7 @@ function flatArea(a: any, api: any) {
     rate_per_1000: round(a.ratePer1000, 2), rate_withheld: a.rateWithheld, share: round(a.share, 3),
     change_vs_previous: a.changeVsPrevious.absolute, change_vs_previous_pct: round(a.changeVsPrevious.percent, 1), change_vs_previous_suppressed: a.changeVsPrevious.suppressed,
     change_vs_last_year: a.changeVsLastYear.absolute, change_vs_last_year_pct: round(a.changeVsLastYear.percent, 1), change_vs_last_year_suppressed: a.changeVsLastYear.suppressed,
+    withheld: a.count?.withheld === true,
   };
 }
 
@@ -126,6 +127,7 @@ describe('GET /api/exports/timeseries.csv', () => {
         category: api.filters.category, source: api.filters.source, k: api.disclosure.k, no_data: p.count === null,
         count: p.count?.value ?? null, count_suppressed: p.count?.suppressed ?? false, last_year: p.lastYear?.value ?? null, last_year_suppressed: p.lastYear?.suppressed ?? false,
         change_vs_last_year: p.changeVsLastYear.absolute, change_vs_last_year_pct: round(p.changeVsLastYear.percent, 1), change_vs_last_year_suppressed: p.changeVsLastYear.suppressed,
+        withheld: p.count?.withheld === true,
       })));
       expect(rows.length).toBeGreaterThan(3);
       const [audit] = (await auditRows()).slice(-1);

@@ -124,6 +124,41 @@ describe('GET /api/stats/areas', () => {
     expect(weeks.points.every((p: any) => p.count.suppressed || p.count.value >= 10)).toBe(true);
   });
 
+  it('withholds all categories over one week of a buurt or a hexagon everywhere ("x"), and nothing else', async () => {
+    const withheld = { value: null, suppressed: true, withheld: true };
+    const week = await s.json('/api/stats/areas?level=buurt&period=2024-W11');
+    expect(week.areas.filter((a: AreaStat) => !a.noData).length).toBeGreaterThan(20);
+    for (const a of week.areas as AreaStat[]) if (!a.noData) for (const key of ['count', 'previous', 'lastYear'] as const) expect(a[key], `${a.code} ${key}`).toEqual(withheld);
+    // The municipality's total and the wijken are published as before; so is a buurt's week of one category.
+    const gm = (await truth('gemeente', '2024-03-11', '2024-03-17')).get('GM1700')!;
+    expect(week.totals.find((t: AreaStat) => t.code === 'GM1700').count).toEqual(pub.count(gm.n, gm.key, { category: null, area: 'gemeente', weeks: 1 }));
+    const wijken = await s.json('/api/stats/areas?level=wijk&period=2024-W11');
+    expect(wijken.areas.filter((a: AreaStat) => !a.noData).length).toBeGreaterThan(3);
+    expect(wijken.areas.every((a: AreaStat) => !a.count || !('withheld' in a.count))).toBe(true);
+    const hennep = await s.json('/api/stats/areas?level=buurt&period=2024-W11&category=hennep');
+    expect(hennep.areas.every((a: AreaStat) => !a.count || !('withheld' in a.count))).toBe(true);
+    // A buurt's weekly series of all categories: every point; its monthly series: none.
+    const series = await s.json('/api/stats/timeseries?area=BU17000107&interval=week&period=2024-03');
+    expect(series.points.map((p: any) => [p.count, p.lastYear])).toEqual(series.points.map(() => [withheld, withheld]));
+    const months = await s.json('/api/stats/timeseries?area=BU17000107&interval=month&period=2024-Q1');
+    expect(months.points.some((p: any) => p.count.withheld)).toBe(false);
+    // Hexagons of one week, all categories: withheld, and no Gi* bins from them; the totals stay.
+    const grid = await s.json('/api/stats/grid?cell=250&period=2024-W11&zeros=true');
+    expect(grid.features.length).toBeGreaterThan(100);
+    expect(grid.features.every((f: any) => f.properties.noData || (f.properties.suppressed && f.properties.withheld === true && f.properties.count === null))).toBe(true);
+    expect(grid.totals.GM1700).toEqual(pub.count(gm.n, gm.key, { category: null, area: 'gemeente', weeks: 1 }));
+    const hot = await s.json('/api/hotspots?cell=250&period=2024-W11');
+    const hotCells = hot.features.filter((f: any) => !f.properties.noData);
+    expect(hotCells.length).toBeGreaterThan(100);
+    expect(hotCells.every((f: any) => f.properties.bin === 0 && f.properties.withheld === true)).toBe(true);
+    // The CSV export of the same view says so (no value, "withheld"), not "below k".
+    const [header, ...rows] = (await (await s.get('/api/exports/areas.csv?level=buurt&period=2024-W11&dialect=rfc4180')).text()).trim().split(/\r?\n/).map((l) => l.split(','));
+    const at = (c: string) => header!.indexOf(c);
+    const withData = rows.filter((r) => r[at('no_data')] === 'false');
+    expect(withData.length).toBeGreaterThan(20);
+    for (const r of withData) expect([r[at('count')], r[at('count_suppressed')], r[at('withheld')]]).toEqual(['', 'true', 'true']);
+  });
+
   it('computes rates, shares and changes from the published counts, and withholds rates on small populations', async () => {
     const body = await s.json('/api/stats/areas?level=buurt&gemeente=GM1700&period=2025&category=overlastpand');
     const total = body.totals.find((t: AreaStat) => t.code === 'GM1700') as AreaStat;

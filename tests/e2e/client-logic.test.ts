@@ -111,6 +111,8 @@ describe('map layer registry', () => {
 describe('formatting', () => {
   it('suppressed counts read "<k", in both languages', () => {
     expect(formatCount('nl', { value: null, suppressed: true }, 10)).toBe('<10');
+    // Withheld whatever its size (all categories over one week of a buurt): "x", never "<10".
+    expect(formatCount('nl', { value: null, suppressed: true, withheld: true }, 10)).toBe('x');
     expect(formatCount('nl', { value: 2389, suppressed: false }, 10)).toBe('2.389');
     expect(formatCount('en', { value: 2389, suppressed: false }, 10)).toBe('2,389');
   });

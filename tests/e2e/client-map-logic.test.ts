@@ -23,7 +23,10 @@ const p = (token: string) => periodOfToken(token, menu.dataEnd);
 describe('mostly hidden', () => {
   it('counts only cells with data, and needs half of at least three hidden', () => {
     expect(MOSTLY_HIDDEN_SHARE).toBe(0.5);
-    expect(hiddenSummary([hidden, hidden, shown(7), shown(0)])).toEqual({ withData: 4, hidden: 2, share: 0.5, mostlyHidden: true });
+    expect(hiddenSummary([hidden, hidden, shown(7), shown(0)])).toEqual({ withData: 4, hidden: 2, withheld: 0, share: 0.5, mostlyHidden: true });
+    // Withheld counts (all categories over one week of a buurt) are hidden, and counted apart.
+    const withheld = { value: null, suppressed: true, withheld: true } as const;
+    expect(hiddenSummary([withheld, withheld, hidden, shown(3)])).toEqual({ withData: 4, hidden: 3, withheld: 2, share: 0.75, mostlyHidden: true });
     expect(hiddenSummary([hidden, shown(12), shown(0)]).mostlyHidden).toBe(false);
     // "No data" (null) is neither hidden nor shown.
     expect(hiddenSummary([hidden, hidden, null, null, null, shown(5)])).toMatchObject({ withData: 3, hidden: 2, mostlyHidden: true });

@@ -42,16 +42,22 @@ export function formatPercent(lang: Lang, share: number | null | undefined): str
   return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: share < 0.1 ? 1 : 0 }).format(share);
 }
 
-/** A published count: the value, or "<k" when suppressed. */
+/** A published count: the value, "<k" when suppressed, "x" when withheld whatever its size (all
+ *  categories over one week of a buurt or a hexagon: docs/disclosure.md). */
 export function formatCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
   if (!count) return '–';
-  return count.suppressed ? `<${k}` : formatNumber(lang, count.value);
+  if (count.suppressed) return count.withheld ? WITHHELD_TEXT : `<${k}`;
+  return formatNumber(lang, count.value);
 }
+
+/** How a withheld count reads (CBS's sign for a figure kept confidential). */
+export const WITHHELD_TEXT = 'x';
 
 /** Same, with words for screen readers ("fewer than 10"). */
 export function describeCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
   if (!count) return '–';
-  return count.suppressed ? translate(lang, 'suppressedValue', { k }) : formatNumber(lang, count.value);
+  if (count.suppressed) return count.withheld ? translate(lang, 'withheldValue') : translate(lang, 'suppressedValue', { k });
+  return formatNumber(lang, count.value);
 }
 
 export type Direction = 'up' | 'down' | 'unchanged' | null;

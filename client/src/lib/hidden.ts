@@ -20,6 +20,9 @@ export interface HiddenSummary {
   /** Cells with a published figure or "<k" (no-data cells left out). */
   withData: number;
   hidden: number;
+  /** Of the hidden ones, those withheld whatever their size (all categories over one week of a
+   *  buurt or a hexagon), not "<k". */
+  withheld: number;
   /** hidden / withData (0 without cells). */
   share: number;
   mostlyHidden: boolean;
@@ -29,13 +32,15 @@ export interface HiddenSummary {
 export function hiddenSummary(counts: readonly (PublishedCount | null | undefined)[]): HiddenSummary {
   let withData = 0;
   let hidden = 0;
+  let withheld = 0;
   for (const c of counts) {
     if (!c) continue;
     withData++;
     if (c.suppressed) hidden++;
+    if (c.suppressed && c.withheld) withheld++;
   }
   const share = withData ? hidden / withData : 0;
-  return { withData, hidden, share, mostlyHidden: withData >= MOSTLY_HIDDEN_MIN_CELLS && share >= MOSTLY_HIDDEN_SHARE };
+  return { withData, hidden, withheld, share, mostlyHidden: withData >= MOSTLY_HIDDEN_MIN_CELLS && share >= MOSTLY_HIDDEN_SHARE };
 }
 
 export function coarserLevel(level: AreaLevel): AreaLevel | null {

@@ -59,7 +59,10 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
   const version = await dataVersion(db);
   const areasVersion = String(version.areasBatchId ?? 0);
   const pub = await publisher(db, disclosure);
-  const scope = { category: filters.category, area: 'cell' as const };
+  const scope = { category: filters.category, area: 'cell' as const, weeks: filters.period.weeks };
+  // All categories over one week: the cells' counts are withheld (publisher.ts, rule 4), and so is
+  // what Gi* would make of them: no bins, as a map without variation.
+  const withheld = pub.withholds(scope);
   const out: HotspotCell[] = [];
   const studyAreas: HotspotResult['studyAreas'] = [];
   const [truth, shapes] = await Promise.all([cellSums(db, size, filters), cellShapes(db, size, filters.gemeente, memo)]);
@@ -71,7 +74,7 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
     const values = new Float64Array(area.ids.length);
     area.ij.forEach(([i, j], s) => {
       const r = truth.get(`${gemeente}:${size}:${i}:${j}`);
-      values[s] = r ? pub.perturbed(r.n, r.key) : 0;
+      values[s] = r && !withheld ? pub.perturbed(r.n, r.key) : 0;
     });
     const g = getisOrd(values, area.neighbours);
     const bins = fdrBins(g.z, g.p);
@@ -84,7 +87,7 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
       if (bin < 0) cold++;
       out.push({ id: area.ids[s]!, gemeente, geometry: shape.geometry, areaKm2: shape.areaKm2, count: covered ? pub.show(values[s]!, scope) : null, bin });
     });
-    studyAreas.push({ gemeente, cells: area.ids.length, noVariation: !covered || g.noVariation || g.tooFewFeatures, hot, cold });
+    studyAreas.push({ gemeente, cells: area.ids.length, noVariation: !covered || withheld || g.noVariation || g.tooFewFeatures, hot, cold });
   }
   return { k: pub.k(filters.category), cells: out, studyAreas };
 }

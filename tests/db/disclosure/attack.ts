@@ -95,7 +95,7 @@ export class Attack {
     return { k: sensitive ? DEFAULT_DISCLOSURE.kSensitive : DEFAULT_DISCLOSURE.k, zeroAlike: sensitive || (this.hideAreaZeros && !keepsZero), table: this.table };
   }
 
-  private record(area: string, category: string | null, source: string | null, r: WeekRange, published: { value: number | null; suppressed: boolean } | null) {
+  private record(area: string, category: string | null, source: string | null, r: WeekRange, published: { value: number | null; suppressed: boolean; withheld?: boolean } | null) {
     const key = keyOf(area, category, source, r);
     this.ranges.add(`${r.from}|${r.to}`);
     const shown = shownOf(published);
@@ -133,7 +133,7 @@ export class Attack {
       const r = { from: body.period.from, to: body.period.to };
       for (const f of body.features) {
         const p = f.properties;
-        this.record(p.id, c, s, r, p.noData ? null : { value: p.count, suppressed: p.suppressed });
+        this.record(p.id, c, s, r, p.noData ? null : { value: p.count, suppressed: p.suppressed, withheld: p.withheld === true });
       }
       for (const [g, total] of Object.entries(body.totals)) this.record(g, c, s, r, total as never);
     };

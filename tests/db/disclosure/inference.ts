@@ -20,11 +20,13 @@ export type Shown =
   | { kind: 'value'; value: number }
   | { kind: 'hidden' }
   | { kind: 'zero' }
-  | { kind: 'none' };
+  | { kind: 'none' }
+  /** Not published whatever its size (all categories over one week of a buurt or a cell): says nothing. */
+  | { kind: 'withheld' };
 
-export function shownOf(c: { value: number | null; suppressed: boolean } | null): Shown {
+export function shownOf(c: { value: number | null; suppressed: boolean; withheld?: boolean } | null): Shown {
   if (c === null) return { kind: 'none' };
-  if (c.suppressed) return { kind: 'hidden' };
+  if (c.suppressed) return c.withheld ? { kind: 'withheld' } : { kind: 'hidden' };
   return c.value === 0 ? { kind: 'zero' } : { kind: 'value', value: c.value! };
 }
 
@@ -50,7 +52,7 @@ function displayOf(m: number, rule: Rule): string {
 
 /** P(shown | n) for every n that can give it. */
 export function likelihood(shown: Shown, rule: Rule): Dist | null {
-  if (shown.kind === 'none') return null;
+  if (shown.kind === 'none' || shown.kind === 'withheld') return null;
   const key = shownKey(shown);
   const D = rule.table.maxDeviation;
   const hi = shown.kind === 'value' ? shown.value + D : rule.k - 1 + D;

@@ -6,6 +6,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { fetchAreaStats, type AreaStatistic, type AreaStatistics } from '../../lib/api.ts';
 import { classLabels, SEQUENTIAL, stepExpression, ZERO_COLOUR } from '../../../../shared/classes.ts';
 import { HATCH_IMAGE, NO_DATA_IMAGE } from './patterns.ts';
+import { WITHHELD_TEXT } from '../../lib/format.ts';
 import type { LayerQuery, MapInputs, MapLayer } from './types.ts';
 
 /** An area's published figures (noData: the municipality has no reports for the period, and
@@ -91,13 +92,17 @@ export const choropleth: MapLayer<AreaStatistics> = {
     // The zero class only where a figure is 0: a buurt's or wijk's 0 is "<k" when the server hides
     // area zeros (DISCLOSURE_HIDE_AREA_ZEROS, the default), and an empty class would read as a claim.
     const anyZero = !!data && data.areas.some((a) => figureValue(a, q.metric, minRatePopulation(inputs), inputs.noData(a.code, a.gemeente)) === 0);
+    // Withheld counts are hatched like "<k" ones; the legend then says why (publisher.ts, rule 4).
+    const anyWithheld = !!data && data.areas.some((a) => a.count?.suppressed && a.count.withheld);
+    const anySuppressed = !!data && data.areas.some((a) => a.count?.suppressed && !a.count.withheld);
     return {
       id: 'choropleth',
       title: `${t(q.metric === 'count' ? 'metric_count' : 'metric_rate')} · ${t(q.level === 'buurt' ? 'level_buurt' : 'level_wijk')}`,
       items: [
         ...inputs.classes.colours.slice(0, labels.length).map((colour, i) => ({ swatch: { kind: 'fill' as const, colour }, label: labels[i]! })),
         ...(anyZero ? [{ swatch: { kind: 'fill' as const, colour: ZERO_COLOUR }, label: `0 · ${t('legendZero')}` }] : []),
-        { swatch: { kind: 'hatch' }, label: `<${inputs.k} · ${t('legendSuppressed', { k: inputs.k })}` },
+        ...(anySuppressed || !anyWithheld ? [{ swatch: { kind: 'hatch' as const }, label: `<${inputs.k} · ${t('legendSuppressed', { k: inputs.k })}` }] : []),
+        ...(anyWithheld ? [{ swatch: { kind: 'hatch' as const }, label: `${WITHHELD_TEXT} · ${t('legendWithheld')}` }] : []),
         ...(q.metric === 'rate' ? [
           { swatch: { kind: 'withheld' as const }, label: `– · ${t('legendRateWithheld', { n: inputs.number(minRatePopulation(inputs)) })}` },
           { swatch: { kind: 'dashed' as const }, label: `≈ ${t('legendEstimated')}` },

@@ -3,7 +3,7 @@
 import type { FeatureCollection } from 'geojson';
 import { fetchGrid, type GridCollection } from '../../lib/api.ts';
 import { classLabels, HEAT, stepExpression } from '../../../../shared/classes.ts';
-import { describeCount } from '../../lib/format.ts';
+import { describeCount, WITHHELD_TEXT } from '../../lib/format.ts';
 import { classedColour } from './choropleth.ts';
 import { HATCH_IMAGE } from './patterns.ts';
 import type { LayerQuery, MapLayer } from './types.ts';
@@ -32,21 +32,25 @@ export const hexagons: MapLayer<GridCollection> = {
     cells: data ? { type: 'FeatureCollection', features: data.features.map((f) => ({ ...f, properties: { ...f.properties, value: f.properties.count } })) } : null,
   }),
   paint: (_data, _q, inputs) => ({ 'cells-fill': { 'fill-color': classedColour(stepExpression('value', inputs.cellClasses)) } }),
-  legend: (_data, q, inputs) => {
+  legend: (data, q, inputs) => {
     const labels = classLabels(inputs.cellClasses, inputs.number);
+    // Withheld counts (all categories over one week) are hatched like "<k" ones; the legend says why.
+    const anyWithheld = !!data && data.features.some((f) => f.properties.withheld === true);
     return {
       id: 'hexagons',
       title: `${inputs.t('layer_hexagons')} · ${inputs.t('metres', { n: q.cell })}`,
       items: [
         ...inputs.cellClasses.colours.slice(0, labels.length).map((colour, i) => ({ swatch: { kind: 'fill' as const, colour, hex: true }, label: labels[i]! })),
-        { swatch: { kind: 'hex-hatch' }, label: `<${inputs.cellK} · ${inputs.t('legendSuppressed', { k: inputs.cellK })}` },
+        ...(anyWithheld
+          ? [{ swatch: { kind: 'hex-hatch' as const }, label: `${WITHHELD_TEXT} · ${inputs.t('legendWithheld')}` }]
+          : [{ swatch: { kind: 'hex-hatch' as const }, label: `<${inputs.cellK} · ${inputs.t('legendSuppressed', { k: inputs.cellK })}` }]),
       ],
       notes: [],
     };
   },
   interactive: ['cells-fill', 'cells-suppressed'],
   tooltip: (_layer, p, q, inputs) => {
-    const count = p.suppressed ? ({ value: null, suppressed: true } as const) : ({ value: Number(p.count), suppressed: false } as const);
+    const count = p.suppressed ? (p.withheld ? ({ value: null, suppressed: true, withheld: true } as const) : ({ value: null, suppressed: true } as const)) : ({ value: Number(p.count), suppressed: false } as const);
     return { title: inputs.t('tooltipCell', { n: q.cell }), lines: [`${inputs.t('count')}: ${describeCount(q.lang, count, inputs.cellK)}`] };
   },
 };
