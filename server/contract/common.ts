@@ -114,7 +114,7 @@ export const PublishedCount = z.discriminatedUnion('suppressed', [
   z.object({
     value: z.null(),
     suppressed: z.literal(true),
-    withheld: z.literal(true).optional().meta({ description: 'Not published whatever its size (all categories over one week of a buurt or a grid cell), shown as "x"; without it a suppressed count is below k' }),
+    withheld: z.literal(true).optional().meta({ description: 'Not published whatever its size (all categories over one week of a buurt, a wijk or a grid cell), shown as "x"; without it a suppressed count is below k' }),
   }),
 ]).meta({ id: 'Count', description: 'A published count, or nothing (suppressed: shown as "<k", or "x" when withheld)' });
 

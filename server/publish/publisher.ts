@@ -12,11 +12,11 @@
  *    other categories a 0 (true 0, or 1 and 2 perturbed to 0) is shown as 0.
  * 3. Optional rounding of what is shown (`roundTo`, CBS practice), after the threshold; a shown
  *    value never rounds below k.
- * 4. All categories together over a single week of a buurt or a grid cell is not published at
- *    all (`withheld`, shown as "x"), whatever its size: such a total is small, so the sensitive
- *    reports in it are a large part of it, and next to the same week's published counts of the
- *    other categories it told which weeks of a buurt had a sensitive report (docs/disclosure.md,
- *    "Weekly totals of a buurt").
+ * 4. All categories together over a single week of a buurt, a wijk or a grid cell is not
+ *    published at all (`withheld`, shown as "x"), whatever its size: next to the same week's
+ *    published counts of the other categories such a total told which weeks of a buurt or a wijk
+ *    had a sensitive report (docs/disclosure.md, "Weekly totals of a buurt"). The municipality's
+ *    weekly total stays.
  * Derived figures (rates, shares, changes) are computed from published counts (derived.ts).
  */
 import { noise, type PTable } from './ptable.ts';
@@ -110,10 +110,10 @@ export class Publisher {
     return this.isSensitive(scope.category) || (this.rules.hideAreaZeros === true && scope.area !== 'gemeente' && scope.area !== 'cell');
   }
 
-  /** Rule 4: all categories over one week of a buurt or a grid cell (or a set that does not say
-   *  what it covers). Signal zones are chosen by the engine, not asked for: docs/disclosure.md. */
+  /** Rule 4: all categories over one week of a buurt, a wijk or a grid cell (or a set that does
+   *  not say what it covers). Signal zones are chosen by the engine, not asked for: docs/disclosure.md. */
   withholds(scope: PublishScope): boolean {
-    return scope.category === null && scope.weeks === 1 && (scope.area === undefined || scope.area === 'buurt' || scope.area === 'cell');
+    return scope.category === null && scope.weeks === 1 && scope.area !== 'gemeente' && scope.area !== 'zone';
   }
 
   /** The threshold and rounding for an already perturbed value. */

@@ -29,7 +29,7 @@ export const AREA_COLUMNS = [
 ] as const;
 
 /** True when a row's counts are withheld whatever their size (all categories over one week of a
- *  buurt: server/publish/publisher.ts, rule 4), so a suppressed count there is not "below k". */
+ *  buurt or a wijk: server/publish/publisher.ts, rule 4), so a suppressed count there is not "below k". */
 const withheldOf = (c: PublishedCount | null): boolean => c?.suppressed === true && c.withheld === true;
 
 /** The flat record of one area, as a CSV row and as GeoJSON properties. */

@@ -124,17 +124,18 @@ describe('GET /api/stats/areas', () => {
     expect(weeks.points.every((p: any) => p.count.suppressed || p.count.value >= 10)).toBe(true);
   });
 
-  it('withholds all categories over one week of a buurt or a hexagon everywhere ("x"), and nothing else', async () => {
+  it('withholds all categories over one week of a buurt, a wijk or a hexagon everywhere ("x"), and nothing else', async () => {
     const withheld = { value: null, suppressed: true, withheld: true };
     const week = await s.json('/api/stats/areas?level=buurt&period=2024-W11');
     expect(week.areas.filter((a: AreaStat) => !a.noData).length).toBeGreaterThan(20);
     for (const a of week.areas as AreaStat[]) if (!a.noData) for (const key of ['count', 'previous', 'lastYear'] as const) expect(a[key], `${a.code} ${key}`).toEqual(withheld);
-    // The municipality's total and the wijken are published as before; so is a buurt's week of one category.
+    // The municipality's total is published as before; so is a buurt's week of one category.
     const gm = (await truth('gemeente', '2024-03-11', '2024-03-17')).get('GM1700')!;
     expect(week.totals.find((t: AreaStat) => t.code === 'GM1700').count).toEqual(pub.count(gm.n, gm.key, { category: null, area: 'gemeente', weeks: 1 }));
     const wijken = await s.json('/api/stats/areas?level=wijk&period=2024-W11');
     expect(wijken.areas.filter((a: AreaStat) => !a.noData).length).toBeGreaterThan(3);
-    expect(wijken.areas.every((a: AreaStat) => !a.count || !('withheld' in a.count))).toBe(true);
+    for (const a of wijken.areas as AreaStat[]) if (!a.noData) expect(a.count, a.code).toEqual(withheld);
+    expect(week.totals.every((t: AreaStat) => !t.count || !('withheld' in t.count))).toBe(true);
     const hennep = await s.json('/api/stats/areas?level=buurt&period=2024-W11&category=hennep');
     expect(hennep.areas.every((a: AreaStat) => !a.count || !('withheld' in a.count))).toBe(true);
     // A buurt's weekly series of all categories: every point; its monthly series: none.

@@ -43,7 +43,7 @@ export function formatPercent(lang: Lang, share: number | null | undefined): str
 }
 
 /** A published count: the value, "<k" when suppressed, "x" when withheld whatever its size (all
- *  categories over one week of a buurt or a hexagon: docs/disclosure.md). */
+ *  categories over one week of a buurt, a wijk or a hexagon: docs/disclosure.md). */
 export function formatCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
   if (!count) return '–';
   if (count.suppressed) return count.withheld ? WITHHELD_TEXT : `<${k}`;

@@ -252,7 +252,7 @@ export function mapScene(data: MapData, lang: Lang, labels: MapLabels, width: nu
   const box = (st: Style) => (x: number, y: number): Shape => ({ kind: 'rect', x, y, w: 14, h: 10, stroke: '#8c8c8c', strokeWidth: 0.35, ...st });
   classLabels(classes, (v) => integer(v, lang)).forEach((label, i) => item(box({ fill: classes.colours[i]! }), label));
   // As on the dashboard: a zero item only where an area is 0 (a buurt's or wijk's 0 is "<k" by
-  // default), and "x" where counts are withheld (all categories over one week of a buurt).
+  // default), and "x" where counts are withheld (all categories over one week of a buurt or a wijk).
   const counts = data.areas.map((a) => a.count);
   if (counts.some((c) => c && !c.suppressed && c.value === 0)) item(box({ fill: ZERO_COLOUR }), labels.zero);
   const withheld = counts.some((c) => c?.suppressed && c.withheld);

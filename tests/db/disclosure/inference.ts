@@ -21,7 +21,7 @@ export type Shown =
   | { kind: 'hidden' }
   | { kind: 'zero' }
   | { kind: 'none' }
-  /** Not published whatever its size (all categories over one week of a buurt or a cell): says nothing. */
+  /** Not published whatever its size (all categories over one week of a buurt, a wijk or a cell): says nothing. */
   | { kind: 'withheld' };
 
 export function shownOf(c: { value: number | null; suppressed: boolean; withheld?: boolean } | null): Shown {

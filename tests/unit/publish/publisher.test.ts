@@ -67,14 +67,14 @@ describe('Publisher', () => {
     expect(hiding.show(3, { category: 'hennep', area: 'gemeente' })).toEqual({ value: null, suppressed: true });
   });
 
-  it('withholds all categories over one week of a buurt or a grid cell, whatever its size, and nothing else', () => {
+  it('withholds all categories over one week of a buurt, a wijk or a grid cell, whatever its size, and nothing else', () => {
     const withheld = { value: null, suppressed: true, withheld: true };
-    for (const area of ['buurt', 'cell', undefined] as const) {
+    for (const area of ['buurt', 'wijk', 'cell', undefined] as const) {
       for (const n of [0, 3, 12, 250]) expect(pub.count(n, 12345, { category: null, area, weeks: 1 }), `${area} ${n}`).toEqual(withheld);
     }
-    // Other sets as before: wijken, municipalities, signal zones, longer spans, one category.
+    // Other sets as before: municipalities, signal zones, longer spans, one category.
     for (const scope of [
-      { category: null, area: 'wijk', weeks: 1 }, { category: null, area: 'gemeente', weeks: 1 }, { category: null, area: 'zone', weeks: 1 },
+      { category: null, area: 'gemeente', weeks: 1 }, { category: null, area: 'zone', weeks: 1 },
       { category: null, area: 'buurt', weeks: 2 }, { category: null, area: 'buurt' }, { category: 'hennep', area: 'buurt', weeks: 1 }, { category: 'adresfraude', area: 'cell', weeks: 1 },
     ] as const) {
       expect(pub.count(250, 12345, scope), JSON.stringify(scope)).toEqual({ value: pub.perturbed(250, 12345), suppressed: false });
