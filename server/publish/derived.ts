@@ -60,7 +60,12 @@ export function formatCount(cell: PublishedCount, k: number, locale = 'nl-NL'): 
 /** How a withheld count reads (CBS's sign for a figure kept confidential). */
 export const WITHHELD_TEXT = 'x';
 
+/** A count withheld whatever its size (publisher.ts, rule 4): its "suppressed" is not "below k". */
+export function isWithheld(c: PublishedCount | null | undefined): boolean {
+  return c?.suppressed === true && c.withheld === true;
+}
+
 /** `{ withheld: true }` for a withheld count, else nothing (grid and hot-spot cell properties). */
 export function withheldFlag(c: PublishedCount | null | undefined): { withheld?: true } {
-  return c?.suppressed && c.withheld ? { withheld: true } : {};
+  return isWithheld(c) ? { withheld: true } : {};
 }

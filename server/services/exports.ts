@@ -7,7 +7,7 @@
 // with `no_data` = true. Derived figures are rounded (rates 0.01, shares 0.001, percentages 0.1).
 import type { Database } from '../db/index.ts';
 import { exportGeometries } from '../repositories/briefings.ts';
-import type { PublishedChange, PublishedCount } from '../publish/index.ts';
+import { isWithheld, type PublishedChange, type PublishedCount } from '../publish/index.ts';
 import type { AreaStatistic, AreaStatistics, Interval, PeriodInfo, TimePoint } from './stats.ts';
 
 // The CSV writer is shared by every CSV of the app (server/csv.ts): dialects, BOM and the
@@ -27,10 +27,6 @@ export const AREA_COLUMNS = [
   'change_vs_previous', 'change_vs_previous_pct', 'change_vs_previous_suppressed',
   'change_vs_last_year', 'change_vs_last_year_pct', 'change_vs_last_year_suppressed', 'withheld',
 ] as const;
-
-/** True when a row's counts are withheld whatever their size (all categories over one week of a
- *  buurt or a wijk: server/publish/publisher.ts, rule 4), so a suppressed count there is not "below k". */
-const withheldOf = (c: PublishedCount | null): boolean => c?.suppressed === true && c.withheld === true;
 
 /** The flat record of one area, as a CSV row and as GeoJSON properties. */
 export function areaRecord(a: AreaStatistic, stats: AreaStatistics): Record<(typeof AREA_COLUMNS)[number], Value> {
@@ -69,7 +65,7 @@ export function areaRecord(a: AreaStatistic, stats: AreaStatistics): Record<(typ
     change_vs_last_year: cy,
     change_vs_last_year_pct: cyPct,
     change_vs_last_year_suppressed: cySuppressed,
-    withheld: withheldOf(a.count),
+    withheld: isWithheld(a.count),
   };
 }
 
@@ -116,6 +112,6 @@ export function timeseriesCsv(
   return toCsv(SERIES_COLUMNS, series.points.map((p) => [
     series.area.code, series.area.name, series.area.level, meta.interval, p.label, p.start, p.end,
     meta.category, meta.source, series.k,
-    p.count === null, ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear), withheldOf(p.count),
+    p.count === null, ...count(p.count), ...count(p.lastYear), ...changeOf(p.changeVsLastYear), isWithheld(p.count),
   ]), dialect);
 }

@@ -3,7 +3,7 @@
 // with pdfkit's vector operations (no SVG parsing in the PDF path).
 import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { scaleLinear } from 'd3-scale';
-import type { PublishedCount } from '../../publish/index.ts';
+import { isWithheld, type PublishedCount } from '../../publish/index.ts';
 import { classify, classLabels, colourOf, HATCH_LINE, SEQUENTIAL, ZERO_COLOUR, type Classification } from '../../../shared/classes.ts';
 import { count as formatCountText, integer, monthLabel, shortDate, type Lang } from './i18n.ts';
 
@@ -255,8 +255,8 @@ export function mapScene(data: MapData, lang: Lang, labels: MapLabels, width: nu
   // default), and "x" where counts are withheld (all categories over one week of a buurt or a wijk).
   const counts = data.areas.map((a) => a.count);
   if (counts.some((c) => c && !c.suppressed && c.value === 0)) item(box({ fill: ZERO_COLOUR }), labels.zero);
-  const withheld = counts.some((c) => c?.suppressed && c.withheld);
-  if (!withheld || counts.some((c) => c?.suppressed && !c.withheld)) item(box({ hatch: HATCH_GREY }), `${formatCountText({ value: null, suppressed: true }, data.k, lang)} ${labels.suppressed}`);
+  const withheld = counts.some(isWithheld);
+  if (!withheld || counts.some((c) => c?.suppressed && !isWithheld(c))) item(box({ hatch: HATCH_GREY }), `${formatCountText({ value: null, suppressed: true }, data.k, lang)} ${labels.suppressed}`);
   if (withheld) item(box({ hatch: HATCH_GREY }), `${formatCountText({ value: null, suppressed: true, withheld: true }, data.k, lang)} ${labels.suppressed}`);
   ly += 4;
   item(box({ stroke: '#000000', strokeWidth: 2 }), labels.area);
