@@ -15,7 +15,7 @@
  * 4. All categories together over a single week of a buurt, a wijk or a grid cell is not
  *    published at all (`withheld`, shown as "x"), whatever its size: next to the same week's
  *    published counts of the other categories such a total told which weeks of a buurt or a wijk
- *    had a sensitive report (docs/disclosure.md, "Weekly totals of a buurt"). The municipality's
+ *    had a sensitive report (docs/disclosure.md, "Weekly totals of a buurt or a wijk"). The municipality's
  *    weekly total stays.
  * Derived figures (rates, shares, changes) are computed from published counts (derived.ts).
  */

@@ -5,7 +5,7 @@ import {
   changeBetween, publisher, rateOf, shareOf,
   type DisclosureConfig, type PublishedChange, type PublishedCount, type RateWithheld,
 } from '../publish/index.ts';
-import { addDays, addMonths, isoMonthOf, mondayOf, monthRange, monthsOf, weekToken, weeksOf, type Period, type WeekRange } from '../publish/periods.ts';
+import { addDays, addMonths, isoMonthOf, mondayOf, monthRange, monthsOf, weekToken, weeksIn, weeksOf, type Period, type WeekRange } from '../publish/periods.ts';
 import { rollupStore, weekIndex, type CellSums, type Sums } from './rollup-store.ts';
 import { covers, type Filters } from './filters.ts';
 import type { AreaLevel, CellSize } from './areas.ts';
@@ -115,7 +115,7 @@ export async function areaStatistics(db: Database, level: AreaLevel, filters: Fi
   const publishedOf = (a: AreaInfo, key: PeriodKey): PublishedCount | null => {
     if (!covers(coverage, a.gemeente, ranges[key])) return null;
     const s = sums.get(a.code)?.[key] ?? { n: 0, key: 0 };
-    return pub.count(s.n, s.key, { ...scope, area: a.level, weeks: weeksOf(ranges[key]).length });
+    return pub.count(s.n, s.key, { ...scope, area: a.level, weeks: weeksIn(ranges[key]) });
   };
   const published = new Map(areas.map((a) => [a.code, {
     current: publishedOf(a, 'current'), previous: publishedOf(a, 'previous'), lastYear: publishedOf(a, 'last_year'),
@@ -297,7 +297,7 @@ export async function timeSeries(
   const published = (range: WeekRange): PublishedCount | null => {
     if (!covers(filters.coverage, area.gemeente, range)) return null;
     const v = sumOf(range);
-    return pub.count(v.n, v.key, { ...scope, weeks: weeksOf(range).length });
+    return pub.count(v.n, v.key, { ...scope, weeks: weeksIn(range) });
   };
   return {
     area,

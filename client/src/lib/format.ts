@@ -46,17 +46,20 @@ export function formatPercent(lang: Lang, share: number | null | undefined): str
  *  categories over one week of a buurt, a wijk or a hexagon: docs/disclosure.md). */
 export function formatCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
   if (!count) return '–';
-  if (count.suppressed) return count.withheld ? WITHHELD_TEXT : `<${k}`;
+  if (count.suppressed) return isWithheld(count) ? WITHHELD_TEXT : `<${k}`;
   return formatNumber(lang, count.value);
 }
 
 /** How a withheld count reads (CBS's sign for a figure kept confidential). */
 export const WITHHELD_TEXT = 'x';
 
+/** A count withheld whatever its size: its "suppressed" does not mean "below k". */
+export const isWithheld = (c: PublishedCount | null | undefined): boolean => c?.suppressed === true && c.withheld === true;
+
 /** Same, with words for screen readers ("fewer than 10"). */
 export function describeCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
   if (!count) return '–';
-  if (count.suppressed) return count.withheld ? translate(lang, 'withheldValue') : translate(lang, 'suppressedValue', { k });
+  if (count.suppressed) return isWithheld(count) ? translate(lang, 'withheldValue') : translate(lang, 'suppressedValue', { k });
   return formatNumber(lang, count.value);
 }
 

@@ -10,6 +10,7 @@
  * more about the tiny view than about disclosure control.
  */
 import type { PublishedCount } from './api.ts';
+import { isWithheld } from './format.ts';
 import { periodOfToken, type Period, type PeriodMenu } from './periods.ts';
 import type { AreaLevel, CellSize } from './url-state.ts';
 
@@ -37,7 +38,7 @@ export function hiddenSummary(counts: readonly (PublishedCount | null | undefine
     if (!c) continue;
     withData++;
     if (c.suppressed) hidden++;
-    if (c.suppressed && c.withheld) withheld++;
+    if (isWithheld(c)) withheld++;
   }
   const share = withData ? hidden / withData : 0;
   return { withData, hidden, withheld, share, mostlyHidden: withData >= MOSTLY_HIDDEN_MIN_CELLS && share >= MOSTLY_HIDDEN_SHARE };

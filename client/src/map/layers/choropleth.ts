@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { fetchAreaStats, type AreaStatistic, type AreaStatistics } from '../../lib/api.ts';
 import { classLabels, SEQUENTIAL, stepExpression, ZERO_COLOUR } from '../../../../shared/classes.ts';
 import { HATCH_IMAGE, NO_DATA_IMAGE } from './patterns.ts';
-import { WITHHELD_TEXT } from '../../lib/format.ts';
+import { isWithheld, WITHHELD_TEXT } from '../../lib/format.ts';
 import type { LayerQuery, MapInputs, MapLayer } from './types.ts';
 
 /** An area's published figures (noData: the municipality has no reports for the period, and
@@ -93,8 +93,8 @@ export const choropleth: MapLayer<AreaStatistics> = {
     // area zeros (DISCLOSURE_HIDE_AREA_ZEROS, the default), and an empty class would read as a claim.
     const anyZero = !!data && data.areas.some((a) => figureValue(a, q.metric, minRatePopulation(inputs), inputs.noData(a.code, a.gemeente)) === 0);
     // Withheld counts are hatched like "<k" ones; the legend then says why (publisher.ts, rule 4).
-    const anyWithheld = !!data && data.areas.some((a) => a.count?.suppressed && a.count.withheld);
-    const anySuppressed = !!data && data.areas.some((a) => a.count?.suppressed && !a.count.withheld);
+    const anyWithheld = !!data && data.areas.some((a) => isWithheld(a.count));
+    const anySuppressed = !!data && data.areas.some((a) => a.count?.suppressed && !isWithheld(a.count));
     return {
       id: 'choropleth',
       title: `${t(q.metric === 'count' ? 'metric_count' : 'metric_rate')} · ${t(q.level === 'buurt' ? 'level_buurt' : 'level_wijk')}`,
