@@ -97,6 +97,7 @@ describe('a full run on the demo data', () => {
     expect(list.signals.length).toBeGreaterThan(0);
     expect(list.signals.map((x: any) => x.rank)).toEqual(list.signals.map((_: any, k: number) => k + 1));
     for (let k = 1; k < list.signals.length; k++) expect(list.signals[k].q).toBeGreaterThanOrEqual(list.signals[k - 1].q);
+    const [{ n: buurten }] = await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM areas WHERE level = 'buurt' AND gemeente_code = 'GM1700'");
     for (const x of list.signals) {
       expect(x.kind).toBe('lead');
       expect(['new', 'rising', 'sudden']).toContain(x.class);
@@ -109,16 +110,20 @@ describe('a full run on the demo data', () => {
       expect(x.observed === null || x.observed >= x.k).toBe(true);
       expect(x.expected).toBeGreaterThanOrEqual(0);
       // The card's chart: the whole window and at least 13 weeks before it, at least 26 weeks (a
-      // 52-week trend's chart once showed only its second half), in blocks for long windows.
-      const block = seriesBlockWeeks(x.window.weeks);
-      expect(x.series).toHaveLength(seriesWeeks(x.window.weeks) / block);
+      // 52-week trend's chart once showed only its second half), in blocks for long windows, and
+      // never single weeks of all categories of a zone (rule 4 of the publication layer).
+      const singleWeeks = x.category !== null || x.places.length === buurten;
+      const block = seriesBlockWeeks(x.window.weeks, singleWeeks);
+      expect(x.series).toHaveLength(seriesWeeks(x.window.weeks, singleWeeks) / block);
       expect(x.series.every((w: any) => w.weeks === block)).toBe(true);
-      expect(x.series.some((w: any) => w.week === x.window.from)).toBe(true);
+      // The window starts on a block, or (one week of all categories of a zone) lies in the last one.
+      const startsBlock = x.series.some((w: any) => w.week === x.window.from);
+      expect(startsBlock || (x.window.weeks < block && x.series.at(-1).week <= x.window.from)).toBe(true);
       expect(x.series.at(-1).week).toBe(addDays(x.window.to, 1 - 7 * block));
       // The chart and the text tell one story: the window's blocks expect what the text expects
       // (both the test's expectation from published counts, publish.ts; each block's own
       // perturbation apart).
-      if (!x.expectedUpperBound) {
+      if (!x.expectedUpperBound && startsBlock) {
         const inWindow = x.series.filter((w: any) => w.week >= x.window.from).reduce((a: number, w: any) => a + w.expected, 0);
         expect(Math.abs(inWindow - x.expected)).toBeLessThanOrEqual(0.2 * x.expected + 2);
       }

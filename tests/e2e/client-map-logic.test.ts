@@ -162,7 +162,7 @@ describe('signal card chart', () => {
     expect(m.expectedPath.split('L').length).toBe(series.length);
   });
 
-  it('blocks of 4 weeks: a block is in the window when all its weeks are', () => {
+  it('blocks of 4 weeks: a block is in the window when any of its weeks is', () => {
     const blocks: SignalWeek[] = [
       { week: '2026-08-03', weeks: 4, observed: 5, expected: 4 },
       { week: '2026-08-31', weeks: 4, observed: null, expected: 4 },
@@ -171,7 +171,15 @@ describe('signal card chart', () => {
     ];
     // A window starting on the third block's Monday; one starting a week later leaves that block out.
     expect(signalChartModel(blocks, { from: '2026-09-28', to: '2026-11-22' }, 300, 74).bars.map((b) => b.inWindow)).toEqual([false, false, true, true]);
-    expect(signalChartModel(blocks, { from: '2026-10-05', to: '2026-11-22' }, 300, 74).bars.map((b) => b.inWindow)).toEqual([false, false, false, true]);
+    expect(signalChartModel(blocks, { from: '2026-10-05', to: '2026-11-22' }, 300, 74).bars.map((b) => b.inWindow)).toEqual([false, false, true, true]);
+    // A window of one week in the last block of 2 weeks (all categories of a zone: no single weeks).
+    const pairs: SignalWeek[] = [
+      { week: '2026-10-26', weeks: 2, observed: 6, expected: 4 },
+      { week: '2026-11-09', weeks: 2, observed: 12, expected: 4 },
+    ];
+    const one = signalChartModel(pairs, { from: '2026-11-16', to: '2026-11-22' }, 300, 74);
+    expect(one.bars.map((b) => b.inWindow)).toEqual([false, true]);
+    expect(one.window).not.toBeNull();
   });
 
   it('has no window band when the window lies outside the series', () => {

@@ -45,8 +45,9 @@ export function signalChartModel(
   const x = scaleBand<string>().domain(series.map((p) => p.week)).range([0, inner.width]).paddingInner(0.2).paddingOuter(0.1);
   const yMax = Math.max(1, ...series.map((p) => Math.max(p.observed ?? 0, p.expected)));
   const y = scaleLinear().domain([0, yMax]).nice(3).range([inner.height, 0]);
-  // A point (a week, or a block of 2 or 4 weeks) is in the window when all its days lie within from … to.
-  const inWindow = (p: SignalWeek) => !!window && p.week >= window.from && addDays(p.week, 7 * p.weeks - 1) <= window.to;
+  // A point (a week, or a block of 2 or 4 weeks) is in the window when any of its days are: a
+  // window of one week sits in a 2-week block on the card of all categories of a zone.
+  const inWindow = (p: SignalWeek) => !!window && p.week <= window.to && addDays(p.week, 7 * p.weeks - 1) >= window.from;
   const bars = series.map((p): SignalBar => {
     const top = p.observed === null ? null : y(p.observed);
     return {

@@ -42,12 +42,16 @@ export const CUBE_WEEKS = 156;
  * up to 26 and of 4 weeks beyond (the trend test's own blocks): a zone's weekly count is mostly
  * below the publication threshold, so a year of weeks showed as a row of hidden stubs, and fewer
  * points publish fewer numbers. Blocks end at the run's last week, so the window starts on one.
+ * `singleWeeks` false (all categories of a zone smaller than its municipality): blocks of at least
+ * 2 weeks, because the publication layer withholds all categories over one week of a buurt or a
+ * wijk (rule 4, docs/disclosure.md) and a zone of one buurt, or of a wijk's buurten, is that set.
  */
 export const SERIES_WEEKS = 26;
 export const SERIES_WEEKS_BEFORE_WINDOW = 13;
-export const seriesBlockWeeks = (windowWeeks: number): number => (windowWeeks <= 13 ? 1 : windowWeeks <= 26 ? 2 : 4);
-export const seriesWeeks = (windowWeeks: number): number => {
-  const block = seriesBlockWeeks(windowWeeks);
+export const seriesBlockWeeks = (windowWeeks: number, singleWeeks = true): number =>
+  Math.max(singleWeeks ? 1 : 2, windowWeeks <= 13 ? 1 : windowWeeks <= 26 ? 2 : 4);
+export const seriesWeeks = (windowWeeks: number, singleWeeks = true): number => {
+  const block = seriesBlockWeeks(windowWeeks, singleWeeks);
   const before = Math.max(SERIES_WEEKS_BEFORE_WINDOW, SERIES_WEEKS - windowWeeks);
   return Math.ceil((windowWeeks + before) / block) * block;
 };

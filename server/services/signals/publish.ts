@@ -65,7 +65,8 @@ export interface PublishedSignal {
   recurrence: Recurrence;
   /** Rising signals: fitted rate ratio of the span's last block to its first (null: from zero). */
   trend: { spanWeeks: number; rateRatio: number | null; q: number } | null;
-  /** The card's chart: weeks or blocks of 2 or 4 weeks (parameters.ts, seriesBlockWeeks). */
+  /** The card's chart: weeks or blocks of 2 or 4 weeks (parameters.ts, seriesBlockWeeks; all
+   *  categories of a zone: never single weeks). */
   series: { week: string; weeks: number; observed: number | null; expected: number }[];
 }
 
@@ -177,9 +178,13 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
     return sum;
   };
   const series: PublishedSignal['series'] = [];
-  const block = seriesBlockWeeks(weeks);
+  // All categories of a zone come in blocks of at least 2 weeks: rule 4 withholds a buurt's and a
+  // wijk's week of all categories, and a zone of one buurt (or a wijk's buurten) is that very set —
+  // a card would otherwise publish 26 of its weeks. Only the window's own count can be one week.
+  const singleWeeks = !(s.category === null && zoneScope.area === 'zone');
+  const block = seriesBlockWeeks(weeks, singleWeeks);
   // Whole blocks only, ending at the run's last week (data shorter than the series: fewer blocks).
-  for (let t = end - seriesWeeks(weeks) + 1; t + block - 1 <= end; t += block) {
+  for (let t = end - seriesWeeks(weeks, singleWeeks) + 1; t + block - 1 <= end; t += block) {
     if (t < 0) continue;
     const zone = published(s.places, t, t + block - 1);
     series.push({ week: isoOf(cube.firstMonday + 7 * t), weeks: block, observed: zone, expected: round(expectation(t, t + block - 1, zone), 2) });

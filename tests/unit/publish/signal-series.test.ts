@@ -52,6 +52,24 @@ describe('a signal card\'s series', () => {
     expect(seriesWeeks(13)).toBe(26);
   });
 
+  it('all categories of a zone: blocks of 2 weeks even for a window of one week (rule 4); of the municipality week by week', () => {
+    const two: BuurtArea = { ...area, codes: ['BU17000000', 'BU17000001'], names: ['Centrum', 'Noord'], centroids: new Float64Array([240000, 490000, 241000, 491000]), inhabitants: new Float64Array([1000, 1000]), neighbours: [[], []] as unknown as BuurtArea['neighbours'] };
+    const cube2: CubeData = { ...cube, counts: new Float64Array(2 * weeks).fill(2), keys: Float64Array.from({ length: 2 * weeks }, (_, t) => (t * 2654435761) % 4294967296) };
+    const all = { ...signal('sudden', 1), category: null };
+    const zone = publishSignal(all, two, cube2, pub);
+    expect(seriesBlockWeeks(1, false)).toBe(2);
+    expect(zone.series).toHaveLength(seriesWeeks(1, false) / 2);
+    expect(zone.series.every((p) => p.weeks === 2)).toBe(true);
+    expect(zone.series.at(-1)!.week).toBe(iso(weeks - 2));
+    // The window's own count is the one week the card publishes; its blocks are never a single week.
+    expect(zone.window.weeks).toBe(1);
+    // One category of the zone, and all categories of the whole municipality: week by week.
+    expect(publishSignal({ ...all, category: 'hennep' }, two, cube2, pub).series.every((p) => p.weeks === 1)).toBe(true);
+    expect(publishSignal({ ...all, places: [0, 1] }, two, cube2, pub).series.every((p) => p.weeks === 1)).toBe(true);
+    // Long windows keep their blocks of 2 and 4 weeks.
+    expect(publishSignal({ ...signal('rising', 52), category: null }, two, cube2, pub).series.every((p) => p.weeks === 4)).toBe(true);
+  });
+
   it('data shorter than the series: whole blocks only, ending at the last week', () => {
     const short: CubeData = { ...cube, nWeeks: 60, counts: cube.counts.slice(0, 60), keys: cube.keys.slice(0, 60) };
     const s = publishSignal({ ...signal('rising', 52), from: 8, to: 59 }, area, short, pub);
