@@ -10,6 +10,7 @@ import { coarserCell, coarserLevel, hiddenSummary, longerPeriod, MOSTLY_HIDDEN_S
 import { periodForSpan, periodOfToken } from '../../client/src/lib/periods.ts';
 import { spreadMarkers } from '../../client/src/map/declutter.ts';
 import { signalChartModel } from '../../client/src/charts/signal-chart.ts';
+import { anomalyBuckets } from '../../client/src/trends/anomalies.ts';
 import { periodMenu } from '../../server/publish/periods.ts';
 
 const shown = (value: number): PublishedCount => ({ value, suppressed: false });
@@ -185,5 +186,32 @@ describe('signal card chart', () => {
   it('has no window band when the window lies outside the series', () => {
     expect(signalChartModel(series, { from: '2025-01-06', to: '2025-02-02' }, 300, 74).window).toBeNull();
     expect(signalChartModel(series, null, 300, 74).window).toBeNull();
+  });
+});
+
+describe('anomaly diamonds on trend charts', () => {
+  // Twelve weeks from Monday 2026-09-07 to Sunday 2026-11-29.
+  const points = Array.from({ length: 12 }, (_, k) => {
+    const start = new Date(Date.UTC(2026, 8, 7 + 7 * k)).toISOString().slice(0, 10);
+    const end = new Date(Date.UTC(2026, 8, 13 + 7 * k)).toISOString().slice(0, 10);
+    return { start, end };
+  });
+  const lead = (from: string, to: string, weeks: number) => ({ firstDay: from, lastDay: to, window: { from, to, weeks } });
+
+  it('marks every week a short window overlaps', () => {
+    expect(anomalyBuckets(points, [lead('2026-11-09', '2026-11-22', 2)])).toEqual(['2026-11-09', '2026-11-16']);
+  });
+
+  it('marks a rising trend of 26 or 52 weeks only at its last week, not every week of its span', () => {
+    expect(anomalyBuckets(points, [lead('2025-11-24', '2026-11-22', 52)])).toEqual(['2026-11-16']);
+    // Both together: the union.
+    expect(anomalyBuckets(points, [lead('2025-11-24', '2026-11-22', 52), lead('2026-09-07', '2026-09-13', 1)])).toEqual(['2026-09-07', '2026-11-16']);
+    // A month bucket holds the last week too.
+    expect(anomalyBuckets([{ start: '2026-10-26', end: '2026-11-29' }], [lead('2026-05-25', '2026-11-22', 26)])).toEqual(['2026-10-26']);
+  });
+
+  it('a signal outside the chart marks nothing; map classes (no window) their first to last day', () => {
+    expect(anomalyBuckets(points, [lead('2025-01-06', '2025-03-30', 13)])).toEqual([]);
+    expect(anomalyBuckets(points, [{ firstDay: '2026-09-14', lastDay: '2026-09-20', window: null }])).toEqual(['2026-09-14']);
   });
 });

@@ -648,7 +648,15 @@ describe('trends and signals views', () => {
     await expect.poll(() => page.locator('.trends .card').count()).toBe(wijken);
     // Each chart has its series as CSV.
     expect(await page.locator('.trends .card [data-export=timeseries]').count()).toBe(wijken);
+    // All categories of a wijk are not published week by week (rule 4): the view says so once
+    // and offers months, which are published.
+    await shown(page.locator('[data-all-withheld]'));
+    expect(await page.locator('[data-all-withheld]').textContent()).toContain('niet gepubliceerd');
     await shoot(page, 'desktop-trends-areas');
+    await page.locator('[data-all-withheld] button').click();
+    await expect.poll(() => query(page).get('int')).toBeNull(); // months: the default
+    await expect.poll(() => page.locator('[data-all-withheld]').count()).toBe(0);
+    expect(await page.locator('.trends .card').count()).toBe(wijken);
     expectClean(tracked);
     await page.context().close();
   });
