@@ -76,7 +76,7 @@ export const finishRun = query<{ runId: number; status: 'completed' | 'failed'; 
 /** The run behind the published list: the latest completed published run. */
 export const publishedRun = query<Record<string, never>, RunRow>('signals/run-published');
 /** The latest completed draft of one analyst. */
-export const draftRun = query<{ createdBy: string }, RunRow>('signals/run-draft');
+export const draftRun = query<{ createdBy: string; disclosure: string }, RunRow>('signals/run-draft');
 export const setRunVisibility = query<{ id: number; visibility: 'published' | 'draft'; trigger: string }>('signals/run-set-visibility');
 export const deleteDrafts = query<{ createdBy: string; keepId: number | null }, { id: number }>('signals/drafts-delete');
 export const prunePublishedRuns = query<{ keep: number }>('signals/runs-prune-published');

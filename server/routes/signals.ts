@@ -89,10 +89,10 @@ export function signalRoutes(router: Router, ctx: AppContext, cache: ResponseCac
     const actor = actorOf(req, res);
     const result = await listSignals(db, {
       category: q.category ?? null, status: q.status ?? null, kind: q.kind ?? null, gemeente: q.gemeente ?? null, limit: q.limit,
-      view: q.view, username: actor.username,
+      view: q.view, username: actor.username, disclosure: config.disclosure,
     });
     // The asker's own draft, when there is one (nobody else's): the dashboard offers to switch.
-    const draft = q.view === 'draft' ? null : await ownDraft(db, actor.username);
+    const draft = q.view === 'draft' ? null : await ownDraft(db, actor.username, config.disclosure);
     res.set('Cache-Control', NO_STORE).json(shaped(contract.getSignals, 200, {
       run: runOf(result.run),
       total: result.total,

@@ -131,6 +131,15 @@ describe('drafts', () => {
     expect(await listOf(bert)).toEqual(published);
   });
 
+  it('is not shown once the publication settings changed (its cards were published under the old ones)', async () => {
+    const [{ disclosure }] = await s.db.query<{ disclosure: string }>('SELECT disclosure FROM signal_runs WHERE id = $1', [draftId]) as [{ disclosure: string }];
+    await s.db.query(`UPDATE signal_runs SET disclosure = 'k5|other' WHERE id = $1`, [draftId]);
+    expect(await anna.json('/api/signals?view=draft')).toMatchObject({ run: null, signals: [], draft: null });
+    expect((await anna.json('/api/signals')).draft).toBeNull();
+    await s.db.query('UPDATE signal_runs SET disclosure = $2 WHERE id = $1', [draftId, disclosure]);
+    expect((await anna.json('/api/signals?view=draft')).run.id).toBe(draftId);
+  });
+
   it('can be discarded', async () => {
     const res = await send(anna, 'DELETE', '/api/signals/draft');
     expect(await res.json()).toEqual({ discarded: 1 });

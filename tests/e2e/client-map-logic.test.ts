@@ -11,6 +11,7 @@ import { periodForSpan, periodOfToken } from '../../client/src/lib/periods.ts';
 import { spreadMarkers } from '../../client/src/map/declutter.ts';
 import { signalChartModel } from '../../client/src/charts/signal-chart.ts';
 import { anomalyBuckets } from '../../client/src/trends/anomalies.ts';
+import { cellCount } from '../../client/src/map/layers/hexagons.ts';
 import { periodMenu } from '../../server/publish/periods.ts';
 
 const shown = (value: number): PublishedCount => ({ value, suppressed: false });
@@ -22,6 +23,13 @@ const menu = periodMenu({ firstDay: '2023-11-27', lastDay: '2026-11-22' });
 const p = (token: string) => periodOfToken(token, menu.dataEnd);
 
 describe('mostly hidden', () => {
+  it('reads a hexagon\'s count back from its GeoJSON properties', () => {
+    expect(cellCount({ count: null, suppressed: true, withheld: true })).toEqual({ value: null, suppressed: true, withheld: true });
+    expect(cellCount({ count: null, suppressed: true })).toEqual(hidden);
+    expect(cellCount({ count: 7, suppressed: false })).toEqual(shown(7));
+    expect(cellCount({ count: null, suppressed: false })).toBeNull();
+  });
+
   it('counts only cells with data, and needs half of at least three hidden', () => {
     expect(MOSTLY_HIDDEN_SHARE).toBe(0.5);
     expect(hiddenSummary([hidden, hidden, shown(7), shown(0)])).toEqual({ withData: 4, hidden: 2, withheld: 0, share: 0.5, mostlyHidden: true });

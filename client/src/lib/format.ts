@@ -1,6 +1,7 @@
 /** Numbers and dates per locale (Intl), and the "<k" display of suppressed counts. */
 import { en, nl, type MessageKey } from './messages.ts';
 import type { PublishedChange, PublishedCount } from './api.ts';
+import { isWithheld, WITHHELD_TEXT } from '../../../server/publish/derived.ts';
 import type { Lang } from './url-state.ts';
 
 export const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
@@ -50,11 +51,9 @@ export function formatCount(lang: Lang, count: PublishedCount | null | undefined
   return formatNumber(lang, count.value);
 }
 
-/** How a withheld count reads (CBS's sign for a figure kept confidential). */
-export const WITHHELD_TEXT = 'x';
-
-/** A count withheld whatever its size: its "suppressed" does not mean "below k". */
-export const isWithheld = (c: PublishedCount | null | undefined): boolean => c?.suppressed === true && c.withheld === true;
+// How a withheld count reads ("x") and the predicate: the server's own (a pure module shared with
+// the client, as periods.ts is), so the CSV exports, the briefings and the dashboard cannot differ.
+export { isWithheld, WITHHELD_TEXT } from '../../../server/publish/derived.ts';
 
 /** Same, with words for screen readers ("fewer than 10"). */
 export function describeCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {

@@ -84,9 +84,9 @@ export async function runDraft(db: Database, actor: Actor, input: unknown, discl
   }
 }
 
-/** The analyst's own latest draft (id and time), or null. */
-export async function ownDraft(db: Database, username: string): Promise<{ id: number; finishedAt: string } | null> {
-  const [draft] = await repo.draftRun(db, { createdBy: username });
+/** The analyst's own latest draft made under these publication settings (id and time), or null. */
+export async function ownDraft(db: Database, username: string, disclosure: DisclosureConfig = DEFAULT_DISCLOSURE): Promise<{ id: number; finishedAt: string } | null> {
+  const [draft] = await repo.draftRun(db, { createdBy: username, disclosure: disclosureKey(disclosure) });
   return draft ? { id: draft.id, finishedAt: draft.finishedAt } : null;
 }
 

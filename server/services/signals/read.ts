@@ -2,7 +2,7 @@ import type { Database } from '../../db/index.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { fdrBins, getisOrd } from '../../analysis/index.ts';
 import type { LeadClass, MapClass } from '../../analysis/earlySignals.ts';
-import { publisher, type DisclosureConfig, type PublishedCount } from '../../publish/index.ts';
+import { DEFAULT_DISCLOSURE, disclosureKey, publisher, type DisclosureConfig, type PublishedCount } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import type { CellSize } from '../areas.ts';
 import { covers, type Filters } from '../filters.ts';
@@ -112,9 +112,9 @@ export interface RunInfo {
 
 /** The published run, or (view 'draft') the asking analyst's own latest draft; never anyone
  *  else's draft. */
-async function latest(db: Database, view: 'published' | 'draft' = 'published', username?: string): Promise<{ info: RunInfo; id: number } | null> {
+async function latest(db: Database, view: 'published' | 'draft' = 'published', username?: string, disclosure: DisclosureConfig = DEFAULT_DISCLOSURE): Promise<{ info: RunInfo; id: number } | null> {
   const [run] = view === 'draft'
-    ? (username ? await repo.draftRun(db, { createdBy: username }) : [])
+    ? (username ? await repo.draftRun(db, { createdBy: username, disclosure: disclosureKey(disclosure) }) : [])
     : await repo.publishedRun(db, {});
   if (!run || !storesSettings(run.key)) return null;
   const version = await dataVersion(db);
@@ -193,6 +193,8 @@ export interface SignalQuery {
   view?: 'published' | 'draft';
   /** Who asks (drafts are theirs only). */
   username?: string;
+  /** The publication settings now: a draft made under others is not shown (run-draft.sql). */
+  disclosure?: DisclosureConfig;
 }
 
 export interface ListedSignal {
@@ -225,7 +227,7 @@ export interface ListedSignal {
 export async function listSignals(db: Database, query: SignalQuery) {
   await checkGemeente(db, query.gemeente);
   const labels = await checkCategory(db, query.category === 'all' ? null : query.category);
-  const run = await latest(db, query.view ?? 'published', query.username);
+  const run = await latest(db, query.view ?? 'published', query.username, query.disclosure);
   if (!run) return { run: null, total: 0, signals: [] as ListedSignal[] };
   const rows = await repo.runSignals(db, {
     runId: run.id, gemeente: query.gemeente, category: query.category === 'all' ? '' : query.category, status: query.status, kind: query.kind ?? 'lead',

@@ -1,7 +1,7 @@
 /** Counts per clipped hexagon of 250, 500 or 1000 m (/api/stats/grid), on the same 1-2-5 classes
  *  as the heat layer (shared/classes.ts); suppressed cells hatched. */
 import type { FeatureCollection } from 'geojson';
-import { fetchGrid, type GridCollection } from '../../lib/api.ts';
+import { fetchGrid, type GridCellProperties, type GridCollection, type PublishedCount } from '../../lib/api.ts';
 import { classLabels, HEAT, stepExpression } from '../../../../shared/classes.ts';
 import { describeCount, WITHHELD_TEXT } from '../../lib/format.ts';
 import { classedColour } from './choropleth.ts';
@@ -9,6 +9,13 @@ import { HATCH_IMAGE } from './patterns.ts';
 import type { LayerQuery, MapLayer } from './types.ts';
 
 export const CELL_PALETTE = HEAT;
+
+/** A cell's published count from its GeoJSON properties (null: no figure), for the tooltip and the
+ *  mostly-hidden advice: the one place that turns the flat properties back into a count. */
+export function cellCount(p: Pick<GridCellProperties, 'count' | 'suppressed' | 'withheld'>): PublishedCount | null {
+  if (p.suppressed) return p.withheld ? { value: null, suppressed: true, withheld: true } : { value: null, suppressed: true };
+  return p.count === null || p.count === undefined ? null : { value: Number(p.count), suppressed: false };
+}
 
 /** The grid for the current filters: shared by the hexagon and heat layers (one cached request). */
 export function loadGrid(q: LayerQuery): ((signal: AbortSignal) => Promise<GridCollection>) | null {
@@ -50,7 +57,7 @@ export const hexagons: MapLayer<GridCollection> = {
   },
   interactive: ['cells-fill', 'cells-suppressed'],
   tooltip: (_layer, p, q, inputs) => {
-    const count = p.suppressed ? (p.withheld ? ({ value: null, suppressed: true, withheld: true } as const) : ({ value: null, suppressed: true } as const)) : ({ value: Number(p.count), suppressed: false } as const);
+    const count = cellCount(p as Parameters<typeof cellCount>[0]);
     return { title: inputs.t('tooltipCell', { n: q.cell }), lines: [`${inputs.t('count')}: ${describeCount(q.lang, count, inputs.cellK)}`] };
   },
 };
