@@ -136,7 +136,7 @@ export const Signal = z.object({
   }).nullable(),
   trend: z.object({ spanWeeks: z.number().int(), rateRatio: z.number().nullable(), q: z.number() }).nullable()
     .meta({ description: 'rising signals: rate ratio of the span\'s last block to its first (null: from zero)' }),
-  series: z.array(SignalWeek).meta({ description: 'observed against expected per week (or block of 2 or 4 weeks for windows of 26 and 52 weeks), the whole window and at least 13 weeks before it, at least the last 26 weeks of the run (lead signals)' }),
+  series: z.array(SignalWeek).meta({ description: 'observed against expected per week (or block of 2 or 4 weeks for windows of 26 and 52 weeks; all categories of a zone smaller than its municipality: blocks of at least 2 weeks), the whole window and at least 13 weeks before it, at least the last 26 weeks of the run (lead signals)' }),
   explanation: Bilingual,
 }).meta({ id: 'Signal', description: 'An early signal of the run: published figures only' });
 
