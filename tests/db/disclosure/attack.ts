@@ -348,6 +348,24 @@ export interface ZeroResult {
   /** The same with each buurt-and-category's mean score taken out: which WEEKS had a report, once
    *  what the published long-period figures say about the place is set aside. */
   withinPlace: number;
+  /** The same with each place-category-MONTH's mean taken out (the ISO-week month holding the
+   *  week): which week of a month, once what the month's published figure says is set aside. */
+  withinMonth: number;
+}
+
+/** Balanced accuracy of `score` with each group's mean score taken out. */
+function centredAccuracy(score: number[], truth: boolean[], groupOf: (i: number) => string): number {
+  const groups = new Map<string, number[]>();
+  score.forEach((_, i) => {
+    const key = groupOf(i);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const centred = [...score];
+  for (const members of groups.values()) {
+    const mean = members.reduce((a, i) => a + score[i]!, 0) / members.length;
+    for (const i of members) centred[i] = score[i]! - mean;
+  }
+  return bestBalancedAccuracy(centred, truth).accuracy;
 }
 
 /** Criterion (b): can the attacker tell whether a buurt had 0 or ≥ 1 report of a sensitive category in a given week? */
@@ -363,20 +381,13 @@ export function zeroOrMoreAttack(attack: Attack, truth: Truth, targets: { area: 
     score.push(1 - post[0]!);
   }
   const truthPositive = values.map((v) => v >= 1);
-  const groups = new Map<string, number[]>();
-  targets.forEach((t, i) => {
-    const key = `${t.area}|${t.category}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
-  const centred = [...score];
-  for (const members of groups.values()) {
-    const mean = members.reduce((a, i) => a + score[i]!, 0) / members.length;
-    for (const i of members) centred[i] = score[i]! - mean;
-  }
+  // The ISO-week month of a week is the month of its Thursday.
+  const monthOf = (r: WeekRange) => addDays(r.from, 3).slice(0, 7);
   return {
     targets: targets.length,
     positives: truthPositive.filter(Boolean).length,
     balancedAccuracy: bestBalancedAccuracy(score, truthPositive).accuracy,
-    withinPlace: bestBalancedAccuracy(centred, truthPositive).accuracy,
+    withinPlace: centredAccuracy(score, truthPositive, (i) => `${targets[i]!.area}|${targets[i]!.category}`),
+    withinMonth: centredAccuracy(score, truthPositive, (i) => `${targets[i]!.area}|${targets[i]!.category}|${monthOf(targets[i]!.range)}`),
   };
 }
