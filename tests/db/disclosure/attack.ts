@@ -6,7 +6,7 @@
  */
 import { DEFAULT_DISCLOSURE } from '../../../server/publish/index.ts';
 import { createPTable } from '../../../server/publish/ptable.ts';
-import { addDays, monthsOf, weeksOf, type WeekRange } from '../../../server/publish/periods.ts';
+import { addDays, isoMonthOf, monthsOf, weeksOf, type WeekRange } from '../../../server/publish/periods.ts';
 import {
   asPart, asTotal, bestBalancedAccuracy, empiricalPrior, EXACT_PARTS, likelihood, moments, normalDist, normalise, posterior, shownKey, shownOf,
   type Dist, type Rule, type Shown,
@@ -381,13 +381,11 @@ export function zeroOrMoreAttack(attack: Attack, truth: Truth, targets: { area: 
     score.push(1 - post[0]!);
   }
   const truthPositive = values.map((v) => v >= 1);
-  // The ISO-week month of a week is the month of its Thursday.
-  const monthOf = (r: WeekRange) => addDays(r.from, 3).slice(0, 7);
   return {
     targets: targets.length,
     positives: truthPositive.filter(Boolean).length,
     balancedAccuracy: bestBalancedAccuracy(score, truthPositive).accuracy,
     withinPlace: centredAccuracy(score, truthPositive, (i) => `${targets[i]!.area}|${targets[i]!.category}`),
-    withinMonth: centredAccuracy(score, truthPositive, (i) => `${targets[i]!.area}|${targets[i]!.category}|${monthOf(targets[i]!.range)}`),
+    withinMonth: centredAccuracy(score, truthPositive, (i) => `${targets[i]!.area}|${targets[i]!.category}|${isoMonthOf(targets[i]!.range.from)}`),
   };
 }
