@@ -189,6 +189,8 @@ describe('signal card chart', () => {
     const one = signalChartModel(pairs, { from: '2026-11-16', to: '2026-11-22' }, 300, 74);
     expect(one.bars.map((b) => b.inWindow)).toEqual([false, true]);
     expect(one.window).not.toBeNull();
+    expect(one.overhang).toBe(true);
+    expect(signalChartModel(blocks, { from: '2026-09-28', to: '2026-11-22' }, 300, 74).overhang).toBe(false);
   });
 
   it('has no window band when the window lies outside the series', () => {

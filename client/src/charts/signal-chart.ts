@@ -26,6 +26,9 @@ export interface SignalChartModel {
   expectedPath: string;
   /** The window as a band on the x axis, or null when it lies outside the series. */
   window: { x: number; width: number } | null;
+  /** A highlighted point also counts weeks outside the window (a window of one week in a 2-week
+   *  block on cards of all categories of a zone; a long window that does not start on a block). */
+  overhang: boolean;
   yMax: number;
   yTicks: number[];
   /** Plot area inside the margins. */
@@ -68,5 +71,6 @@ export function signalChartModel(
   const band = inside.length
     ? { x: inside[0]!.x - (step - x.bandwidth()) / 2, width: inside.at(-1)!.x + x.bandwidth() - inside[0]!.x + (step - x.bandwidth()) }
     : null;
-  return { bars, expectedPath, window: band, yMax: y.domain()[1]!, yTicks: y.ticks(3), inner };
+  const overhang = !!window && series.some((p) => inWindow(p) && (p.week < window.from || addDays(p.week, 7 * p.weeks - 1) > window.to));
+  return { bars, expectedPath, window: band, overhang, yMax: y.domain()[1]!, yTicks: y.ticks(3), inner };
 }

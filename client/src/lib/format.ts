@@ -53,7 +53,7 @@ export function formatCount(lang: Lang, count: PublishedCount | null | undefined
 
 // How a withheld count reads ("x") and the predicate: the server's own (a pure module shared with
 // the client, as periods.ts is), so the CSV exports, the briefings and the dashboard cannot differ.
-export { isWithheld, WITHHELD_TEXT } from '../../../server/publish/derived.ts';
+export { isWithheld, WITHHELD_TEXT };
 
 /** Same, with words for screen readers ("fewer than 10"). */
 export function describeCount(lang: Lang, count: PublishedCount | null | undefined, k: number): string {
