@@ -5,9 +5,10 @@
  * For every candidate zone (zones.ts: a buurt and groups of up to 4 adjacent buurten) and every
  * category (and all categories together):
  *
- * 1. *Window tests* ("new", "sudden"): the zone's count y in the last w weeks (w ∈ 1, 2, 4, 8, 13)
- *    against its own baseline (up to 104 weeks before the window): y given the zone's total is
- *    predicted with the window's share π of the rest of the municipality (so the overall trend and
+ * 1. *Window tests* ("new", "sudden"): the zone's count y in the last w weeks (w ∈ 1, 2, 4, 8, 13;
+ *    all categories together in a zone smaller than the municipality from 2 weeks: rule 4 of
+ *    docs/disclosure.md) against its own baseline (up to 104 weeks before the window): y given the
+ *    zone's total is predicted with the window's share π of the rest of the municipality (so the overall trend and
  *    the season cancel: the space-time interaction expectation), π's uncertainty carried by a
  *    beta posterior from the rest's counts shrunk towards the other categories' share with the
  *    weight of κ reports (predictiveTest.ts, beta-binomial). Fisher's exact test
@@ -115,6 +116,12 @@ export interface DetectorParams {
   maxZoneSize: number;
   /** "new": at most this many reports in the baseline. */
   newMaxBase: number;
+  /** All categories together in a zone smaller than the municipality is tested over windows of at
+   *  least this many weeks (2): the publication layer withholds a buurt's or a wijk's count of all
+   *  categories over one week (rule 4, docs/disclosure.md), and a signal shows its window's own
+   *  count, so a one-week window of all categories would publish that count. The categories' own
+   *  one-week windows stay; on the evaluation's data these tests never led a signal (evaluation.md). */
+  zoneAllCategoriesMinWeeks: number;
   mapAlpha: number;
   minPopulation: number;
   /** Weighted BH (methods.md §9.1): a weight per window length and per trend span, fixed in
@@ -156,6 +163,7 @@ export const DEFAULT_DETECTOR_PARAMS: Readonly<DetectorParams> = Object.freeze({
   kappa: 400,
   maxZoneSize: RUN_SETTINGS.maxZoneSize.default,
   newMaxBase: 1,
+  zoneAllCategoriesMinWeeks: 2,
   mapAlpha: 0.05,
   minPopulation: 100,
   // Windows of ≤ 4 weeks weigh 5 (methods.md §9.1, "Weights"): the sudden class is decided there,
@@ -417,6 +425,7 @@ function collectTests(prep: Prepared, areaIndex: number, params: DetectorParams,
         const from = end - w + 1;
         const baseWeeks = Math.min(params.baselineWeeks, from);
         if (from < 0 || baseWeeks < params.minBaselineWeeks) continue;
+        if (c === ALL && w < params.zoneAllCategoriesMinWeeks && members.length < cube.nPlaces) continue;
         const baseFrom = from - baseWeeks;
         const y = zoneSum(prep, c, members, from, end);
         const base = zoneSum(prep, c, members, baseFrom, from - 1);

@@ -19,6 +19,7 @@ import { municipality } from '../../scripts/evaluate/world.ts';
 /** The detector's fingerprint per engine version. */
 const FINGERPRINTS: Record<string, string> = {
   v10: 'aa231b4b71143245',
+  v11: '7d315f292150de46',
 };
 
 /** Lead signals and map classes of three weekly runs on each of two seeded data sets with plants

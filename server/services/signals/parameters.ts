@@ -75,8 +75,10 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  blocks one and two apart (extra variation that lasts longer than a block). v9 (2026-12-07): at
  *  totals ≤ 80 a trend test's blocks are negative binomial, not a variance-scaled Poisson tail
  *  (dispersedTrend.ts). v10 (2026-12-07): the dispersion estimate leaves each block's own count out
- *  of its expectation and a category's estimate is never below the pooled one (dispersion.ts). */
-export const ENGINE_VERSION = 'v10';
+ *  of its expectation and a category's estimate is never below the pooled one (dispersion.ts). v11
+ *  (2026-12-07): no zone smaller than its municipality is tested on all categories over one week
+ *  (earlySignals.ts zoneAllCategoriesMinWeeks: the count rule 4 withholds). */
+export const ENGINE_VERSION = 'v11';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {

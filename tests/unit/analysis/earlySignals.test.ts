@@ -61,8 +61,9 @@ describe('detectSignals: the worked example', () => {
       for (const s of r.lead.filter((x) => x.test === 'window' && x.to - x.from + 1 <= 4)) expect(r.stats.smallestShortWindowP).toBeLessThanOrEqual(s.p);
       expect(r.stats.smallestShortWindowP).toBeGreaterThanOrEqual(r.stats.smallestLeadP);
     }
-    // 5 in these 40 runs (seeds 8, 18, 30, 34, 37; with Fisher's test 8 and 18, before the weights 2
-    // and 8), as calibrated (docs/evaluation.md: about 0.1 false lead signals a run at the
+    // 4 in these 40 runs (seeds 8, 18, 30, 37; engine v10, which also tested all categories over
+    // one week in a zone, 5 with seed 34; with Fisher's test 8 and 18, before the weights 2, 8 and
+    // 21), as calibrated (docs/evaluation.md: about 0.1 false lead signals a run at the
     // defaults); 8 is the bound.
     expect(signals).toBeGreaterThan(0);
     expect(signals).toBeLessThanOrEqual(8);
@@ -75,10 +76,14 @@ describe('detectSignals: the worked example', () => {
 
   // The weights (methods.md §9.1): windows of ≤ 4 weeks weigh 5, alpha 0.5. A one-week burst of 3
   // extra reports in one place, over 40 seeds, and the 40 backgrounds alone: the defaults find
-  // it in 25 with 5 chance signals; equal weights at alpha 0.5 find 18 with 8; the engine before
-  // the weights and the predictive test (Fisher, equal weights, alpha 0.3) found 13 with 2, with
+  // it in 23 with 4 chance signals; equal weights at alpha 0.5 find 17 with 9; the engine before
+  // the weights and the predictive test (Fisher, equal weights, alpha 0.3) finds 11 with 5, with
   // the weights and Fisher 19 with 2. (The toy's one category at 0.2 a week is where Fisher's
   // conditioning costs most; the evaluation compares the engines at their measured null rates.)
+  // Since engine v11 no zone is tested on all categories over one week (rule 4): in the toy, whose
+  // one category is all categories, that removes a copy of each one-week test from the family, and
+  // the figures were 25 / 5, 18 / 8 and 13 / 2 with them; "before" then listed fewer chance signals
+  // than the defaults, now one more (5 against 4), so its bound says only that it finds fewer.
   it('weighs the short windows: a one-week burst is found more often, with fewer chance signals than equal weights', () => {
     const burst = (s: number, t: number) => (s === PLACE && t >= WEEKS - 1 ? 3 : 0);
     const tally = (params: typeof DEFAULT_DETECTOR_PARAMS) => {
@@ -93,12 +98,12 @@ describe('detectSignals: the worked example', () => {
     const now = tally(DEFAULT_DETECTOR_PARAMS);
     const equalWeights = tally({ ...DEFAULT_DETECTOR_PARAMS, testWeights: undefined });
     const before = tally({ ...DEFAULT_DETECTOR_PARAMS, alpha: 0.3, testWeights: undefined, windowTest: 'fisher' });
-    expect(now.found).toBeGreaterThanOrEqual(23);
+    expect(now.found).toBeGreaterThanOrEqual(21);
     expect(now.chance).toBeLessThanOrEqual(6);
     expect(equalWeights.found).toBeLessThanOrEqual(now.found - 4);
     expect(equalWeights.chance).toBeGreaterThan(now.chance);
-    expect(before.found).toBeLessThanOrEqual(15);
-    expect(before.chance).toBeLessThanOrEqual(4);
+    expect(before.found).toBeLessThanOrEqual(now.found - 8);
+    expect(before.chance).toBeLessThanOrEqual(6);
   });
 
   // The predictive window test (predictiveTest.ts) keeps the zone out of its own expectation:
@@ -149,5 +154,35 @@ describe('detectSignals: the map class "falling"', () => {
     let falling = 0;
     for (let seed = 1; seed <= 20; seed++) falling += detectSignals([flatCube(seed)]).map.filter((m) => m.class === 'falling').length;
     expect(falling).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('detectSignals: all categories of a zone over one week (rule 4)', () => {
+  // Three categories at 0.2 a week in each place; in the last week the middle place has 2 extra
+  // reports in each: no category reaches the minimum own count (3) in a week, all categories
+  // together do (6 against about 0.6). The publication layer withholds a buurt's or a wijk's
+  // count of all categories over one week (docs/disclosure.md, rule 4), and a signal shows its
+  // window's own count, so since engine v11 the detector does not test that window for a zone
+  // smaller than the municipality. It costs such bursts: on seeds 1–6 the burst leads in a window
+  // of 2 or 4 weeks on seeds 1, 3 and 5 and not at all on 2 and 4 (seed 6: a chance signal of one
+  // category in a zone holding the place, both ways); with the one-week test 5 of 6, four of them
+  // over that one week. The evaluation's plants are of one category, and there the one-week tests
+  // of all categories never led (docs/evaluation.md).
+  const PLACE = 13;
+  const SEEDS = [1, 2, 3, 4, 5, 6];
+  const threeCategories = (seed: number): AreaCube => {
+    const cubes = [0, 1, 2].map((c) => flatCube(seed * 10 + c, (s, t) => (s === PLACE && t === WEEKS - 1 ? 2 : 0)));
+    return { ...cubes[0]!, categories: ['hennep', 'drugslab', 'overig'], counts: cubes.map((x) => x.counts[0]!) };
+  };
+  const allCategoriesHit = (params = DEFAULT_DETECTOR_PARAMS) => SEEDS.map((seed) => detectSignals([threeCategories(seed)], params).lead.find((x) => x.category === null && x.places.includes(PLACE)));
+  const weeks = (s: { from: number; to: number }) => s.to - s.from + 1;
+
+  it('never leads with a one-week window of all categories in a zone, and still finds half of such bursts', () => {
+    const hits = allCategoriesHit().filter((s) => s !== undefined);
+    for (const s of hits) expect(weeks(s)).toBeGreaterThanOrEqual(2);
+    expect(hits.length).toBeGreaterThanOrEqual(3);
+    // The control: with those tests (engine v10), most of the same bursts lead over one week.
+    const before = allCategoriesHit({ ...DEFAULT_DETECTOR_PARAMS, zoneAllCategoriesMinWeeks: 1 });
+    expect(before.filter((s) => s !== undefined && weeks(s) === 1).length).toBeGreaterThanOrEqual(3);
   });
 });
