@@ -218,7 +218,7 @@ export type EmergingCollection = z.infer<typeof EmergingCollection>;
 export const getHotspots = endpoint({
   method: 'get', path: '/hotspots',
   summary: 'Where reports concentrate (density, not an early signal): Getis-Ord Gi* bins of hexagon cells for a period (analyst)',
-  description: 'Gi* on the published (perturbed) cell counts, queen contiguity between the clipped cells of each municipality; `bin` −3…3 numbered as ArcGIS, for q ≤ 0.01/0.05/0.10 after Benjamini-Hochberg FDR. Only bins and published counts are returned — no z, p or neighbour counts, which would solve back to hidden counts.',
+  description: 'Gi* on the cell counts as published (a cell shown "<k" counts as (k − 1) / 2, whatever it holds), queen contiguity between the clipped cells of each municipality; `bin` −3…3 numbered as ArcGIS, for q ≤ 0.01/0.05/0.10 after Benjamini-Hochberg FDR. Only bins and published counts are returned — no z, p or neighbour counts, which would solve back to hidden counts.',
   query: z.object({ ...filterShape, ...cellParam }),
   responses: cachedAnswers('application/geo+json', HotspotCollection),
   errors: [400, 404],

@@ -49,6 +49,22 @@ export function changeBetween(current: PublishedCount | null, previous: Publishe
   return { absolute, percent: previous.value === 0 ? null : (absolute / previous.value) * 100, suppressed: false };
 }
 
+/**
+ * The number a statistic computed over many published counts (the hot-spot map's Gi*) takes for
+ * one of them: its published value, and for a count shown as "<k" the middle of what it may be,
+ * (k − 1) / 2, the same for every such count, so the statistic is a function of what the grid
+ * shows and tells nothing about which hidden cells hold reports. (It used each hidden cell's
+ * perturbed value: hot bins around a cell shown "<10" then told that it held reports.) A withheld
+ * count (rule 4) has none: nothing is derived from it.
+ */
+export function derivedValue(cell: PublishedCount, k: number): number {
+  if (cell.suppressed) {
+    if (cell.withheld) throw new RangeError('a withheld count has no value to derive from');
+    return (k - 1) / 2;
+  }
+  return cell.value;
+}
+
 /** Display text: "<k" for a hidden count, "x" for a withheld one (publisher.ts, rule 4), else the
  *  value in the locale's digits ("1.234" in nl-NL). */
 export function formatCount(cell: PublishedCount, k: number, locale = 'nl-NL'): string {

@@ -15,7 +15,7 @@ import { createPTable, type PTable } from './ptable.ts';
 import { Publisher } from './publisher.ts';
 
 export { Publisher, cellKey, type KeySum, type PublishedCount, type PublishScope, type PublicationRules } from './publisher.ts';
-export { changeBetween, formatCount, isWithheld, rateOf, shareOf, withheldFlag, WITHHELD_TEXT, type PublishedChange, type PublishedRate, type RateWithheld } from './derived.ts';
+export { changeBetween, derivedValue, formatCount, isWithheld, rateOf, shareOf, withheldFlag, WITHHELD_TEXT, type PublishedChange, type PublishedRate, type RateWithheld } from './derived.ts';
 
 /** Disclosure settings of an installation (from the environment; see server/config.ts). */
 export interface DisclosureConfig {

@@ -12,8 +12,9 @@
  * be told apart with at most 60 % balanced accuracy (with the best threshold, chosen with hindsight).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodOfToken, weeksOf, type WeekRange } from '../../server/publish/periods.ts';
+import { periodOfToken, weeksOf, weekToken, type WeekRange } from '../../server/publish/periods.ts';
 import { Attack, exactValueAttack, Truth, zeroOrMoreAttack, type AttackPlan, type Geography, type RelationKind } from './disclosure/attack.ts';
+import { bestBalancedAccuracy } from './disclosure/inference.ts';
 import { startTestServer, type Client, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
@@ -78,11 +79,26 @@ beforeAll(async () => {
       hotspots.push({ category, cell, body: await analyst.json(`/api/hotspots?cell=${cell}&gemeente=GM1700&period=last-12m${category ? `&category=${category}` : ''}`) });
     }
   }
+  // Single weeks of the sensitive categories at 250 m (the last 26 weeks): where a hot bin sits
+  // when every cell of the map reads "<k".
+  for (const category of SENSITIVE) {
+    for (const week of weeksOf(range('last-12m')).slice(-26)) {
+      weeklyHotspots.push({ category, week, body: await analyst.json(`/api/hotspots?cell=${CELL}&gemeente=GM1700&category=${category}&period=${weekToken(week.from)}`) });
+    }
+  }
+  // The attacker's map of which buurten each cell touches (public geometry).
+  for (const { cell, buurt } of await s.db.query<{ cell: string; buurt: string }>(`SELECT g.gemeente_code || ':${CELL}:' || g.i || ':' || g.j AS cell, a.code AS buurt
+    FROM grid_cells g JOIN areas a ON a.level = 'buurt' AND a.gemeente_code = g.gemeente_code AND ST_Intersects(g.geom_rd, a.geom_rd)
+    WHERE g.size = ${CELL} AND g.gemeente_code = 'GM1700'`)) {
+    buurtenOfCell.set(cell, [...(buurtenOfCell.get(cell) ?? []), buurt]);
+  }
   exportCsv = await (await analyst.get('/api/exports/areas.csv?level=buurt&period=2026-Q3&category=adresfraude&gemeente=GM1700&dialect=rfc4180')).text();
   for (const path of REFUSED) refused.push([path, (await analyst.get(path)).status]);
 }, 900_000);
 
 const hotspots: { category: string | null; cell: number; body: any }[] = [];
+const weeklyHotspots: { category: string; week: WeekRange; body: any }[] = [];
+const buurtenOfCell = new Map<string, string[]>();
 let exportCsv = '';
 const REFUSED = [
   '/api/stats/areas?level=buurt&from=2026-11-16&to=2026-11-21',
@@ -210,7 +226,36 @@ describe('disclosure attacks through the HTTP API (demo data)', { timeout: 600_0
     }
     expect([...leaks]).toEqual([]);
     expect(compared).toBeGreaterThan(1000);
-    figures.push('hot spots: only bin −3 … 3 and the published count per cell; the bins are Gi* of the published (perturbed) counts, so they add nothing an attacker could not compute from the grid itself');
+    figures.push('hot spots: only bin −3 … 3 and the published count per cell; the bins are Gi* of the counts as published (a cell shown "<k" counts as (k − 1) / 2), so they add nothing an attacker could not compute from the grid itself');
+  });
+
+  // Found by a scripted attack (2026-12-07): Gi* was computed on every cell's perturbed value, also
+  // where the grid showed "<k", so a hot hexagon and its ring in a week where every cell reads
+  // "<10" told which buurten had a report of a sensitive category that week (69.6 % balanced
+  // accuracy over 52 weeks, 35 % of the single reports found; derived.ts derivedValue).
+  it('derives no hot spot from hidden counts: single weeks of sensitive categories tell no buurt-week with reports', () => {
+    let allHidden = 0;
+    const hotCells = new Map<string, number>();
+    for (const { category, week, body } of weeklyHotspots) {
+      const features: any[] = body.features;
+      if (features.every((f) => f.properties.suppressed)) {
+        allHidden++;
+        expect(features.filter((f) => f.properties.bin !== 0)).toEqual([]);
+        expect(body.studyAreas.every((a: any) => a.noVariation)).toBe(true);
+      }
+      for (const f of features) {
+        if (f.properties.bin <= 0) continue;
+        for (const buurt of buurtenOfCell.get(f.properties.id) ?? []) hotCells.set(`${buurt}|${category}|${week.from}`, (hotCells.get(`${buurt}|${category}|${week.from}`) ?? 0) + 1);
+      }
+    }
+    const targets = weeklyHotspots.flatMap(({ category, week }) => geo.buurten.map((b) => ({ buurt: b.code, category, week })));
+    const score = targets.map((t) => hotCells.get(`${t.buurt}|${t.category}|${t.week.from}`) ?? 0);
+    const positive = targets.map((t) => truth.count(t.buurt, t.category, null, t.week) >= 1);
+    const { accuracy } = bestBalancedAccuracy(score, positive);
+    expect(allHidden).toBeGreaterThan(weeklyHotspots.length / 2);
+    expect(positive.filter(Boolean).length).toBeGreaterThan(50);
+    expect(accuracy).toBeLessThanOrEqual(0.6);
+    figures.push(`hot spots of single weeks, sensitive categories, ${CELL} m (${weeklyHotspots.length} maps, ${allHidden} with every cell hidden; ${positive.filter(Boolean).length} of ${targets.length} buurt-weeks with a report): a buurt-week touched by a hot cell, balanced accuracy ${pct(accuracy)}`);
   });
 
   it('exports show exactly the API figures (they add no new sets of reports)', () => {

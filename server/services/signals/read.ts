@@ -2,7 +2,7 @@ import type { Database } from '../../db/index.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { fdrBins, getisOrd } from '../../analysis/index.ts';
 import type { LeadClass, MapClass } from '../../analysis/earlySignals.ts';
-import { DEFAULT_DISCLOSURE, disclosureKey, publisher, type DisclosureConfig, type PublishedCount } from '../../publish/index.ts';
+import { DEFAULT_DISCLOSURE, derivedValue, disclosureKey, publisher, type DisclosureConfig, type PublishedCount } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import type { CellSize } from '../areas.ts';
 import { covers, type Filters } from '../filters.ts';
@@ -71,11 +71,13 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
     const area = await cellArea(db, gemeente, size, areasVersion);
     if (area.ids.length === 0) continue;
     const covered = covers(filters.coverage, gemeente, filters.period);
-    const values = new Float64Array(area.ids.length);
-    area.ij.forEach(([i, j], s) => {
+    // Gi* of the counts as the grid shows them (derived.ts derivedValue): a cell shown "<k" is
+    // (k − 1) / 2 whatever it holds, so the bins are computable from the published grid alone.
+    const shown = area.ij.map(([i, j]) => {
       const r = truth.get(`${gemeente}:${size}:${i}:${j}`);
-      values[s] = r && !withheld ? pub.perturbed(r.n, r.key) : 0;
+      return pub.show(r ? pub.perturbed(r.n, r.key) : 0, scope);
     });
+    const values = withheld ? new Float64Array(area.ids.length) : Float64Array.from(shown, (c) => derivedValue(c, pub.k(filters.category)));
     const g = getisOrd(values, area.neighbours);
     const bins = fdrBins(g.z, g.p);
     let hot = 0;
@@ -85,7 +87,7 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
       const bin = covered ? bins[s]! : 0;
       if (bin > 0) hot++;
       if (bin < 0) cold++;
-      out.push({ id: area.ids[s]!, gemeente, geometry: shape.geometry, areaKm2: shape.areaKm2, count: covered ? pub.show(values[s]!, scope) : null, bin });
+      out.push({ id: area.ids[s]!, gemeente, geometry: shape.geometry, areaKm2: shape.areaKm2, count: covered ? shown[s]! : null, bin });
     });
     studyAreas.push({ gemeente, cells: area.ids.length, noVariation: !covered || withheld || g.noVariation || g.tooFewFeatures, hot, cold });
   }

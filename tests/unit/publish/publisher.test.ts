@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey, DEFAULT_DISCLOSURE, publisherWith } from '../../../server/publish/index.ts';
-import { changeBetween, rateOf, shareOf } from '../../../server/publish/derived.ts';
+import { changeBetween, derivedValue, rateOf, shareOf } from '../../../server/publish/derived.ts';
 
 const pub = publisherWith(DEFAULT_DISCLOSURE, ['adresfraude', 'prostitutie', 'illegale_bewoning']);
 
@@ -105,5 +105,16 @@ describe('derived figures', () => {
     expect(changeBetween(c(30), c(20))).toEqual({ absolute: 10, percent: 50, suppressed: false });
     expect(changeBetween(c(30), hidden)).toEqual({ absolute: null, percent: null, suppressed: true });
     expect(changeBetween(c(30), null)).toEqual({ absolute: null, percent: null, suppressed: false });
+  });
+
+  // The hot-spot map's Gi* takes a hidden count as the middle of what "<k" may hold, the same for
+  // every hidden cell whatever its perturbed value: the bins follow from the grid as shown.
+  it('gives every count shown as "<k" one value for statistics over many counts, and refuses a withheld one', () => {
+    const k = pub.k('adresfraude');
+    expect(k).toBe(10);
+    const values = [0, 1, 3, 7, 9].map((n) => derivedValue(pub.show(n, { category: 'adresfraude', area: 'cell', weeks: 1 }), k));
+    expect(new Set(values)).toEqual(new Set([4.5]));
+    expect(derivedValue(c(20), k)).toBe(20);
+    expect(() => derivedValue(pub.show(12, { category: null, area: 'cell', weeks: 1 }), 10)).toThrow(RangeError);
   });
 });
