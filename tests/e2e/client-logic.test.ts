@@ -8,7 +8,7 @@ import { ANALYST_LAYERS, buildStyle, LAYER_IDS, LAYERS, SOURCE_IDS, TOGGLED } fr
 import { formatChange, formatCount, formatMoment, formatNumber, formatRate, translate } from '../../client/src/lib/format.ts';
 import { labelPoint, pixelsPerMetre } from '../../client/src/lib/geo.ts';
 import { en, nl } from '../../client/src/lib/messages.ts';
-import { bucketName, intervalFor, periodName, periodSummary, resolvePeriod } from '../../client/src/lib/periods.ts';
+import { bucketName, intervalFor, periodName, periodSummary, resolvePeriod, weekChoices } from '../../client/src/lib/periods.ts';
 import { periodMenu } from '../../server/publish/periods.ts';
 import { defaultState, parseUrl, toSearch, withoutCamera } from '../../client/src/lib/url-state.ts';
 import { changeWords, headlines, signalSentence } from '../../client/src/overview/headlines.ts';
@@ -77,6 +77,17 @@ describe('periods', () => {
     expect(periodName('en', '2026-Q3')).toBe('Q3 2026');
     expect(bucketName('nl', '2026-10')).toBe('okt 2026');
     expect(periodSummary('nl', resolvePeriod('2026-10', menu)!)).toBe('oktober 2026 (28 sep 2026 t/m 1 nov 2026)');
+  });
+  it('offer every single week of the data, newest first, by ISO year, in the dashboard language', () => {
+    const groups = weekChoices('en', menu.weeks!);
+    expect(groups.map((g) => g.year)).toEqual(['2026', '2025', '2024', '2023']);
+    const all = groups.flatMap((g) => g.weeks);
+    expect(all).toHaveLength(156);
+    expect(all[0]).toEqual({ token: '2026-W47', label: 'wk 47 · 16 Nov 2026' });
+    expect(all.at(-1)!.token).toBe('2023-W48');
+    // ISO years: the week of Monday 29 Dec 2025 is week 1 of 2026.
+    expect(groups[0]!.weeks.at(-1)).toEqual({ token: '2026-W01', label: 'wk 1 · 29 Dec 2025' });
+    expect(weekChoices('nl', menu.weeks!)[0]!.weeks[0]!.label).toBe('wk 47 · 16 nov 2026');
   });
   it('chart intervals: weeks up to a quarter, months beyond', () => {
     expect(intervalFor(resolvePeriod('2026-Q3', menu)!)).toBe('week');

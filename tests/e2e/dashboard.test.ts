@@ -222,10 +222,14 @@ describe('map view', () => {
     const shown = recentTotal.count.suppressed ? `<${recent.disclosure.k}` : nl.format(recentTotal.count.value);
     await expect.poll(() => total.textContent()).toBe(shown);
     await expect(page.locator('[data-testid=period-summary]').textContent()).resolves.toMatch(/^Laatste maand \(28 sep 2026 t\/m 1 nov 2026\)$/);
-    // One week, from the week field.
-    await page.locator('input[type=week]').fill('2026-W40');
-    await page.locator('input[type=week]').dispatchEvent('change');
+    // One week, from the week picker (its options in the dashboard's language, newest first).
+    const weekPicker = page.locator('#filter-week');
+    expect(await weekPicker.inputValue()).toBe('');
+    expect(await weekPicker.locator('optgroup').first().getAttribute('label')).toBe('2026');
+    expect(await weekPicker.locator('option[value="2026-W40"]').textContent()).toBe('wk 40 · 28 sep 2026');
+    await weekPicker.selectOption('2026-W40');
     await expect.poll(() => query(page).get('p')).toBe('2026-W40');
+    expect(await weekPicker.inputValue()).toBe('2026-W40');
     await page.locator('#filter-period').selectOption('last-1m');
 
     // A source.

@@ -144,6 +144,17 @@ describe('Overzicht', () => {
     await page.context().close();
   });
 
+  it('names a week chosen on the map in its period field, not a blank one', async () => {
+    const tracked = await app.open('/?p=2026-W40', DESKTOP, 'viewer');
+    const { page } = tracked;
+    await expect.poll(() => page.locator('.brief').textContent()).toContain('Week 40 van 2026');
+    const field = page.locator('.controls select').nth(1);
+    expect(await field.inputValue()).toBe('2026-W40');
+    expect(await field.locator('option:checked').textContent()).toBe('week 40 van 2026');
+    expectClean(tracked);
+    await page.context().close();
+  });
+
   it('says "geen gegevens" for a municipality without reports, never 0', async () => {
     const tracked = await app.open('/?gm=GM0141', DESKTOP, 'viewer');
     const { page } = tracked;

@@ -65,6 +65,25 @@ export function periodSummary(lang: Lang, p: Period): string {
   return translate(lang, 'periodNamed', { name: periodName(lang, p.token), from: formatDate(lang, p.from), to: formatDate(lang, p.to) });
 }
 
+/** One option of the week picker: "wk 47 · 16 nov 2026" (the week and its Monday). */
+export interface WeekChoice { token: string; label: string }
+
+/**
+ * The single weeks of the menu (Mondays `first` … `last`), newest first, grouped by ISO year: the
+ * week picker's options. A <select> rather than <input type="week">: Firefox and Safari show that
+ * as a plain text field, and Chromium labels it in the browser's language, not the dashboard's.
+ */
+export function weekChoices(lang: Lang, weeks: { first: string; last: string }): { year: string; weeks: WeekChoice[] }[] {
+  const groups: { year: string; weeks: WeekChoice[] }[] = [];
+  for (let monday = weeks.last; monday >= weeks.first; monday = addDays(monday, -7)) {
+    const token = weekOf(monday);
+    const year = token.slice(0, 4);
+    if (groups.at(-1)?.year !== year) groups.push({ year, weeks: [] });
+    groups.at(-1)!.weeks.push({ token, label: `${bucketName(lang, token)} · ${formatDate(lang, monday)}` });
+  }
+  return groups;
+}
+
 /** The ISO week token of a day. */
 export function weekOf(iso: string): string {
   const { year, week } = isoWeekOf(iso);
