@@ -14,3 +14,18 @@ export const RUN_SETTINGS = {
 } as const;
 
 export type RunSetting = keyof typeof RUN_SETTINGS;
+
+/**
+ * What a draft (an analyst's what-if run, docs/signals.md) may choose: a few values per setting,
+ * or the published list's own. The minimum own count is not among them: a draft keeps the
+ * published list's. Whether a signal or a map class appears is a threshold on true counts, so a
+ * draft per minimum (3, 4, 5, …) told a buurt's exact count of incidents where every card shows
+ * "<10", and drafts ending a week apart then told its single weeks (docs/disclosure.md, "Signal
+ * drafts"). Fixed steps for the others keep the number of distinct views small.
+ */
+export const DRAFT_CHOICES = {
+  alpha: [0.01, 0.05, 0.1, 0.2, 0.3, 0.5],
+  maxZoneSize: [1, 2, 3, 4],
+  baselineWeeks: [26, 52, 78, 104],
+} as const satisfies Partial<Record<RunSetting, readonly number[]>>;
+

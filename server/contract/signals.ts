@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DRAFT_CHOICES } from '../analysis/runSettings.ts';
 import { runParametersSchema } from '../services/signals/parameters.ts';
 import {
   areaFeature, BBox, cachedAnswers, cellParam, cellSizeLiteral, categoryParam, Disclosure, filterShape, FiltersEcho, gemeenteParam,
@@ -256,7 +257,7 @@ export const getSignals = endpoint({
 
 export const runDraft = endpoint({
   method: 'post', path: '/signals/run',
-  summary: 'An analyst\'s what-if run: a draft only the caller sees (replaces their previous draft); the body holds changes on top of the defaults (docs/signals.md). Counts as one request of its settings against the daily query budget (429 when used up)',
+  summary: `An analyst's what-if run: a draft only the caller sees (replaces their previous draft); the body holds changes on top of the defaults (docs/signals.md): ${Object.entries(DRAFT_CHOICES).map(([k, v]) => `${k} one of ${v.join(', ')}`).join('; ')} (or the defaults' own value); minCount the defaults' (400 otherwise: thresholds an analyst could move would tell counts the publication hides). Counts as one request of its settings against the daily query budget (429 when used up)`,
   query: noQuery,
   body: json(RunChanges),
   responses: { 201: { description: 'Run finished', content: json(RunSummary) } },

@@ -52,18 +52,19 @@ describe('query budget', () => {
     const draft = (body: unknown) => admin.get('/api/signals/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const runs = async () => (await s.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM signal_runs WHERE created_by = 'test-admin' AND visibility = 'draft'`))[0]!.n;
     for (const m of MONTHS.slice(0, 10)) expect((await admin.get(`/api/stats/areas?level=wijk&period=${m}`)).status).toBe(200);
-    expect((await draft({ minCount: 4 })).status).toBe(201); // the 11th
-    expect((await draft({ minCount: 4 })).status).toBe(201); // the same settings: not counted again
+    expect((await draft({ maxZoneSize: 3 })).status).toBe(201); // the 11th
+    expect((await draft({ maxZoneSize: 3 })).status).toBe(201); // the same settings: not counted again
     // Refused as bad input: not counted.
-    expect((await draft({ minCount: 'many' })).status).toBe(400);
-    expect((await draft({ alpha: 0.1, minCount: 4 })).status).toBe(201); // the 12th
+    expect((await draft({ maxZoneSize: 'many' })).status).toBe(400);
+    expect((await draft({ minCount: 4 })).status).toBe(400); // a draft keeps the published minimum
+    expect((await draft({ alpha: 0.1, maxZoneSize: 3 })).status).toBe(201); // the 12th
     const before = await runs();
-    const refused = await draft({ minCount: 5 });
+    const refused = await draft({ maxZoneSize: 2 });
     expect(refused.status).toBe(429);
     expect((await refused.json()).error).toMatch(/daily budget of 12/);
     expect(await runs()).toBe(before);
     expect((await admin.get(`/api/stats/areas?level=wijk&period=${MONTHS[12]}`)).status).toBe(429);
-    expect((await draft({ minCount: 4 })).status).toBe(201);
+    expect((await draft({ maxZoneSize: 3 })).status).toBe(201);
   });
 
   it('keeps the count across a restart of the server (the hashes are stored)', async () => {

@@ -186,6 +186,30 @@ describe('parameter bounds', () => {
     });
   }
 
+  // A scripted attack (2026-12-07): drafts with minCount 3, 4, 5, … showed a class up to the
+  // buurt's exact count of incidents and not beyond, where every card shows "<10"; drafts a week
+  // apart then told single weeks (docs/disclosure.md, "Signal drafts"). A draft keeps the published
+  // minimum and chooses the others from a few values; the defaults take any value in the bounds.
+  it('a draft keeps the published minimum own count and chooses alpha and the baseline from fixed values', async () => {
+    const [before] = await s.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM signal_runs');
+    const refusals: [unknown, string, RegExp][] = [
+      [{ minCount: 4 }, 'minCount', /keeps the published list's minimum own count \(3\)/],
+      [{ minCount: 50 }, 'minCount', /minimum own count/],
+      [{ alpha: 0.123 }, 'alpha', /one of 0\.01, 0\.05, 0\.1, 0\.2, 0\.3, 0\.5/],
+      [{ alpha: 0.49 }, 'alpha', /one of/],
+      [{ baselineWeeks: 103 }, 'baselineWeeks', /one of 26, 52, 78, 104/],
+    ];
+    for (const [body, parameter, message] of refusals) {
+      const res = await send(anna, 'POST', '/api/signals/run', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(await res.json()).toMatchObject({ parameter, error: expect.stringMatching(message) });
+    }
+    const [after] = await s.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM signal_runs');
+    expect(after!.n).toBe(before!.n);
+    // The defaults' own minimum may be sent; the defaults themselves take any value in the bounds.
+    expect((await send(anna, 'POST', '/api/signals/run', { minCount: 3, alpha: 0.2, baselineWeeks: 52 })).status).toBe(201);
+  });
+
   it('the defaults cannot fix an end date (the published list follows the data); a draft may', async () => {
     const res = await send(admin, 'PUT', '/api/signals/defaults', { end: '2026-06-30' });
     expect(res.status).toBe(400);

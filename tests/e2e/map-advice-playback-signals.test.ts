@@ -377,6 +377,26 @@ describe('signals on the map', () => {
     expectClean(tracked);
     await page.context().close();
   });
+
+  it('a draft chooses from fixed values and keeps the published minimum own count', async () => {
+    const tracked = await app.open('/?v=signals', DESKTOP, 'analyst');
+    const { page } = tracked;
+    await page.getByText('Wat-als-analyse (concept)').click();
+    const alpha = page.locator('#draft-alpha');
+    await alpha.waitFor();
+    expect(await alpha.locator('option').allTextContents()).toEqual(['0,01', '0,05', '0,1', '0,2', '0,3', '0,5']);
+    expect(await page.locator('#draft-base option').allTextContents()).toEqual(['26', '52', '78', '104']);
+    expect(await page.locator('#draft-min').textContent()).toBe('3');
+    expect(await page.locator('input#draft-min').count()).toBe(0);
+    await alpha.selectOption({ label: '0,1' });
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/signals/run') && r.method() === 'POST');
+    await page.getByRole('button', { name: 'Concept berekenen' }).click();
+    const request = await sent;
+    expect(request.postDataJSON()).toEqual({ alpha: 0.1, maxZoneSize: 4, baselineWeeks: 104 });
+    expect((await request.response())!.status()).toBe(201);
+    expectClean(tracked);
+    await page.context().close();
+  });
 });
 
 function queryOf(params: Record<string, string | undefined>): string {

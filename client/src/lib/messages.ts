@@ -585,6 +585,11 @@ export const nl = {
   param_minCount: 'Kleinste aantal meldingen van een signaal in zijn weken (3–50)',
   param_maxZoneSize: 'Grootste groep aangrenzende buurten (1–4)',
   param_baselineWeeks: 'Weken eigen voorgeschiedenis als vergelijking (26–104)',
+  paramDraft_alpha: 'Toetsniveau over alle plekken (lager is strenger)',
+  paramDraft_minCount: 'Kleinste aantal meldingen van een signaal in zijn weken',
+  paramDraft_maxZoneSize: 'Grootste groep aangrenzende buurten',
+  paramDraft_baselineWeeks: 'Weken eigen voorgeschiedenis als vergelijking',
+  paramDraft_why: 'Een concept kiest uit vaste waarden en houdt het kleinste aantal van de gepubliceerde lijst: met een reeks concepten met steeds een andere drempel zou je precies kunnen aflezen hoeveel meldingen een buurt had, ook waar de kaart "<10" toont.',
   auditAction_signals_defaults: 'Standaardinstellingen signalen',
   auditAction_signals_discard: 'Concept verwijderd',
 };
@@ -1171,6 +1176,11 @@ export const en: Record<MessageKey, string> = {
   param_minCount: 'Smallest number of reports of a signal in its weeks (3–50)',
   param_maxZoneSize: 'Largest group of adjacent neighbourhoods (1–4)',
   param_baselineWeeks: 'Weeks of own history to compare with (26–104)',
+  paramDraft_alpha: 'Test level over all places (lower is stricter)',
+  paramDraft_minCount: 'Smallest number of reports of a signal in its weeks',
+  paramDraft_maxZoneSize: 'Largest group of adjacent neighbourhoods',
+  paramDraft_baselineWeeks: 'Weeks of own history to compare with',
+  paramDraft_why: 'A draft chooses from fixed values and keeps the published list\'s smallest number: a series of drafts, each with another threshold, would tell exactly how many reports a neighbourhood had, even where the map shows "<10".',
   auditAction_signals_defaults: 'Signal default settings',
   auditAction_signals_discard: 'Draft discarded',
 };

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/index.ts';
 import { InputError } from '../../errors.ts';
+import { DRAFT_CHOICES } from '../../analysis/runSettings.ts';
 import { DEFAULT_DISCLOSURE, disclosureKey, type DisclosureConfig } from '../../publish/index.ts';
 import * as repo from '../../repositories/signals.ts';
 import { audit, type Actor } from '../audit.ts';
@@ -60,12 +61,23 @@ export async function setSignalDefaults(db: Database, input: unknown, actor: Act
 }
 
 /** An analyst's changes on top of the defaults (each setting given replaces the default's); then
- *  the whole is validated (400 naming the setting). */
+ *  the whole is validated (400 naming the setting): within the bounds, and a draft's own choices
+ *  (runSettings.ts DRAFT_CHOICES: a few values per setting, the published list's minimum own count). */
 export function draftParameters(defaults: RunParameters, input: unknown): RunParameters {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InputError('the body must be a JSON object of run parameters', [], { parameter: 'body' });
   }
-  return resolveRunParameters({ ...defaults, ...(input as Record<string, unknown>) });
+  const parameters = resolveRunParameters({ ...defaults, ...(input as Record<string, unknown>) });
+  if (parameters.minCount !== defaults.minCount) {
+    throw new InputError(`minCount: a draft keeps the published list's minimum own count (${defaults.minCount}): drafts with other minimums would tell counts the publication hides`, [], { parameter: 'minCount' });
+  }
+  for (const key of Object.keys(DRAFT_CHOICES) as (keyof typeof DRAFT_CHOICES)[]) {
+    const choices: readonly number[] = DRAFT_CHOICES[key];
+    if (parameters[key] !== defaults[key] && !choices.includes(parameters[key])) {
+      throw new InputError(`${key}: a draft chooses one of ${choices.join(', ')} (or the published list's ${defaults[key]})`, [], { parameter: key });
+    }
+  }
+  return parameters;
 }
 
 // ---------------------------------------------------------------------------------------------
