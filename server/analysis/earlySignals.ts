@@ -120,7 +120,8 @@ export interface DetectorParams {
    *  least this many weeks (2): the publication layer withholds a buurt's or a wijk's count of all
    *  categories over one week (rule 4, docs/disclosure.md), and a signal shows its window's own
    *  count, so a one-week window of all categories would publish that count. The categories' own
-   *  one-week windows stay; on the evaluation's data these tests never led a signal (evaluation.md). */
+   *  one-week windows stay. The cost on the evaluation's floor plants: the same found, 3 of 114 a
+   *  week or two later (median delay 2 → 2.5; evaluation.md, "engine v11"). */
   zoneAllCategoriesMinWeeks: number;
   mapAlpha: number;
   minPopulation: number;
