@@ -130,13 +130,14 @@ export const Signal = z.object({
   expected: z.number().nullable().meta({ description: "expected count in the window from the place's own published history (1 decimal)" }),
   expectedUpperBound: z.boolean().meta({ description: "`expected` is an upper bound (the place's history is hidden as \"<k\")" }),
   k: z.number().int().nullable(),
-  q: z.number().nullable().meta({ description: 'BH q-value across all tests of the run (2 significant digits)' }),
+  q: z.number().nullable().meta({ description: 'BH q-value across all tests of the run (2 significant digits), or with `qBound` the step it is at most' }),
+  qBound: z.boolean().meta({ description: '`q` (and `trend.q`) is an upper bound, 0.01 or 0.5 (map classes 0.01 or 0.05): the window\'s count is hidden ("<k"; map classes publish none), and a finer q would tell it (docs/disclosure.md)' }),
   recurrence: z.object({
     years: z.number().meta({ description: 'years between chance signals at least this strong (about)' }),
     atLeast: z.boolean().meta({ description: '`years` is a lower bound: no null run had a signal this strong' }),
   }).nullable(),
   trend: z.object({ spanWeeks: z.number().int(), rateRatio: z.number().nullable(), q: z.number() }).nullable()
-    .meta({ description: 'rising signals: rate ratio of the span\'s last block to its first (null: from zero)' }),
+    .meta({ description: 'rising signals: rate ratio of the span\'s last block to its first (null: from zero, or the window\'s count is hidden)' }),
   series: z.array(SignalWeek).meta({ description: 'observed against expected per week (or block of 2 or 4 weeks for windows of 26 and 52 weeks; all categories of a zone smaller than its municipality: blocks of at least 2 weeks), the whole window and at least 13 weeks before it, at least the last 26 weeks of the run (lead signals)' }),
   explanation: Bilingual,
 }).meta({ id: 'Signal', description: 'An early signal of the run: published figures only' });

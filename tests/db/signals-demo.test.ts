@@ -7,6 +7,7 @@ import { runCalibrate } from '../../scripts/calibrate.ts';
 import { detectorCubes } from '../../server/services/signals/engine.ts';
 import { DEFAULT_DETECTOR_PARAMS, detectSignals, type AreaCube } from '../../server/analysis/earlySignals.ts';
 import { buurtArea } from '../../server/services/signals/locations.ts';
+import { HIDDEN_Q_STEPS, MAP_Q_STEPS } from '../../server/services/signals/publish.ts';
 import { resolveRunParameters, seriesBlockWeeks, seriesWeeks } from '../../server/services/signals/parameters.ts';
 import { incidentCounts, weekOfDay } from '../../server/analysis/incidents.ts';
 
@@ -133,8 +134,26 @@ describe('a full run on the demo data', () => {
         expect(typeof w.expected).toBe('number');
       }
       if (x.class === 'rising') expect(x.trend).toMatchObject({ spanWeeks: expect.any(Number), q: expect.any(Number) });
+      // A hidden window count publishes its evidence as a step only (publish.ts HIDDEN_Q_STEPS):
+      // a finer q told the count (docs/disclosure.md).
+      expect(x.qBound).toBe(x.observed === null);
+      if (x.qBound) {
+        expect([...HIDDEN_Q_STEPS]).toContain(x.q);
+        expect(x.recurrence.atLeast).toBe(true);
+        if (x.trend) expect(x.trend.rateRatio).toBeNull();
+        if (x.trend) expect([...HIDDEN_Q_STEPS]).toContain(x.trend.q);
+        expect(x.explanation.nl).toMatch(/q ≤ 0,(01|5) /);
+      }
       for (const key of Object.keys(x)) expect(key).not.toMatch(/^(z|p|zScore|counts|score|neighbours?)$/);
     }
+    // Map classes publish no count and their q as a step, in an order of published figures.
+    const map = (await s.json('/api/signals?limit=1000&kind=map')).signals;
+    expect(map.length).toBeGreaterThan(0);
+    for (const x of map) {
+      expect(x.qBound).toBe(true);
+      expect([...MAP_Q_STEPS]).toContain(x.q);
+    }
+    for (let k = 1; k < map.length; k++) expect(map[k].q).toBeGreaterThanOrEqual(map[k - 1].q);
   });
 
   it('explains each signal in Dutch and English without "0 meldingen", "100 %", wrong plurals or a "p" for q', async () => {
@@ -142,8 +161,8 @@ describe('a full run on the demo data', () => {
     for (const x of list.signals) {
       const { nl, en } = x.explanation;
       expect(nl).toMatch(/ meldingen? van | meldingen? \(alle categorieën\)/);
-      expect(nl).toMatch(/q [=<] /);
-      expect(en).toMatch(/q [=<] /);
+      expect(nl).toMatch(/q [=<≤] /);
+      expect(en).toMatch(/q [=<≤] /);
       for (const text of [nl, en]) {
         expect(text).not.toMatch(/(?<![\d,.])0 (meldingen|reports)\b/);
         expect(text).not.toMatch(/100 ?%/);

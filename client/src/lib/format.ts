@@ -135,8 +135,10 @@ export function formatBucket(lang: Lang, start: string, interval: 'week' | 'mont
   return interval === 'month' ? formatMonth(lang, start) : translate(lang, 'weekOf', { date: formatDate(lang, start) });
 }
 
-/** A q-value with its relation and two significant digits: "= 0,012", "< 0,0001". */
-export function formatQ(lang: Lang, q: number): string {
+/** A q-value with its relation and two significant digits: "= 0,012", "< 0,0001"; a bound
+ *  (`qBound`: the card's count is hidden, server publish.ts HIDDEN_Q_STEPS): "≤ 0,01". */
+export function formatQ(lang: Lang, q: number, bound = false): string {
+  if (bound) return `≤ ${formatNumber(lang, q, 2)}`;
   if (q < 0.0001) return `< ${formatNumber(lang, 0.0001, 4)}`;
   return `= ${new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumSignificantDigits: 2 }).format(q)}`;
 }

@@ -10,7 +10,7 @@ import { compute as computeInThread, loopSlicer, queueFor, type RunVisibility } 
 import { Explainer } from './explain.ts';
 import { buurtArea, type BuurtArea } from './locations.ts';
 import { CUBE_WEEKS, detectorParams, parametersKey, resolveRunParameters, type RunParameters, type RunParametersInput } from './parameters.ts';
-import { publishSignal, significant, type CubeData } from './publish.ts';
+import { MAP_Q_STEPS, publishedEffect, publishSignal, qStep, type CubeData } from './publish.ts';
 import { cubeSteps, dayOf, isoOf, type StepRange } from './steps.ts';
 import type { StoredLead, StoredMapClass } from './types.ts';
 
@@ -196,9 +196,10 @@ function bboxOf(area: BuurtArea, places: number[]): [number, number, number, num
   return b;
 }
 
-/** Strongest evidence first (the unrounded q as score = −log10 q: the published q has two
- *  significant digits, and ranking by it would reorder what the detector ranked), then the larger
- *  effect; ties in a fixed order. */
+/** Strongest evidence first, then the larger effect; ties in a fixed order. Both as published
+ *  (score = −log10 of the published q, the effect of the published counts): the order of the list
+ *  is published too, and ranking by the unrounded q told a hidden card's q between its neighbours'
+ *  (publish.ts HIDDEN_Q_STEPS). */
 export function rankSignals<T extends Pick<StoredLead, 'score' | 'effect' | 'gemeente' | 'category' | 'locations' | 'rank'>>(signals: T[]): T[] {
   const sorted = [...signals].sort((a, b) =>
     b.score - a.score || b.effect - a.effect || a.gemeente.localeCompare(b.gemeente) || (a.category ?? '').localeCompare(b.category ?? '') || a.locations[0]!.localeCompare(b.locations[0]!));
@@ -274,7 +275,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
           leads.push({
             gemeente: area.gemeente, kind: 'lead', category: s.category, classCode: s.class, locations: published.places.map((p) => p.code),
             bbox: bboxOf(area, s.places), firstDay: published.window.from, lastDay: published.window.to,
-            score: -Math.log10(Math.max(s.q, 1e-300)), q: published.q, effect: Number.isFinite(s.effect) ? s.effect : 1e9, rank: 0, status: 'new',
+            score: -Math.log10(Math.max(published.q, 1e-300)), q: published.q, effect: publishedEffect(published), rank: 0, status: 'new',
             published, explanation: explainer.explain(published),
           });
         }
@@ -283,7 +284,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
           const name = area.names[m.place]!;
           maps.push({
             gemeente: area.gemeente, kind: 'map', category: m.category, classCode: m.class, locations: [area.codes[m.place]!],
-            bbox: area.bbox[m.place]!, firstDay: isoOf(weeks.starts[Math.max(0, weeks.starts.length - 52)]!), lastDay: isoOf(weeks.to), q: significant(m.q), name,
+            bbox: area.bbox[m.place]!, firstDay: isoOf(weeks.starts[Math.max(0, weeks.starts.length - 52)]!), lastDay: isoOf(weeks.to), q: qStep(m.q, MAP_Q_STEPS), name,
             explanation: explainer.mapText(m.class, m.category, name),
           });
         }
@@ -291,6 +292,9 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
       timings.publish = clock() - t;
     }
     const ranked = rankSignals(leads);
+    // Map classes after the lead signals, in an order of published figures only (their q step,
+    // then where and what): the detector's order follows the unrounded q.
+    maps.sort((a, b) => a.q - b.q || a.gemeente.localeCompare(b.gemeente) || (a.category ?? '').localeCompare(b.category ?? '') || a.classCode.localeCompare(b.classCode) || a.locations[0]!.localeCompare(b.locations[0]!));
     await markStatus(db, ranked, key, runId);
     let t = clock();
     const records = [
@@ -302,7 +306,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
       ...maps.map((m, k) => ({
         gemeente: m.gemeente, kind: 'map', category: m.category, class_code: m.classCode, locations: m.locations, bbox: m.bbox,
         first_day: m.firstDay, last_day: m.lastDay, score: -Math.log10(Math.max(m.q, 1e-300)), rank: ranked.length + k + 1, status: 'new',
-        explanation_nl: m.explanation.nl, explanation_en: m.explanation.en, details: { name: m.name, q: m.q }, q: m.q,
+        explanation_nl: m.explanation.nl, explanation_en: m.explanation.en, details: { name: m.name, q: m.q, qBound: true }, q: m.q,
       })),
     ];
     const finishedAt = await db.transaction(async (tx) => {

@@ -41,8 +41,10 @@ export function plural(n: number, one: string, many: string, lang: Lang): string
 
 const weeks = (n: number, lang: Lang) => (lang === 'nl' ? plural(n, 'week', 'weken', lang) : plural(n, 'week', 'weeks', lang));
 
-/** "q = 0,0012" / "q < 0,0001" (a q-value, never "p"; two significant digits). */
-export function formatQ(q: number, lang: Lang): string {
+/** "q = 0,0012" / "q < 0,0001" (a q-value, never "p"; two significant digits); "q ≤ 0,01" for a
+ *  bound (publish.ts HIDDEN_Q_STEPS). */
+export function formatQ(q: number, lang: Lang, bound = false): string {
+  if (bound) return `q ≤ ${formatNumber(q, lang, 2)}`;
   if (q < 0.0001) return `q < ${formatNumber(0.0001, lang, 4)}`;
   return `q = ${formatter(`q:${lang}`, () => new Intl.NumberFormat(LOCALE[lang], { maximumSignificantDigits: 2 })).format(q)}`;
 }
@@ -88,6 +90,10 @@ export class Explainer {
     const r = s.recurrence;
     const years = r.years >= 10 ? formatNumber(Math.round(r.years), lang, 0) : formatNumber(r.years, lang, 1);
     const yearWord = (en: boolean) => (r.years === 1 ? (en ? 'year' : 'jaar') : en ? 'years' : 'jaar');
+    if (r.atLeast && r.years < 1) {
+      const perYear = formatNumber(1 / r.years, lang, 1);
+      return nl ? `zou bij toeval minder dan ${perYear} keer per jaar voorkomen` : `would occur by chance less than ${perYear} times a year`;
+    }
     if (r.atLeast) return nl ? `zou bij toeval minder dan eens per ${years} jaar voorkomen` : `would occur by chance less than once in ${years} ${yearWord(true)}`;
     if (r.years < 1) {
       const perYear = formatNumber(1 / r.years, lang, 1);
@@ -108,7 +114,9 @@ export class Explainer {
       what = nl ? 'Nieuw: hier waren in de voorgaande twee jaar (bijna) geen meldingen in deze categorie.' : 'New: (almost) no reports in this category here in the previous two years.';
     } else if (s.class === 'rising') {
       const t = s.trend;
-      const ratio = t?.rateRatio == null
+      const ratio = s.qBound
+        ? ''
+        : t?.rateRatio == null
         ? (nl ? ', van vrijwel nul' : ', from almost zero')
         : (nl
           ? `; aan het eind van die periode volgens de trend ${formatNumber(t.rateRatio, lang, 1)} keer het niveau van de twee jaar ervoor (Poisson-trend, bijgesteld naar de rest van de gemeente)`
@@ -120,8 +128,8 @@ export class Explainer {
       what = nl ? 'Plotseling meer meldingen dan de eigen geschiedenis van deze plek voorspelt.' : 'Suddenly more reports than this place\'s own history predicts.';
     }
     const evidence = nl
-      ? `Sterkte van het bewijs: ${formatQ(s.q, lang)} na correctie voor alle toetsen van deze analyse; ${this.chance(s, lang)}. Herhaalde meldingen over dezelfde plek binnen zes weken tellen in de toets als één.`
-      : `Strength of evidence: ${formatQ(s.q, lang)} after correction for all tests of this analysis; ${this.chance(s, lang)}. Repeat reports about one spot within six weeks count once in the test.`;
+      ? `Sterkte van het bewijs: ${formatQ(s.q, lang, s.qBound)} na correctie voor alle toetsen van deze analyse; ${this.chance(s, lang)}. Herhaalde meldingen over dezelfde plek binnen zes weken tellen in de toets als één.`
+      : `Strength of evidence: ${formatQ(s.q, lang, s.qBound)} after correction for all tests of this analysis; ${this.chance(s, lang)}. Repeat reports about one spot within six weeks count once in the test.`;
     return `${head} ${what} ${evidence}`;
   }
 

@@ -77,8 +77,11 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  (dispersedTrend.ts). v10 (2026-12-07): the dispersion estimate leaves each block's own count out
  *  of its expectation and a category's estimate is never below the pooled one (dispersion.ts). v11
  *  (2026-12-07): no zone smaller than its municipality is tested on all categories over one week
- *  (earlySignals.ts zoneAllCategoriesMinWeeks: the count rule 4 withholds). */
-export const ENGINE_VERSION = 'v11';
+ *  (earlySignals.ts zoneAllCategoriesMinWeeks: the count rule 4 withholds). v12 (2026-12-07): the
+ *  same detector, published differently — a card whose window count is hidden publishes its q as
+ *  a step (≤ 0.01, ≤ 0.5), map classes always (≤ 0.01, ≤ 0.05), and the list is ranked by the
+ *  published q and effect (publish.ts HIDDEN_Q_STEPS): stored lists of v11 carry finer q-values. */
+export const ENGINE_VERSION = 'v12';
 
 /** Runs since v2 store their resolved settings as `parameters` (older keys: another format). */
 export function storesSettings(key: string): boolean {

@@ -220,6 +220,8 @@ export interface ListedSignal {
   expectedUpperBound: boolean;
   k: number | null;
   q: number | null;
+  /** `q` is an upper bound (publish.ts HIDDEN_Q_STEPS, MAP_Q_STEPS). */
+  qBound: boolean;
   recurrence: PublishedSignal['recurrence'] | null;
   trend: PublishedSignal['trend'];
   series: PublishedSignal['series'];
@@ -259,6 +261,7 @@ export async function listSignals(db: Database, query: SignalQuery) {
       expectedUpperBound: lead ? d.expectedUpperBound ?? false : false,
       k: lead ? d.k ?? null : null,
       q: r.q,
+      qBound: lead ? d.qBound ?? false : true,
       recurrence: lead ? d.recurrence ?? null : null,
       trend: lead ? d.trend ?? null : null,
       // Runs stored before the series had blocks (2026-12-07) hold single weeks.

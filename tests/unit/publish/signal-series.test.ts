@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISCLOSURE, publisherWith } from '../../../server/publish/index.ts';
-import { publishSignal, type CubeData } from '../../../server/services/signals/publish.ts';
+import { HIDDEN_Q_STEPS, MAP_Q_STEPS, publishSignal, qStep, type CubeData } from '../../../server/services/signals/publish.ts';
+import { Explainer } from '../../../server/services/signals/explain.ts';
 import { seriesBlockWeeks, seriesWeeks } from '../../../server/services/signals/parameters.ts';
 import type { BuurtArea } from '../../../server/services/signals/locations.ts';
 import type { LeadSignal } from '../../../server/analysis/earlySignals.ts';
@@ -160,5 +161,31 @@ describe('a signal\'s expected count', () => {
     // One place: 2 a week before and in the window, level 1 → 8.
     expect(Math.abs(s.expected - 8)).toBeLessThan(0.8);
     expect(mean(s.series)).toBeCloseTo(2, 0);
+  });
+});
+
+describe("a signal card's evidence", () => {
+  // 2 reports a week: a 1-week window holds 2, shown "<5"; a 4-week window 8, shown.
+  it('publishes q as a step where the window count is hidden, with no rate ratio, and two digits where it is shown', () => {
+    const hidden = publishSignal({ ...signal('sudden', 1), q: 0.0123 }, area, cube, pub);
+    expect(hidden.observed).toBeNull();
+    expect(hidden).toMatchObject({ qBound: true, q: 0.5, recurrence: { atLeast: true } });
+    expect(publishSignal({ ...signal('sudden', 1), q: 0.0043 }, area, cube, pub)).toMatchObject({ qBound: true, q: 0.01 });
+    expect(publishSignal({ ...signal('sudden', 1), q: 0.01 }, area, cube, pub)).toMatchObject({ qBound: true, q: 0.01 });
+    const rising = publishSignal({ ...signal('rising', 1), q: 0.2, trend: { spanWeeks: 26, rateRatio: 2.345, p: 1e-3, q: 0.0071 } }, area, cube, pub);
+    expect(rising.trend).toEqual({ spanWeeks: 26, rateRatio: null, q: 0.01 });
+    const shown = publishSignal({ ...signal('sudden', 4), q: 0.0123 }, area, cube, pub);
+    expect(shown.observed).not.toBeNull();
+    expect(shown).toMatchObject({ qBound: false, q: 0.012 });
+    expect(qStep(0.03, MAP_Q_STEPS)).toBe(0.05);
+    expect(qStep(0.5, HIDDEN_Q_STEPS)).toBe(0.5);
+  });
+
+  it('reads the step as a bound in both languages', () => {
+    const hidden = publishSignal({ ...signal('sudden', 1), q: 0.0043 }, area, cube, pub);
+    const text = new Explainer(new Map([['hennep', { nl: 'Hennepteelt', en: 'Cannabis' }]])).explain(hidden);
+    expect(text.nl).toContain('Sterkte van het bewijs: q ≤ 0,01 na correctie');
+    expect(text.nl).toMatch(/zou bij toeval minder dan (eens per [\d,]+ jaar|[\d,]+ keer per jaar) voorkomen/);
+    expect(text.en).toContain('Strength of evidence: q ≤ 0.01 after correction');
   });
 });
