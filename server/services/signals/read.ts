@@ -147,7 +147,8 @@ export interface ClassMapQuery {
 
 /** Every buurt of the run's municipalities with its class for one category (or all categories
  *  together): new, rising, sudden (lead signals), persistent, falling (map classes) or none. No
- *  counts, z-scores or p-values; the q-value (two significant digits) of the class's test. */
+ *  counts, z-scores or p-values; the class's q as published (two significant digits, or a step:
+ *  publish.ts HIDDEN_Q_STEPS, MAP_Q_STEPS). */
 export async function classMap(db: Database, query: ClassMapQuery) {
   await checkGemeente(db, query.gemeente);
   await checkCategory(db, query.category);
