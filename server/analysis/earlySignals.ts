@@ -8,10 +8,11 @@
  * 1. *Window tests* ("new", "sudden"): the zone's count y in the last w weeks (w ∈ 1, 2, 4, 8, 13;
  *    all categories together in a zone smaller than the municipality from 2 weeks: rule 4 of
  *    docs/disclosure.md) against its own baseline (up to 104 weeks before the window): y given the
- *    zone's total is predicted with the window's share π of the rest of the municipality (so the overall trend and
- *    the season cancel: the space-time interaction expectation), π's uncertainty carried by a
- *    beta posterior from the rest's counts shrunk towards the other categories' share with the
- *    weight of κ reports (predictiveTest.ts, beta-binomial). Fisher's exact test
+ *    zone's total is predicted with the window's share π of the rest of the municipality (so the
+ *    overall trend and the season cancel: the space-time interaction expectation), π's
+ *    uncertainty carried by a beta posterior from the rest's counts shrunk towards the other
+ *    categories' share with the weight of κ reports (predictiveTest.ts, beta-binomial). Fisher's
+ *    exact test
  *    (`windowTest: 'fisher'`, the engine before 2026-12-06) counts the zone's own reports in the
  *    window total, so an outbreak raises its own expectation.
  * 2. *Trend tests* ("rising"): the zone's counts over the last 26 and 52 weeks (13 blocks of 2 or 4

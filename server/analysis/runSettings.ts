@@ -28,4 +28,3 @@ export const DRAFT_CHOICES = {
   maxZoneSize: [1, 2, 3, 4],
   baselineWeeks: [26, 52, 78, 104],
 } as const satisfies Partial<Record<RunSetting, readonly number[]>>;
-

@@ -3,7 +3,8 @@
  * perturbed cell-key counts of exactly the reports they count; the expected count is derived from
  * published counts (never from raw ones); the q-value is rounded to two significant digits, or
  * published as a step (≤ 0.01, ≤ 0.5) where the window's count is hidden; the trend statistic is
- * a rounded rate ratio (none where the count is hidden). No z-score, raw count, single-cell p or neighbour count.
+ * a rounded rate ratio (none where the count is hidden). No z-score, raw count, single-cell p or
+ * neighbour count.
  *
  * Expected count of a window (shown next to the observed one), the test's own expectation
  * (methods.md §9.1, "Window tests": the zone's share of its baseline times the rest of the
