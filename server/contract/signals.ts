@@ -196,7 +196,7 @@ export const EmergingProperties = z.object({
   gemeente: z.string(),
   name: z.string(),
   class: z.enum(['new', 'rising', 'sudden', 'persistent', 'falling', 'none']).meta({ description: 'new, rising, sudden (lead signals), persistent, falling (map classes) or none' }),
-  q: z.number().nullable(),
+  q: z.number().nullable().meta({ description: 'the class\'s q as the signal list publishes it: two significant digits, or the step it is at most (a lead signal whose count is hidden: 0.01 or 0.5; a map class: 0.01 or 0.05)' }),
   signal: z.number().int().nullable().meta({ description: 'the lead signal of the buurt, if any' }),
   areaKm2: z.number(),
 }).meta({ id: 'EmergingProperties' });
