@@ -245,7 +245,10 @@ describe('disclosure attacks through the HTTP API (demo data)', { timeout: 600_0
       }
       for (const f of features) {
         if (f.properties.bin <= 0) continue;
-        for (const buurt of buurtenOfCell.get(f.properties.id) ?? []) hotCells.set(`${buurt}|${category}|${week.from}`, (hotCells.get(`${buurt}|${category}|${week.from}`) ?? 0) + 1);
+        for (const buurt of buurtenOfCell.get(f.properties.id) ?? []) {
+          const key = `${buurt}|${category}|${week.from}`;
+          hotCells.set(key, (hotCells.get(key) ?? 0) + 1);
+        }
       }
     }
     const targets = weeklyHotspots.flatMap(({ category, week }) => geo.buurten.map((b) => ({ buurt: b.code, category, week })));

@@ -142,8 +142,10 @@ describe('a full run on the demo data', () => {
       if (x.qBound) {
         expect([...HIDDEN_Q_STEPS]).toContain(x.q);
         expect(x.recurrence.atLeast).toBe(true);
-        if (x.trend) expect(x.trend.rateRatio).toBeNull();
-        if (x.trend) expect([...HIDDEN_Q_STEPS]).toContain(x.trend.q);
+        if (x.trend) {
+          expect(x.trend.rateRatio).toBeNull();
+          expect([...HIDDEN_Q_STEPS]).toContain(x.trend.q);
+        }
         expect(x.explanation.nl).toMatch(/q ≤ 0,(01|5) /);
       }
       for (const key of Object.keys(x)) expect(key).not.toMatch(/^(z|p|zScore|counts|score|neighbours?)$/);
