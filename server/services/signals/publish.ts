@@ -138,6 +138,7 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
   const observedSums = sums(cube, s.places, s.from, end, nPlaces);
   const observed = shown(observedSums.n, observedSums.key);
   const qBound = observed === null;
+  const hiddenQ = qStep(s.q, HIDDEN_Q_STEPS);
   // The place's own history before the window, and the municipality's level now and then.
   const baseWeeks = Math.max(1, Math.min(s.baseWeeks || 104, s.from));
   const baseFrom = s.from - baseWeeks;
@@ -227,7 +228,7 @@ export function publishSignal(s: LeadSignal, area: BuurtArea, cube: CubeData, pu
     expectedUpperBound,
     k,
     ...(qBound
-      ? { q: qStep(s.q, HIDDEN_Q_STEPS), qBound, recurrence: { ...recurrence(qStep(s.q, HIDDEN_Q_STEPS)), atLeast: true } }
+      ? { q: hiddenQ, qBound, recurrence: { ...recurrence(hiddenQ), atLeast: true } }
       : { q: significant(s.q), qBound, recurrence: recurrence(s.q) }),
     trend: s.trend && s.class === 'rising'
       ? {

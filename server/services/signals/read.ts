@@ -63,6 +63,7 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
   // All categories over one week: the cells' counts are withheld (publisher.ts, rule 4), and so is
   // what Gi* would make of them: no bins, as a map without variation.
   const withheld = pub.withholds(scope);
+  const k = pub.k(filters.category);
   const out: HotspotCell[] = [];
   const studyAreas: HotspotResult['studyAreas'] = [];
   const [truth, shapes] = await Promise.all([cellSums(db, size, filters), cellShapes(db, size, filters.gemeente, memo)]);
@@ -77,7 +78,7 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
       const r = truth.get(`${gemeente}:${size}:${i}:${j}`);
       return pub.show(r ? pub.perturbed(r.n, r.key) : 0, scope);
     });
-    const values = withheld ? new Float64Array(area.ids.length) : Float64Array.from(shown, (c) => derivedValue(c, pub.k(filters.category)));
+    const values = withheld ? new Float64Array(area.ids.length) : Float64Array.from(shown, (c) => derivedValue(c, k));
     const g = getisOrd(values, area.neighbours);
     const bins = fdrBins(g.z, g.p);
     let hot = 0;
@@ -91,7 +92,7 @@ export async function hotspots(db: Database, size: CellSize, filters: Filters, d
     });
     studyAreas.push({ gemeente, cells: area.ids.length, noVariation: !covered || withheld || g.noVariation || g.tooFewFeatures, hot, cold });
   }
-  return { k: pub.k(filters.category), cells: out, studyAreas };
+  return { k, cells: out, studyAreas };
 }
 
 // ---------------------------------------------------------------------------------------------
