@@ -38,6 +38,7 @@ interface Args {
   dispersion: number;
   dispersionWeeks: number;
   localSeason: number;
+  sweeps: number;
   dataWeeks: number | null;
   counting: Counting;
   multiplicity: 'regions' | 'tests';
@@ -62,6 +63,8 @@ const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
+  '  --sweeps S        frequent reporters: S sweeps a year per municipality of 3–6 same-day reports of one category in one buurt (robustness; no docs)\n' +
+  '  --no-same-day     count incidents without the same-day rule (the engine before v13; no docs)\n' +
   '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
   '  --dispersion F    negative-binomial background: variance μ + F·μ² per buurt, category and week (robustness; no docs)\n' +
   '  --dispersion-weeks L  with --dispersion: each extra-Poisson effect lasts L weeks (runs of busy weeks; default 1)\n' +
@@ -73,7 +76,7 @@ const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0
   '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, localSeason: 0, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, baselineWeeks: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, localSeason: 0, sweeps: 0, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, baselineWeeks: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -103,6 +106,8 @@ function parseArgs(argv: string[]): Args {
       case '--dispersion': a.dispersion = num(0); break;
       case '--dispersion-weeks': a.dispersionWeeks = Math.round(num(1)); break;
       case '--local-season': a.localSeason = num(0); break;
+      case '--sweeps': a.sweeps = num(0); break;
+      case '--no-same-day': a.counting = 'incidents-without-same-day'; break;
       case '--weeks': a.dataWeeks = Math.round(num(78)); break;
       case '--count-reports': a.counting = 'reports'; break;
       case '--count-tests': a.multiplicity = 'tests'; break;
@@ -143,7 +148,7 @@ function parseArgs(argv: string[]): Args {
   if (a.localSeason > 1) throw new Error(`--local-season must be at most 1 (a mean of 1 + a · cos(…) stays ≥ 0)\n${USAGE}`);
   if (a.dataWeeks !== null && (!a.nullOnly || a.dataWeeks < a.runs + 26)) throw new Error(`--weeks is for null runs (--null-only) and must leave 26 weeks of baseline before the ${a.runs} runs (≥ ${a.runs + 26})\n${USAGE}`);
   // The documented figures and the recurrence table are for the plain Poisson background.
-  if ((a.repeats !== 1 || a.dispersion !== 0 || a.localSeason !== 0 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive' || a.poisson || a.dataWeeks !== null) && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --dispersion, --local-season, --count-reports, --count-tests, --fisher, --poisson and --weeks are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
+  if ((a.repeats !== 1 || a.dispersion !== 0 || a.localSeason !== 0 || a.sweeps !== 0 || a.counting !== 'incidents' || a.multiplicity !== 'regions' || a.windowTest !== 'predictive' || a.poisson || a.dataWeeks !== null) && (a.writeDocs || a.writeCalibration)) throw new Error(`--repeats, --dispersion, --local-season, --sweeps, --count-reports, --no-same-day, --count-tests, --fisher, --poisson and --weeks are comparisons: not with --write-docs or --write-calibration\n${USAGE}`);
   return a;
 }
 
@@ -261,7 +266,7 @@ async function main(): Promise<number> {
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
   const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.baselineWeeks ? { baselineWeeks: args.baselineWeeks } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest, ...(args.poisson ? { dispersion: 'poisson' as const } : {}) };
   // How the backgrounds are drawn besides their means (the figures: the defaults).
-  const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, localSeason: args.localSeason, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
+  const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, localSeason: args.localSeason, sweeps: args.sweeps, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);

@@ -102,11 +102,13 @@ export interface HarnessResult {
 }
 
 /** What the detector counts: incidents (the service's rule, server/analysis/incidents.ts, on the
- *  located reports) or, for the comparison with the engine before that rule, the reports. */
-export type Counting = 'incidents' | 'reports';
+ *  located reports) or, for the comparisons with the engines before its rules, incidents without
+ *  the same-day rule (before v13) or the reports. */
+export type Counting = 'incidents' | 'incidents-without-same-day' | 'reports';
 
 export function cubeOf(sc: Scenario, m: Municipality, counting: Counting = 'incidents'): AreaCube {
-  const counts = counting === 'reports' ? sc.counts : incidentCounts(sc.reports, m.buurten.length, CATEGORIES.length, sc.model.firstWeek, sc.weeks);
+  const counts = counting === 'reports' ? sc.counts
+    : incidentCounts(sc.reports, m.buurten.length, CATEGORIES.length, sc.model.firstWeek, sc.weeks, undefined, counting === 'incidents-without-same-day' ? null : undefined);
   return {
     id: m.code, nPlaces: m.buurten.length, nWeeks: sc.weeks, categories: [...CATEGORIES], counts,
     neighbours: m.neighbours, centroids: m.centroids, inhabitants: m.inhabitants,

@@ -135,6 +135,10 @@ export interface ReportModel {
   firstWeek: number;
   /** The squares' own random stream (so R = 1 leaves every count of the old draws unchanged). */
   locate: () => number;
+  /** The days' own random stream (each report a uniform day of its week: the same-day rule of
+   *  incidents.ts needs them), so the weeks and squares stay those drawn before days were; null:
+   *  no days (never merged). */
+  days: (() => number) | null;
 }
 
 const SQUARE_KM2 = 0.05 * 0.05;
@@ -146,6 +150,55 @@ export function squaresPerBuurt(m: Municipality): number[] {
     const byAddress = Number.isFinite(b.inhabitants) && b.inhabitants > 0 ? b.inhabitants / PERSONS_PER_HOUSEHOLD : byArea;
     return Math.max(1, Math.round(Math.min(byArea, byAddress)));
   });
+}
+
+/** A report's day (a uniform day of its week) when the model draws days. */
+function dayOf(model: ReportModel, week: number): { day?: number } {
+  return model.days ? { day: 7 * (model.firstWeek + week) + 4 + Math.floor(model.days() * 7) } : {};
+}
+
+/**
+ * Frequent reporters (robustness, `sweeps` per municipality and year): one person files 3–6
+ * reports of one category about different addresses of one buurt on one day. A sweep's category
+ * is drawn by the category's share of all reports, its buurt by where that category's reports
+ * fall, its week uniform over the data, its 3–6 squares distinct (as many as the buurt has). Its
+ * own random stream; the reports count as background (on null data every signal they cause is
+ * false).
+ */
+export function addSweeps(data: { counts: Float64Array[]; reports: LocatedReport[] }, means: Float64Array[], weeks: number, perYear: number, seed: number, model: ReportModel): number {
+  const rng = randomLcg((seed ^ 0x5ee95eed) >>> 0);
+  const nb = model.squares.length;
+  const byCategory = means.map((mu) => mu.reduce((a, v) => a + v, 0));
+  const total = byCategory.reduce((a, v) => a + v, 0);
+  const n = poisson((perYear * weeks) / 52.1775, rng);
+  for (let i = 0; i < n; i++) {
+    const c = drawIndex(byCategory, total, rng);
+    const perBuurt = Array.from({ length: nb }, (_, b) => {
+      let x = 0;
+      for (let t = 0; t < weeks; t++) x += means[c]![b * weeks + t]!;
+      return x;
+    });
+    const b = drawIndex(perBuurt, byCategory[c]!, rng);
+    const t = Math.floor(rng() * weeks);
+    const day = 7 * (model.firstWeek + t) + 4 + Math.floor(rng() * 7);
+    const size = Math.min(3 + Math.floor(rng() * 4), model.squares[b]!);
+    const squares = new Set<number>();
+    while (squares.size < size) squares.add(Math.floor(rng() * model.squares[b]!));
+    for (const square of squares) {
+      data.counts[c]![b * weeks + t]! += 1;
+      data.reports.push({ place: b, category: c, week: model.firstWeek + t, square, day });
+    }
+  }
+  return n;
+}
+
+function drawIndex(weights: readonly number[], total: number, rng: () => number): number {
+  let u = rng() * total;
+  for (let k = 0; k < weights.length; k++) {
+    u -= weights[k]!;
+    if (u <= 0) return k;
+  }
+  return weights.length - 1;
 }
 
 /** Extra weeks before a repeat report: 0, 1, 2, … with probability 1/2, 1/4, 1/8, … */
@@ -164,7 +217,7 @@ function report(incidents: number, c: number, b: number, t: number, weeks: numbe
       if (week >= weeks) continue;
       counts[c]![b * weeks + week]! += 1;
       if (planted) planted[week]! += 1;
-      reports.push({ place: b, category: c, week: model.firstWeek + week, square });
+      reports.push({ place: b, category: c, week: model.firstWeek + week, square, ...dayOf(model, week) });
     }
   }
 }
@@ -373,6 +426,8 @@ export interface BackgroundOptions {
    *  peak) / 365.25), a ~ U(0, localSeason), the peak day uniform over the year (a holiday park
    *  busy in summer, a field used for dumping in spring). Its own random stream. */
   localSeason?: number;
+  /** Frequent reporters: sweeps per municipality and year (addSweeps; robustness, 0 by default). */
+  sweeps?: number;
 }
 
 /** Multiplies each buurt × category series of `means` by a yearly cycle of its own (BackgroundOptions.localSeason). */
@@ -388,15 +443,16 @@ export function addLocalSeason(means: Float64Array[], nb: number, weeks: number,
 }
 
 export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, options: BackgroundOptions = {}): Scenario {
-  const { volume = 1, repeats = 1, dispersion = 0, dispersionWeeks = 1, localSeason = 0 } = options;
+  const { volume = 1, repeats = 1, dispersion = 0, dispersionWeeks = 1, localSeason = 0, sweeps = 0 } = options;
   const master = randomLcg(seed);
   const bgRng = randomLcg(master());
   const plantRng = randomLcg(master());
   const drawRng = randomLcg(master());
-  const model: ReportModel = { repeats, dispersion, dispersionWeeks, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()) };
+  const model: ReportModel = { repeats, dispersion, dispersionWeeks, squares: squaresPerBuurt(m), firstWeek: weekOfDay(startDay), locate: randomLcg(master()), days: randomLcg((seed ^ 0x0da75eed) >>> 0) };
   const means = backgroundMeans(m, weeks, startDay, volume);
   if (localSeason > 0) addLocalSeason(means, m.buurten.length, weeks, startDay, localSeason, seed);
   const data = drawBackground(means, bgRng, model);
+  if (sweeps > 0) addSweeps(data, means, weeks, sweeps, seed, model);
   const list: Plant[] = [];
   const avoid = new Set<string>();
   const kinds: PlantKind[] = [...Array(plants.sudden).fill('sudden'), ...Array(plants.rising).fill('rising')];

@@ -64,12 +64,13 @@ describe('a full run on the demo data', () => {
     const gemeente = 'GM1700';
     const version = String((await s.db.query<{ id: number | null }>(`SELECT max(id) AS id FROM import_batches WHERE kind = 'areas'`))[0]!.id ?? 0);
     const area = await buurtArea(s.db, gemeente, version);
-    const rows = await s.db.query<{ code: string; category: string; week: number; x: number; y: number }>(
-      `SELECT buurt_code AS code, category, floor((received_on - DATE '1970-01-05') / 7.0)::integer AS week, ST_X(geom_rd) AS x, ST_Y(geom_rd) AS y
+    const rows = await s.db.query<{ code: string; category: string; week: number; day: number; x: number; y: number }>(
+      `SELECT buurt_code AS code, category, floor((received_on - DATE '1970-01-05') / 7.0)::integer AS week,
+              received_on - DATE '1970-01-01' AS day, ST_X(geom_rd) AS x, ST_Y(geom_rd) AS y
        FROM reports WHERE gemeente_code = $1`, [gemeente]);
     const categories = (await s.db.query<{ code: string }>('SELECT code FROM categories ORDER BY sort_order')).map((r) => r.code);
     const firstWeek = weekOfDay(Date.parse('2023-11-27T00:00:00Z') / DAY);
-    const counts = incidentCounts(rows.map((r) => ({ place: area.codes.indexOf(r.code), category: categories.indexOf(r.category), week: r.week, square: `${r.x},${r.y}` })),
+    const counts = incidentCounts(rows.map((r) => ({ place: area.codes.indexOf(r.code), category: categories.indexOf(r.category), week: r.week, square: `${r.x},${r.y}`, day: r.day })),
       area.codes.length, categories.length, firstWeek, 156);
     const cube: AreaCube = { id: gemeente, nPlaces: area.codes.length, nWeeks: 156, categories, counts, neighbours: area.neighbours, centroids: area.centroids, inhabitants: area.inhabitants };
     const found: Record<string, boolean> = {};

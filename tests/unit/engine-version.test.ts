@@ -22,6 +22,8 @@ const FINGERPRINTS: Record<string, string> = {
   v11: '7d315f292150de46',
   // v12 changed what is published (publish.ts HIDDEN_Q_STEPS), not the detector.
   v12: '7d315f292150de46',
+  // v13: the same-day rule of incidents.ts (without it, 'incidents-without-same-day', v12's).
+  v13: '2ec107b60f3272ef',
 };
 
 /** Lead signals and map classes of three weekly runs on each of two seeded data sets with plants

@@ -132,7 +132,7 @@ describe('evaluation harness (reduced)', () => {
 describe('repeat reports in the simulated background (--repeats)', () => {
   const weeks = 200_000;
   const mu = new Float64Array(weeks).fill(0.5);
-  const model = (R: number, dispersion = 0, dispersionWeeks = 1): ReportModel => ({ repeats: R, dispersion, dispersionWeeks, squares: [1e9], firstWeek: 0, locate: randomLcg(R * 7) });
+  const model = (R: number, dispersion = 0, dispersionWeeks = 1): ReportModel => ({ repeats: R, dispersion, dispersionWeeks, squares: [1e9], firstWeek: 0, locate: randomLcg(R * 7), days: null });
   const dispersion = (x: Float64Array, to: number) => {
     let sum = 0;
     let sq = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INCIDENT_WEEKS, incidentCounts, type LocatedReport } from '../../../server/analysis/incidents.ts';
+import { INCIDENT_WEEKS, SAME_DAY_QUIET_DAYS, SAME_DAY_SQUARES, incidentCounts, weekOfDay, type LocatedReport } from '../../../server/analysis/incidents.ts';
 
 const at = (counts: Float64Array[], c: number, place: number, t: number, nWeeks: number) => counts[c]![place * nWeeks + t]!;
 
@@ -63,5 +63,53 @@ describe('incident counts', () => {
     ];
     const counts = incidentCounts(reports, 1, 1, 7, 4);
     expect(Array.from(counts[0]!)).toEqual([1, 0, 1, 0]);
+  });
+
+  describe('rule 2: several squares beginning an incident on one day', () => {
+    // Day 20,000 is a Thursday (1970-01-01 + 20,000 days); its week index:
+    const day = 20_000;
+    const week = weekOfDay(day);
+    const dated = (d: number, square: string | number, place = 0, category = 0): LocatedReport => ({ place, category, week: weekOfDay(d), square, day: d });
+    const total = (counts: Float64Array[], c = 0) => counts[c]!.reduce((a, v) => a + v, 0);
+
+    it('reproduces the worked example: four squares of a quiet buurt on one day are one incident, after a start ten days before four', () => {
+      expect([SAME_DAY_SQUARES, SAME_DAY_QUIET_DAYS]).toEqual([3, 14]);
+      const four = ['a', 'b', 'c', 'd'].map((sq) => dated(day, sq));
+      expect(total(incidentCounts(four, 1, 1, week - 4, 8))).toBe(1);
+      const withEarlier = [...four, dated(day - 10, 'e')];
+      const counts = incidentCounts(withEarlier, 1, 1, week - 4, 8);
+      expect(total(counts)).toBe(5);
+      expect(at(counts, 0, 0, 4, 8)).toBe(4);
+    });
+
+    it('merges from three squares, not two; only on one day, in one buurt and category', () => {
+      expect(total(incidentCounts(['a', 'b'].map((sq) => dated(day, sq)), 1, 1, week - 1, 3))).toBe(2);
+      expect(total(incidentCounts(['a', 'b', 'c'].map((sq) => dated(day, sq)), 1, 1, week - 1, 3))).toBe(1);
+      // Three squares over two days, or split over places or categories: no group of three.
+      expect(total(incidentCounts([dated(day, 'a'), dated(day, 'b'), dated(day + 1, 'c')], 1, 1, week - 1, 3))).toBe(3);
+      expect(total(incidentCounts([dated(day, 'a'), dated(day, 'b'), dated(day, 'c', 1)], 2, 1, week - 1, 3))).toBe(3);
+      const byCategory = incidentCounts([dated(day, 'a'), dated(day, 'b'), dated(day, 'c', 0, 1)], 1, 2, week - 1, 3);
+      expect([total(byCategory, 0), total(byCategory, 1)]).toEqual([2, 1]);
+    });
+
+    it('looks only at incident starts in the quiet days before: a start 15 days before, a repeat, or one the day after do not count', () => {
+      const three = ['a', 'b', 'c'].map((sq) => dated(day, sq));
+      // Day − 15 is outside the 14 quiet days: still one.
+      expect(total(incidentCounts([...three, dated(day - 15, 'e')], 1, 1, week - 4, 8))).toBe(2);
+      // Day − 14 is inside: three.
+      expect(total(incidentCounts([...three, dated(day - 14, 'e')], 1, 1, week - 4, 8))).toBe(4);
+      // A repeat report at square a five days before is the start of a's episode, so the group
+      // has two new squares and a busy day before: b and c plus a's incident five days before.
+      expect(total(incidentCounts([...three, dated(day - 5, 'a')], 1, 1, week - 4, 8))).toBe(3);
+      // Only earlier days decide: a start the day after leaves the group merged.
+      expect(total(incidentCounts([...three, dated(day + 1, 'e')], 1, 1, week - 4, 8))).toBe(2);
+    });
+
+    it('never merges reports without a day, and not at all without the rule (null)', () => {
+      const undated: LocatedReport[] = ['a', 'b', 'c'].map((square) => ({ place: 0, category: 0, week, square }));
+      expect(total(incidentCounts(undated, 1, 1, week - 1, 3))).toBe(3);
+      const three = ['a', 'b', 'c'].map((sq) => dated(day, sq));
+      expect(total(incidentCounts(three, 1, 1, week - 1, 3, INCIDENT_WEEKS, null))).toBe(3);
+    });
   });
 });
