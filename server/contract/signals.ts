@@ -240,7 +240,7 @@ export const getEmerging = endpoint({
 export const signalsQuery = z.object({
   category: categoryParam.meta({ description: 'one category code, or `all` for the signals over all categories together; left out: every category' }),
   status: z.enum(['new', 'ongoing']).optional(),
-  kind: z.enum(['lead', 'map']).optional().meta({ description: 'lead (the list) or map (persistent, falling); left out: lead' }),
+  kind: z.enum(['lead', 'map']).optional().meta({ description: 'lead (the list) or map (persistent, falling; a draft has none: the class map is the published run\'s); left out: lead' }),
   gemeente: gemeenteParam,
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   view: z.enum(['published', 'draft']).default('published').meta({ description: "published: the list everyone sees; draft: the caller's own draft" }),

@@ -244,6 +244,30 @@ describe('runs queue one after the other', () => {
   });
 });
 
+describe('what drafts tell about hidden counts', () => {
+  it('a draft carries no map classes (the class map is the published run\'s), and its hidden cards are within its alpha', async () => {
+    const listed = async (body: unknown) => {
+      const res = await send(bert, 'POST', '/api/signals/run', body);
+      expect(res.status).toBe(201);
+      return {
+        lead: (await read(bert, '/api/signals?view=draft&limit=1000')).signals as any[],
+        map: (await read(bert, '/api/signals?view=draft&kind=map&limit=1000')).signals as any[],
+      };
+    };
+    const keyOf = (x: any) => `${x.category}|${x.class}|${x.places.map((p: any) => p.code).join(',')}`;
+    const wide = await listed({ alpha: 0.5 });
+    const strict = await listed({ alpha: 0.3 });
+    expect(wide.map).toEqual([]);
+    expect(strict.map).toEqual([]);
+    expect((await read(bert, '/api/signals?kind=map&limit=1000')).signals.length).toBeGreaterThan(0);
+    // The stricter draft: the wider one's cards within its alpha (listedInDraft, unit-tested).
+    expect(strict.lead.length).toBeGreaterThan(0);
+    expect(strict.lead.every((x) => x.q <= 0.3)).toBe(true);
+    const wideKeys = new Set(wide.lead.map(keyOf));
+    for (const x of strict.lead) expect(wideKeys.has(keyOf(x)), keyOf(x)).toBe(true);
+  });
+});
+
 describe('scheduled runs', () => {
   it('at the nightly time, new data without a run gets a published run with the defaults; on unchanged data the check adds none', async () => {
     const publishedRuns = async () => (await s.db.query<{ id: number; trigger: string }>(`SELECT id, trigger FROM signal_runs WHERE purpose = 'signals' AND visibility = 'published' AND status = 'completed' ORDER BY id`));

@@ -207,6 +207,13 @@ export function rankSignals<T extends Pick<StoredLead, 'score' | 'effect' | 'gem
   return sorted;
 }
 
+/** A draft's lead signals: those whose published q is within its alpha. Only a card whose count is
+ *  hidden can fall out (its published q is a step above its own, publish.ts HIDDEN_Q_STEPS); the
+ *  others' published q is their own, rounded. */
+export function listedInDraft<T extends { q: number; published: { qBound: boolean } }>(leads: readonly T[], alpha: number): T[] {
+  return leads.filter((l) => !(l.published.qBound && l.q > alpha));
+}
+
 /** 'ongoing' when the reference run (the latest published run with the same settings,
  *  status-reference-run.sql; never a draft) had a lead signal of the same class and category
  *  sharing a buurt; otherwise 'new'. */
@@ -291,7 +298,16 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
       }
       timings.publish = clock() - t;
     }
-    const ranked = rankSignals(leads);
+    // A draft tells its analyst what other settings would list, and nothing more than the published
+    // list about a hidden count. A card whose window count is hidden publishes its q only as a step
+    // (publish.ts HIDDEN_Q_STEPS), but drafts at every alpha they may choose would still tell the q
+    // between the choices, so such a card is listed in a draft only when its step is within the
+    // draft's alpha. And a draft lists no map classes: the class map is the published run's, and
+    // drafts ending in every week told when a class appeared at the minimum own count, a week's
+    // count bit (docs/disclosure.md, "Signal drafts").
+    const draft = visibility === 'draft';
+    const ranked = rankSignals(draft ? listedInDraft(leads, params.alpha) : leads);
+    if (draft) maps.length = 0;
     // Map classes after the lead signals, in an order of published figures only (their q step,
     // then where and what): the detector's order follows the unrounded q.
     maps.sort((a, b) => a.q - b.q || a.gemeente.localeCompare(b.gemeente) || (a.category ?? '').localeCompare(b.category ?? '') || a.classCode.localeCompare(b.classCode) || a.locations[0]!.localeCompare(b.locations[0]!));
