@@ -17,6 +17,8 @@
  *     its footprint (the place goes from 1× to 4× its background).
  *   The plant's footprint distributes its reports like the background inside it (a disc: by the
  *   share of each buurt's area inside the disc).
+ * - Every report gets a uniform day of its week (ReportModel.days) and a square of its buurt, so
+ *   that the detector's input is built by the service's incident rule (server/analysis/incidents.ts).
  */
 import { randomGamma, randomLcg } from 'd3';
 import type { Buurt } from '../demo/areas.ts';
