@@ -81,7 +81,7 @@ export function resolveRunParameters(input: unknown): RunParameters {
  *  same detector, published differently — a card whose window count is hidden publishes its q as
  *  a step (≤ 0.01, ≤ 0.5), map classes always (≤ 0.01, ≤ 0.05), and the list is ranked by the
  *  published q and effect (publish.ts HIDDEN_Q_STEPS): stored lists of v11 carry finer q-values.
- *  v13 (2026-12-08): three or more squares of a buurt beginning an incident of one category on one
+ *  v13 (2026-12-07): three or more squares of a buurt beginning an incident of one category on one
  *  day, after 14 days without one, count as one incident (incidents.ts rule 2, migration 022). */
 export const ENGINE_VERSION = 'v13';
 
