@@ -254,17 +254,15 @@ describe('what drafts tell about hidden counts', () => {
         map: (await read(bert, '/api/signals?view=draft&kind=map&limit=1000')).signals as any[],
       };
     };
-    const keyOf = (x: any) => `${x.category}|${x.class}|${x.places.map((p: any) => p.code).join(',')}`;
     const wide = await listed({ alpha: 0.5 });
     const strict = await listed({ alpha: 0.3 });
     expect(wide.map).toEqual([]);
     expect(strict.map).toEqual([]);
     expect((await read(bert, '/api/signals?kind=map&limit=1000')).signals.length).toBeGreaterThan(0);
-    // The stricter draft: the wider one's cards within its alpha (listedInDraft, unit-tested).
+    // Every card of the stricter draft, hidden ones too, has its published q within its alpha
+    // (listedInDraft, unit-tested: the demo's drafts rarely hold a hidden card with the step 0.5).
     expect(strict.lead.length).toBeGreaterThan(0);
     expect(strict.lead.every((x) => x.q <= 0.3)).toBe(true);
-    const wideKeys = new Set(wide.lead.map(keyOf));
-    for (const x of strict.lead) expect(wideKeys.has(keyOf(x)), keyOf(x)).toBe(true);
   });
 });
 
