@@ -59,7 +59,7 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --local-season A --weeks N --count-reports --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --baseline-weeks N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --local-season A --sweeps S --weeks N --count-reports --no-same-day --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --baseline-weeks N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
