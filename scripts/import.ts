@@ -13,6 +13,7 @@ import { importFile, listBatches, rollbackBatch } from '../server/services/impor
 import { importPlaces } from '../server/services/places.ts';
 import { audit, cliActor, type Actor, type AuditEntry } from '../server/services/audit.ts';
 import { runPublished, stopComputeThread } from '../server/services/signals/index.ts';
+import { importNoticeText, type ImportNotice } from '../shared/import-messages.ts';
 
 const USAGE = `usage:
   npm run import -- reports FILE.csv|FILE.geojson [--snap METRES]
@@ -155,6 +156,8 @@ async function main(): Promise<number> {
     const actor = cliActor();
     const result = await importCommand(db, command, args, { snapMetres: config.snapMetres, actor });
     console.log(JSON.stringify(result, null, 2));
+    // What to check about an imported file, in words (the report above has the codes).
+    for (const notice of (result as { notices?: ImportNotice[] }).notices ?? []) console.error(`notice: ${importNoticeText('en', notice.code, notice.params)}`);
     if (['reports', 'rollback', 'areas'].includes(command) && config.signalsAfterImport) {
       console.error('recomputing the early signals …');
       // A published run with the administrator's defaults, as after an import in the dashboard.

@@ -64,3 +64,26 @@ export const IMPORT_SUMMARY = {
   nl: '{bad} van {rows} rijen hebben problemen ({kinds} soorten); er is niets geïmporteerd',
   en: '{bad} of {rows} rows have problems ({kinds} kinds); nothing was imported',
 } as const;
+
+/**
+ * Notices about an import that succeeded: nothing wrong with a row, but something about the file
+ * the importer should check (docs/import-format.md, "Notices").
+ */
+export const IMPORT_NOTICES = {
+  dates_few_days: {
+    nl: 'De meldingen vallen op weinig dagen: {days} verschillende dagen, waar er ongeveer {expected} te verwachten zijn als elke melding de dag draagt waarop ze werd gedaan. Is received_on de dag van doorsturen? De vroege signalen tellen drie of meer adressen in één buurt en categorie op één dag als één voorval; draagt elke melding de dag van doorsturen, importeer dan een bestand met de dag van de melding zelf.',
+    en: 'The reports fall on few days: {days} different days, where about {expected} are expected if each report carries the day it was made. Is received_on the day they were forwarded? The early signals count three or more addresses of one buurt and category on one day as one incident; if each report carries the day it was forwarded, import a file with the day of the report itself.',
+  },
+} as const satisfies Record<string, Record<ImportLang, string>>;
+
+export type ImportNoticeCode = keyof typeof IMPORT_NOTICES;
+
+export interface ImportNotice {
+  code: ImportNoticeCode;
+  params: Record<string, number>;
+}
+
+/** A notice as text; the dashboard passes its numbers formatted for the language. */
+export function importNoticeText(lang: ImportLang, code: ImportNoticeCode, params: Record<string, string | number>): string {
+  return fill(IMPORT_NOTICES[code]?.[lang] ?? code, params);
+}

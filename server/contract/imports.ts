@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { noQuery, WeekRange } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { IMPORT_NOTICES, type ImportNoticeCode } from '../../shared/import-messages.ts';
 
 // Imports of reports and inspections, their batches and rollbacks: administrators only
 // (server/routes/imports.ts). docs/import-format.md.
@@ -22,6 +23,10 @@ export const ImportReport = z.object({
   snapMetres: z.number().int(),
   period: WeekRange.nullable().meta({ description: 'first and last day of the imported rows' }),
   rollupDays: z.number().int(),
+  notices: z.array(z.object({
+    code: z.enum(Object.keys(IMPORT_NOTICES) as [ImportNoticeCode, ...ImportNoticeCode[]]),
+    params: z.record(z.string(), z.number()),
+  })).meta({ description: 'what to check about the file although it was imported, as codes of shared/import-messages.ts IMPORT_NOTICES: dates_few_days (params days, expected): the reports fall on far fewer days than their number and span imply, as when dated by the day they were forwarded (docs/import-format.md, "Notices")' }),
 }).meta({ id: 'ImportReport' });
 
 export const Batch = z.object({

@@ -16,7 +16,7 @@ describe('import API', () => {
     const csv = await s.get('/api/imports/reports?filename=reports.csv', { method: 'POST', body: readFileSync('data/examples/reports.csv'), headers: { 'content-type': 'text/csv' } });
     expect(csv.status).toBe(201);
     const report = await csv.json();
-    expect(report).toMatchObject({ kind: 'reports', fileName: 'reports.csv', rows: 4, inserted: 4 });
+    expect(report).toMatchObject({ kind: 'reports', fileName: 'reports.csv', rows: 4, inserted: 4, notices: [] });
     const geo = await s.get('/api/imports/reports', { method: 'POST', body: readFileSync('data/examples/reports.geojson'), headers: { 'content-type': 'application/geo+json' } });
     expect(geo.status).toBe(201);
     expect((await geo.json()).format).toBe('geojson');
@@ -29,6 +29,23 @@ describe('import API', () => {
     const del = await s.json(`/api/imports/${report.batchId}`, { method: 'DELETE' });
     expect(del).toEqual({ batchId: report.batchId, kind: 'reports', removed: 4, rollupDays: 4 });
     expect(await count()).toBe(before - 4);
+  });
+
+  it('imports a file whose reports all fall on Mondays, and says that their dates look like forwarding days', async () => {
+    // 150 reports over 10 weeks, every one dated on a Monday (a weekly forwarding), at a point of
+    // the example file (inside the loaded areas).
+    const [, first] = readFileSync('data/examples/reports.csv', 'utf8').trim().split('\n');
+    const [, , , , lon, lat] = first!.split(',');
+    const lines = ['external_id,received_on,category,source,lon,lat'];
+    for (let i = 0; i < 150; i++) {
+      const day = new Date(Date.UTC(2025, 0, 6 + 7 * (i % 10))).toISOString().slice(0, 10);
+      lines.push(`MON-${i},${day},hennep,mma,${lon},${lat}`);
+    }
+    const res = await s.get('/api/imports/reports', { method: 'POST', body: lines.join('\n'), headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBe(201);
+    const report = await res.json();
+    expect(report).toMatchObject({ inserted: 150, notices: [{ code: 'dates_few_days', params: { days: 10, expected: 58 } }] });
+    await s.json(`/api/imports/${report.batchId}`, { method: 'DELETE' });
   });
 
   it('answers a bad file with 422 and the row errors, writing nothing', async () => {

@@ -15,6 +15,7 @@ const shown = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_
 
 let app: Dashboard;
 let adminCookie = '';
+let adminCsrf = '';
 
 beforeAll(async () => {
   app = await startDashboard();
@@ -23,6 +24,7 @@ beforeAll(async () => {
   const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (!res.ok) throw new Error(`admin login failed: ${res.status}`);
   adminCookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  adminCsrf = (await res.json()).csrfToken;
 });
 
 afterAll(async () => {
@@ -221,6 +223,27 @@ describe('imports view (administrator)', () => {
     await expect.poll(() => row.count()).toBe(0);
     expect((await apiBatches()).some((b) => b.id === batchId)).toBe(false);
     await shoot(page, 'desktop-imports-rollback');
+    expectClean(tracked);
+    await page.context().close();
+  });
+
+  it('says so when the reports of an imported file all fall on Mondays (dated by forwarding)', async () => {
+    const tracked = await app.open('/?v=imports', DESKTOP, 'admin');
+    const { page } = tracked;
+    const lines = ['external_id,received_on,category,source,lon,lat'];
+    for (let i = 0; i < 150; i++) lines.push(`E2E-MON-${i},${new Date(Date.UTC(2026, 0, 5 + 7 * (i % 10))).toISOString().slice(0, 10)},hennep,mma,6.626907,52.410593`);
+    await page.locator('#import-file').setInputFiles({ name: 'maandagen.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    const answer = page.waitForResponse((r: Response) => r.url().includes('/api/imports/reports') && r.request().method() === 'POST');
+    await page.locator('button[type=submit]').click();
+    const report = await (await answer).json();
+    expect(report.notices).toEqual([{ code: 'dates_few_days', params: { days: 10, expected: 58 } }]);
+    const notice = page.locator('.outcome.ok .notice[data-notice=dates_few_days]');
+    await shown(notice);
+    expect(await notice.textContent()).toContain('Let op: De meldingen vallen op weinig dagen: 10 verschillende dagen, waar er ongeveer 58 te verwachten zijn');
+    await shoot(page, 'desktop-imports-notice');
+    // The batch goes again, so the tests after this one see the data as before.
+    const del = await fetch(`${app.url}/api/imports/${report.batchId}`, { method: 'DELETE', headers: { cookie: adminCookie, 'x-csrf-token': adminCsrf } });
+    expect(del.status).toBe(200);
     expectClean(tracked);
     await page.context().close();
   });

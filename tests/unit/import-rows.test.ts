@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLookup, parseDate, stagedCsv, validateRow, type RowContext } from '../../server/services/imports/rows.ts';
-import { IMPORT_PROBLEMS, importProblemText } from '../../shared/import-messages.ts';
+import { buildLookup, FEW_DAYS_MIN_ROWS, FEW_DAYS_MIN_SPAN, fewDaysNotice, parseDate, stagedCsv, validateRow, type RowContext } from '../../server/services/imports/rows.ts';
+import { IMPORT_NOTICES, IMPORT_PROBLEMS, importNoticeText, importProblemText } from '../../shared/import-messages.ts';
 
 describe('parseDate', () => {
   it.each([
@@ -77,5 +77,41 @@ describe('import problem catalogue', () => {
       expect(names(entry.text.nl), code).toEqual(names(entry.text.en));
       for (const v of [entry.title.nl, entry.title.en, entry.text.nl, entry.text.en]) expect(v.length, code).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('fewDaysNotice: reports dated by the day they were forwarded', () => {
+  const day = (k: number) => new Date(Date.UTC(2025, 0, 6) + k * 86_400_000).toISOString().slice(0, 10); // 6 January 2025 is a Monday
+  const count = (days: number[]) => {
+    const m = new Map<string, number>();
+    for (const d of days) m.set(day(d), (m.get(day(d)) ?? 0) + 1);
+    return m;
+  };
+
+  it('notices 700 reports over 20 weeks that all fall on Mondays, with the days and the days expected', () => {
+    const mondays = Array.from({ length: 700 }, (_, i) => 7 * (i % 20));
+    expect(fewDaysNotice(count(mondays))).toEqual({ code: 'dates_few_days', params: { days: 20, expected: 133 } });
+    // Monthly batches too.
+    expect(fewDaysNotice(count(Array.from({ length: 300 }, (_, i) => 30 * (i % 6))))?.code).toBe('dates_few_days');
+  });
+
+  it('leaves reports spread over the days alone, also with few at weekends, and sparse or short files', () => {
+    // 700 over 20 weeks, only Monday to Friday: 100 different days, 137 expected (68 the notice).
+    const weekdays = Array.from({ length: 700 }, (_, i) => 7 * Math.floor((i % 100) / 5) + (i % 5));
+    expect(fewDaysNotice(count(weekdays))).toBeNull();
+    // 120 reports over three years (most days have none): as many days as a random draw gives.
+    expect(fewDaysNotice(count(Array.from({ length: 120 }, (_, i) => (i * 9137) % 1095)))).toBeNull();
+    // Under 100 rows or under four weeks: too little to tell.
+    expect(fewDaysNotice(count(Array.from({ length: 98 }, () => 0).concat([60])))).toBeNull();
+    expect(fewDaysNotice(count(Array.from({ length: 500 }, (_, i) => 7 * (i % 3))))).toBeNull();
+    expect([FEW_DAYS_MIN_ROWS, FEW_DAYS_MIN_SPAN]).toEqual([100, 28]);
+  });
+
+  it('reads the same in Dutch and English, with the days filled in', () => {
+    const names = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    expect(names(IMPORT_NOTICES.dates_few_days.nl)).toEqual(['days', 'expected']);
+    expect(names(IMPORT_NOTICES.dates_few_days.en)).toEqual(['days', 'expected']);
+    expect(importNoticeText('nl', 'dates_few_days', { days: 20, expected: 133 })).toMatch(/^De meldingen vallen op weinig dagen: 20 verschillende dagen, waar er ongeveer 133 /);
+    expect(importNoticeText('en', 'dates_few_days', { days: 20, expected: 133 })).toMatch(/^The reports fall on few days: 20 different days, where about 133 /);
   });
 });

@@ -9,10 +9,10 @@ import * as repo from '../../repositories/imports.ts';
 import * as pipeline from '../../repositories/import-pipeline.ts';
 import * as rollups from '../../repositories/rollups.ts';
 import {
-  ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, formatRowError, rowError, stagedCsv, validateRow,
+  ALLOWED_COLUMNS, DATE_COLUMN, buildLookup, fewDaysNotice, formatRowError, rowError, stagedCsv, validateRow,
   type ImportKind, type RowContext, type RowError, type StagedRow,
 } from './rows.ts';
-import { IMPORT_SUMMARY, fill, type ImportProblem, type ImportProblemCode } from '../../../shared/import-messages.ts';
+import { IMPORT_SUMMARY, fill, type ImportNotice, type ImportProblem, type ImportProblemCode } from '../../../shared/import-messages.ts';
 
 export const MAX_REPORTED_ERRORS = 100;
 /** Examples kept per kind of problem (the count is always complete). */
@@ -103,6 +103,8 @@ export interface ImportReport {
   snapMetres: number;
   period: { from: string; to: string } | null;
   rollupDays: number;
+  /** What to check about the file although it was imported (rows.ts fewDaysNotice). */
+  notices: ImportNotice[];
 }
 
 /** Rows per chunk: one chunk is stored while the next is located and the one after is parsed and
@@ -147,6 +149,8 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
     let rows = 0;
     let minDate = '';
     let maxDate = '';
+    /** Valid rows per date (reports: how many different days they fall on, fewDaysNotice). */
+    const dates = new Map<string, number>();
     /** Validated rows as COPY text, CHUNK_ROWS at a time; after the first problem it only keeps
      *  validating (to report every problem) and yields nothing more. Each line is written into
      *  the chunk's byte buffer at once, so it dies young instead of being kept (and promoted to
@@ -174,6 +178,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
         // locations outside the areas.
         if (!minDate || result.date < minDate) minDate = result.date;
         if (!maxDate || result.date > maxDate) maxDate = result.date;
+        dates.set(result.date, (dates.get(result.date) ?? 0) + 1);
         const text = stagedCsv(result);
         // A UTF-8 character takes at most 3 bytes per UTF-16 code unit.
         if (used + text.length * 3 > buffer.length) {
@@ -323,6 +328,7 @@ export async function importFile(db: Database, input: AsyncIterable<Uint8Array |
       snapMetres: options.snapMetres,
       period: minDate ? { from: minDate, to: maxDate } : null,
       rollupDays,
+      notices: options.kind === 'reports' ? [fewDaysNotice(dates)].filter((x) => x !== null) : [],
     };
   });
 }

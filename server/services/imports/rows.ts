@@ -1,4 +1,4 @@
-import { importProblemText, type ImportProblemCode } from '../../../shared/import-messages.ts';
+import { importProblemText, type ImportNotice, type ImportProblemCode } from '../../../shared/import-messages.ts';
 
 /** Row-level validation for report and inspection imports: what a row must contain, how dates,
  *  codes and coordinates are read, and what is never kept. Pure functions, no database. */
@@ -212,4 +212,33 @@ export function stagedCsv(r: StagedRow): string {
 
 function csvNumber(v: number | null): string {
   return v === null ? '' : String(v);
+}
+
+/** Rows and span from which a file's dates are judged (fewer: too little to tell). */
+export const FEW_DAYS_MIN_ROWS = 100;
+export const FEW_DAYS_MIN_SPAN = 28;
+
+/**
+ * A notice when a file's reports fall on far fewer days than their number and span imply: dated by
+ * the day they were forwarded in bulk (every Monday, every first of the month) rather than the day
+ * they were made, which the same-day rule of the early signals relies on
+ * (server/analysis/incidents.ts rule 2). With n reports over S days, each on a day drawn at
+ * random, about E = S · (1 − e^(−n/S)) different days occur; a weekly batch gives a seventh of
+ * that or less. Fewer than half of E is the notice: weekday patterns (fewer reports at weekends)
+ * stay well above it. Dates are `YYYY-MM-DD`, counted per date.
+ */
+export function fewDaysNotice(dates: ReadonlyMap<string, number>): ImportNotice | null {
+  let n = 0;
+  let first = '';
+  let last = '';
+  for (const [date, count] of dates) {
+    n += count;
+    if (!first || date < first) first = date;
+    if (!last || date > last) last = date;
+  }
+  if (n < FEW_DAYS_MIN_ROWS) return null;
+  const span = Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
+  if (span < FEW_DAYS_MIN_SPAN) return null;
+  const expected = span * (1 - Math.exp(-n / span));
+  return dates.size < 0.5 * expected ? { code: 'dates_few_days', params: { days: dates.size, expected: Math.round(expected) } } : null;
 }
