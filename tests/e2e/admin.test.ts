@@ -237,7 +237,7 @@ describe('imports view (administrator)', () => {
     await page.locator('button[type=submit]').click();
     const report = await (await answer).json();
     expect(report.notices).toEqual([{ code: 'dates_few_days', params: { days: 10, expected: 58 } }]);
-    const notice = page.locator('.outcome.ok .notice[data-notice=dates_few_days]');
+    const notice = page.locator('.outcome.ok .file-notice[data-notice=dates_few_days]');
     await shown(notice);
     expect(await notice.textContent()).toContain('Let op: De meldingen vallen op weinig dagen: 10 verschillende dagen, waar er ongeveer 58 te verwachten zijn');
     await shoot(page, 'desktop-imports-notice');
