@@ -66,7 +66,7 @@ describe('incident counts', () => {
   });
 
   describe('rule 2: several squares beginning an incident on one day', () => {
-    // Day 20,000 is a Thursday (1970-01-01 + 20,000 days); its week index:
+    // Day 20,000 (1970-01-01 + 20,000 days) is Friday 4 October 2024; its week index:
     const day = 20_000;
     const week = weekOfDay(day);
     const dated = (d: number, square: string | number, place = 0, category = 0): LocatedReport => ({ place, category, week: weekOfDay(d), square, day: d });
