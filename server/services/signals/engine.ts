@@ -237,6 +237,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
   }
   const key = parametersKey(params);
   const visibility: RunVisibility = options.visibility ?? 'published';
+  const draft = visibility === 'draft';
   const createdBy = options.createdBy ?? 'system';
   const trigger = options.trigger ?? 'manual';
   const [run] = await repo.insertRun(db, {
@@ -286,7 +287,8 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
             published, explanation: explainer.explain(published),
           });
         }
-        for (const m of result.map) {
+        // A draft lists no map classes (below): none are made.
+        for (const m of draft ? [] : result.map) {
           await pause();
           const name = area.names[m.place]!;
           maps.push({
@@ -304,10 +306,8 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
     // between the choices, so such a card is listed in a draft only when its step is within the
     // draft's alpha. And a draft lists no map classes: the class map is the published run's, and
     // drafts ending in every week told when a class appeared at the minimum own count, a week's
-    // count bit (docs/disclosure.md, "Signal drafts").
-    const draft = visibility === 'draft';
+    // count bit (docs/disclosure.md, "Signal drafts"); they are not made for a draft (above).
     const ranked = rankSignals(draft ? listedInDraft(leads, params.alpha) : leads);
-    if (draft) maps.length = 0;
     // Map classes after the lead signals, in an order of published figures only (their q step,
     // then where and what): the detector's order follows the unrounded q.
     maps.sort((a, b) => a.q - b.q || a.gemeente.localeCompare(b.gemeente) || (a.category ?? '').localeCompare(b.category ?? '') || a.classCode.localeCompare(b.classCode) || a.locations[0]!.localeCompare(b.locations[0]!));
@@ -334,7 +334,7 @@ async function executeRun(db: Database, params: RunParameters, options: RunOptio
         steps: weeks?.starts.length ?? null, gemeenten, timings: JSON.stringify(timings), error: null,
       });
       // A new draft replaces the analyst's previous one; published runs keep the newest KEEP_RUNS.
-      if (visibility === 'draft') await repo.deleteDrafts(tx, { createdBy, keepId: runId });
+      if (draft) await repo.deleteDrafts(tx, { createdBy, keepId: runId });
       else await repo.prunePublishedRuns(tx, { keep: KEEP_RUNS });
       return done!.finishedAt;
     });
