@@ -25,6 +25,7 @@ import path from 'node:path';
 import { DEFAULT_DETECTOR_PARAMS, type DetectorParams } from '../server/analysis/earlySignals.ts';
 import { REPO_ROOT } from './demo/generate.ts';
 import { FLOOR_MIN_EXPECTED, median, runFloorHarness, runHarness, searchingOracle, summarise, summariseFloor, wilson, type Counting, type FloorSummary, type HarnessResult, type PlantOutcome, type Summary } from './evaluate/harness.ts';
+import { SWEEP_VARIANTS, type SweepVariant } from './evaluate/simulate.ts';
 
 interface Args {
   seeds: number;
@@ -39,6 +40,7 @@ interface Args {
   dispersionWeeks: number;
   localSeason: number;
   sweeps: number;
+  sweepVariant: SweepVariant;
   dataWeeks: number | null;
   counting: Counting;
   multiplicity: 'regions' | 'tests';
@@ -59,11 +61,12 @@ interface Args {
   seedBase: number;
 }
 
-const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --local-season A --sweeps S --weeks N --count-reports --no-same-day --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --baseline-weeks N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
+const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0141 --sudden N --rising N --runs N --alpha A --volume F --repeats R --dispersion F --dispersion-weeks L --local-season A --sweeps S --sweep-variant V --weeks N --count-reports --no-same-day --count-tests --fisher --poisson --calibrate --write-calibration --write-docs --json FILE --floor-seeds N --floor-only --null-only --windows 1,2,4,8,13 --max-zone-size N --baseline-weeks N --test-weights w1=2,…,t26=1 --seed-base N]\n' +
   '  --floor-seeds N   seeds of the floor mode (one extra sudden plant per data set drawn from the floor\'s definition; 0: off)\n' +
   '  --floor-only, --null-only, --plants-only   only the floor mode / the null runs / the random plants (exploration; no docs)\n' +
   '  --windows, --max-zone-size  detector variants (exploration; the defaults are the engine\'s)\n' +
   '  --sweeps S        frequent reporters: S sweeps a year per municipality of 3–6 same-day reports of one category in one buurt (robustness; no docs)\n' +
+  '  --sweep-variant V with --sweeps: one-day (default), spread (half the reports in neighbouring buurten), categories (each report its own category), weekly (8 weekly sweeps per episode; S episodes a year), two-day (no docs)\n' +
   '  --no-same-day     count incidents without the same-day rule (the engine before v13; no docs)\n' +
   '  --repeats R       repeat reports: R reports per incident on average (robustness; no docs)\n' +
   '  --dispersion F    negative-binomial background: variance μ + F·μ² per buurt, category and week (robustness; no docs)\n' +
@@ -76,7 +79,7 @@ const USAGE = 'usage: npm run evaluate [-- --seeds N --municipalities GM1700,GM0
   '  --fisher          window tests by Fisher\'s exact test (the engine before the predictive test; no docs)';
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, localSeason: 0, sweeps: 0, dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, baselineWeeks: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
+  const a: Args = { seeds: 20, municipalities: ['GM1700', 'GM0141'], sudden: 12, rising: 6, runs: 52, alpha: DEFAULT_DETECTOR_PARAMS.alpha, volume: 1, repeats: 1, dispersion: 0, dispersionWeeks: 1, localSeason: 0, sweeps: 0, sweepVariant: 'one-day', dataWeeks: null, counting: 'incidents', calibrate: false, writeCalibration: false, writeDocs: false, json: null, floorSeeds: 100, floorOnly: false, nullOnly: false, plantsOnly: false, windows: null, maxZoneSize: null, baselineWeeks: null, testWeights: null, seedBase: 20261200, multiplicity: 'regions', windowTest: 'predictive', poisson: false };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
     const value = () => {
@@ -107,6 +110,12 @@ function parseArgs(argv: string[]): Args {
       case '--dispersion-weeks': a.dispersionWeeks = Math.round(num(1)); break;
       case '--local-season': a.localSeason = num(0); break;
       case '--sweeps': a.sweeps = num(0); break;
+      case '--sweep-variant': {
+        const v = value();
+        if (!(SWEEP_VARIANTS as readonly string[]).includes(v)) throw new Error(`--sweep-variant: one of ${SWEEP_VARIANTS.join(', ')}\n${USAGE}`);
+        a.sweepVariant = v as SweepVariant;
+        break;
+      }
       case '--no-same-day': a.counting = 'incidents-without-same-day'; break;
       case '--weeks': a.dataWeeks = Math.round(num(78)); break;
       case '--count-reports': a.counting = 'reports'; break;
@@ -266,7 +275,7 @@ async function main(): Promise<number> {
   const seeds = Array.from({ length: args.seeds }, (_, k) => args.seedBase + k);
   const params = { ...DEFAULT_DETECTOR_PARAMS, alpha: args.alpha, ...(args.windows ? { windows: args.windows } : {}), ...(args.maxZoneSize ? { maxZoneSize: args.maxZoneSize } : {}), ...(args.baselineWeeks ? { baselineWeeks: args.baselineWeeks } : {}), ...(args.testWeights ? { testWeights: args.testWeights } : {}), multiplicity: args.multiplicity, windowTest: args.windowTest, ...(args.poisson ? { dispersion: 'poisson' as const } : {}) };
   // How the backgrounds are drawn besides their means (the figures: the defaults).
-  const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, localSeason: args.localSeason, sweeps: args.sweeps, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
+  const background = { volume: args.volume, repeats: args.repeats, dispersion: args.dispersion, dispersionWeeks: args.dispersionWeeks, localSeason: args.localSeason, sweeps: args.sweeps, sweepVariant: args.sweepVariant, ...(args.dataWeeks !== null ? { dataWeeks: args.dataWeeks } : {}) };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const t = performance.now();
   const floorSeeds = Array.from({ length: args.floorSeeds }, (_, k) => args.seedBase + k);

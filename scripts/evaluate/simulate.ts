@@ -165,13 +165,27 @@ function dayOf(model: ReportModel, week: number): { day?: number } {
  * is drawn by the category's share of all reports, its buurt by where that category's reports
  * fall, its week uniform over the data, its 3–6 squares distinct (as many as the buurt has). Its
  * own random stream; the reports count as background (on null data every signal they cause is
- * false).
+ * false). Variants beyond that model (`variant`; the draws of 'one-day' are those above):
+ * - spread: each report in the sweep's buurt with probability 1/2, else in a random neighbour;
+ * - categories: each report's category drawn by the category mix;
+ * - weekly: the same person, buurt and category on the same weekday for 8 consecutive weeks, 3–6
+ *   new squares each time (`perYear` counts these episodes);
+ * - two-day: each report on the sweep's day or the next, with probability 1/2.
  */
-export function addSweeps(data: { counts: Float64Array[]; reports: LocatedReport[] }, means: Float64Array[], weeks: number, perYear: number, seed: number, model: ReportModel): number {
+export type SweepVariant = 'one-day' | 'spread' | 'categories' | 'weekly' | 'two-day';
+export const SWEEP_VARIANTS: readonly SweepVariant[] = ['one-day', 'spread', 'categories', 'weekly', 'two-day'];
+
+export function addSweeps(data: { counts: Float64Array[]; reports: LocatedReport[] }, means: Float64Array[], weeks: number, perYear: number, seed: number, model: ReportModel, variant: SweepVariant = 'one-day', neighbours: readonly (readonly number[])[] = []): number {
   const rng = randomLcg((seed ^ 0x5ee95eed) >>> 0);
   const nb = model.squares.length;
   const byCategory = means.map((mu) => mu.reduce((a, v) => a + v, 0));
   const total = byCategory.reduce((a, v) => a + v, 0);
+  const add = (c: number, b: number, day: number, square: number): void => {
+    const t = weekOfDay(day) - model.firstWeek;
+    if (t < 0 || t >= weeks) return;
+    data.counts[c]![b * weeks + t]! += 1;
+    data.reports.push({ place: b, category: c, week: model.firstWeek + t, square, day });
+  };
   const n = poisson((perYear * weeks) / 52.1775, rng);
   for (let i = 0; i < n; i++) {
     const c = drawIndex(byCategory, total, rng);
@@ -181,14 +195,23 @@ export function addSweeps(data: { counts: Float64Array[]; reports: LocatedReport
       return x;
     });
     const b = drawIndex(perBuurt, byCategory[c]!, rng);
-    const t = Math.floor(rng() * weeks);
-    const day = 7 * (model.firstWeek + t) + 4 + Math.floor(rng() * 7);
-    const size = Math.min(3 + Math.floor(rng() * 4), model.squares[b]!);
-    const squares = new Set<number>();
-    while (squares.size < size) squares.add(Math.floor(rng() * model.squares[b]!));
-    for (const square of squares) {
-      data.counts[c]![b * weeks + t]! += 1;
-      data.reports.push({ place: b, category: c, week: model.firstWeek + t, square, day });
+    const times = variant === 'weekly' ? 8 : 1;
+    const t0 = Math.floor(rng() * (weeks - times + 1));
+    const day0 = 7 * (model.firstWeek + t0) + 4 + Math.floor(rng() * 7);
+    for (let k = 0; k < times; k++) {
+      // At most the buurt's squares (a spread sweep has its neighbours' too).
+      const size = Math.min(3 + Math.floor(rng() * 4), variant === 'spread' ? Infinity : model.squares[b]!);
+      const used = new Set<string>();
+      for (let j = 0, tries = 0; j < size && tries < 1000; tries++) {
+        const elsewhere = variant === 'spread' && rng() >= 0.5 && neighbours[b]!.length > 0;
+        const bb = elsewhere ? neighbours[b]![Math.floor(rng() * neighbours[b]!.length)]! : b;
+        const cc = variant === 'categories' ? drawIndex(byCategory, total, rng) : c;
+        const square = Math.floor(rng() * model.squares[bb]!);
+        if (used.has(`${bb}:${square}`)) continue;
+        used.add(`${bb}:${square}`);
+        j++;
+        add(cc, bb, day0 + 7 * k + (variant === 'two-day' && rng() < 0.5 ? 1 : 0), square);
+      }
     }
   }
   return n;
@@ -430,6 +453,8 @@ export interface BackgroundOptions {
   localSeason?: number;
   /** Frequent reporters: sweeps per municipality and year (addSweeps; robustness, 0 by default). */
   sweeps?: number;
+  /** How the sweeps fall (addSweeps; 'one-day' by default). */
+  sweepVariant?: SweepVariant;
 }
 
 /** Multiplies each buurt × category series of `means` by a yearly cycle of its own (BackgroundOptions.localSeason). */
@@ -445,7 +470,7 @@ export function addLocalSeason(means: Float64Array[], nb: number, weeks: number,
 }
 
 export function scenario(m: Municipality, seed: number, plants: { sudden: number; rising: number }, weeks = WEEKS, startDay = DEFAULT_START_DAY, options: BackgroundOptions = {}): Scenario {
-  const { volume = 1, repeats = 1, dispersion = 0, dispersionWeeks = 1, localSeason = 0, sweeps = 0 } = options;
+  const { volume = 1, repeats = 1, dispersion = 0, dispersionWeeks = 1, localSeason = 0, sweeps = 0, sweepVariant = 'one-day' } = options;
   const master = randomLcg(seed);
   const bgRng = randomLcg(master());
   const plantRng = randomLcg(master());
@@ -454,7 +479,7 @@ export function scenario(m: Municipality, seed: number, plants: { sudden: number
   const means = backgroundMeans(m, weeks, startDay, volume);
   if (localSeason > 0) addLocalSeason(means, m.buurten.length, weeks, startDay, localSeason, seed);
   const data = drawBackground(means, bgRng, model);
-  if (sweeps > 0) addSweeps(data, means, weeks, sweeps, seed, model);
+  if (sweeps > 0) addSweeps(data, means, weeks, sweeps, seed, model, sweepVariant, m.neighbours);
   const list: Plant[] = [];
   const avoid = new Set<string>();
   const kinds: PlantKind[] = [...Array(plants.sudden).fill('sudden'), ...Array(plants.rising).fill('rising')];

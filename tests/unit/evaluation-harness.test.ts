@@ -3,7 +3,7 @@ import { DEFAULT_DETECTOR_PARAMS } from '../../server/analysis/earlySignals.ts';
 import { FLOOR_MIN_EXPECTED, negativeBinomialUpperTail, runFloorHarness, runHarness, summarise, summariseFloor, wilson } from '../../scripts/evaluate/harness.ts';
 import { poissonRateInterval } from '../../server/analysis/poisson.ts';
 import { randomLcg } from 'd3';
-import { drawBackground, poisson, type ReportModel } from '../../scripts/evaluate/simulate.ts';
+import { addSweeps, drawBackground, poisson, type ReportModel, type SweepVariant } from '../../scripts/evaluate/simulate.ts';
 import { incidentCounts } from '../../server/analysis/incidents.ts';
 
 // A reduced version of `npm run evaluate` (docs/evaluation.md) on the pure detector with its
@@ -213,5 +213,51 @@ describe('repeat reports in the simulated background (--repeats)', () => {
       if (L === 1) expect(Math.abs(lag1(counts[0]!))).toBeLessThan(0.02);
       else expect(lag1(counts[0]!)).toBeGreaterThan(0.33);
     }
+  });
+});
+
+describe('frequent reporters in the simulated data (--sweeps, --sweep-variant)', () => {
+  // Three buurten in a row (0–1–2), two categories, 104 weeks, 100 squares each.
+  const weeks = 104;
+  const means = [new Float64Array(3 * weeks).fill(1), new Float64Array(3 * weeks).fill(1)];
+  const neighbours = [[1], [0, 2], [1]];
+  const sweeps = (variant: SweepVariant) => {
+    const data = { counts: means.map((m) => new Float64Array(m.length)), reports: [] as import('../../server/analysis/incidents.ts').LocatedReport[] };
+    const model: ReportModel = { repeats: 1, dispersion: 0, dispersionWeeks: 1, squares: [100, 100, 100], firstWeek: 2800, locate: randomLcg(1), days: null };
+    const n = addSweeps(data, means, weeks, 20, 7, model, variant, neighbours);
+    return { n, reports: data.reports, counts: data.counts };
+  };
+  const groups = (reports: { place: number; category: number; day?: number }[]) => {
+    const by = new Map<string, number>();
+    for (const r of reports) by.set(`${r.place}|${r.category}|${r.day}`, (by.get(`${r.place}|${r.category}|${r.day}`) ?? 0) + 1);
+    return [...by.values()];
+  };
+
+  it('one-day: each sweep 3–6 distinct squares of one buurt and category on one day, counted in its week', () => {
+    const { n, reports, counts } = sweeps('one-day');
+    expect(n).toBeGreaterThan(20);
+    expect(groups(reports).every((g) => g >= 3 && g <= 6)).toBe(true);
+    expect(counts.reduce((a, c) => a + c.reduce((x, v) => x + v, 0), 0)).toBe(reports.length);
+    for (const r of reports) expect(Math.floor((r.day! - 4) / 7)).toBe(r.week);
+  });
+
+  it('the variants: spread reaches the neighbours, categories mixes, weekly repeats for 8 weeks, two-day uses the next day', () => {
+    const spread = sweeps('spread');
+    const sweptBuurten = new Set(spread.reports.map((r) => r.place));
+    expect(sweptBuurten.size).toBe(3);
+    const one = sweeps('one-day');
+    // Same draws up to the variant: the same number of sweeps.
+    expect(spread.n).toBe(one.n);
+    expect(groups(sweeps('categories').reports).some((g) => g < 3)).toBe(true);
+    // Weekly: 8 sweeps of 3–6 reports per episode (the episodes lie inside the data), each report
+    // with one of the same place, category and weekday a week before or after.
+    const weekly = sweeps('weekly');
+    expect(weekly.reports.length).toBeGreaterThanOrEqual(8 * 3 * weekly.n);
+    expect(weekly.reports.length).toBeLessThanOrEqual(8 * 6 * weekly.n);
+    const keys = new Set(weekly.reports.map((r) => `${r.place}|${r.category}|${r.day}`));
+    expect(weekly.reports.every((r) => keys.has(`${r.place}|${r.category}|${r.day! - 7}`) || keys.has(`${r.place}|${r.category}|${r.day! + 7}`))).toBe(true);
+    const twoDay = sweeps('two-day').reports;
+    const sweepDays = new Set(twoDay.map((r) => r.day!));
+    expect([...sweepDays].some((d) => sweepDays.has(d + 1))).toBe(true);
   });
 });
