@@ -203,7 +203,7 @@ export function addSweeps(data: { counts: Float64Array[]; reports: LocatedReport
       const size = Math.min(3 + Math.floor(rng() * 4), variant === 'spread' ? Infinity : model.squares[b]!);
       const used = new Set<string>();
       for (let j = 0, tries = 0; j < size && tries < 1000; tries++) {
-        const elsewhere = variant === 'spread' && rng() >= 0.5 && neighbours[b]!.length > 0;
+        const elsewhere = variant === 'spread' && rng() >= 0.5 && (neighbours[b]?.length ?? 0) > 0;
         const bb = elsewhere ? neighbours[b]![Math.floor(rng() * neighbours[b]!.length)]! : b;
         const cc = variant === 'categories' ? drawIndex(byCategory, total, rng) : c;
         const square = Math.floor(rng() * model.squares[bb]!);
