@@ -4,7 +4,7 @@ import { FLOOR_MIN_EXPECTED, negativeBinomialUpperTail, runFloorHarness, runHarn
 import { poissonRateInterval } from '../../server/analysis/poisson.ts';
 import { randomLcg } from 'd3';
 import { addSweeps, drawBackground, poisson, type ReportModel, type SweepVariant } from '../../scripts/evaluate/simulate.ts';
-import { incidentCounts } from '../../server/analysis/incidents.ts';
+import { incidentCounts, type LocatedReport } from '../../server/analysis/incidents.ts';
 
 // A reduced version of `npm run evaluate` (docs/evaluation.md) on the pure detector with its
 // defaults: it fails when the false-alarm rate or the recall leaves its floor.
@@ -222,7 +222,7 @@ describe('frequent reporters in the simulated data (--sweeps, --sweep-variant)',
   const means = [new Float64Array(3 * weeks).fill(1), new Float64Array(3 * weeks).fill(1)];
   const neighbours = [[1], [0, 2], [1]];
   const sweeps = (variant: SweepVariant) => {
-    const data = { counts: means.map((m) => new Float64Array(m.length)), reports: [] as import('../../server/analysis/incidents.ts').LocatedReport[] };
+    const data = { counts: means.map((m) => new Float64Array(m.length)), reports: [] as LocatedReport[] };
     const model: ReportModel = { repeats: 1, dispersion: 0, dispersionWeeks: 1, squares: [100, 100, 100], firstWeek: 2800, locate: randomLcg(1), days: null };
     const n = addSweeps(data, means, weeks, 20, 7, model, variant, neighbours);
     return { n, reports: data.reports, counts: data.counts };
